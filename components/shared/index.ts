@@ -1,0 +1,2 @@
+export { ValidationError } from "./errors";
+export { AcrRole, acrRoleGuids, acrRoles, roleDefinitionId, roleDefinitionIdOutput } from "./roles";
