@@ -1,0 +1,113 @@
+import { OciError, OciOperation, safeCause } from "./errors";
+
+export interface ErrorContext {
+  operation: OciOperation;
+  registry: string;
+  repository?: string;
+  /** e.g. `user "ci"` — from describeIdentity, never a secret */
+  identity: string;
+}
+
+function where(ctx: ErrorContext): string {
+  return ctx.repository ? `${ctx.registry}/${ctx.repository}` : ctx.registry;
+}
+
+function roleFor(operation: OciOperation): string {
+  return operation === "pull" || operation === "list" || operation === "resolve"
+    ? "AcrPull (or AcrPush)"
+    : operation === "delete"
+      ? "AcrDelete (or Contributor)"
+      : "AcrPush";
+}
+
+export function unauthorizedError(ctx: ErrorContext, status: number, code = "UNAUTHORIZED"): OciError {
+  return new OciError(
+    `${ctx.operation} ${where(ctx)} failed: registry ${ctx.registry} rejected the credentials (HTTP ${status}). ` +
+      `Check the credentials for ${ctx.identity}; the identity needs the ${roleFor(ctx.operation)} role on the registry.`,
+    { ...ctx, status, code },
+  );
+}
+
+export function deniedError(ctx: ErrorContext, status: number, registryMessage?: string): OciError {
+  const detail = registryMessage ? ` (${registryMessage})` : "";
+  return new OciError(
+    `${ctx.operation} ${where(ctx)} failed: ${ctx.identity} is authenticated but not allowed to ${ctx.operation} ` +
+      `on registry ${ctx.registry}${detail}. Grant the identity the ${roleFor(ctx.operation)} role on the registry.`,
+    { ...ctx, status, code: "DENIED" },
+  );
+}
+
+const TLS_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "ERR_SSL_WRONG_VERSION_NUMBER",
+  "EPROTO",
+]);
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const RETRYABLE_CONNECTION_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT", "ECONNABORTED", "UND_ERR_SOCKET"]);
+
+export function isRetryableConnectionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return (code !== undefined && RETRYABLE_CONNECTION_CODES.has(code)) || /socket hang up/i.test(String(error));
+}
+
+/** Turns a Node connection/TLS error into an OciError naming the host and the fix. */
+export function connectionError(ctx: ErrorContext, host: string, error: unknown): OciError {
+  const cause = safeCause(error);
+  const code = cause.code ?? "";
+  const base = `${ctx.operation} ${where(ctx)} failed:`;
+  if (TLS_CODES.has(code) || /certificate|ssl|tls/i.test(cause.message)) {
+    return new OciError(
+      `${base} TLS connection to ${host} failed (${cause.code ?? cause.message}). Pass the registry's CA certificate ` +
+        `as caCert (PEM) or fix the server certificate; use plainHttp only for local test registries.`,
+      { ...ctx, code: "TLS", cause },
+    );
+  }
+  if (UNREACHABLE_CODES.has(code)) {
+    return new OciError(
+      `${base} cannot reach ${host} (${code}). Check the registry loginServer and the network (DNS, firewall, proxy).`,
+      { ...ctx, code: "UNREACHABLE", cause },
+    );
+  }
+  return new OciError(`${base} connection to ${host} failed (${cause.code ?? cause.message}).`, {
+    ...ctx,
+    code: "CONNECTION_FAILED",
+    cause,
+  });
+}
+
+/** {"errors":[{code,message}]} (distribution) or {error, error_description} (OAuth2), else undefined. */
+export function registryErrorOf(body: Buffer): { code?: string; message?: string } | undefined {
+  try {
+    const parsed = JSON.parse(body.toString("utf8")) as {
+      errors?: { code?: string; message?: string }[];
+      error?: string;
+      error_description?: string;
+    };
+    if (Array.isArray(parsed.errors) && parsed.errors.length > 0) {
+      return { code: parsed.errors[0].code, message: parsed.errors[0].message };
+    }
+    if (typeof parsed.error === "string") {
+      return { code: parsed.error, message: parsed.error_description };
+    }
+  } catch {
+    // not JSON: no structured error
+  }
+  return undefined;
+}
+
+export function httpError(ctx: ErrorContext, status: number, body: Buffer, what: string): OciError {
+  const registryError = registryErrorOf(body);
+  const detail = registryError ? `: ${registryError.code ?? ""} ${registryError.message ?? ""}`.trimEnd() : "";
+  return new OciError(`${ctx.operation} ${where(ctx)} failed: ${what} returned HTTP ${status}${detail}.`, {
+    ...ctx,
+    status,
+    code: registryError?.code,
+  });
+}

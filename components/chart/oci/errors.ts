@@ -1,0 +1,54 @@
+/** What the client was doing when an OciError happened; shown in the message. */
+export type OciOperation =
+  | "validate"
+  | "authenticate"
+  | "push"
+  | "pull"
+  | "list"
+  | "resolve"
+  | "delete";
+
+export interface OciErrorDetails {
+  operation: OciOperation;
+  registry: string;
+  repository?: string;
+  /** HTTP status of the failing response, when there was one. */
+  status?: number;
+  /** Registry error code (e.g. DENIED, MANIFEST_UNKNOWN) or one of ours (VERSION_EXISTS, UNREACHABLE, TLS, ...). */
+  code?: string;
+  /** Only code and message of the underlying error: never request headers or bodies that could hold credentials. */
+  cause?: { code?: string; message: string };
+}
+
+/**
+ * Error for every failed registry interaction. Carries only names, status and codes — never a credential,
+ * token or request header — so it is safe to log, serialise and store.
+ */
+export class OciError extends Error {
+  readonly operation: OciOperation;
+  readonly registry: string;
+  readonly repository?: string;
+  readonly status?: number;
+  readonly code?: string;
+  override readonly cause?: { code?: string; message: string };
+
+  constructor(message: string, details: OciErrorDetails) {
+    super(message);
+    this.name = "OciError";
+    this.operation = details.operation;
+    this.registry = details.registry;
+    this.repository = details.repository;
+    this.status = details.status;
+    this.code = details.code;
+    this.cause = details.cause;
+  }
+}
+
+/** Reduces any thrown value to {code, message} so nothing else (headers, sockets, bodies) leaks into OciError. */
+export function safeCause(error: unknown): { code?: string; message: string } {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code ? { code: String(code), message: error.message } : { message: error.message };
+  }
+  return { message: String(error) };
+}

@@ -1,0 +1,12 @@
+export { RegistryClient, RegistryClientOptions, ClientStats } from "./client";
+export { clientFor, closeSharedClients, RegistryConnectionOptions } from "./connection";
+export { RegistryCredentials, ACR_NULL_GUID_USERNAME } from "./credentials";
+export { OciError, OciOperation } from "./errors";
+export { buildHelmArtifact, chartAnnotations, ChartToPush, HelmArtifact } from "./manifest";
+export * from "./mediaTypes";
+export { chartRepository, parseOciRef, tagToVersion, validateRepositoryName, versionToTag, OciReference } from "./reference";
+export { RetryOptions } from "./retry";
+export { pushChart, PushChartOptions, PushChartResult } from "./push";
+export { listChartVersions, ListChartVersionsOptions } from "./list";
+export { pullChart, PullChartOptions, PulledChart } from "./pull";
+export { deleteManifest, DeleteManifestOptions, resolveTag, ChartVersionOptions } from "./manage";

@@ -1,0 +1,55 @@
+import * as semver from "semver";
+import { clientFor, RegistryConnectionOptions } from "./connection";
+import { OciError } from "./errors";
+import { tagToVersion, validateRepositoryName } from "./reference";
+import { header } from "./transport";
+
+export interface ListChartVersionsOptions extends RegistryConnectionOptions {
+  /** Full repository path including the chart name. */
+  repository: string;
+}
+
+/** semver.org's strict SemVer 2.0.0 grammar (no "v" prefix, no leading zeros), as Helm's Tags() requires. */
+const STRICT_SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+/** Next page from a Link header: `</v2/x/tags/list?last=a&n=100>; rel="next"`. */
+export function nextPageFromLink(link: string | undefined): string | undefined {
+  const match = link ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
+  return match ? match[1] : undefined;
+}
+
+/** Tags of a repository, all pages; [] when the repository does not exist. */
+export async function listTags(options: ListChartVersionsOptions): Promise<string[]> {
+  const { repository } = options;
+  validateRepositoryName(repository, options.registry);
+  const client = clientFor(options);
+  const tags: string[] = [];
+  let path: string | undefined = `/v2/${repository}/tags/list?n=1000`;
+  for (let page = 0; path && page < 1000; page++) {
+    const response = await client.send({ operation: "list", repository, actions: ["pull"], method: "GET", path });
+    if (response.status === 404) return [];
+    if (response.status !== 200) {
+      throw new OciError(`list ${client.registry}/${repository} failed: tags/list returned HTTP ${response.status}.`, {
+        operation: "list", registry: client.registry, repository, status: response.status,
+      });
+    }
+    const body = JSON.parse(response.body.toString("utf8")) as { tags?: string[] | null };
+    tags.push(...(body.tags ?? []));
+    path = nextPageFromLink(header(response, "link"));
+  }
+  return tags;
+}
+
+/** Tags mapped back to chart versions ("_" -> "+"), strict SemVer only, highest first — like Helm's Tags(). */
+export function tagsToVersions(tags: string[]): string[] {
+  return tags
+    .map(tagToVersion)
+    .filter((version) => STRICT_SEMVER.test(version))
+    .sort((a, b) => semver.rcompare(a, b) || (a < b ? 1 : a > b ? -1 : 0));
+}
+
+/** Chart versions published in a repository, highest SemVer first. */
+export async function listChartVersions(options: ListChartVersionsOptions): Promise<string[]> {
+  return tagsToVersions(await listTags(options));
+}

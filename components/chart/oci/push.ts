@@ -1,0 +1,86 @@
+import { ensureBlob } from "./blobUpload";
+import { clientFor, RegistryConnectionOptions } from "./connection";
+import { OciError } from "./errors";
+import { buildHelmArtifact, ChartToPush, sha256Digest } from "./manifest";
+import { headManifest } from "./manifestRequests";
+import { OCI_MANIFEST_MEDIA_TYPE } from "./mediaTypes";
+import { validateRepositoryName, versionToTag } from "./reference";
+import { header } from "./transport";
+
+export interface PushChartOptions extends RegistryConnectionOptions {
+  /** PackagedChart from packageChart(), or any { metadata, archive }. */
+  chart: ChartToPush;
+  /** Full repository path including the chart name, e.g. "helm/hello-acr". */
+  repository: string;
+  /** Extra manifest annotations; they override Chart.yaml's except title and version. Default none. */
+  annotations?: Record<string, string>;
+  /** Replace different content already under this version's tag. Default false (versions are immutable). */
+  allowOverwrite?: boolean;
+}
+
+export interface PushChartResult {
+  /** registry/repository:tag */
+  ref: string;
+  tag: string;
+  /** manifest digest "sha256:..." */
+  digest: string;
+  /** digest of the chart .tgz layer */
+  chartDigest: string;
+  /** size of the chart .tgz in bytes */
+  size: number;
+  /** blobs uploaded by this push (0 when the registry had them all) */
+  pushedBlobs: number;
+  /** true when the tag already pointed at exactly this manifest and nothing was sent */
+  skipped: boolean;
+}
+
+/**
+ * Publishes a chart as Helm does: HEAD the tag first (unchanged -> done), upload missing blobs,
+ * and PUT the manifest by tag only after every blob is in place, so an interrupted push never tags
+ * an incomplete artifact.
+ */
+export async function pushChart(options: PushChartOptions): Promise<PushChartResult> {
+  const { chart, repository } = options;
+  validateRepositoryName(repository, options.registry);
+  const tag = versionToTag(chart.metadata.version);
+  const artifact = buildHelmArtifact(chart, options.annotations);
+  const client = clientFor(options);
+  const result = (skipped: boolean, pushedBlobs: number): PushChartResult => ({
+    ref: `${client.registry}/${repository}:${tag}`, tag, digest: artifact.manifestDigest,
+    chartDigest: artifact.chartDescriptor.digest, size: chart.archive.length, pushedBlobs, skipped,
+  });
+  const existing = await headManifest({ client, operation: "push", repository, reference: tag, actions: ["pull", "push"] });
+  if (existing === artifact.manifestDigest) {
+    return result(true, 0);
+  }
+  if (existing !== undefined && !options.allowOverwrite) {
+    throw new OciError(
+      `push ${client.registry}/${repository} refused: version ${chart.metadata.version} (tag ${tag}) already exists with different ` +
+        `content (${existing}, new ${artifact.manifestDigest}). Chart versions are immutable: bump the chart version, ` +
+        `or set allowOverwrite to replace it.`,
+      { operation: "push", registry: client.registry, repository, code: "VERSION_EXISTS" },
+    );
+  }
+  let pushedBlobs = 0;
+  if (await ensureBlob(client, repository, artifact.configDescriptor, artifact.config)) pushedBlobs++;
+  if (await ensureBlob(client, repository, artifact.chartDescriptor, chart.archive)) pushedBlobs++;
+  await putManifest(client, repository, tag, artifact.manifest);
+  return result(false, pushedBlobs);
+}
+
+async function putManifest(client: ReturnType<typeof clientFor>, repository: string, tag: string, manifest: Buffer): Promise<void> {
+  const response = await client.send({
+    operation: "push", repository, actions: ["pull", "push"], method: "PUT",
+    path: `/v2/${repository}/manifests/${tag}`, body: manifest,
+    headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
+  });
+  const expected = sha256Digest(manifest);
+  const stored = header(response, "docker-content-digest");
+  if (response.status !== 201 || (stored !== undefined && stored !== expected)) {
+    throw new OciError(
+      `push ${client.registry}/${repository} failed: PUT manifest ${tag} returned HTTP ${response.status}` +
+        (stored && stored !== expected ? ` with digest ${stored} instead of ${expected}` : "") + ".",
+      { operation: "push", registry: client.registry, repository, status: response.status },
+    );
+  }
+}

@@ -1,0 +1,59 @@
+/** A bearer token and the moment it should no longer be used. */
+export interface CachedToken {
+  token: string;
+  /** epoch ms after which the token is refreshed before use */
+  refreshAt: number;
+}
+
+/** distribution's default when a token response has no expires_in (docs/spec/auth/token.md). */
+const DEFAULT_LIFETIME_SECONDS = 60;
+
+/** Reads "exp" from a JWT payload without verifying it (the registry verifies; we only schedule refreshes). */
+export function jwtExpiry(token: string): number | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3) {
+    return undefined;
+  }
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as { exp?: unknown };
+    return typeof payload.exp === "number" ? payload.exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When to refresh: the JWT exp if present, else issued time + expires_in, minus a safety margin
+ * of a tenth of the lifetime (at most 60 s) so a token never expires between check and use.
+ */
+export function tokenFromResponse(token: string, expiresInSeconds: number | undefined, now = Date.now()): CachedToken {
+  const expiresAt = jwtExpiry(token) ?? now + (expiresInSeconds ?? DEFAULT_LIFETIME_SECONDS) * 1000;
+  const lifetime = Math.max(0, expiresAt - now);
+  const margin = Math.min(60_000, lifetime / 10);
+  return { token, refreshAt: expiresAt - margin };
+}
+
+/** Access tokens per scope string, owned by one RegistryClient (one registry, one identity). */
+export class TokenCache {
+  private readonly tokens = new Map<string, CachedToken>();
+
+  get(scope: string, now = Date.now()): string | undefined {
+    const cached = this.tokens.get(scope);
+    if (!cached) {
+      return undefined;
+    }
+    if (now >= cached.refreshAt) {
+      this.tokens.delete(scope);
+      return undefined;
+    }
+    return cached.token;
+  }
+
+  set(scope: string, token: CachedToken): void {
+    this.tokens.set(scope, token);
+  }
+
+  delete(scope: string): void {
+    this.tokens.delete(scope);
+  }
+}
