@@ -52,7 +52,7 @@ export function parseYamlMapping(text: string, fileLabel: string, allowEmpty: bo
     if (problem) {
         const line = problem.linePos?.[0].line;
         const where = line === undefined ? "" : ` at line ${line}`;
-        throw new ChartError(`${fileLabel} is not valid YAML${where}: ${problem.message.split("\n")[0]}. Fix the YAML syntax.`, fileLabel);
+        throw new ChartError(`${fileLabel} is not valid YAML${where}: ${problem.message.split("\n")[0].replace(/:$/, "")}. Fix the YAML syntax.`, fileLabel);
     }
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) {
