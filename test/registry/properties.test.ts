@@ -1,0 +1,45 @@
+import * as assert from "assert";
+import { registrySettings, webhookSettings } from "../../components/registry/properties";
+
+describe("registry settings", () => {
+    it("applies the secure defaults", () => {
+        assert.deepStrictEqual(registrySettings({ resourceGroupName: "rg", registryName: "acrhelmtest" }), {
+            sku: { name: "Standard" },
+            adminUserEnabled: false,
+            anonymousPullEnabled: false,
+            zoneRedundancy: "Disabled",
+            publicNetworkAccess: "Enabled",
+        });
+    });
+
+    it("converts the network, retention and redundancy options to the registry's shapes", () => {
+        const settings = registrySettings({
+            resourceGroupName: "rg",
+            registryName: "acrhelmtest",
+            sku: "Premium",
+            zoneRedundancy: true,
+            publicNetworkAccess: false,
+            networkDefaultAction: "Deny",
+            ipAllowList: ["203.0.113.0/24"],
+            untaggedRetentionDays: 0,
+        });
+        assert.strictEqual(settings.zoneRedundancy, "Enabled");
+        assert.strictEqual(settings.publicNetworkAccess, "Disabled");
+        assert.deepStrictEqual(settings.networkRuleSet, {
+            defaultAction: "Deny",
+            ipRules: [{ action: "Allow", iPAddressOrRange: "203.0.113.0/24" }],
+        });
+        assert.deepStrictEqual(settings.policies, { retentionPolicy: { status: "enabled", days: 0 } });
+    });
+
+    it("enables webhooks unless told otherwise and omits an absent scope", () => {
+        const hook = { name: "cihook", serviceUri: "https://ci.example.com", actions: ["push" as const] };
+        assert.deepStrictEqual(webhookSettings(hook), { webhookName: "cihook", actions: ["push"], status: "enabled" });
+        assert.deepStrictEqual(webhookSettings({ ...hook, enabled: false, scope: "app:*" }), {
+            webhookName: "cihook",
+            actions: ["push"],
+            status: "disabled",
+            scope: "app:*",
+        });
+    });
+});
