@@ -1,0 +1,77 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Pod Security Standard enforced on the release namespace. */
+export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
+
+/** Credentials Helm pulls the chart with (e.g. a service principal's appId and password). */
+export interface ChartRegistryCredentials {
+    readonly username: pulumi.Input<string>;
+    /** Stored only as a Pulumi secret. */
+    readonly password: pulumi.Input<string>;
+}
+
+export interface ChartReleaseArgs {
+    /** Kubernetes provider of the target cluster. Required: releases never go to an ambient kubeconfig. */
+    readonly provider: k8s.Provider;
+    /** `oci://<registry>/<namespace>/<chart>` of the published chart. Required. */
+    readonly chart: pulumi.Input<string>;
+    /**
+     * Exact chart version (SemVer) to install. Required. Pass the publication's version output rather
+     * than a literal: see `ChartRelease` for why.
+     */
+    readonly version: pulumi.Input<string>;
+    /** Registry credentials, handed to the release as secrets (no prior `helm registry login`). Required. */
+    readonly registryCredentials: ChartRegistryCredentials;
+    /** Resource that publishes the chart; the release waits for it. Default: none. */
+    readonly publication?: pulumi.Resource;
+    /** Namespace to install into. Default: "acr-helm-demo". */
+    readonly namespace?: string;
+    /** Create (and own) the namespace. Default: true. When false the namespace must already exist. */
+    readonly createNamespace?: boolean;
+    /** Pod Security Standard enforced on a namespace this component creates. Default: "restricted". */
+    readonly podSecurity?: PodSecurityLevel;
+    /** Helm release name (DNS label, at most 53 characters). Default: the component name. */
+    readonly releaseName?: string;
+    /** Chart values. Default: {} (the chart's own defaults). */
+    readonly values?: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+    /** Seconds Helm waits for each operation. Default: 300. */
+    readonly timeout?: number;
+    /** Roll back a failed install or upgrade. Default: true. */
+    readonly atomic?: boolean;
+    /** Do not wait for the chart's resources to become ready. Default: false. */
+    readonly skipAwait?: boolean;
+}
+
+/** Arguments with every default applied. */
+export interface ResolvedChartReleaseArgs {
+    readonly namespace: string;
+    readonly createNamespace: boolean;
+    readonly podSecurity: PodSecurityLevel;
+    readonly releaseName: string;
+    readonly timeout: number;
+    readonly atomic: boolean;
+    readonly skipAwait: boolean;
+}
+
+export const chartReleaseDefaults = {
+    namespace: "acr-helm-demo",
+    createNamespace: true,
+    podSecurity: "restricted",
+    timeout: 300,
+    atomic: true,
+    skipAwait: false,
+} as const;
+
+/** Applies the documented defaults; `componentName` is the default release name. */
+export function resolveChartReleaseArgs(componentName: string, args: ChartReleaseArgs): ResolvedChartReleaseArgs {
+    return {
+        namespace: args.namespace ?? chartReleaseDefaults.namespace,
+        createNamespace: args.createNamespace ?? chartReleaseDefaults.createNamespace,
+        podSecurity: args.podSecurity ?? chartReleaseDefaults.podSecurity,
+        releaseName: args.releaseName ?? componentName,
+        timeout: args.timeout ?? chartReleaseDefaults.timeout,
+        atomic: args.atomic ?? chartReleaseDefaults.atomic,
+        skipAwait: args.skipAwait ?? chartReleaseDefaults.skipAwait,
+    };
+}

@@ -1,0 +1,3 @@
+export { ChartRegistryCredentials, ChartReleaseArgs, chartReleaseDefaults, PodSecurityLevel, resolveChartReleaseArgs } from "./args";
+export { ChartRelease, podSecurityLabels } from "./release";
+export { maxReleaseNameLength, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";

@@ -1,0 +1,99 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { childName } from "../shared/naming";
+import { ChartReleaseArgs, PodSecurityLevel } from "./args";
+import { validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
+
+/**
+ * Installs a chart published to an OCI registry (e.g. ACR) into a cluster: an optional namespace with
+ * Pod Security enforcement, and a Helm release that pulls `oci://...` with the given credentials.
+ *
+ * Pass the publication's version output as `version`: a Helm release fetches its chart already during
+ * preview once all of its inputs are known. On the first preview of a new stack the chart has not been
+ * pushed yet, so a literal version would make that preview fail with "not found"; an Output that is
+ * unknown until the publication ran defers the fetch to the update, after the push.
+ */
+export class ChartRelease extends pulumi.ComponentResource {
+    /** Helm's release status, e.g. "deployed". */
+    readonly status: pulumi.Output<string>;
+    /** Release revision, 1 after the first install. */
+    readonly revision: pulumi.Output<number>;
+    /** Namespace the release is installed in. */
+    readonly namespace: pulumi.Output<string>;
+    /** Helm release name. */
+    readonly releaseName: pulumi.Output<string>;
+
+    constructor(name: string, args: ChartReleaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validated before registering anything, so bad input leaves nothing behind.
+        const resolved = validateChartReleaseArgs(name, args);
+        super("acr-helm:release:ChartRelease", name, {}, opts);
+
+        const namespace = resolved.createNamespace
+            ? this.createNamespace(name, resolved.namespace, resolved.podSecurity, args.provider).metadata.name
+            : pulumi.output(resolved.namespace);
+
+        const release = new k8s.helm.v3.Release(
+            childName(name, "release"),
+            {
+                name: resolved.releaseName,
+                namespace,
+                createNamespace: false,
+                chart: pulumi.output(args.chart).apply(checked(validateChartRef)),
+                // Unknown during the first preview when it comes from the publication (see class comment).
+                version: pulumi.output(args.version).apply(checked(validateChartVersion)),
+                repositoryOpts: {
+                    username: pulumi.secret(args.registryCredentials.username),
+                    password: pulumi.secret(args.registryCredentials.password),
+                },
+                values: args.values ?? {},
+                timeout: resolved.timeout,
+                atomic: resolved.atomic,
+                cleanupOnFail: true,
+                skipAwait: resolved.skipAwait,
+            },
+            { parent: this, provider: args.provider, dependsOn: args.publication ? [args.publication] : [] },
+        );
+
+        this.status = release.status.status;
+        this.revision = release.status.revision;
+        this.namespace = release.namespace;
+        this.releaseName = release.name;
+        this.registerOutputs({
+            status: this.status,
+            revision: this.revision,
+            namespace: this.namespace,
+            releaseName: this.releaseName,
+        });
+    }
+
+    private createNamespace(
+        name: string,
+        namespace: string,
+        podSecurity: PodSecurityLevel,
+        provider: k8s.Provider,
+    ): k8s.core.v1.Namespace {
+        return new k8s.core.v1.Namespace(
+            childName(name, "namespace"),
+            { metadata: { name: namespace, labels: podSecurityLabels(podSecurity) } },
+            { parent: this, provider },
+        );
+    }
+}
+
+/** Labels that make the API server enforce (and warn and audit on) a Pod Security Standard. */
+export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
+    return {
+        "pod-security.kubernetes.io/enforce": level,
+        "pod-security.kubernetes.io/enforce-version": "latest",
+        "pod-security.kubernetes.io/warn": level,
+        "pod-security.kubernetes.io/audit": level,
+    };
+}
+
+/** Runs `check` on a resolved value and passes it on, so late (Output) values are validated too. */
+function checked(check: (value: string) => void): (value: string) => string {
+    return (value) => {
+        check(value);
+        return value;
+    };
+}
