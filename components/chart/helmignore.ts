@@ -80,12 +80,18 @@ function parseRule(line: string, lineNumber: number, fileLabel: string): IgnoreR
 }
 
 function matchRule(rule: IgnoreRule, relPath: string): boolean {
-    const subject = rule.basenameOnly ? relPath.slice(relPath.lastIndexOf("/") + 1) : relPath;
+    const subject = rule.basenameOnly ? goBase(relPath) : relPath;
     try {
         return goFilepathMatch(rule.pattern, subject);
     } catch {
         return false;
     }
+}
+
+/** Go's filepath.Base: the last element after trailing slashes are removed. */
+function goBase(p: string): string {
+    const trimmed = p.replace(/\/+$/, "");
+    return trimmed === "" ? (p === "" ? "." : "/") : trimmed.slice(trimmed.lastIndexOf("/") + 1);
 }
 
 class BadPattern extends Error {}
