@@ -1,0 +1,92 @@
+import * as assert from "assert";
+import { AcrPushPrincipalArgs, passwordSchedule, validateAcrPushPrincipalArgs } from "../../components/principal";
+
+const registryId = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrhelmtest";
+const base: AcrPushPrincipalArgs = { registryId };
+
+function rejects(overrides: Partial<AcrPushPrincipalArgs>, property: string, message: string): void {
+    assert.throws(() => validateAcrPushPrincipalArgs({ ...base, ...overrides }), (err: unknown) => {
+        assert.ok(err instanceof Error);
+        assert.strictEqual(err.name, "ValidationError");
+        assert.strictEqual((err as { property?: string }).property, property);
+        assert.strictEqual(err.message, message);
+        return true;
+    });
+}
+
+describe("validateAcrPushPrincipalArgs", () => {
+    it("accepts the registry id alone", () => {
+        assert.doesNotThrow(() => validateAcrPushPrincipalArgs(base));
+    });
+
+    it("rejects an unknown role", () => {
+        rejects({ role: "Owner" as never }, "role", "role must be one of AcrPull, AcrPush (got 'Owner')");
+    });
+
+    it("rejects an empty or overlong display name", () => {
+        for (const displayName of ["  ", "x".repeat(121)]) {
+            rejects({ displayName }, "displayName", "displayName must be 1-120 characters; omit it to use the component name");
+        }
+    });
+
+    it("rejects an end date together with a rotation period", () => {
+        rejects(
+            { passwordEndDate: "2027-01-01T00:00:00Z", passwordRotationDays: 30 },
+            "passwordEndDate",
+            "set either passwordEndDate or passwordRotationDays, not both; rotation computes the end date itself",
+        );
+    });
+
+    it("rejects an end date that is not RFC 3339", () => {
+        rejects(
+            { passwordEndDate: "2027-01-01" },
+            "passwordEndDate",
+            "passwordEndDate must be an RFC 3339 time such as 2027-01-31T00:00:00Z (got '2027-01-01')",
+        );
+    });
+
+    it("rejects a rotation period outside 1-365 days", () => {
+        for (const days of [0, 366, 2.5]) {
+            rejects(
+                { passwordRotationDays: days },
+                "passwordRotationDays",
+                `passwordRotationDays must be a whole number from 1 to 365 (got ${days})`,
+            );
+        }
+    });
+
+    it("rejects the reserved rotation key", () => {
+        rejects(
+            { rotateWhenChanged: { rotationPeriodStart: "x" } },
+            "rotateWhenChanged",
+            "rotateWhenChanged must not use the key 'rotationPeriodStart'; it is reserved for passwordRotationDays",
+        );
+    });
+});
+
+describe("passwordSchedule", () => {
+    it("leaves the lifetime to the provider without rotation", () => {
+        assert.deepStrictEqual(passwordSchedule(new Date("2026-05-01T00:00:00Z"), {}), { endDate: undefined, rotationKeys: {} });
+        assert.deepStrictEqual(passwordSchedule(new Date(), { passwordEndDate: "2027-01-31T00:00:00Z" }), {
+            endDate: "2027-01-31T00:00:00Z",
+            rotationKeys: {},
+        });
+    });
+
+    it("keeps the same key within a period and expires two periods after the period starts", () => {
+        // Day 20570 after the epoch is 2026-04-27, a multiple of 10, so a 10-day period starts there.
+        const early = passwordSchedule(new Date("2026-04-27T00:00:00Z"), { passwordRotationDays: 10 });
+        const late = passwordSchedule(new Date("2026-05-06T23:59:59Z"), { passwordRotationDays: 10 });
+        assert.deepStrictEqual(early, {
+            endDate: "2026-05-17T00:00:00.000Z",
+            rotationKeys: { rotationPeriodStart: "2026-04-27T00:00:00.000Z" },
+        });
+        assert.deepStrictEqual(late, early);
+    });
+
+    it("changes the key, and so replaces the password, when the next period begins", () => {
+        const next = passwordSchedule(new Date("2026-05-07T00:00:00Z"), { passwordRotationDays: 10 });
+        assert.deepStrictEqual(next.rotationKeys, { rotationPeriodStart: "2026-05-07T00:00:00.000Z" });
+        assert.strictEqual(next.endDate, "2026-05-27T00:00:00.000Z");
+    });
+});
