@@ -76,13 +76,14 @@ export function parseChartYaml(text: string, fileLabel: string): ChartMetadata {
     const metadata: ChartMetadata = {
         apiVersion,
         name: requireName(raw, fileLabel),
-        version: requireVersion(raw, fileLabel),
+        version: requireVersion(raw, fileLabel, text),
     };
     for (const field of optionalStringFields) {
         const value = optionalString(raw, field, fileLabel);
         if (value !== undefined) metadata[field] = value;
     }
-    assignIfDefined(metadata, "appVersion", optionalString(raw, "appVersion", fileLabel, "quote it, e.g. appVersion: \"1.0\""));
+    const appVersionFix = `quote it, e.g. appVersion: "${topLevelScalarSource(text, "appVersion") ?? "1.0"}"`;
+    assignIfDefined(metadata, "appVersion", optionalString(raw, "appVersion", fileLabel, appVersionFix));
     assignIfDefined(metadata, "type", chartType(raw, apiVersion, fileLabel));
     assignIfDefined(metadata, "sources", optionalStringList(raw, "sources", fileLabel));
     assignIfDefined(metadata, "keywords", optionalStringList(raw, "keywords", fileLabel));
@@ -132,13 +133,20 @@ export function isStrictSemver(version: string): boolean {
     return /^[0-9]/.test(version) && version === version.trim() && semver.valid(version, { loose: false }) !== null;
 }
 
-function requireVersion(raw: YamlMap, fileLabel: string): string {
+/** The unparsed text of a top-level `key: value` line, so fixes quote what the user wrote (1.10, not 1.1). */
+function topLevelScalarSource(text: string, key: string): string | undefined {
+    const match = new RegExp(`^${key}:[ \\t]*([^#\\r\\n]*?)[ \\t]*(#.*)?$`, "m").exec(text);
+    return match?.[1] || undefined;
+}
+
+function requireVersion(raw: YamlMap, fileLabel: string, text: string): string {
     const version = raw.version;
     if (version === undefined || version === null || version === "") {
         throw new ChartError(`${fileLabel}: version is required; add a SemVer 2 version such as "version: 0.1.0".`, fileLabel);
     }
     if (typeof version !== "string") {
-        throw new ChartError(`${fileLabel}: version ${JSON.stringify(version)} must be a string; quote it, e.g. version: "${String(version)}".`, fileLabel);
+        const written = topLevelScalarSource(text, "version") ?? String(version);
+        throw new ChartError(`${fileLabel}: version ${written} must be a string; quote it, e.g. version: "${written}".`, fileLabel);
     }
     if (!isStrictSemver(version)) {
         throw new ChartError(
@@ -153,7 +161,7 @@ function optionalString(raw: YamlMap, key: string, fileLabel: string, fix = "quo
     const value = raw[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "string") {
-        throw new ChartError(`${fileLabel}: ${key} must be a string (got ${JSON.stringify(value)}); ${fix}.`, fileLabel);
+        throw new ChartError(`${fileLabel}: ${key} must be a string; ${fix}.`, fileLabel);
     }
     return value;
 }
