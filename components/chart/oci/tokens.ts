@@ -37,23 +37,38 @@ export function tokenFromResponse(token: string, expiresInSeconds: number | unde
 export class TokenCache {
   private readonly tokens = new Map<string, CachedToken>();
 
+  /** A live token for exactly this scope, or for the same resource with more actions (a pull,push token serves pull). */
   get(scope: string, now = Date.now()): string | undefined {
-    const cached = this.tokens.get(scope);
-    if (!cached) {
-      return undefined;
+    for (const key of [scope, ...this.supersetsOf(scope)]) {
+      const cached = this.tokens.get(key);
+      if (cached && now < cached.refreshAt) {
+        return cached.token;
+      }
+      if (cached) {
+        this.tokens.delete(key);
+      }
     }
-    if (now >= cached.refreshAt) {
-      this.tokens.delete(scope);
-      return undefined;
-    }
-    return cached.token;
+    return undefined;
+  }
+
+  private supersetsOf(scope: string): string[] {
+    const split = scope.lastIndexOf(":");
+    const resource = scope.slice(0, split + 1);
+    const wanted = scope.slice(split + 1).split(",");
+    return [...this.tokens.keys()].filter((key) => {
+      if (key === scope || !key.startsWith(resource) || key.lastIndexOf(":") !== split) return false;
+      const actions = key.slice(split + 1).split(",");
+      return wanted.every((action) => actions.includes(action));
+    });
   }
 
   set(scope: string, token: CachedToken): void {
     this.tokens.set(scope, token);
   }
 
+  /** Forgets the token for this scope and any broader one that would otherwise be served for it. */
   delete(scope: string): void {
+    for (const key of this.supersetsOf(scope)) this.tokens.delete(key);
     this.tokens.delete(scope);
   }
 }
