@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RegistrySku } from "../components/registry";
+
+/** Every setting the stack program uses, after defaults are applied. */
+export interface StackConfig {
+    /** Stack name, used in display names and tags. */
+    readonly stack: string;
+    /** `azure-native:location`. Default: `westeurope`. */
+    readonly location: string;
+    /** `resourceGroupName`. Default: `acr-helm` plus a random suffix. */
+    readonly resourceGroupName?: string;
+    /** `registryName`: globally unique, 5-50 letters and digits. Required. */
+    readonly registryName: string;
+    /** `registrySku`. Default: `Standard`. */
+    readonly registrySku: RegistrySku;
+    /** `geoReplications`: locations to replicate the registry to (Premium). Default: none. */
+    readonly geoReplications: string[];
+    /** `zoneRedundancy` of the registry (Premium). Default: `false`. */
+    readonly zoneRedundancy: boolean;
+    /** `untaggedRetentionDays` (Premium). Default: untagged manifests are kept. */
+    readonly untaggedRetentionDays?: number;
+    /** `kubernetesVersion`. Default: the AKS default of the region. */
+    readonly kubernetesVersion?: string;
+    /** `nodeVmSize` of the system node pool. Default: `Standard_D2s_v5`. */
+    readonly nodeVmSize: string;
+    /** `nodeCount`. Default: `nodeMinCount` when autoscaling, else 1. */
+    readonly nodeCount?: number;
+    /** `nodeMinCount`; autoscaling is on when both bounds are set. Default: autoscaling off. */
+    readonly nodeMinCount?: number;
+    /** `nodeMaxCount`. Default: autoscaling off. */
+    readonly nodeMaxCount?: number;
+    /** `pushPasswordRotationDays`: the push principal's password is replaced every this many days. Default: 90. */
+    readonly pushPasswordRotationDays: number;
+    /** `tags` added to every Azure resource, merged over `{ project: "acr-helm", stack: <stack> }`. */
+    readonly tags: Record<string, string>;
+}
+
+/** Reads the stack's configuration; every key and its default is here. */
+export function readStackConfig(): StackConfig {
+    const config = new pulumi.Config();
+    const azure = new pulumi.Config("azure-native");
+    const stack = pulumi.getStack();
+    return {
+        stack,
+        location: azure.get("location") ?? "westeurope",
+        resourceGroupName: config.get("resourceGroupName"),
+        registryName: config.require("registryName"),
+        registrySku: config.get<RegistrySku>("registrySku", { allowedValues: ["Basic", "Standard", "Premium"] }) ?? "Standard",
+        geoReplications: config.getObject<string[]>("geoReplications") ?? [],
+        zoneRedundancy: config.getBoolean("zoneRedundancy") ?? false,
+        untaggedRetentionDays: config.getNumber("untaggedRetentionDays"),
+        kubernetesVersion: config.get("kubernetesVersion"),
+        nodeVmSize: config.get("nodeVmSize") ?? "Standard_D2s_v5",
+        nodeCount: config.getNumber("nodeCount"),
+        nodeMinCount: config.getNumber("nodeMinCount"),
+        nodeMaxCount: config.getNumber("nodeMaxCount"),
+        pushPasswordRotationDays: config.getNumber("pushPasswordRotationDays") ?? 90,
+        tags: { project: "acr-helm", stack, ...config.getObject<Record<string, string>>("tags") },
+    };
+}

@@ -1,0 +1,42 @@
+import * as assert from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { readStackConfig } from "../../stacks/config";
+import { installMocks } from "../support/mocks";
+
+describe("stack config", () => {
+    after(() => pulumi.runtime.setAllConfig({}));
+
+    it("applies every default when only the registry name is set", async () => {
+        await installMocks("qa");
+        pulumi.runtime.setAllConfig({ "acr-helm:registryName": "acrhelmqa01" });
+        assert.deepStrictEqual(readStackConfig(), {
+            stack: "qa",
+            location: "westeurope",
+            resourceGroupName: undefined,
+            registryName: "acrhelmqa01",
+            registrySku: "Standard",
+            geoReplications: [],
+            zoneRedundancy: false,
+            untaggedRetentionDays: undefined,
+            kubernetesVersion: undefined,
+            nodeVmSize: "Standard_D2s_v5",
+            nodeCount: undefined,
+            nodeMinCount: undefined,
+            nodeMaxCount: undefined,
+            pushPasswordRotationDays: 90,
+            tags: { project: "acr-helm", stack: "qa" },
+        });
+    });
+
+    it("requires the registry name", async () => {
+        await installMocks("qa");
+        pulumi.runtime.setAllConfig({});
+        assert.throws(() => readStackConfig(), /registryName/);
+    });
+
+    it("rejects an unknown sku", async () => {
+        await installMocks("qa");
+        pulumi.runtime.setAllConfig({ "acr-helm:registryName": "acrhelmqa01", "acr-helm:registrySku": "Gold" });
+        assert.throws(() => readStackConfig(), /'acr-helm:registrySku' value 'Gold' is not a legal enum value \(\["Basic","Standard","Premium"\]\)/);
+    });
+});

@@ -1,0 +1,169 @@
+import * as assert from "assert";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { installMocks, mockGuid, mockKubeletObjectId, MockRecorder, mockSubscriptionId, promiseOf, RecordedResource } from "../support/mocks";
+import { readStackFileConfig } from "./stackFiles";
+
+const acrPullGuid = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
+const acrPushGuid = "8311e382-0749-4cb8-b61a-304f252e45ec";
+const stackModules = ["index", "program", "config"].map((m) => path.resolve(__dirname, "../../stacks", `${m}.js`));
+
+interface StackProgram {
+    loginServer: pulumi.Output<string>;
+    clusterName: pulumi.Output<string>;
+    pushClientId: pulumi.Output<string>;
+    pushClientSecret: pulumi.Output<string>;
+    kubeconfig: pulumi.Output<string>;
+}
+
+/** Runs stacks/index.ts as `pulumi up` would for `stack`, against the recording mocks. */
+async function runStack(stack: string): Promise<{ mocks: MockRecorder; program: StackProgram }> {
+    const mocks = await installMocks(stack);
+    pulumi.runtime.setAllConfig(readStackFileConfig(stack));
+    for (const modulePath of stackModules) delete require.cache[modulePath];
+    const program = require(stackModules[0]) as StackProgram;
+    await Promise.all([program.kubeconfig, program.pushClientSecret, program.loginServer].map((o) => promiseOf(o)));
+    await mocks.settled();
+    return { mocks, program };
+}
+
+function roleAssignment(mocks: MockRecorder, roleGuid: string): RecordedResource {
+    const matches = mocks
+        .ofType("azure-native:authorization:RoleAssignment")
+        .filter((r) => String(r.inputs.roleDefinitionId).endsWith(`/${roleGuid}`));
+    assert.strictEqual(matches.length, 1, `one assignment of role ${roleGuid}`);
+    return matches[0];
+}
+
+function registryIdOf(mocks: MockRecorder): string {
+    return mocks.one("azure-native:containerregistry:Registry").id;
+}
+
+describe("stack programs evaluated with their stack files", function () {
+    this.timeout(60000);
+
+    after(() => pulumi.runtime.setAllConfig({}));
+
+    describe("dev", () => {
+        let mocks: MockRecorder;
+        let program: StackProgram;
+
+        before(async () => {
+            ({ mocks, program } = await runStack("dev"));
+        });
+
+        it("creates one resource group, Standard registry, cluster, provider and principal with two role assignments", () => {
+            assert.deepStrictEqual(mocks.countsByType(), {
+                "azure-native:resources:ResourceGroup": 1,
+                "azure-native:containerregistry:Registry": 1,
+                "azure-native:containerservice:ManagedCluster": 1,
+                "pulumi:providers:kubernetes": 1,
+                "azure-native:authorization:RoleAssignment": 2,
+                "azuread:index/application:Application": 1,
+                "azuread:index/servicePrincipal:ServicePrincipal": 1,
+                "azuread:index/applicationPassword:ApplicationPassword": 1,
+            });
+        });
+
+        it("uses the dev stack file's registry and node settings", () => {
+            const registry = mocks.one("azure-native:containerregistry:Registry").inputs;
+            assert.strictEqual(registry.registryName, "acrhelmdev4821");
+            assert.deepStrictEqual(registry.sku, { name: "Standard" });
+            assert.strictEqual(registry.location, "westeurope");
+            assert.deepStrictEqual(registry.tags, { project: "acr-helm", stack: "dev", environment: "dev" });
+            const [pool] = mocks.one("azure-native:containerservice:ManagedCluster").inputs.agentPoolProfiles;
+            assert.deepStrictEqual(pool, { name: "system", mode: "System", osType: "Linux", vmSize: "Standard_B2s", count: 1, enableAutoScaling: false });
+        });
+
+        it("grants AcrPull to the cluster's kubelet identity on the registry", async () => {
+            const pull = roleAssignment(mocks, acrPullGuid);
+            assert.strictEqual(pull.inputs.principalId, mockKubeletObjectId(await promiseOf(program.clusterName)));
+            assert.strictEqual(pull.inputs.scope, registryIdOf(mocks));
+        });
+
+        it("grants AcrPush on the registry id only", () => {
+            const push = roleAssignment(mocks, acrPushGuid);
+            assert.strictEqual(push.inputs.scope, registryIdOf(mocks));
+            assert.match(push.inputs.scope, new RegExp(`^/subscriptions/${mockSubscriptionId}/resourceGroups/[^/]+/providers/Microsoft.ContainerRegistry/registries/acrhelmdev4821$`));
+            assert.strictEqual(push.inputs.principalId, mockGuid("push-sp/sp"));
+            assert.strictEqual(push.inputs.principalType, "ServicePrincipal");
+        });
+
+        it("exports the login server and cluster name in plain text", async () => {
+            assert.strictEqual(await promiseOf(program.loginServer), "acrhelmdev4821.azurecr.io");
+            assert.strictEqual(await pulumi.isSecret(program.loginServer), false);
+            assert.ok((await promiseOf(program.clusterName)).length > 0);
+        });
+
+        it("exports the kubeconfig and the push client secret as secrets", async () => {
+            assert.strictEqual(await pulumi.isSecret(program.kubeconfig), true);
+            assert.strictEqual(await pulumi.isSecret(program.pushClientSecret), true);
+            assert.strictEqual(await pulumi.isSecret(program.pushClientId), false);
+        });
+    });
+
+    describe("prod", () => {
+        let mocks: MockRecorder;
+        let program: StackProgram;
+
+        before(async () => {
+            ({ mocks, program } = await runStack("prod"));
+        });
+
+        it("adds one geo-replica to the dev resource set", () => {
+            assert.deepStrictEqual(mocks.countsByType(), {
+                "azure-native:resources:ResourceGroup": 1,
+                "azure-native:containerregistry:Registry": 1,
+                "azure-native:containerregistry:Replication": 1,
+                "azure-native:containerservice:ManagedCluster": 1,
+                "pulumi:providers:kubernetes": 1,
+                "azure-native:authorization:RoleAssignment": 2,
+                "azuread:index/application:Application": 1,
+                "azuread:index/servicePrincipal:ServicePrincipal": 1,
+                "azuread:index/applicationPassword:ApplicationPassword": 1,
+            });
+        });
+
+        it("uses a Premium, zone-redundant registry with retention and a northeurope replica", () => {
+            const registry = mocks.one("azure-native:containerregistry:Registry").inputs;
+            assert.deepStrictEqual(registry.sku, { name: "Premium" });
+            assert.strictEqual(registry.zoneRedundancy, "Enabled");
+            assert.deepStrictEqual(registry.policies, { retentionPolicy: { status: "enabled", days: 14 } });
+            const replica = mocks.one("azure-native:containerregistry:Replication").inputs;
+            assert.strictEqual(replica.location, "northeurope");
+            assert.strictEqual(replica.zoneRedundancy, "Enabled");
+        });
+
+        it("autoscales the system pool between the configured bounds", () => {
+            const [pool] = mocks.one("azure-native:containerservice:ManagedCluster").inputs.agentPoolProfiles;
+            assert.deepStrictEqual(pool, {
+                name: "system",
+                mode: "System",
+                osType: "Linux",
+                vmSize: "Standard_D4s_v5",
+                count: 2,
+                enableAutoScaling: true,
+                minCount: 2,
+                maxCount: 5,
+            });
+        });
+
+        it("rotates the push password every 30 days", () => {
+            const password = mocks.one("azuread:index/applicationPassword:ApplicationPassword").inputs;
+            assert.ok(password.rotateWhenChanged?.rotationPeriodStart, "rotation key present");
+            const lifetimeDays = (Date.parse(password.endDate) - Date.parse(password.rotateWhenChanged.rotationPeriodStart)) / 86400000;
+            assert.strictEqual(lifetimeDays, 60);
+        });
+
+        it("grants AcrPull to the kubelet identity and AcrPush on the registry id", async () => {
+            const pull = roleAssignment(mocks, acrPullGuid);
+            assert.strictEqual(pull.inputs.principalId, mockKubeletObjectId(await promiseOf(program.clusterName)));
+            assert.strictEqual(roleAssignment(mocks, acrPushGuid).inputs.scope, registryIdOf(mocks));
+        });
+
+        it("exports the kubeconfig and the push client secret as secrets", async () => {
+            assert.strictEqual(await pulumi.isSecret(program.kubeconfig), true);
+            assert.strictEqual(await pulumi.isSecret(program.pushClientSecret), true);
+        });
+    });
+});
