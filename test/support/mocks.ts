@@ -6,12 +6,19 @@ export const mockSubscriptionId = "00000000-0000-0000-0000-00000000a11c";
 export const mockTenantId = "00000000-0000-0000-0000-0000000e7a27";
 export const mockClientObjectId = "00000000-0000-0000-0000-00000000c0de";
 
+/**
+ * Inputs and state as the engine carries them: arbitrary JSON whose nested
+ * fields tests read directly.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PropertyMap = Record<string, any>;
+
 /** One `newResource` call as the engine would have made it. */
 export interface RecordedResource {
     type: string;
     name: string;
     /** Inputs exactly as the component sent them, with secret values unwrapped. */
-    inputs: Record<string, any>;
+    inputs: PropertyMap;
     /** Dotted paths of the inputs that were sent as secrets, e.g. `serviceUri`. */
     secretPaths: string[];
     id: string;
@@ -22,26 +29,27 @@ export interface RecordedResource {
 /** One provider function call. */
 export interface RecordedCall {
     token: string;
-    inputs: Record<string, any>;
+    inputs: PropertyMap;
 }
 
 const secretSigKey = "4dabf18193072939515e22adb298388d";
 const secretSig = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Replaces the engine's secret wrappers by their values, collecting where they were. */
-export function unwrapSecrets(value: any, path: string, secretPaths: string[]): any {
+export function unwrapSecrets(value: unknown, path: string, secretPaths: string[]): unknown {
     if (Array.isArray(value)) return value.map((item, i) => unwrapSecrets(item, `${path}[${i}]`, secretPaths));
     if (value === null || typeof value !== "object") return value;
-    if (value[secretSigKey] === secretSig) {
+    const record = value as Record<string, unknown>;
+    if (record[secretSigKey] === secretSig) {
         secretPaths.push(path);
-        return unwrapSecrets(value.value, path, []);
+        return unwrapSecrets(record.value, path, []);
     }
-    const plain: Record<string, any> = {};
+    const plain: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) plain[key] = unwrapSecrets(item, path ? `${path}.${key}` : key, secretPaths);
     return plain;
 }
 
-type StateBuilder = (name: string, inputs: Record<string, any>) => { id: string; state: Record<string, any> };
+type StateBuilder = (name: string, inputs: PropertyMap) => { id: string; state: PropertyMap };
 
 /** Deterministic GUID derived from a seed, so ids are stable across runs. */
 export function mockGuid(seed: string): string {
@@ -62,7 +70,7 @@ export function mockKubeconfig(clusterName: string): string {
     ].join("\n");
 }
 
-function resourceGroupScope(inputs: Record<string, any>): string {
+function resourceGroupScope(inputs: PropertyMap): string {
     return `/subscriptions/${mockSubscriptionId}/resourceGroups/${inputs.resourceGroupName}`;
 }
 
@@ -144,17 +152,17 @@ export class MockRecorder implements pulumi.runtime.Mocks {
     readonly resources: RecordedResource[] = [];
     readonly calls: RecordedCall[] = [];
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: PropertyMap } {
         const secretPaths: string[] = [];
-        const inputs = unwrapSecrets(args.inputs, "", secretPaths);
+        const inputs = unwrapSecrets(args.inputs, "", secretPaths) as PropertyMap;
         const built = stateBuilders[args.type]?.(args.name, inputs) ?? { id: `${args.name}_id`, state: {} };
         const id = args.custom ? built.id : "";
         this.resources.push({ type: args.type, name: args.name, inputs, secretPaths, id, custom: args.custom ?? false });
         return { id: args.custom ? id : undefined, state: { ...inputs, ...built.state } };
     }
 
-    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
-        this.calls.push({ token: args.token, inputs: unwrapSecrets(args.inputs, "", []) });
+    call(args: pulumi.runtime.MockCallArgs): PropertyMap {
+        this.calls.push({ token: args.token, inputs: unwrapSecrets(args.inputs, "", []) as PropertyMap });
         switch (args.token) {
             case "azure-native:authorization:getClientConfig":
                 return { clientId: mockGuid("client"), objectId: mockClientObjectId, subscriptionId: mockSubscriptionId, tenantId: mockTenantId };
