@@ -25,7 +25,8 @@ export function validateChartRef(ref: string): void {
 
 /** Throws unless `version` is one exact SemVer 2 version (no range, no leading `v`). */
 export function validateChartVersion(version: string): void {
-    if (semver.valid(version) !== version) {
+    // semver.parse keeps build metadata in `raw` (semver.valid drops it) and accepts a leading 'v' or '='.
+    if (!/^[0-9]/.test(version) || semver.parse(version)?.raw !== version) {
         throw new ValidationError(
             "version",
             `version must be the exact SemVer version that was published, e.g. '0.1.0' (got '${version}'); ` +

@@ -1,0 +1,191 @@
+import * as assert from "assert";
+import * as k8s from "@pulumi/kubernetes";
+import { ChartRelease } from "../../components/release";
+import { promiseOf } from "../support/mocks";
+import {
+    captureOptions,
+    FakePublication,
+    installReleaseMocks,
+    namespaceType,
+    isUnknown,
+    pathsOf,
+    releaseType,
+} from "./releaseMocks";
+
+const chartRef = "oci://myregistry.azurecr.io/helm/hello-acr";
+const password = "pull-password-7d1c";
+const credentials = { username: "00000000-0000-0000-0000-00000000beef", password };
+
+/** True when `path` is a secret path or lies inside one (a whole object may be sent as one secret). */
+function underSecret(path: string, secretPaths: string[]): boolean {
+    return secretPaths.some((secret) => path === secret || path.startsWith(`${secret}.`));
+}
+
+describe("ChartRelease", () => {
+    describe("defaults: a release of the published chart into a new namespace", () => {
+        it("creates a restricted 'acr-helm-demo' namespace and a release named after the component", async () => {
+            const recorder = await installReleaseMocks();
+            const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+            const release = new ChartRelease("hello-acr", {
+                provider,
+                chart: chartRef,
+                version: "0.1.0",
+                registryCredentials: credentials,
+            });
+            assert.strictEqual(await promiseOf(release.status), "deployed");
+            await recorder.settled();
+
+            const namespace = recorder.one(namespaceType);
+            assert.strictEqual(namespace.name, "hello-acr-namespace");
+            assert.deepStrictEqual(namespace.inputs.metadata, {
+                name: "acr-helm-demo",
+                labels: {
+                    "pod-security.kubernetes.io/enforce": "restricted",
+                    "pod-security.kubernetes.io/enforce-version": "latest",
+                    "pod-security.kubernetes.io/warn": "restricted",
+                    "pod-security.kubernetes.io/audit": "restricted",
+                },
+            });
+
+            const helmRelease = recorder.one(releaseType);
+            assert.strictEqual(helmRelease.name, "hello-acr-release");
+            assert.deepStrictEqual(
+                {
+                    name: helmRelease.inputs.name,
+                    namespace: helmRelease.inputs.namespace,
+                    createNamespace: helmRelease.inputs.createNamespace,
+                    chart: helmRelease.inputs.chart,
+                    version: helmRelease.inputs.version,
+                    repositoryOpts: helmRelease.inputs.repositoryOpts,
+                    values: helmRelease.inputs.values,
+                    timeout: helmRelease.inputs.timeout,
+                    atomic: helmRelease.inputs.atomic,
+                    cleanupOnFail: helmRelease.inputs.cleanupOnFail,
+                    skipAwait: helmRelease.inputs.skipAwait,
+                },
+                {
+                    name: "hello-acr",
+                    namespace: "acr-helm-demo",
+                    createNamespace: false,
+                    chart: chartRef,
+                    version: "0.1.0",
+                    repositoryOpts: credentials,
+                    values: {},
+                    timeout: 300,
+                    atomic: true,
+                    cleanupOnFail: true,
+                    skipAwait: false,
+                },
+            );
+            assert.strictEqual(await promiseOf(release.revision), 1);
+            assert.strictEqual(await promiseOf(release.namespace), "acr-helm-demo");
+            assert.strictEqual(await promiseOf(release.releaseName), "hello-acr");
+        });
+
+        it("deploys both children with the given provider, never the ambient kubeconfig", async () => {
+            const recorder = await installReleaseMocks();
+            const provider = new k8s.Provider("target-cluster", { kubeconfig: "{}" });
+            const capture = captureOptions();
+            new ChartRelease(
+                "hello-acr",
+                { provider, chart: chartRef, version: "0.1.0", registryCredentials: credentials },
+                { transformations: [capture.transformation] },
+            );
+            await recorder.settled();
+            const providerUrn = await promiseOf(provider.urn);
+            for (const child of ["hello-acr-namespace", "hello-acr-release"]) {
+                assert.strictEqual(capture.optionsOf(child).provider, provider, child);
+                assert.ok(recorder.providers.get(child)?.startsWith(`${providerUrn}::`), child);
+            }
+        });
+    });
+
+    describe("max: every option set, version taken from the publication", () => {
+        it("passes each option through and waits for the publication", async () => {
+            const recorder = await installReleaseMocks({ publishedVersion: "1.4.2+build.7" });
+            const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+            const publication = new FakePublication("hello-acr-chart");
+            const capture = captureOptions();
+            const release = new ChartRelease(
+                "web",
+                {
+                    provider,
+                    publication,
+                    chart: "oci://myregistry.azurecr.io:443/team-a/charts/hello-acr",
+                    version: publication.version,
+                    registryCredentials: credentials,
+                    namespace: "team-a",
+                    podSecurity: "baseline",
+                    releaseName: "hello-web",
+                    values: { replicaCount: 2, image: { registry: "myregistry.azurecr.io" } },
+                    timeout: 900,
+                    atomic: false,
+                    skipAwait: true,
+                },
+                { transformations: [capture.transformation] },
+            );
+            assert.strictEqual(await promiseOf(release.releaseName), "hello-web");
+            await recorder.settled();
+
+            const inputs = recorder.one(releaseType).inputs;
+            assert.strictEqual(inputs.chart, "oci://myregistry.azurecr.io:443/team-a/charts/hello-acr");
+            assert.strictEqual(inputs.version, "1.4.2+build.7");
+            assert.strictEqual(inputs.namespace, "team-a");
+            assert.deepStrictEqual(inputs.values, { replicaCount: 2, image: { registry: "myregistry.azurecr.io" } });
+            assert.deepStrictEqual([inputs.timeout, inputs.atomic, inputs.skipAwait], [900, false, true]);
+            assert.strictEqual(
+                recorder.one(namespaceType).inputs.metadata.labels["pod-security.kubernetes.io/enforce"],
+                "baseline",
+            );
+            const dependsOn = capture.optionsOf("web-release").dependsOn;
+            assert.ok(Array.isArray(dependsOn) && dependsOn.includes(publication), "release must depend on the publication");
+            assert.strictEqual(await promiseOf(release.namespace), "team-a");
+        });
+
+        it("leaves the version unknown on a new stack's first preview, so Helm does not fetch the unpushed chart", async () => {
+            const recorder = await installReleaseMocks({ preview: true });
+            const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+            const publication = new FakePublication("hello-acr-chart");
+            new ChartRelease("hello-acr", {
+                provider,
+                publication,
+                chart: chartRef,
+                version: publication.version,
+                registryCredentials: credentials,
+            });
+            await recorder.settled();
+            const inputs = recorder.one(releaseType).inputs;
+            assert.ok(isUnknown(inputs.version), `version should be unknown, got ${JSON.stringify(inputs.version)}`);
+            assert.strictEqual(inputs.chart, chartRef);
+        });
+    });
+
+    describe("secure: credentials only as secrets, existing namespace left alone", () => {
+        it("sends the registry username and password only as secrets", async () => {
+            const recorder = await installReleaseMocks();
+            const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+            new ChartRelease("hello-acr", {
+                provider,
+                chart: chartRef,
+                version: "0.1.0",
+                registryCredentials: credentials,
+                namespace: "apps",
+                createNamespace: false,
+            });
+            await recorder.settled();
+
+            assert.deepStrictEqual(recorder.ofType(namespaceType), []);
+            const helmRelease = recorder.one(releaseType);
+            assert.strictEqual(helmRelease.inputs.namespace, "apps");
+            for (const field of ["repositoryOpts.username", "repositoryOpts.password"]) {
+                assert.ok(underSecret(field, helmRelease.secretPaths), `${field} is not sent as a secret`);
+            }
+            for (const resource of recorder.resources) {
+                for (const value of [credentials.username, password]) {
+                    const exposed = pathsOf(resource.inputs, value).filter((p) => !underSecret(p, resource.secretPaths));
+                    assert.deepStrictEqual(exposed, [], `${resource.name} exposes a credential in plain text`);
+                }
+            }
+        });
+    });
+});

@@ -1,0 +1,86 @@
+import * as assert from "assert";
+import * as k8s from "@pulumi/kubernetes";
+import { ChartRelease, ChartReleaseArgs, validateChartReleaseArgs, validateChartVersion } from "../../components/release";
+import { ValidationError } from "../../components/shared/errors";
+import { installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
+
+describe("ChartRelease argument validation", () => {
+    let recorder: ReleaseRecorder;
+    let base: ChartReleaseArgs;
+
+    beforeEach(async () => {
+        recorder = await installReleaseMocks();
+        base = {
+            provider: new k8s.Provider("cluster", { kubeconfig: "{}" }),
+            chart: "oci://myregistry.azurecr.io/helm/hello-acr",
+            version: "0.1.0",
+            registryCredentials: { username: "app-id", password: "super-secret-value" },
+        };
+    });
+
+    const rejects: { situation: string; change: Partial<ChartReleaseArgs>; property: string; message: RegExp }[] = [
+        { situation: "an https chart URL", change: { chart: "https://myregistry.azurecr.io/helm/hello-acr" },
+            property: "chart", message: /chart must be an OCI reference 'oci:\/\/<registry>\/<repository>'.*got 'https:/ },
+        { situation: "a chart ref without repository", change: { chart: "oci://myregistry.azurecr.io" },
+            property: "chart", message: /chart must be an OCI reference/ },
+        { situation: "an uppercase repository", change: { chart: "oci://myregistry.azurecr.io/Helm/hello-acr" },
+            property: "chart", message: /lowercase repository path/ },
+        { situation: "a version range", change: { version: "^0.1.0" },
+            property: "version", message: /version must be the exact SemVer version.*got '\^0\.1\.0'/ },
+        { situation: "a v-prefixed version", change: { version: "v0.1.0" },
+            property: "version", message: /leading 'v' are not accepted/ },
+        { situation: "an empty password", change: { registryCredentials: { username: "app-id", password: "" } },
+            property: "registryCredentials.password", message: /registryCredentials\.password must not be empty/ },
+        { situation: "a namespace with capitals", change: { namespace: "Team-A" },
+            property: "namespace", message: /namespace must be a DNS label.*got 'Team-A'/ },
+        { situation: "a 54-character release name", change: { releaseName: "a".repeat(54) },
+            property: "releaseName", message: /releaseName must be a DNS label of at most 53 characters/ },
+        { situation: "a zero timeout", change: { timeout: 0 },
+            property: "timeout", message: /timeout must be a positive whole number of seconds \(got 0\)/ },
+        { situation: "an unknown Pod Security level", change: { podSecurity: "strict" as never },
+            property: "podSecurity", message: /podSecurity must be one of restricted, baseline, privileged/ },
+        { situation: "podSecurity for a namespace it does not create", change: { createNamespace: false, podSecurity: "baseline" },
+            property: "podSecurity", message: /set createNamespace: true/ },
+    ];
+
+    for (const { situation, change, property, message } of rejects) {
+        it(`rejects ${situation}, naming ${property}`, () => {
+            assert.throws(
+                () => new ChartRelease("hello-acr", { ...base, ...change }),
+                (err: unknown) => err instanceof ValidationError && err.property === property && message.test(err.message),
+            );
+        });
+    }
+
+    it("rejects a missing provider and registers nothing", async () => {
+        const args = { ...base, provider: undefined } as unknown as ChartReleaseArgs;
+        assert.throws(() => new ChartRelease("hello-acr", args), /provider is required: pass the k8s.Provider/);
+        await recorder.settled();
+        assert.deepStrictEqual(
+            recorder.resources.map((r) => r.type),
+            ["pulumi:providers:kubernetes"],
+        );
+    });
+
+    it("asks for an explicit releaseName when the component name is not a valid release name", () => {
+        assert.throws(
+            () => validateChartReleaseArgs("Hello_ACR", base),
+            /got 'Hello_ACR'\); the component name is used by default, so set releaseName explicitly/,
+        );
+        assert.strictEqual(validateChartReleaseArgs("Hello_ACR", { ...base, releaseName: "hello" }).releaseName, "hello");
+    });
+
+    it("never puts the password into an error message", () => {
+        const args = { ...base, chart: "not-a-ref", registryCredentials: { username: "u", password: "super-secret-value" } };
+        assert.throws(
+            () => validateChartReleaseArgs("hello-acr", args),
+            (err: Error) => !err.message.includes("super-secret-value") && /chart must be/.test(err.message),
+        );
+    });
+
+    it("accepts SemVer build metadata and pre-releases as published", () => {
+        for (const version of ["0.1.0", "1.4.2+build.7", "2.0.0-rc.1", "2.0.0-rc.1+sha.5114f85"]) {
+            assert.doesNotThrow(() => validateChartVersion(version), version);
+        }
+    });
+});
