@@ -28,7 +28,7 @@ export class ReleaseRecorder extends MockRecorder {
         super();
     }
 
-    override newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+    override newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         this.providers.set(args.name, args.provider);
         const result = super.newResource(args);
         if (args.type === "acr-helm:test:FakePublication" && !this.preview) {
@@ -41,7 +41,7 @@ export class ReleaseRecorder extends MockRecorder {
     }
 }
 
-function releaseStatus(inputs: Record<string, any>) {
+function releaseStatus(inputs: Record<string, unknown>) {
     return {
         name: inputs.name,
         namespace: inputs.namespace,
