@@ -37,6 +37,8 @@ export const AAD_TEST_TENANT = "11111111-2222-3333-4444-555555555555";
 export class TokenIssuer {
   readonly requests: IssuerRequest[] = [];
   tokenTtlSeconds: number;
+  /** false makes GET /oauth2/token answer 404, as token servers that only speak OAuth2 POST do */
+  getEnabled = true;
   readonly aadKeys = generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
   private readonly refreshTokens = new Map<string, string>();
   private readonly signer: AccessTokenSigner;
@@ -82,7 +84,7 @@ export class TokenIssuer {
     if (url.pathname === "/oauth2/exchange" && req.method === "POST") {
       return this.exchange(form, res);
     }
-    if (url.pathname !== "/oauth2/token") {
+    if (url.pathname !== "/oauth2/token" || (req.method === "GET" && !this.getEnabled)) {
       return reply(res, 404, { errors: [{ code: "NOT_FOUND", message: "unknown endpoint" }] });
     }
     const scopes = req.method === "GET" ? url.searchParams.getAll("scope") : (form.get("scope") ?? "").split(" ").filter(Boolean);
