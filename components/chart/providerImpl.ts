@@ -1,0 +1,111 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ChartError } from "./errors";
+import { OciError } from "./oci/errors";
+import { containsUnknown, PublicationInputError, PublicationInputs, readInputs, readLoginServer, UNKNOWN } from "./publication/inputs";
+import { planArtifact } from "./publication/plan";
+import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";
+import { chartRef, plannedProperties, PublicationState, resourceId } from "./publication/state";
+
+type Props = Record<string, unknown>;
+
+/** Properties that, when changed, name a different artifact: a new one is published and the old one removed. */
+const IDENTITY_PROPERTIES = ["loginServer", "repositoryPath", "tag"] as const;
+
+/** Packages the chart locally and records what would be published: no network, so preview stays offline. */
+export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    const localInputs = ["chartPath", "repository", "annotations", "provenance"];
+    if (localInputs.some((key) => containsUnknown(news[key]))) return { inputs: news };
+    try {
+        const inputs = readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") });
+        if (news.loginServer !== UNKNOWN) readLoginServer(news.loginServer);
+        const planned = plannedProperties(await planArtifact(inputs));
+        const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
+        if (conflict) return { inputs: news, failures: [conflict] };
+        return { inputs: { ...news, ...planned } };
+    } catch (error) {
+        const failure = asCheckFailure(error);
+        if (failure) return { inputs: news, failures: [failure] };
+        throw error;
+    }
+}
+
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = IDENTITY_PROPERTIES.filter((key) => news[key] !== UNKNOWN && olds[key] !== normalized(key, news[key]));
+    const unknownIdentity = IDENTITY_PROPERTIES.some((key) => news[key] === UNKNOWN);
+    const contentChanged = olds.digest !== news.expectedDigest;
+    return {
+        changes: replaces.length > 0 || unknownIdentity || contentChanged || Boolean(olds.retainOnDelete) !== Boolean(news.retainOnDelete),
+        replaces: replaces.map(inputNameOf),
+        deleteBeforeReplace: false,
+    };
+}
+
+export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+    const state = await publish(news);
+    return { id: resourceId(state.loginServer, state.repositoryPath, state.tag), outs: state };
+}
+
+export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    return { outs: await publish(news) };
+}
+
+/** Refresh: a vanished tag removes the resource from state; a moved tag records the digest found. */
+export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const state = props as unknown as PublicationState;
+    const inputs = readInputs(props);
+    const digest = await currentDigest(inputs, state.repositoryPath, state.version);
+    if (digest === undefined) return { id: "", props: {} };
+    return { id, props: { ...props, digest } };
+}
+
+/** Removes the manifest only while the tag still points at what this resource published. */
+export async function remove(_id: string, props: Props): Promise<void> {
+    const state = props as unknown as PublicationState;
+    if (state.retainOnDelete) return;
+    const inputs = readInputs(props);
+    const digest = await currentDigest(inputs, state.repositoryPath, state.version);
+    if (digest !== undefined && digest === state.digest) {
+        await removeManifest(inputs, state.repositoryPath, digest);
+    }
+}
+
+async function publish(news: Props): Promise<PublicationState> {
+    const inputs: PublicationInputs = readInputs(news);
+    const plan = await planArtifact(inputs);
+    if (news.expectedDigest !== undefined && news.expectedDigest !== plan.manifestDigest) {
+        throw new ChartError(`chart at ${inputs.chartPath} changed while this update ran; run the update again`);
+    }
+    const digest = await pushPlan(inputs, plan);
+    const planned = plannedProperties(plan);
+    return { ...inputs, ...planned, ref: chartRef(inputs.loginServer, plan.repositoryPath), digest };
+}
+
+function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): pulumi.dynamic.CheckFailure | undefined {
+    const sameArtifact = IDENTITY_PROPERTIES.every((key) => olds[key] === normalized(key, news[key]));
+    if (allowOverwrite || !sameArtifact || olds.digest === undefined || olds.digest === news.expectedDigest) return undefined;
+    return {
+        property: "chartPath",
+        reason:
+            `chart ${String(news.name)} version ${String(news.version)} is already published with different content ` +
+            `(${String(olds.digest)}); bump 'version' in Chart.yaml, or set allowOverwrite to replace it`,
+    };
+}
+
+function asCheckFailure(error: unknown): pulumi.dynamic.CheckFailure | undefined {
+    if (error instanceof PublicationInputError) return { property: error.property, reason: error.reason };
+    if (error instanceof ChartError) return { property: "chartPath", reason: error.message };
+    if (error instanceof OciError) return { property: "repository", reason: error.message };
+    return undefined;
+}
+
+function normalized(key: string, value: unknown): unknown {
+    return key === "loginServer" && typeof value === "string" ? readLoginServer(value) : value;
+}
+
+function knownOr(value: unknown, fallback: string): unknown {
+    return value === UNKNOWN ? fallback : value;
+}
+
+function inputNameOf(property: (typeof IDENTITY_PROPERTIES)[number]): string {
+    return { loginServer: "loginServer", repositoryPath: "repository", tag: "version" }[property];
+}

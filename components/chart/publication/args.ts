@@ -1,0 +1,35 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { RegistryCredentials } from "../oci/credentials";
+
+/** Where provenance annotations come from: `true` reads git, `false` adds none, an object is used as given. */
+export type ProvenanceSetting = boolean | ExplicitProvenance;
+
+export interface ExplicitProvenance {
+    readonly source?: string;
+    readonly revision?: string;
+    readonly created?: string;
+    readonly authors?: string;
+}
+
+export interface ChartPublicationArgs {
+    /** Chart directory or packaged .tgz. Relative paths resolve against the program's working directory. */
+    readonly chartPath: pulumi.Input<string>;
+    /** Registry host, e.g. `myregistry.azurecr.io` (a `host:port` for local registries). */
+    readonly loginServer: pulumi.Input<string>;
+    /** Namespace inside the registry; the chart lands at `<repository>/<chart name>`. Default `helm`. */
+    readonly repository?: pulumi.Input<string>;
+    /** Registry credentials; stored only as a secret. Default: anonymous. */
+    readonly credentials?: pulumi.Input<RegistryCredentials>;
+    /** Extra manifest annotations; they override those generated from Chart.yaml (except title and version). */
+    readonly annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+    /** Provenance annotations (source, revision, created, authors). Default `true`: taken from git when the chart is in a checkout. */
+    readonly provenance?: pulumi.Input<ProvenanceSetting>;
+    /** Allow different content under an existing version. Default `false`: bump the chart version instead. */
+    readonly allowOverwrite?: pulumi.Input<boolean>;
+    /** Keep the manifest in the registry when the resource is deleted or replaced. Default `false`. */
+    readonly retainOnDelete?: pulumi.Input<boolean>;
+    /** Talk plain HTTP: only for a registry on this machine. Default `false`. */
+    readonly plainHttp?: pulumi.Input<boolean>;
+    /** PEM bundle of extra certificate authorities for a registry with a private CA. Default: the system's. */
+    readonly caCert?: pulumi.Input<string>;
+}

@@ -1,0 +1,33 @@
+import { pushChart } from "../oci/push";
+import { deleteManifest, resolveTag } from "../oci/manage";
+import type { PublicationInputs } from "./inputs";
+import type { ArtifactPlan } from "./plan";
+
+/** The registry connection a publication's inputs describe. */
+export function connectionOf(inputs: PublicationInputs) {
+    return {
+        registry: inputs.loginServer,
+        credentials: inputs.credentials,
+        plainHttp: inputs.plainHttp,
+        caCert: inputs.caCert,
+    };
+}
+
+export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): Promise<string> {
+    const pushed = await pushChart({
+        ...connectionOf(inputs),
+        chart: plan.chart,
+        repository: plan.repositoryPath,
+        annotations: plan.annotations,
+        allowOverwrite: inputs.allowOverwrite,
+    });
+    return pushed.digest;
+}
+
+export function currentDigest(inputs: PublicationInputs, repositoryPath: string, version: string): Promise<string | undefined> {
+    return resolveTag({ ...connectionOf(inputs), repository: repositoryPath, version });
+}
+
+export async function removeManifest(inputs: PublicationInputs, repositoryPath: string, digest: string): Promise<void> {
+    await deleteManifest({ ...connectionOf(inputs), repository: repositoryPath, digest });
+}
