@@ -1,0 +1,70 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { RegistryClient } from "../../../components/chart/oci/client";
+import { listChartVersions } from "../../../components/chart/oci/list";
+import { buildHelmArtifact, chartAnnotations } from "../../../components/chart/oci/manifest";
+import { getManifest } from "../../../components/chart/oci/manifestRequests";
+import { pullChart } from "../../../components/chart/oci/pull";
+import { pushChart } from "../../../components/chart/oci/push";
+import { startRegistry, TestRegistry } from "../../support/registry";
+import { makeChart } from "./chartFixtures";
+import { HelmCli, waitForHelm } from "./helmCli";
+
+const RICH_CHART_YAML =
+  "home: https://example.com/a?b=1&c=<2>\nsources:\n  - https://github.com/example/rich\nkeywords: [demo, oci]\n" +
+  "maintainers:\n  - name: Ada\n    email: ada@example.com\n  - name: Bob\nannotations:\n  team: platform & infra\n  org.opencontainers.image.title: ignored\n";
+
+for (const mode of ["htpasswd", "token"] as const) {
+  describe(`Helm ${mode} interop: helm reads what we push, we read what helm pushes`, function () {
+    this.timeout(660000);
+    let registry: TestRegistry;
+    let client: RegistryClient;
+    let helm: HelmCli;
+    const oci = (repo: string) => `oci://${registry.host}/${repo}`;
+
+    before(async () => {
+      await waitForHelm();
+      registry = await startRegistry({ auth: mode });
+      client = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: { username: "admin", password: registry.users.admin.password } });
+      helm = new HelmCli();
+      await helm.run(["registry", "login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], registry.users.admin.password);
+    });
+    after(async () => {
+      client?.close();
+      helm?.cleanup();
+      await registry?.stop();
+    });
+
+    it("helm pull, show chart and template work on a chart we pushed", async () => {
+      const chart = await makeChart("fromus", "1.2.3+build.7", RICH_CHART_YAML, "hi-from-oci");
+      await pushChart({ registry: registry.host, client, chart, repository: "interop/fromus" });
+      await helm.run(["pull", oci("interop/fromus"), "--version", "1.2.3+build.7", "--plain-http", "-d", helm.home]);
+      const pulled = fs.readFileSync(path.join(helm.home, "fromus-1.2.3+build.7.tgz"));
+      assert.ok(pulled.equals(chart.archive), "helm saved exactly the archive we pushed");
+      const shown = await helm.run(["show", "chart", oci("interop/fromus"), "--version", "1.2.3+build.7", "--plain-http"]);
+      assert.match(shown, /^name: fromus$/m);
+      assert.match(shown, /^version: 1\.2\.3\+build\.7$/m);
+      const rendered = await helm.run(["template", "rel", oci("interop/fromus"), "--version", "1.2.3+build.7", "--plain-http"]);
+      assert.match(rendered, /name: rel-cm/);
+      assert.match(rendered, /greeting: "hi-from-oci"/);
+    });
+
+    it("our pullChart reads a chart pushed by helm, and our config blob is byte-identical to helm's", async () => {
+      const chart = await makeChart("fromhelm", "0.3.0", RICH_CHART_YAML);
+      const tgz = path.join(helm.home, chart.fileName);
+      fs.writeFileSync(tgz, chart.archive);
+      await helm.run(["push", tgz, oci("interop"), "--plain-http"]);
+      assert.deepStrictEqual(await listChartVersions({ registry: registry.host, client, repository: "interop/fromhelm" }), ["0.3.0"]);
+      const pulled = await pullChart({ registry: registry.host, client, repository: "interop/fromhelm", version: "0.3.0" });
+      assert.ok(pulled.archive.equals(chart.archive));
+      assert.strictEqual(pulled.metadata.name, "fromhelm");
+      const helmManifest = await getManifest({ client, operation: "pull", repository: "interop/fromhelm", reference: "0.3.0", actions: ["pull"] });
+      const parsed = JSON.parse(helmManifest!.bytes.toString()) as { config: { digest: string }; annotations: Record<string, string> };
+      assert.strictEqual(parsed.config.digest, buildHelmArtifact(chart).configDescriptor.digest);
+      const { ["org.opencontainers.image.created"]: created, ...helmAnnotations } = parsed.annotations;
+      assert.ok(created, "helm stamps a created time; we do not");
+      assert.deepStrictEqual(helmAnnotations, chartAnnotations(chart.metadata));
+    });
+  });
+}
