@@ -19,19 +19,20 @@ async function rejectsWith(dir: string, message: RegExp, file?: string): Promise
     });
 }
 
-describe("packageChart errors name the file and the fix", () => {
-    const temp = new TempDirs();
+const temp = new TempDirs();
+
+function chartWith(files: Record<string, string | Buffer>, base = minimalChart()): string {
+    const dir = temp.make();
+    writeFiles(dir, { ...base, ...files });
+    return dir;
+}
+
+function chartYaml(text: string): string {
+    return chartWith({ "Chart.yaml": text });
+}
+
+describe("packageChart errors in chart metadata name the file and the fix", () => {
     after(() => temp.removeAll());
-
-    function chartWith(files: Record<string, string | Buffer>, base = minimalChart()): string {
-        const dir = temp.make();
-        writeFiles(dir, { ...base, ...files });
-        return dir;
-    }
-
-    function chartYaml(text: string): string {
-        return chartWith({ "Chart.yaml": text });
-    }
 
     it("missing directory", async () => {
         const missing = path.join(temp.make(), "nope");
@@ -99,6 +100,11 @@ describe("packageChart errors name the file and the fix", () => {
         const dir = chartWith({ "values.schema.json": "{ not json" });
         await rejectsWith(dir, /values\.schema\.json is not valid JSON \(.*\); fix the JSON syntax/, `${dir}/values.schema.json`);
     });
+
+});
+
+describe("packageChart errors in chart files name the file and the fix", () => {
+    after(() => temp.removeAll());
 
     it("a file over Helm's 5 MiB limit", async () => {
         const dir = chartWith({});

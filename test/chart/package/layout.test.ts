@@ -48,14 +48,6 @@ describe("packageChart archive layout", () => {
         assert.ok(byName.get("parent-app/charts/archived-0.3.0.tgz")?.equals(fs.readFileSync(path.join(chart, "charts/archived-0.3.0.tgz"))));
     });
 
-    it("names the top directory after the chart, not the source directory", async () => {
-        const dir = path.join(temp.make(), "unrelated-dir");
-        writeFiles(dir, minimalChart("real-name", "2.0.0"));
-        const packaged = await packageChart(dir);
-        assert.strictEqual(packaged.fileName, "real-name-2.0.0.tgz");
-        assert.ok(entryNames(await readTarGz(packaged.archive)).every((n) => n.startsWith("real-name/")));
-    });
-
     it("stores a subchart directory under its chart name and applies the parent's rules inside it", async () => {
         const dir = temp.make();
         writeFiles(dir, { ...minimalChart("top"), ".helmignore": "*.md\n" });
@@ -69,30 +61,11 @@ describe("packageChart archive layout", () => {
             "top/charts/inner/values.yaml",
         ]);
     });
+});
 
-    it("orders Chart.yaml, Chart.lock, values.yaml, values.schema.json first, then bytewise by path", async () => {
-        const dir = temp.make();
-        writeFiles(dir, {
-            ...minimalChart("ordered"),
-            "values.schema.json": "{}",
-            "Chart.lock": "dependencies: []\n",
-            "a/x.txt": "1",
-            "a-b/x.txt": "2",
-            "B.txt": "3",
-            "README.md": "4",
-        });
-        assert.deepStrictEqual(entryNames(await readTarGz((await packageChart(dir)).archive)), [
-            "ordered/Chart.yaml",
-            "ordered/Chart.lock",
-            "ordered/values.yaml",
-            "ordered/values.schema.json",
-            "ordered/B.txt",
-            "ordered/README.md",
-            "ordered/a-b/x.txt",
-            "ordered/a/x.txt",
-            "ordered/templates/configmap.yaml",
-        ]);
-    });
+describe("packageChart with different kinds of charts", () => {
+    const temp = new TempDirs();
+    after(() => temp.removeAll());
 
     it("packages a version with build metadata", async () => {
         const packaged = await packageChart(fixtureChart("build-metadata"));
@@ -141,5 +114,42 @@ describe("packageChart archive layout", () => {
         assert.strictEqual(byName.get("linked/files/alias.txt"), "target");
         assert.strictEqual(byName.get("linked/files-link/real.txt"), "target");
         assert.ok(entries.every((e) => e.header.type === "file"));
+    });
+});
+
+describe("packageChart entry names and order", () => {
+    const temp = new TempDirs();
+    after(() => temp.removeAll());
+
+    it("names the top directory after the chart, not the source directory", async () => {
+        const dir = path.join(temp.make(), "unrelated-dir");
+        writeFiles(dir, minimalChart("real-name", "2.0.0"));
+        const packaged = await packageChart(dir);
+        assert.strictEqual(packaged.fileName, "real-name-2.0.0.tgz");
+        assert.ok(entryNames(await readTarGz(packaged.archive)).every((n) => n.startsWith("real-name/")));
+    });
+
+    it("orders Chart.yaml, Chart.lock, values.yaml, values.schema.json first, then bytewise by path", async () => {
+        const dir = temp.make();
+        writeFiles(dir, {
+            ...minimalChart("ordered"),
+            "values.schema.json": "{}",
+            "Chart.lock": "dependencies: []\n",
+            "a/x.txt": "1",
+            "a-b/x.txt": "2",
+            "B.txt": "3",
+            "README.md": "4",
+        });
+        assert.deepStrictEqual(entryNames(await readTarGz((await packageChart(dir)).archive)), [
+            "ordered/Chart.yaml",
+            "ordered/Chart.lock",
+            "ordered/values.yaml",
+            "ordered/values.schema.json",
+            "ordered/B.txt",
+            "ordered/README.md",
+            "ordered/a-b/x.txt",
+            "ordered/a/x.txt",
+            "ordered/templates/configmap.yaml",
+        ]);
     });
 });

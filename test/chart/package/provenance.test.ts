@@ -97,6 +97,19 @@ describe("gitProvenance", () => {
             fs.rmSync(archive);
         }
     });
+});
+
+describe("gitProvenance without a usable checkout", () => {
+    const temp = new TempDirs();
+    after(() => temp.removeAll());
+
+    function committedRepo(): string {
+        const repo = temp.make("prov-committed-");
+        writeFiles(repo, minimalChart());
+        git(repo, ["init", "-q"]);
+        commitAs(repo, "Carol Chart", "2024-05-06T07:08:09Z", "chart");
+        return repo;
+    }
 
     it("returns {} outside a git checkout", async () => {
         const plain = temp.make("prov-plain-");
@@ -106,8 +119,10 @@ describe("gitProvenance", () => {
     });
 
     it("returns {} when git is not installed", async () => {
+        const repo = committedRepo();
+        assert.strictEqual((await gitProvenance(repo)).authors, "Carol Chart <carol@example.com>");
         await withEnv({ PATH: temp.make("empty-path-") }, async () => {
-            assert.deepStrictEqual(await gitProvenance(chartDir), {});
+            assert.deepStrictEqual(await gitProvenance(repo), {});
         });
     });
 
