@@ -1,0 +1,31 @@
+import { promises as fs } from "fs";
+import * as path from "path";
+import { pullChart } from "../../components/chart/oci/pull";
+import { parseOciRef } from "../../components/chart/oci/reference";
+import { extractChartArchive } from "../../components/chart/extract";
+import { registryConnection } from "./registryOptions";
+import type { CliIO } from "./run";
+import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
+
+/** `acr-helm pull oci://<host>/<namespace>/<name> --version V [-d dir] [--untar]`, as `helm pull` does. */
+export async function pullCommand(args: string[], io: CliIO): Promise<void> {
+    const options = {
+        ...REGISTRY_OPTIONS,
+        version: { type: "string" as const },
+        destination: { type: "string" as const, short: "d" },
+        untar: { type: "boolean" as const },
+    };
+    const { values, positionals } = parseCommand(args, options, ["oci://host/namespace/name"]);
+    if (typeof values.version !== "string") throw new UsageError("--version is required, e.g. --version 0.1.0");
+    const target = parseOciRef(positionals[0]);
+    const pulled = await pullChart({ ...(await registryConnection(values, io)), ...target, version: values.version });
+    const destination = path.resolve(typeof values.destination === "string" ? values.destination : ".");
+    await fs.mkdir(destination, { recursive: true });
+    if (values.untar === true) {
+        await extractChartArchive(pulled.archive, destination);
+    } else {
+        await fs.writeFile(path.join(destination, `${pulled.metadata.name}-${pulled.metadata.version}.tgz`), pulled.archive);
+    }
+    io.out(`Pulled: ${target.registry}/${target.repository}:${values.version}`);
+    io.out(`Digest: ${pulled.digest}`);
+}

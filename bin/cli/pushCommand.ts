@@ -1,0 +1,24 @@
+import { packageChart } from "../../components/chart/package";
+import { pushChart } from "../../components/chart/oci/push";
+import { chartRepository, parseOciRef } from "../../components/chart/oci/reference";
+import { registryConnection } from "./registryOptions";
+import type { CliIO } from "./run";
+import { parseCommand, REGISTRY_OPTIONS } from "./usage";
+
+/** `acr-helm push <chart> oci://<host>/<namespace>`: packages a directory (or takes a .tgz) and publishes it. */
+export async function pushCommand(args: string[], io: CliIO): Promise<void> {
+    const options = { ...REGISTRY_OPTIONS, "allow-overwrite": { type: "boolean" as const } };
+    const { values, positionals } = parseCommand(args, options, ["chart", "oci://host/namespace"]);
+    const target = parseOciRef(positionals[1]);
+    const chart = await packageChart(positionals[0]);
+    const repository = chartRepository(target.repository, chart.metadata.name);
+    const pushed = await pushChart({
+        ...(await registryConnection(values, io)),
+        registry: target.registry,
+        repository,
+        chart,
+        allowOverwrite: values["allow-overwrite"] === true,
+    });
+    io.out(`Pushed: ${target.registry}/${repository}:${pushed.tag}`);
+    io.out(`Digest: ${pushed.digest}`);
+}

@@ -1,0 +1,57 @@
+import { packageCommand } from "./packageCommand";
+import { pullCommand } from "./pullCommand";
+import { pushCommand } from "./pushCommand";
+import { tagsCommand } from "./tagsCommand";
+import { UsageError } from "./usage";
+
+export const USAGE = `Usage:
+  acr-helm package <chart-dir> [-d <dir>]
+  acr-helm push <chart-dir|chart.tgz> oci://<host>/<namespace> [--username <user> --password-stdin]
+                [--plain-http] [--ca-file <pem>] [--allow-overwrite]
+  acr-helm tags oci://<host>/<namespace>/<name> [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>]
+  acr-helm pull oci://<host>/<namespace>/<name> --version <version> [-d <dir>] [--untar]
+                [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>]
+
+Credentials: --username with the password on standard input (--password-stdin), or the environment
+variables ACR_HELM_USERNAME and ACR_HELM_PASSWORD. For an ACR token from 'az acr login --expose-token',
+use the username 00000000-0000-0000-0000-000000000000.
+`;
+
+type Command = (args: string[], io: CliIO) => Promise<void>;
+
+export interface CliIO {
+    readonly out: (line: string) => void;
+    readonly stdin: NodeJS.ReadableStream;
+    readonly env: NodeJS.ProcessEnv;
+}
+
+const COMMANDS: Record<string, Command> = {
+    package: packageCommand,
+    push: pushCommand,
+    tags: tagsCommand,
+    pull: pullCommand,
+};
+
+/** Runs one command; returns the exit code. Errors are written to stderr, never with a credential in them. */
+export async function runCli(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+        io.out(USAGE);
+        return name === undefined ? 2 : 0;
+    }
+    const command = COMMANDS[name];
+    try {
+        if (!command) throw new UsageError(`unknown command '${name}'; use one of: ${Object.keys(COMMANDS).join(", ")}`);
+        await command(rest, io);
+        return 0;
+    } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        process.stderr.write(`Error: ${message}\n`);
+        if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
+        return error instanceof UsageError ? 2 : 1;
+    }
+}
+
+function defaultIO(): CliIO {
+    return { out: (line) => process.stdout.write(`${line}\n`), stdin: process.stdin, env: process.env };
+}

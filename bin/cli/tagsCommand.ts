@@ -1,0 +1,13 @@
+import { listChartVersions } from "../../components/chart/oci/list";
+import { parseOciRef } from "../../components/chart/oci/reference";
+import { registryConnection } from "./registryOptions";
+import type { CliIO } from "./run";
+import { parseCommand, REGISTRY_OPTIONS } from "./usage";
+
+/** `acr-helm tags oci://<host>/<namespace>/<name>`: chart versions, highest first. */
+export async function tagsCommand(args: string[], io: CliIO): Promise<void> {
+    const { values, positionals } = parseCommand(args, REGISTRY_OPTIONS, ["oci://host/namespace/name"]);
+    const target = parseOciRef(positionals[0]);
+    const versions = await listChartVersions({ ...(await registryConnection(values, io)), ...target });
+    for (const version of versions) io.out(version);
+}
