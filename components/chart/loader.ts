@@ -54,11 +54,11 @@ async function readIgnoreRules(root: string): Promise<HelmIgnore> {
 }
 
 async function walkDirectory(state: WalkState, absDir: string, relDir: string, ancestors: Set<string>): Promise<void> {
-    const names = (await fs.promises.readdir(absDir)).sort();
+    const names = (await unreadableAsChartError(absDir, fs.promises.readdir(absDir))).sort();
     for (const name of names) {
         const absPath = path.join(absDir, name);
         const relPath = relDir === "" ? name : `${relDir}/${name}`;
-        const link = await fs.promises.lstat(absPath);
+        const link = await unreadableAsChartError(absPath, fs.promises.lstat(absPath));
         const stat = link.isSymbolicLink() ? await statLinkTarget(absPath) : link;
         if (state.rules.ignores(relPath, stat.isDirectory())) continue;
         if (link.isSymbolicLink()) await ensureInsideChart(state, absPath);
@@ -71,6 +71,15 @@ async function walkDirectory(state: WalkState, absDir: string, relDir: string, a
         } else {
             addFile(state, { relPath, absPath, size: stat.size }, stat);
         }
+    }
+}
+
+async function unreadableAsChartError<T>(absPath: string, operation: Promise<T>): Promise<T> {
+    try {
+        return await operation;
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? "error";
+        throw new ChartError(`cannot read ${absPath} (${code}); fix its permissions or add it to .helmignore.`, absPath);
     }
 }
 
@@ -121,7 +130,7 @@ async function readFiles(found: FoundFile[]): Promise<ChartFile[]> {
     const batchSize = 32;
     for (let start = 0; start < found.length; start += batchSize) {
         const batch = found.slice(start, start + batchSize);
-        const data = await Promise.all(batch.map((f) => fs.promises.readFile(f.absPath)));
+        const data = await Promise.all(batch.map((f) => unreadableAsChartError(f.absPath, fs.promises.readFile(f.absPath))));
         batch.forEach((f, i) => {
             if (data[i].length > maxFileSize) {
                 throw new ChartError(`${f.absPath} grew over Helm's per-file limit of ${maxFileSize} bytes while packaging; shrink it.`, f.absPath);
