@@ -34,6 +34,8 @@ export interface LocalCluster {
   readonly caCert: string;
   /** Static admin bearer token; a secret. */
   readonly token: string;
+  /** http://127.0.0.1:<port> of the etcd the API server stores into. */
+  readonly etcdClientUrl: string;
   /** Temporary directory with certificates, logs and etcd data. */
   readonly workDir: string;
   /** Request against the API server as the admin user, e.g. apiRequest("/api/v1/namespaces"). */
@@ -75,7 +77,8 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     fs.writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
     let stopped: Promise<void> | undefined;
     const stop = () => (stopped ??= cleanup());
-    return { server, kubeconfig, kubeconfigPath, caCert, token, workDir, apiRequest, stop };
+    const etcdClientUrl = etcd.clientUrl;
+    return { server, kubeconfig, kubeconfigPath, caCert, token, etcdClientUrl, workDir, apiRequest, stop };
   } catch (err) {
     await cleanup();
     throw err;
