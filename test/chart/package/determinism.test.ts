@@ -18,15 +18,18 @@ describe("packageChart determinism", () => {
             fs.chmodSync(p, isDir ? 0o700 : 0o600);
             fs.utimesSync(p, new Date("2001-02-03T04:05:06Z"), new Date("2001-02-03T04:05:06Z"));
         });
-        forEachPath(second, (p, isDir) => {
-            fs.chmodSync(p, isDir ? 0o755 : 0o755);
+        // Different owners too when we may chown (CI containers run as root).
+        const canChown = process.getuid?.() === 0;
+        forEachPath(second, (p) => {
+            fs.chmodSync(p, 0o755);
             fs.utimesSync(p, new Date(), new Date());
+            if (canChown) fs.chownSync(p, 1234, 5678);
         });
         return [first, second];
     }
 
     for (const fixture of ["with-subcharts", "build-metadata", "library-chart"]) {
-        it(`gives byte-identical archives for two copies of ${fixture} with different mtimes, modes and creation order`, async () => {
+        it(`gives byte-identical archives for two copies of ${fixture} with different mtimes, modes, owners and creation order`, async () => {
             const [first, second] = twoDifferentCopies(fixture);
             const a = await packageChart(first);
             const b = await packageChart(second);
