@@ -30,7 +30,8 @@ export interface AksClusterArgs {
     readonly systemNodePool?: SystemNodePoolArgs;
     /**
      * Registry resource ids whose images the nodes may pull: AcrPull is granted to the
-     * kubelet identity on each (what `az aks update --attach-acr` does). Default: none.
+     * kubelet identity on each (what `az aks update --attach-acr` does). Assignments are
+     * named by position, so reordering the list replaces them. Default: none.
      */
     readonly attachRegistryIds?: readonly pulumi.Input<string>[];
     /** Tags applied to the managed cluster. Default: none. */

@@ -56,7 +56,7 @@ export interface ContainerRegistryArgs {
     readonly zoneRedundancy?: boolean;
     /** Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: untagged manifests are kept forever. */
     readonly untaggedRetentionDays?: number;
-    /** Action for requests that match no IP rule. `"Deny"` is Premium only. Default: `"Allow"`. */
+    /** Action for requests that match no IP rule. `"Deny"` is Premium only; lower tiers always allow. Default: `"Allow"`. */
     readonly networkDefaultAction?: "Allow" | "Deny";
     /** IPv4 addresses or CIDR ranges allowed when `networkDefaultAction` is `"Deny"`. Premium only. Default: none. */
     readonly ipAllowList?: readonly string[];

@@ -20,8 +20,8 @@ export function registrySettings(args: ContainerRegistryArgs): RegistrySettings 
         zoneRedundancy: args.zoneRedundancy ? "Enabled" : "Disabled",
         publicNetworkAccess: args.publicNetworkAccess === false ? "Disabled" : "Enabled",
     };
-    // Network rule sets are Premium-only; sending even an "Allow" rule set to a lower tier is rejected.
-    if (args.networkDefaultAction !== undefined) {
+    // Network rule sets exist only on Premium; lower tiers always allow, and Azure rejects a rule set sent to them.
+    if (args.networkDefaultAction !== undefined && settings.sku.name === "Premium") {
         settings.networkRuleSet = {
             defaultAction: args.networkDefaultAction,
             ipRules: (args.ipAllowList ?? []).map((range) => ({ action: "Allow", iPAddressOrRange: range })),

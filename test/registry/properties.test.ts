@@ -32,6 +32,12 @@ describe("registry settings", () => {
         assert.deepStrictEqual(settings.policies, { retentionPolicy: { status: "enabled", days: 0 } });
     });
 
+    it("sends a network rule set only to a Premium registry", () => {
+        const allow = { resourceGroupName: "rg", registryName: "acrhelmtest", networkDefaultAction: "Allow" as const };
+        assert.strictEqual(registrySettings({ ...allow, sku: "Standard" }).networkRuleSet, undefined);
+        assert.deepStrictEqual(registrySettings({ ...allow, sku: "Premium" }).networkRuleSet, { defaultAction: "Allow", ipRules: [] });
+    });
+
     it("enables webhooks unless told otherwise and omits an absent scope", () => {
         const hook = { name: "cihook", serviceUri: "https://ci.example.com", actions: ["push" as const] };
         assert.deepStrictEqual(webhookSettings(hook), { webhookName: "cihook", actions: ["push"], status: "enabled" });

@@ -89,6 +89,10 @@ describe("stack programs evaluated with their stack files", function () {
             assert.strictEqual(push.inputs.principalType, "ServicePrincipal");
         });
 
+        it("exports exactly the documented stack outputs", () => {
+            assert.deepStrictEqual(Object.keys(program).sort(), ["clusterName", "kubeconfig", "loginServer", "pushClientId", "pushClientSecret"]);
+        });
+
         it("exports the login server and cluster name in plain text", async () => {
             assert.strictEqual(await promiseOf(program.loginServer), "acrhelmdev4821.azurecr.io");
             assert.strictEqual(await pulumi.isSecret(program.loginServer), false);
