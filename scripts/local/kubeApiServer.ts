@@ -11,137 +11,137 @@ import { ManagedProcess, startProcess } from "./processes";
 import { requireTool } from "./tools";
 
 export interface LocalClusterOptions {
-  /** kube-apiserver binary. Default: .tools/bin/kube-apiserver (built by scripts/setup-tools.sh), else PATH. */
-  kubeApiServerPath?: string;
-  /** Time allowed for etcd, the API server and the default namespace to come up. Default: 120000 ms. */
-  startTimeoutMs?: number;
-  /** Keep the temporary directory (certificates, logs, etcd data) after stop(). Default: false. */
-  keepWorkDir?: boolean;
+    /** kube-apiserver binary. Default: .tools/bin/kube-apiserver (built by scripts/setup-tools.sh), else PATH. */
+    kubeApiServerPath?: string;
+    /** Time allowed for etcd, the API server and the default namespace to come up. Default: 120000 ms. */
+    startTimeoutMs?: number;
+    /** Keep the temporary directory (certificates, logs, etcd data) after stop(). Default: false. */
+    keepWorkDir?: boolean;
 }
 
 /**
- * A Kubernetes API server backed by etcd, both on 127.0.0.1 only. There is no scheduler, controller
- * manager or kubelet: objects are stored and served, but no pods run.
- */
+  * A Kubernetes API server backed by etcd, both on 127.0.0.1 only. There is no scheduler, controller
+  * manager or kubelet: objects are stored and served, but no pods run.
+  */
 export interface LocalCluster {
-  /** https://127.0.0.1:<port> */
-  readonly server: string;
-  /** Kubeconfig (bearer token of a system:masters user + CA); a secret. */
-  readonly kubeconfig: string;
-  /** File holding `kubeconfig` (mode 0600) inside the temporary directory. */
-  readonly kubeconfigPath: string;
-  /** PEM of the CA that signed the serving certificate. */
-  readonly caCert: string;
-  /** Static admin bearer token; a secret. */
-  readonly token: string;
-  /** http://127.0.0.1:<port> of the etcd the API server stores into. */
-  readonly etcdClientUrl: string;
-  /** Temporary directory with certificates, logs and etcd data. */
-  readonly workDir: string;
-  /** Request against the API server as the admin user, e.g. apiRequest("/api/v1/namespaces"). */
-  apiRequest(apiPath: string, options?: Omit<RequestOptions, "ca" | "bearerToken">): Promise<HttpResult>;
-  /** Stops the API server and etcd and removes the temporary directory. Safe to call twice. */
-  stop(): Promise<void>;
+    /** https://127.0.0.1:<port> */
+    readonly server: string;
+    /** Kubeconfig (bearer token of a system:masters user + CA); a secret. */
+    readonly kubeconfig: string;
+    /** File holding `kubeconfig` (mode 0600) inside the temporary directory. */
+    readonly kubeconfigPath: string;
+    /** PEM of the CA that signed the serving certificate. */
+    readonly caCert: string;
+    /** Static admin bearer token; a secret. */
+    readonly token: string;
+    /** http://127.0.0.1:<port> of the etcd the API server stores into. */
+    readonly etcdClientUrl: string;
+    /** Temporary directory with certificates, logs and etcd data. */
+    readonly workDir: string;
+    /** Request against the API server as the admin user, e.g. apiRequest("/api/v1/namespaces"). */
+    apiRequest(apiPath: string, options?: Omit<RequestOptions, "ca" | "bearerToken">): Promise<HttpResult>;
+    /** Stops the API server and etcd and removes the temporary directory. Safe to call twice. */
+    stop(): Promise<void>;
 }
 
 const ADMIN_USER = "acr-helm-admin";
 
 export async function startLocalCluster(options: LocalClusterOptions = {}): Promise<LocalCluster> {
-  const timeoutMs = options.startTimeoutMs ?? 120_000;
-  const apiServerBinary = options.kubeApiServerPath ?? requireTool("kube-apiserver");
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-kube-"));
-  const running: ManagedProcess[] = [];
-  const cleanup = async () => {
-    for (const proc of running.reverse()) {
-      await proc.stop();
+    const timeoutMs = options.startTimeoutMs ?? 120_000;
+    const apiServerBinary = options.kubeApiServerPath ?? requireTool("kube-apiserver");
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-kube-"));
+    const running: ManagedProcess[] = [];
+    const cleanup = async () => {
+        for (const proc of running.reverse()) {
+            await proc.stop();
+        }
+        if (!options.keepWorkDir) {
+            fs.rmSync(workDir, { recursive: true, force: true });
+        }
+    };
+    try {
+        const etcd = await startEtcd(workDir, timeoutMs);
+        running.push(etcd.process);
+        const pki = await generateLocalPki(workDir);
+        const token = crypto.randomBytes(32).toString("hex");
+        const port = await freeLoopbackPort();
+        const server = `https://127.0.0.1:${port}`;
+        const apiServer = startApiServer({ binary: apiServerBinary, workDir, etcd, pki, token, port });
+        running.push(apiServer);
+        const caCert = fs.readFileSync(pki.caCert, "utf8");
+        const apiRequest = (apiPath: string, opts: RequestOptions = {}) =>
+            request(`${server}${apiPath}`, { ...opts, ca: caCert, bearerToken: token });
+        await waitForApiServer(apiServer, apiRequest, timeoutMs);
+        const kubeconfig = renderKubeconfig({ server, caCertPem: caCert, token, name: "acr-helm-local" });
+        const kubeconfigPath = path.join(workDir, "kubeconfig");
+        fs.writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
+        let stopped: Promise<void> | undefined;
+        const stop = () => (stopped ??= cleanup());
+        const etcdClientUrl = etcd.clientUrl;
+        return { server, kubeconfig, kubeconfigPath, caCert, token, etcdClientUrl, workDir, apiRequest, stop };
+    } catch (err) {
+        await cleanup();
+        throw err;
     }
-    if (!options.keepWorkDir) {
-      fs.rmSync(workDir, { recursive: true, force: true });
-    }
-  };
-  try {
-    const etcd = await startEtcd(workDir, timeoutMs);
-    running.push(etcd.process);
-    const pki = await generateLocalPki(workDir);
-    const token = crypto.randomBytes(32).toString("hex");
-    const port = await freeLoopbackPort();
-    const server = `https://127.0.0.1:${port}`;
-    const apiServer = startApiServer({ binary: apiServerBinary, workDir, etcd, pki, token, port });
-    running.push(apiServer);
-    const caCert = fs.readFileSync(pki.caCert, "utf8");
-    const apiRequest = (apiPath: string, opts: RequestOptions = {}) =>
-      request(`${server}${apiPath}`, { ...opts, ca: caCert, bearerToken: token });
-    await waitForApiServer(apiServer, apiRequest, timeoutMs);
-    const kubeconfig = renderKubeconfig({ server, caCertPem: caCert, token, name: "acr-helm-local" });
-    const kubeconfigPath = path.join(workDir, "kubeconfig");
-    fs.writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
-    let stopped: Promise<void> | undefined;
-    const stop = () => (stopped ??= cleanup());
-    const etcdClientUrl = etcd.clientUrl;
-    return { server, kubeconfig, kubeconfigPath, caCert, token, etcdClientUrl, workDir, apiRequest, stop };
-  } catch (err) {
-    await cleanup();
-    throw err;
-  }
 }
 
 interface ApiServerInput {
-  binary: string;
-  workDir: string;
-  etcd: LocalEtcd;
-  pki: LocalPki;
-  token: string;
-  port: number;
+    binary: string;
+    workDir: string;
+    etcd: LocalEtcd;
+    pki: LocalPki;
+    token: string;
+    port: number;
 }
 
 function startApiServer(input: ApiServerInput): ManagedProcess {
-  const tokenFile = path.join(input.workDir, "tokens.csv");
-  fs.writeFileSync(tokenFile, `${input.token},${ADMIN_USER},${ADMIN_USER},"system:masters"\n`, { mode: 0o600 });
-  return startProcess({
-    name: "kube-apiserver",
-    command: input.binary,
-    args: [
-      "--bind-address=127.0.0.1",
-      "--advertise-address=127.0.0.1",
-      `--secure-port=${input.port}`,
-      `--cert-dir=${input.workDir}`,
-      `--tls-cert-file=${input.pki.servingCert}`,
-      `--tls-private-key-file=${input.pki.servingKey}`,
-      `--client-ca-file=${input.pki.caCert}`,
-      `--etcd-servers=${input.etcd.clientUrl}`,
-      `--token-auth-file=${tokenFile}`,
-      "--anonymous-auth=false",
-      "--authorization-mode=RBAC",
-      `--service-account-key-file=${input.pki.serviceAccountPublicKey}`,
-      `--service-account-signing-key-file=${input.pki.serviceAccountKey}`,
-      `--service-account-issuer=https://127.0.0.1:${input.port}`,
-      // A configuration value only: no traffic is routed to this range (no kube-proxy runs).
-      "--service-cluster-ip-range=10.0.0.0/24",
-      // No controller manager runs, so no service-account tokens could ever be issued to pods.
-      "--disable-admission-plugins=ServiceAccount",
-      // Endpoints may not hold loopback addresses; the `kubernetes` Service endpoint is not needed here.
-      "--endpoint-reconciler-type=none",
-      "--enable-priority-and-fairness=false",
-      "--profiling=false",
-    ],
-    logFile: path.join(input.workDir, "kube-apiserver.log"),
-    redact: [input.token],
-  });
+    const tokenFile = path.join(input.workDir, "tokens.csv");
+    fs.writeFileSync(tokenFile, `${input.token},${ADMIN_USER},${ADMIN_USER},"system:masters"\n`, { mode: 0o600 });
+    return startProcess({
+        name: "kube-apiserver",
+        command: input.binary,
+        args: [
+            "--bind-address=127.0.0.1",
+            "--advertise-address=127.0.0.1",
+            `--secure-port=${input.port}`,
+            `--cert-dir=${input.workDir}`,
+            `--tls-cert-file=${input.pki.servingCert}`,
+            `--tls-private-key-file=${input.pki.servingKey}`,
+            `--client-ca-file=${input.pki.caCert}`,
+            `--etcd-servers=${input.etcd.clientUrl}`,
+            `--token-auth-file=${tokenFile}`,
+            "--anonymous-auth=false",
+            "--authorization-mode=RBAC",
+            `--service-account-key-file=${input.pki.serviceAccountPublicKey}`,
+            `--service-account-signing-key-file=${input.pki.serviceAccountKey}`,
+            `--service-account-issuer=https://127.0.0.1:${input.port}`,
+            // A configuration value only: no traffic is routed to this range (no kube-proxy runs).
+            "--service-cluster-ip-range=10.0.0.0/24",
+            // No controller manager runs, so no service-account tokens could ever be issued to pods.
+            "--disable-admission-plugins=ServiceAccount",
+            // Endpoints may not hold loopback addresses; the `kubernetes` Service endpoint is not needed here.
+            "--endpoint-reconciler-type=none",
+            "--enable-priority-and-fairness=false",
+            "--profiling=false",
+        ],
+        logFile: path.join(input.workDir, "kube-apiserver.log"),
+        redact: [input.token],
+    });
 }
 
 async function waitForApiServer(
-  apiServer: ManagedProcess,
-  apiRequest: (apiPath: string) => Promise<HttpResult>,
-  timeoutMs: number,
+    apiServer: ManagedProcess,
+    apiRequest: (apiPath: string) => Promise<HttpResult>,
+    timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const abort = () => exitReason(apiServer);
-  await waitUntil("kube-apiserver /readyz", async () => (await apiRequest("/readyz")).status === 200, timeoutMs, abort);
-  // The default namespace is created by a post-start hook shortly after the server reports ready.
-  await waitUntil(
-    "namespace 'default'",
-    async () => (await apiRequest("/api/v1/namespaces/default")).status === 200,
-    Math.max(deadline - Date.now(), 5_000),
-    abort,
-  );
+    const deadline = Date.now() + timeoutMs;
+    const abort = () => exitReason(apiServer);
+    await waitUntil("kube-apiserver /readyz", async () => (await apiRequest("/readyz")).status === 200, timeoutMs, abort);
+    // The default namespace is created by a post-start hook shortly after the server reports ready.
+    await waitUntil(
+        "namespace 'default'",
+        async () => (await apiRequest("/api/v1/namespaces/default")).status === 200,
+        Math.max(deadline - Date.now(), 5_000),
+        abort,
+    );
 }

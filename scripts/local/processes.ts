@@ -3,71 +3,87 @@ import * as fs from "fs";
 
 /** A long-running child process whose output goes to a log file. */
 export interface ManagedProcess {
-  readonly name: string;
-  readonly pid: number | undefined;
-  /** Exit code or signal once the process has ended, undefined while it runs. */
-  exitStatus(): string | undefined;
-  /** Last lines of the process log, with every string in `redact` replaced. */
-  logTail(lines?: number): string;
-  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
-  stop(graceMs?: number): Promise<void>;
+    readonly name: string;
+    readonly pid: number | undefined;
+    /** Exit code or signal once the process has ended, undefined while it runs. */
+    exitStatus(): string | undefined;
+    /** Last lines of the process log, with every string in `redact` replaced. */
+    logTail(lines?: number): string;
+    /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+    stop(graceMs?: number): Promise<void>;
 }
 
 export interface StartProcessOptions {
-  name: string;
-  command: string;
-  args: string[];
-  logFile: string;
-  /** Values that must never appear in error messages built from the log (tokens). */
-  redact?: string[];
+    name: string;
+    command: string;
+    args: string[];
+    logFile: string;
+    /** Values that must never appear in error messages built from the log (tokens). */
+    redact?: string[];
+}
+
+/** Children still running; killed when this Node process exits without having stopped them. */
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+function killLeftoversOnExit(): void {
+    if (exitHookInstalled) return;
+    exitHookInstalled = true;
+    process.once("exit", () => {
+        for (const child of running) child.kill("SIGKILL");
+    });
 }
 
 export function startProcess(options: StartProcessOptions): ManagedProcess {
-  const log = fs.openSync(options.logFile, "a");
-  const child = spawn(options.command, options.args, { stdio: ["ignore", log, log] });
-  fs.closeSync(log);
-  let exitStatus: string | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.once("exit", (code, signal) => {
-      exitStatus = signal ? `signal ${signal}` : `exit code ${code}`;
-      resolve();
+    const log = fs.openSync(options.logFile, "a");
+    const child = spawn(options.command, options.args, { stdio: ["ignore", log, log] });
+    fs.closeSync(log);
+    running.add(child);
+    killLeftoversOnExit();
+    let exitStatus: string | undefined;
+    const exited = new Promise<void>((resolve) => {
+        child.once("exit", (code, signal) => {
+            exitStatus = signal ? `signal ${signal}` : `exit code ${code}`;
+            running.delete(child);
+            resolve();
+        });
+        child.once("error", (err) => {
+            exitStatus = `failed to start: ${err.message}`;
+            running.delete(child);
+            resolve();
+        });
     });
-    child.once("error", (err) => {
-      exitStatus = `failed to start: ${err.message}`;
-      resolve();
-    });
-  });
-  return {
-    name: options.name,
-    pid: child.pid,
-    exitStatus: () => exitStatus,
-    logTail: (lines = 30) => readLogTail(options.logFile, lines, options.redact ?? []),
-    stop: (graceMs = 10_000) => stopChild(child, exited, () => exitStatus !== undefined, graceMs),
-  };
+    return {
+        name: options.name,
+        pid: child.pid,
+        exitStatus: () => exitStatus,
+        logTail: (lines = 30) => readLogTail(options.logFile, lines, options.redact ?? []),
+        stop: (graceMs = 10_000) => stopChild(child, exited, () => exitStatus !== undefined, graceMs),
+    };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<void>, hasExited: () => boolean, graceMs: number) {
-  if (hasExited()) {
-    return;
-  }
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  try {
-    await exited;
-  } finally {
-    clearTimeout(timer);
-  }
+    if (hasExited()) {
+        return;
+    }
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+    try {
+        await exited;
+    } finally {
+        clearTimeout(timer);
+    }
 }
 
 function readLogTail(file: string, lines: number, redact: string[]): string {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
-  for (const secret of redact.filter((s) => s.length > 0)) {
-    text = text.split(secret).join("[redacted]");
-  }
-  return text.trimEnd().split("\n").slice(-lines).join("\n");
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch {
+        return "";
+    }
+    for (const secret of redact.filter((s) => s.length > 0)) {
+        text = text.split(secret).join("[redacted]");
+    }
+    return text.trimEnd().split("\n").slice(-lines).join("\n");
 }

@@ -31,7 +31,9 @@ function refused(host: string, port: number): Promise<boolean> {
 function nonLoopbackAddresses(): string[] {
     return Object.values(os.networkInterfaces())
         .flat()
-        .filter((info): info is os.NetworkInterfaceInfo => !!info && info.family === "IPv4" && !info.internal)
+        .filter((info): info is os.NetworkInterfaceInfo => !!info && !info.internal)
+        // Link-local IPv6 addresses need a zone id to be reachable; the others cover the host's interfaces.
+        .filter((info) => !info.address.toLowerCase().startsWith("fe80:"))
         .map((info) => info.address);
 }
 
