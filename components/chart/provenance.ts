@@ -5,9 +5,9 @@ import * as path from "path";
 export interface GitProvenance {
     /** remote.origin.url with any credentials, query and fragment removed */
     source?: string;
-    /** HEAD commit sha; kept even when the chart has uncommitted changes (see `dirty`) */
+    /** sha of the last commit that changed the chart; kept when the chart has uncommitted changes (see `dirty`) */
     revision?: string;
-    /** HEAD committer date, RFC 3339 UTC: deterministic for a commit, unlike "now" */
+    /** committer date of that commit, RFC 3339 UTC: deterministic, unlike "now" */
     created?: string;
     /** "Name <email>" of the last commit that touched the chart directory */
     authors?: string;
@@ -19,8 +19,11 @@ export interface GitProvenance {
  * Reads OCI provenance for a chart directory (or the directory of a chart .tgz) from git (the `git` CLI, no shell). Returns {} when
  * the directory is not in a git work tree or git is not installed.
  *
- * A dirty chart still reports the HEAD sha: the annotation says which commit the chart was built
- * on, the chart digest says what was actually built, and `dirty` lets callers warn or refuse.
+ * Revision and date are those of the last commit that changed the chart, not HEAD: commits elsewhere in
+ * the repository leave the chart's provenance, and so its manifest digest, unchanged. Otherwise every
+ * unrelated commit would look like new content under an already published version.
+ * A dirty chart still reports that commit: the chart digest says what was actually built, and `dirty`
+ * lets callers warn or refuse.
  */
 export async function gitProvenance(chartPath: string): Promise<GitProvenance> {
     const resolved = path.resolve(chartPath);
@@ -28,13 +31,13 @@ export async function gitProvenance(chartPath: string): Promise<GitProvenance> {
     const dir = isFile ? path.dirname(resolved) : resolved;
     const inWorkTree = await git(dir, ["rev-parse", "--is-inside-work-tree"]);
     if (inWorkTree !== "true") return {};
-    const [remote, revision, committed, author, status] = await Promise.all([
+    const pathspec = isFile ? path.basename(resolved) : ".";
+    const [remote, lastChange, status] = await Promise.all([
         git(dir, ["config", "--get", "remote.origin.url"]),
-        git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]),
-        git(dir, ["log", "-1", "--format=%ct", "HEAD"]),
-        git(dir, ["log", "-1", "--format=%an <%ae>", "HEAD", "--", "."]),
-        git(dir, ["status", "--porcelain", "--untracked-files=normal", "--", "."]),
+        git(dir, ["log", "-1", "--format=%H%x00%ct%x00%an <%ae>", "HEAD", "--", pathspec]),
+        git(dir, ["status", "--porcelain", "--untracked-files=normal", "--", pathspec]),
     ]);
+    const [revision, committed, author] = lastChange ? lastChange.split("\0") : [];
     const provenance: GitProvenance = {};
     const source = remote ? sanitizeRemoteUrl(remote) : undefined;
     if (source) provenance.source = source;

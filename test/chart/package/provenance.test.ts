@@ -54,16 +54,16 @@ describe("gitProvenance", () => {
         commitAs(repo, "Bob Builder", "2024-03-04T05:06:07-05:00", "docs");
     });
 
-    it("reads source without credentials, HEAD revision, HEAD committer date in UTC and the chart's last author", async () => {
+    it("reads source without credentials, and the revision, UTC date and author of the chart's last commit", async () => {
         const provenance = await gitProvenance(chartDir);
         assert.deepStrictEqual(provenance, {
             source: "https://git.example.com/team/charts.git",
-            revision: git(repo, ["rev-parse", "HEAD"]),
-            created: "2024-03-04T10:06:07Z",
+            revision: chartCommit,
+            created: "2024-01-02T01:04:05Z",
             authors: "Alice Example <alice@example.com>",
             dirty: false,
         });
-        assert.notStrictEqual(provenance.revision, chartCommit);
+        assert.notStrictEqual(provenance.revision, git(repo, ["rev-parse", "HEAD"]), "a later unrelated commit does not count");
         assert.ok(!JSON.stringify(provenance).includes("SECRET"), "token leaked");
         assert.ok(!JSON.stringify(provenance).includes("ci-user"), "user name leaked");
     });
@@ -74,13 +74,13 @@ describe("gitProvenance", () => {
         assert.deepStrictEqual(await gitProvenance(chartDir), first);
     });
 
-    it("keeps the HEAD sha for a dirty chart and says it is dirty", async () => {
+    it("keeps the chart's last commit for a dirty chart and says it is dirty", async () => {
         const values = path.join(chartDir, "values.yaml");
         const original = fs.readFileSync(values);
         fs.writeFileSync(values, "replicas: 2\n");
         try {
             const provenance = await gitProvenance(chartDir);
-            assert.strictEqual(provenance.revision, git(repo, ["rev-parse", "HEAD"]));
+            assert.strictEqual(provenance.revision, chartCommit);
             assert.strictEqual(provenance.dirty, true);
         } finally {
             fs.writeFileSync(values, original);
@@ -88,13 +88,18 @@ describe("gitProvenance", () => {
         assert.strictEqual((await gitProvenance(chartDir)).dirty, false);
     });
 
-    it("works for a .tgz path inside the checkout", async () => {
+    it("describes a .tgz by the commit that last changed that file, none while it is untracked", async () => {
         const archive = path.join(chartDir, "..", "demo-0.1.0.tgz");
         fs.writeFileSync(archive, "");
         try {
+            const untracked = await gitProvenance(archive);
+            assert.strictEqual(untracked.revision, undefined);
+            git(repo, ["add", archive]);
+            commitAs(repo, "Carol Packager", "2024-05-06T07:08:09Z", "archive");
             assert.strictEqual((await gitProvenance(archive)).revision, git(repo, ["rev-parse", "HEAD"]));
         } finally {
-            fs.rmSync(archive);
+            git(repo, ["rm", "-q", "-f", archive]);
+            commitAs(repo, "Carol Packager", "2024-05-06T08:08:09Z", "remove archive");
         }
     });
 });
