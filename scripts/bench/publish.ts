@@ -1,0 +1,49 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { requireTool } from "../local/tools";
+import { DEFAULT_USERS, startRegistry } from "../../test/support/registry";
+import { makeChartCopies } from "./charts";
+import { HelmLoop, publishWithLibrary, Target } from "./publishers";
+import { formatMs, medianMs } from "./stats";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CHART_COUNTS = [1, 50];
+/** How many publications run at once in the concurrent case, as the Pulumi engine would run them. */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+
+/** Publishes the same charts to the same local registry with this package and with a helm package + push loop. */
+async function main(): Promise<void> {
+    const helm = requireTool("helm");
+    const registry = await startRegistry({ auth: "htpasswd" });
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-bench-"));
+    try {
+        const target: Target = { registry: registry.host, credentials: { username: "admin", password: DEFAULT_USERS.admin.password } };
+        const charts = makeChartCopies(path.resolve(__dirname, "../../../charts/hello-acr"), work, Math.max(...CHART_COUNTS));
+        const helmLoop = new HelmLoop(helm, work, target);
+        await helmLoop.login();
+        console.log(`registry ${registry.host} (CNCF Distribution, htpasswd auth); ${RUNS} runs each, medians; each run publishes into a fresh namespace`);
+        for (const count of CHART_COUNTS) {
+            const subset = charts.slice(0, count);
+            const sequential = await medianMs(RUNS, (run) => publishWithLibrary(subset, target, `seq-${count}-${run}`).then(() => undefined));
+            const concurrent = await medianMs(RUNS, (run) => publishWithLibrary(subset, target, `par-${count}-${run}`, CONCURRENCY).then(() => undefined));
+            const helmTime = await medianMs(RUNS, (run) => helmLoop.publish(subset, `helm-${count}-${run}`));
+            console.log(
+                `${String(count).padStart(2)} chart(s): helm package + push loop ${formatMs(helmTime)}; ` +
+                    `pulumi-acr-helm sequential ${formatMs(sequential)} (${(helmTime / sequential).toFixed(1)}x), ` +
+                    `${CONCURRENCY} at a time ${formatMs(concurrent)} (${(helmTime / concurrent).toFixed(1)}x)`,
+            );
+        }
+        const republish = await publishWithLibrary(charts, target, `seq-50-0`);
+        const { requests, bytesUploaded } = republish.stats;
+        console.log(`re-publish of ${charts.length} unchanged charts: ${requests} requests (${(requests / charts.length).toFixed(2)} per chart), ${bytesUploaded} bytes uploaded`);
+    } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+        await registry.stop();
+    }
+}
+
+main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+});

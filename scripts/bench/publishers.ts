@@ -1,0 +1,63 @@
+import { execFile } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { promisify } from "util";
+import { packageChart } from "../../components/chart/package";
+import { RegistryClient } from "../../components/chart/oci/client";
+import { RegistryCredentials } from "../../components/chart/oci/credentials";
+import { pushChart } from "../../components/chart/oci/push";
+
+const run = promisify(execFile);
+
+export interface Target {
+    readonly registry: string;
+    readonly credentials: { username: string; password: string };
+}
+
+/**
+ * Our path: package each chart and push it over one client, `concurrency` charts at a time
+ * (one `pulumi up` creates independent ChartPublications concurrently; 1 is the sequential case).
+ */
+export async function publishWithLibrary(charts: string[], target: Target, namespace: string, concurrency = 1): Promise<RegistryClient> {
+    const credentials: RegistryCredentials = target.credentials;
+    const client = new RegistryClient({ registry: target.registry, credentials, plainHttp: true });
+    const queue = [...charts];
+    const worker = async () => {
+        for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
+            const chart = await packageChart(dir);
+            await pushChart({ registry: target.registry, credentials, plainHttp: true, client, chart, repository: `${namespace}/${chart.metadata.name}` });
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, charts.length) }, worker));
+    return client;
+}
+
+/** The loop a pipeline runs today: `helm package` then `helm push` per chart, after one `helm registry login`. */
+export class HelmLoop {
+    constructor(private readonly helm: string, private readonly workDir: string, private readonly target: Target) {}
+
+    private env(): NodeJS.ProcessEnv {
+        return {
+            ...process.env,
+            HELM_REGISTRY_CONFIG: path.join(this.workDir, "registry.json"),
+            HELM_CACHE_HOME: path.join(this.workDir, "cache"),
+            HELM_CONFIG_HOME: path.join(this.workDir, "config"),
+            HELM_DATA_HOME: path.join(this.workDir, "data"),
+        };
+    }
+
+    async login(): Promise<void> {
+        const login = run(this.helm, ["registry", "login", this.target.registry, "--username", this.target.credentials.username, "--password-stdin", "--plain-http"], { env: this.env() });
+        login.child.stdin?.end(this.target.credentials.password);
+        await login;
+    }
+
+    async publish(charts: string[], namespace: string): Promise<void> {
+        const out = fs.mkdtempSync(path.join(this.workDir, "pkg-"));
+        for (const dir of charts) {
+            const { stdout } = await run(this.helm, ["package", dir, "-d", out], { env: this.env() });
+            const tgz = stdout.trim().split(": ").pop() as string;
+            await run(this.helm, ["push", tgz, `oci://${this.target.registry}/${namespace}`, "--plain-http"], { env: this.env() });
+        }
+    }
+}
