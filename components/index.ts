@@ -1,0 +1,6 @@
+export * from "./shared";
+export * from "./registry";
+export * from "./cluster";
+export * from "./principal";
+export * from "./chart";
+export * from "./release";
