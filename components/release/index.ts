@@ -1,3 +1,15 @@
-export { ChartRegistryCredentials, ChartReleaseArgs, chartReleaseDefaults, PodSecurityLevel, resolveChartReleaseArgs } from "./args";
+export {
+    ChartRegistryCredentials,
+    ChartReleaseArgs,
+    chartReleaseDefaults,
+    PodSecurityLevel,
+    resolveChartReleaseArgs,
+} from "./args";
 export { ChartRelease, podSecurityLabels } from "./release";
-export { maxReleaseNameLength, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
+export {
+    literalVersionWarning,
+    maxReleaseNameLength,
+    validateChartRef,
+    validateChartReleaseArgs,
+    validateChartVersion,
+} from "./validate";

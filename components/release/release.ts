@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
 import { ChartReleaseArgs, PodSecurityLevel } from "./args";
-import { validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
+import { literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
 
 /**
  * Installs a chart published to an OCI registry (e.g. ACR) into a cluster: an optional namespace with
@@ -27,6 +27,8 @@ export class ChartRelease extends pulumi.ComponentResource {
         // Validated before registering anything, so bad input leaves nothing behind.
         const resolved = validateChartReleaseArgs(name, args);
         super("acr-helm:release:ChartRelease", name, {}, opts);
+        const versionWarning = literalVersionWarning(args);
+        if (versionWarning) pulumi.log.warn(versionWarning, this);
 
         const namespace = resolved.createNamespace
             ? this.createNamespace(name, resolved.namespace, resolved.podSecurity, args.provider).metadata.name

@@ -107,3 +107,17 @@ function validateOptions(resolved: ResolvedChartReleaseArgs, args: ChartReleaseA
         );
     }
 }
+
+/**
+ * Warning for a release that waits for a publication but pins `version` as a literal: Helm would fetch
+ * the chart during the first preview of a new stack, before the publication pushed it, and fail.
+ */
+export function literalVersionWarning(args: Pick<ChartReleaseArgs, "publication" | "version">): string | undefined {
+    if (args.publication && typeof args.version === "string") {
+        return (
+            `version is the literal '${args.version}' while a publication is given: the first preview of a new ` +
+            "stack fails because Helm fetches the chart before it is pushed; pass the publication's version output"
+        );
+    }
+    return undefined;
+}

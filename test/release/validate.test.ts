@@ -1,8 +1,14 @@
 import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
-import { ChartRelease, ChartReleaseArgs, validateChartReleaseArgs, validateChartVersion } from "../../components/release";
+import {
+    ChartRelease,
+    ChartReleaseArgs,
+    literalVersionWarning,
+    validateChartReleaseArgs,
+    validateChartVersion,
+} from "../../components/release";
 import { ValidationError } from "../../components/shared/errors";
-import { installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
+import { FakePublication, installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
 
 describe("ChartRelease argument validation", () => {
     let recorder: ReleaseRecorder;
@@ -82,5 +88,15 @@ describe("ChartRelease argument validation", () => {
         for (const version of ["0.1.0", "1.4.2+build.7", "2.0.0-rc.1", "2.0.0-rc.1+sha.5114f85"]) {
             assert.doesNotThrow(() => validateChartVersion(version), version);
         }
+    });
+
+    it("warns when a publication is given but the version is a literal, not when it is the publication's output", () => {
+        const publication = new FakePublication("hello-acr-chart");
+        assert.match(
+            literalVersionWarning({ publication, version: "0.1.0" }) ?? "",
+            /version is the literal '0\.1\.0'.*pass the publication's version output/,
+        );
+        assert.strictEqual(literalVersionWarning({ publication, version: publication.version }), undefined);
+        assert.strictEqual(literalVersionWarning({ version: "0.1.0" }), undefined);
     });
 });
