@@ -26,6 +26,7 @@ export async function startEtcd(workDir: string, timeoutMs: number): Promise<Loc
             `--initial-advertise-peer-urls=${peerUrl}`,
             `--initial-cluster=acr-helm-local=${peerUrl}`,
             "--initial-cluster-state=new",
+            "--logger=zap",
             "--log-level=warn",
         ],
         logFile: path.join(workDir, "etcd.log"),
