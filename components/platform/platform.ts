@@ -1,0 +1,145 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as resources from "@pulumi/azure-native/resources";
+import { ChartPublication } from "../chart/publication";
+import { AksCluster } from "../cluster/cluster";
+import { AcrPushPrincipal } from "../principal/principal";
+import { ContainerRegistry } from "../registry/registry";
+import { ChartRelease } from "../release/release";
+import { childName } from "../shared/naming";
+import { AcrHelmPlatformArgs, platformDefaults, releaseValues } from "./args";
+import { demoChartPath } from "./demoChart";
+import { validateAcrHelmPlatformArgs } from "./validate";
+
+/**
+ * Azure Container Registry as a Helm chart registry, end to end: a registry, an AKS cluster whose kubelet
+ * may pull from it, a service principal that may push to it (and nothing else), a chart published to it
+ * as an OCI artifact with that principal's credentials, and a release of the chart pulled from it.
+ */
+export class AcrHelmPlatform extends pulumi.ComponentResource {
+    /** Resource group holding the registry and the cluster. */
+    public readonly resourceGroupName: pulumi.Output<string>;
+    /** Registry host, e.g. `myregistry.azurecr.io`. */
+    public readonly loginServer: pulumi.Output<string>;
+    /** Azure resource id of the registry. */
+    public readonly registryId: pulumi.Output<string>;
+    /** Name of the managed cluster. */
+    public readonly clusterName: pulumi.Output<string>;
+    /** User kubeconfig of the cluster (secret). */
+    public readonly kubeconfig: pulumi.Output<string>;
+    /** Client id of the AcrPush principal; the username for `helm registry login`. */
+    public readonly pushClientId: pulumi.Output<string>;
+    /** Password of the AcrPush principal (secret). */
+    public readonly pushClientSecret: pulumi.Output<string>;
+    /** `oci://<login server>/<repository>/<chart>` of the published chart. */
+    public readonly chartRef: pulumi.Output<string>;
+    /** Published chart version; known once the chart is in the registry. */
+    public readonly chartVersion: pulumi.Output<string>;
+    /** Digest of the packaged chart (.tgz). */
+    public readonly chartDigest: pulumi.Output<string>;
+    /** Helm status of the release, e.g. `deployed`. */
+    public readonly releaseStatus: pulumi.Output<string>;
+    /** Namespace the release is installed in. */
+    public readonly releaseNamespace: pulumi.Output<string>;
+
+    constructor(name: string, args: AcrHelmPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+        validateAcrHelmPlatformArgs(args);
+        super("acr-helm:platform:AcrHelmPlatform", name, {}, opts);
+
+        const resourceGroupName = this.resourceGroup(name, args);
+        const registry = new ContainerRegistry(
+            childName(name, "registry"),
+            { ...args.registry, resourceGroupName, location: args.location, tags: args.tags },
+            { parent: this },
+        );
+        const cluster = new AksCluster(
+            childName(name, "cluster"),
+            { ...args.cluster, resourceGroupName, location: args.location, attachRegistryIds: [registry.registryId], tags: args.tags },
+            { parent: this },
+        );
+        const pusher = new AcrPushPrincipal(
+            childName(name, "push"),
+            { ...args.principal, registryId: registry.registryId, role: "AcrPush" },
+            { parent: this },
+        );
+        const publication = new ChartPublication(
+            childName(name, "chart"),
+            {
+                ...args.chart,
+                chartPath: args.chart?.chartPath ?? demoChartPath(),
+                repository: args.chart?.repository ?? platformDefaults.repository,
+                loginServer: registry.loginServer,
+                credentials: pulumi
+                    .all([pusher.clientId, pusher.clientSecret])
+                    .apply(([username, password]) => ({ username, password })),
+            },
+            { parent: this },
+        );
+        const release = this.release(name, args, { cluster, publication, pusher, loginServer: registry.loginServer });
+
+        this.resourceGroupName = resourceGroupName;
+        this.loginServer = registry.loginServer;
+        this.registryId = registry.registryId;
+        this.clusterName = cluster.clusterName;
+        this.kubeconfig = pulumi.secret(cluster.kubeconfig);
+        this.pushClientId = pusher.clientId;
+        this.pushClientSecret = pulumi.secret(pusher.clientSecret);
+        this.chartRef = publication.ref;
+        this.chartVersion = publication.version;
+        this.chartDigest = publication.chartDigest;
+        this.releaseStatus = release.status;
+        this.releaseNamespace = release.namespace;
+        this.registerOutputs({
+            resourceGroupName: this.resourceGroupName,
+            loginServer: this.loginServer,
+            registryId: this.registryId,
+            clusterName: this.clusterName,
+            kubeconfig: this.kubeconfig,
+            pushClientId: this.pushClientId,
+            pushClientSecret: this.pushClientSecret,
+            chartRef: this.chartRef,
+            chartVersion: this.chartVersion,
+            chartDigest: this.chartDigest,
+            releaseStatus: this.releaseStatus,
+            releaseNamespace: this.releaseNamespace,
+        });
+    }
+
+    /** The given existing group, or a new one. */
+    private resourceGroup(name: string, args: AcrHelmPlatformArgs): pulumi.Output<string> {
+        if (args.resourceGroupName !== undefined) return pulumi.output(args.resourceGroupName);
+        const group = new resources.ResourceGroup(
+            childName(name, "rg"),
+            { location: args.location, tags: args.tags },
+            { parent: this },
+        );
+        return group.name;
+    }
+
+    private release(
+        name: string,
+        args: AcrHelmPlatformArgs,
+        from: { cluster: AksCluster; publication: ChartPublication; pusher: AcrPushPrincipal; loginServer: pulumi.Output<string> },
+    ): ChartRelease {
+        const release = args.release ?? {};
+        return new ChartRelease(
+            childName(name, "release"),
+            {
+                provider: from.cluster.provider,
+                chart: from.publication.ref,
+                // The publication's version stays unknown until the chart is pushed. On the first preview of a
+                // new stack nothing is in the registry yet; a literal version would let Helm try to fetch the
+                // chart during that preview and fail with "not found". Taking the output defers the fetch.
+                version: from.publication.version,
+                publication: from.publication,
+                registryCredentials: { username: from.pusher.clientId, password: from.pusher.clientSecret },
+                namespace: release.namespace ?? platformDefaults.namespace,
+                releaseName: release.releaseName ?? platformDefaults.releaseName,
+                podSecurity: release.podSecurity,
+                values: releaseValues(release, from.loginServer),
+                timeout: release.timeout,
+                skipAwait: release.skipAwait,
+            },
+            { parent: this },
+        );
+    }
+}

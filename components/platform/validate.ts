@@ -1,0 +1,124 @@
+import * as fs from "fs";
+import * as path from "path";
+import { validateAksClusterArgs } from "../cluster/validate";
+import { validateRepositoryName } from "../chart/oci/reference";
+import { validateAcrPushPrincipalArgs } from "../principal/validate";
+import { validateContainerRegistryArgs } from "../registry/validate";
+import { maxReleaseNameLength } from "../release/validate";
+import { ValidationError } from "../shared/errors";
+import { AcrHelmPlatformArgs, PlatformChartArgs, PlatformReleaseArgs, platformDefaults } from "./args";
+
+const resourceGroupName = /^[-\w.()]{0,89}[-\w()]$/;
+const azureLocation = /^[a-z0-9]+$/;
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const podSecurityLevels = ["restricted", "baseline", "privileged"];
+
+/**
+ * Checks every argument of the platform and of the components it creates, so that bad input fails before
+ * any resource is registered. Errors name the property path, e.g. `registry.sku`.
+ */
+export function validateAcrHelmPlatformArgs(args: AcrHelmPlatformArgs): void {
+    if (!args || !args.registry) {
+        throw new ValidationError("registry", "registry is required: pass at least { registryName: '<5-50 letters and digits>' }");
+    }
+    validatePlacement(args);
+    nested("registry", () =>
+        validateContainerRegistryArgs({ ...args.registry, resourceGroupName: "", location: args.location }),
+    );
+    nested("cluster", () => validateAksClusterArgs({ ...args.cluster, resourceGroupName: "" }));
+    // The registry id is known only once the registry exists; the principal's own check skips non-string ids.
+    nested("principal", () => validateAcrPushPrincipalArgs({ ...args.principal, registryId: Promise.resolve("") }));
+    validateChart(args.chart ?? {});
+    validateRelease(args.release ?? {});
+}
+
+function validatePlacement(args: AcrHelmPlatformArgs): void {
+    const group = args.resourceGroupName;
+    if (group !== undefined && !resourceGroupName.test(group)) {
+        throw new ValidationError(
+            "resourceGroupName",
+            "resourceGroupName must name an existing resource group: 1-90 letters, digits, '_', '-', '.', '(' or ')', " +
+                `not ending with '.' (got '${group}'); omit it to create a new group`,
+        );
+    }
+    if (args.location !== undefined && !azureLocation.test(args.location)) {
+        throw new ValidationError("location", `location must be an Azure region name such as 'westeurope' (got '${args.location}')`);
+    }
+    for (const [key, value] of Object.entries(args.tags ?? {})) {
+        if (typeof value !== "string") {
+            throw new ValidationError("tags", `tags must map names to strings; the value of '${key}' is a ${typeof value}`);
+        }
+    }
+}
+
+function validateChart(chart: PlatformChartArgs): void {
+    if (chart.chartPath !== undefined) validateChartPath(chart.chartPath);
+    const repository = chart.repository ?? platformDefaults.repository;
+    try {
+        validateRepositoryName(repository);
+    } catch (error) {
+        throw new ValidationError("chart.repository", `chart.repository: ${(error as Error).message}`);
+    }
+}
+
+function validateChartPath(chartPath: string): void {
+    const resolved = path.resolve(chartPath);
+    const isDirectory = fs.existsSync(resolved) && fs.statSync(resolved).isDirectory();
+    if (isDirectory && fs.existsSync(path.join(resolved, "Chart.yaml"))) return;
+    if (!isDirectory && /\.tgz$/.test(resolved) && fs.existsSync(resolved)) return;
+    throw new ValidationError(
+        "chart.chartPath",
+        `chart.chartPath must be a chart directory containing Chart.yaml or a packaged .tgz (got '${chartPath}', ` +
+            `resolved to '${resolved}'); omit it to publish the demo chart`,
+    );
+}
+
+function validateRelease(release: PlatformReleaseArgs): void {
+    const namespace = release.namespace ?? platformDefaults.namespace;
+    if (!dnsLabel.test(namespace) || namespace.length > 63) {
+        throw new ValidationError(
+            "release.namespace",
+            `release.namespace must be a DNS label: at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit (got '${namespace}')`,
+        );
+    }
+    const releaseName = release.releaseName ?? platformDefaults.releaseName;
+    if (!dnsLabel.test(releaseName) || releaseName.length > maxReleaseNameLength) {
+        throw new ValidationError(
+            "release.releaseName",
+            `release.releaseName must be a DNS label of at most ${maxReleaseNameLength} characters: lowercase letters, digits and '-' (got '${releaseName}')`,
+        );
+    }
+    if (release.podSecurity !== undefined && !podSecurityLevels.includes(release.podSecurity)) {
+        throw new ValidationError("release.podSecurity", `release.podSecurity must be one of ${podSecurityLevels.join(", ")} (got '${release.podSecurity}')`);
+    }
+    if (release.timeout !== undefined && !(Number.isInteger(release.timeout) && release.timeout > 0)) {
+        throw new ValidationError("release.timeout", `release.timeout must be a positive whole number of seconds (got ${release.timeout})`);
+    }
+    validateValues(release);
+}
+
+function validateValues(release: PlatformReleaseArgs): void {
+    const values = release.values;
+    if (values === undefined) return;
+    if (values === null || typeof values !== "object" || Array.isArray(values)) {
+        throw new ValidationError("release.values", "release.values must be an object of chart values, e.g. { replicaCount: 2 }");
+    }
+    const image = values.image as Record<string, unknown> | undefined;
+    if (release.imageFromRegistry && image && typeof image === "object" && image.registry !== undefined) {
+        throw new ValidationError(
+            "release.imageFromRegistry",
+            "release.imageFromRegistry sets image.registry to the login server, but release.values.image.registry is also set; keep only one",
+        );
+    }
+}
+
+/** Runs a child component's validation and names the failing property under the platform's argument group. */
+function nested(group: string, validate: () => void): void {
+    try {
+        validate();
+    } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        const message = error.message.startsWith(error.property) ? `${group}.${error.message}` : `${group}: ${error.message}`;
+        throw new ValidationError(`${group}.${error.property}`, message);
+    }
+}
