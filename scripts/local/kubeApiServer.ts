@@ -7,7 +7,7 @@ import { generateLocalPki, LocalPki } from "./certs";
 import { HttpResult, request, RequestOptions, waitUntil } from "./http";
 import { renderKubeconfig } from "./kubeconfig";
 import { freeLoopbackPort } from "./ports";
-import { ManagedProcess, startProcess } from "./processes";
+import { cleanUpOnExit, ManagedProcess, startProcess } from "./processes";
 import { requireTool } from "./tools";
 
 export interface LocalClusterOptions {
@@ -51,13 +51,16 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
     const apiServerBinary = options.kubeApiServerPath ?? requireTool("kube-apiserver");
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-kube-"));
     const running: ManagedProcess[] = [];
+    const removeWorkDir = () => {
+        if (!options.keepWorkDir) fs.rmSync(workDir, { recursive: true, force: true });
+    };
+    const cancelExitCleanup = cleanUpOnExit(removeWorkDir);
     const cleanup = async () => {
         for (const proc of running.reverse()) {
             await proc.stop();
         }
-        if (!options.keepWorkDir) {
-            fs.rmSync(workDir, { recursive: true, force: true });
-        }
+        removeWorkDir();
+        cancelExitCleanup();
     };
     try {
         const etcd = await startEtcd(workDir, timeoutMs);

@@ -24,6 +24,8 @@ export interface StartProcessOptions {
 
 /** Children still running; killed when this Node process exits without having stopped them. */
 const running = new Set<ChildProcess>();
+/** Synchronous clean-ups (e.g. removing a temporary directory) run on exit after the children are killed. */
+const exitCleanups = new Set<() => void>();
 let exitHookInstalled = false;
 
 function killLeftoversOnExit(): void {
@@ -31,7 +33,15 @@ function killLeftoversOnExit(): void {
     exitHookInstalled = true;
     process.once("exit", () => {
         for (const child of running) child.kill("SIGKILL");
+        for (const cleanup of exitCleanups) cleanup();
     });
+}
+
+/** Runs `cleanup` if the process exits before the returned function is called. */
+export function cleanUpOnExit(cleanup: () => void): () => void {
+    killLeftoversOnExit();
+    exitCleanups.add(cleanup);
+    return () => exitCleanups.delete(cleanup);
 }
 
 export function startProcess(options: StartProcessOptions): ManagedProcess {
