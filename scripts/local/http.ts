@@ -46,9 +46,9 @@ export function request(url: string, options: RequestOptions = {}): Promise<Http
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
-  * Polls `probe` until it returns true. Before each attempt `abortReason` may return a reason to give up
-  * (e.g. the server process exited); the returned error names `what` and the reason.
-  */
+ * Polls `probe` until it returns true. Before each attempt `abortReason` may return a reason to give up
+ * (e.g. the server process exited); the returned error names `what` and the reason.
+ */
 export async function waitUntil(
     what: string,
     probe: () => Promise<boolean>,

@@ -20,9 +20,9 @@ export interface LocalClusterOptions {
 }
 
 /**
-  * A Kubernetes API server backed by etcd, both on 127.0.0.1 only. There is no scheduler, controller
-  * manager or kubelet: objects are stored and served, but no pods run.
-  */
+ * A Kubernetes API server backed by etcd, both on 127.0.0.1 only. There is no scheduler, controller
+ * manager or kubelet: objects are stored and served, but no pods run.
+ */
 export interface LocalCluster {
     /** https://127.0.0.1:<port> */
     readonly server: string;

@@ -33,9 +33,9 @@ export function toolsBinDir(): string {
 }
 
 /**
-  * Path of a tool: `.tools/bin/<name>` when it was built there by `scripts/setup-tools.sh`,
-  * otherwise the bare name, resolved on PATH when it is run (e.g. Debian's /usr/bin/etcd).
-  */
+ * Path of a tool: `.tools/bin/<name>` when it was built there by `scripts/setup-tools.sh`,
+ * otherwise the bare name, resolved on PATH when it is run (e.g. Debian's /usr/bin/etcd).
+ */
 export function toolPath(name: string): string {
     const local = path.join(toolsBinDir(), name);
     return fs.existsSync(local) ? local : name;
