@@ -1,5 +1,8 @@
 import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import * as YAML from "yaml";
 
 /** Ids the mocked Azure client config reports. */
 export const mockSubscriptionId = "00000000-0000-0000-0000-00000000a11c";
@@ -135,7 +138,41 @@ const stateBuilders: Record<string, StateBuilder> = {
         const keyId = mockGuid(`${name}/key`);
         return { id: `${inputs.applicationId}/password/${keyId}`, state: { keyId, value: mockPassword(name) } };
     },
+    "pulumi-nodejs:dynamic/acr-helm:ChartArtifact": (_name, inputs) => mockChartArtifact(inputs),
 };
+
+/**
+ * What the chart publishing provider reports after a push, derived from the chart directory on disk: name
+ * and version from its Chart.yaml, digests and size from its files (the mock does not package the chart, so
+ * the digests are stable stand-ins, not the ones a real push would report).
+ */
+function mockChartArtifact(inputs: PropertyMap): { id: string; state: PropertyMap } {
+    const chartDir = path.resolve(String(inputs.chartPath));
+    const chart = YAML.parse(fs.readFileSync(path.join(chartDir, "Chart.yaml"), "utf8")) as { name: string; version: string };
+    const repositoryPath = `${inputs.repository ?? "helm"}/${chart.name}`;
+    const tag = chart.version.replace(/\+/g, "_");
+    const files = chartFiles(chartDir);
+    const chartHash = crypto.createHash("sha256");
+    for (const file of files) chartHash.update(file).update(fs.readFileSync(path.join(chartDir, file)));
+    const chartDigest = `sha256:${chartHash.digest("hex")}`;
+    const digest = `sha256:${crypto.createHash("sha256").update(`${repositoryPath}:${tag}@${chartDigest}`).digest("hex")}`;
+    const size = files.reduce((total, file) => total + fs.statSync(path.join(chartDir, file)).size, 0);
+    return {
+        id: `${inputs.loginServer}/${repositoryPath}:${tag}`,
+        state: { ref: `oci://${inputs.loginServer}/${repositoryPath}`, name: chart.name, version: chart.version, tag, digest, chartDigest, size },
+    };
+}
+
+/** Relative paths of every file under `dir`, sorted. */
+function chartFiles(dir: string, prefix = ""): string[] {
+    return fs
+        .readdirSync(path.join(dir, prefix), { withFileTypes: true })
+        .flatMap((entry) => {
+            const relative = path.join(prefix, entry.name);
+            return entry.isDirectory() ? chartFiles(dir, relative) : [relative];
+        })
+        .sort();
+}
 
 /** Kubelet identity object id the mocked AKS reports for `clusterName`. */
 export function mockKubeletObjectId(clusterName: string): string {
