@@ -64,7 +64,9 @@ install_helm() {
   fi
   log "building helm ${HELM_VERSION} (go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION})"
   start="$(date +%s)"
-  GOBIN="${TOOLS_BIN}" go install "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}" </dev/null
+  # Same version stamp as Helm's release builds; without it `helm version` reports only "v3.22".
+  GOBIN="${TOOLS_BIN}" go install -ldflags "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}" \
+    "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}" </dev/null
   log "helm built in $(seconds_since "${start}")s: $("${binary}" version --short)"
 }
 
