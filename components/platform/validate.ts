@@ -118,7 +118,8 @@ function nested(group: string, validate: () => void): void {
         validate();
     } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        const message = error.message.startsWith(error.property) ? `${group}.${error.message}` : `${group}: ${error.message}`;
-        throw new ValidationError(`${group}.${error.property}`, message);
+        const property = `${group}.${error.property}`;
+        const message = error.message.startsWith(error.property) ? `${group}.${error.message}` : `${property}: ${error.message}`;
+        throw new ValidationError(property, message);
     }
 }

@@ -37,7 +37,9 @@ export class PlatformRecorder extends ReleaseRecorder {
     override newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const result = super.newResource(args);
         if (this.previewing && args.type === types.chartArtifact) {
-            const { ref: _ref, digest: _digest, ...planned } = result.state;
+            const planned = { ...result.state };
+            delete planned.ref;
+            delete planned.digest;
             result.state = planned;
         }
         this.states.set(args.name, result.state);
