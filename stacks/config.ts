@@ -7,7 +7,7 @@ export interface StackConfig {
     readonly stack: string;
     /** `azure-native:location`. Default: `westeurope`. */
     readonly location: string;
-    /** `resourceGroupName`. Default: `acr-helm` plus a random suffix. */
+    /** `resourceGroupName`: an existing resource group to deploy into. Default: a new group `acr-helm-rg` plus a random suffix. */
     readonly resourceGroupName?: string;
     /** `registryName`: globally unique, 5-50 letters and digits. Required. */
     readonly registryName: string;
@@ -31,6 +31,18 @@ export interface StackConfig {
     readonly nodeMaxCount?: number;
     /** `pushPasswordRotationDays`: the push principal's password is replaced every this many days. Default: 90. */
     readonly pushPasswordRotationDays: number;
+    /** `chartPath`: chart directory or .tgz, relative to the project directory. Default: the package's demo chart `charts/hello-acr`. */
+    readonly chartPath?: string;
+    /** `chartRepository`: namespace in the registry the chart is published under. Default: `helm`. */
+    readonly chartRepository: string;
+    /** `releaseName` of the chart's Helm release. Default: `acr-helm-demo-1`. */
+    readonly releaseName: string;
+    /** `releaseNamespace` the chart is installed into. Default: `acr-helm-demo`. */
+    readonly releaseNamespace: string;
+    /** `chartValues` passed to the release. Default: `{}` (the chart's own defaults). */
+    readonly chartValues: Record<string, unknown>;
+    /** `imageFromRegistry`: pull the chart's image from the stack's registry (sets `image.registry`). Default: `false`. */
+    readonly imageFromRegistry: boolean;
     /** `tags` added to every Azure resource, merged over `{ project: "acr-helm", stack: <stack> }`. */
     readonly tags: Record<string, string>;
 }
@@ -55,6 +67,12 @@ export function readStackConfig(): StackConfig {
         nodeMinCount: config.getNumber("nodeMinCount"),
         nodeMaxCount: config.getNumber("nodeMaxCount"),
         pushPasswordRotationDays: config.getNumber("pushPasswordRotationDays") ?? 90,
+        chartPath: config.get("chartPath"),
+        chartRepository: config.get("chartRepository") ?? "helm",
+        releaseName: config.get("releaseName") ?? "acr-helm-demo-1",
+        releaseNamespace: config.get("releaseNamespace") ?? "acr-helm-demo",
+        chartValues: config.getObject<Record<string, unknown>>("chartValues") ?? {},
+        imageFromRegistry: config.getBoolean("imageFromRegistry") ?? false,
         tags: { project: "acr-helm", stack, ...config.getObject<Record<string, string>>("tags") },
     };
 }

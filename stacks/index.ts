@@ -9,3 +9,6 @@ export const clusterName = outputs.clusterName;
 export const pushClientId = outputs.pushClientId;
 export const pushClientSecret = outputs.pushClientSecret;
 export const kubeconfig = outputs.kubeconfig;
+export const chartRef = outputs.chartRef;
+export const chartVersion = outputs.chartVersion;
+export const releaseStatus = outputs.releaseStatus;

@@ -1,8 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as resources from "@pulumi/azure-native/resources";
-import { AksCluster } from "../components/cluster";
-import { AcrPushPrincipal } from "../components/principal";
-import { ContainerRegistry } from "../components/registry";
+import { AcrHelmPlatform } from "../components/platform";
 import { StackConfig } from "./config";
 
 /** Stack outputs; the secrets stay secret in state and in `pulumi stack output`. */
@@ -12,48 +9,56 @@ export interface StackOutputs {
     pushClientId: pulumi.Output<string>;
     pushClientSecret: pulumi.Output<string>;
     kubeconfig: pulumi.Output<string>;
+    chartRef: pulumi.Output<string>;
+    chartVersion: pulumi.Output<string>;
+    releaseStatus: pulumi.Output<string>;
 }
 
-/** The whole environment: resource group, registry, cluster attached to it, and a push principal scoped to it. */
+/**
+ * The whole environment: resource group, registry, cluster attached to it, a push principal scoped to it,
+ * the chart published to the registry and released into the cluster.
+ */
 export function deployStack(cfg: StackConfig): StackOutputs {
-    const group = new resources.ResourceGroup("acr-helm", {
+    const platform = new AcrHelmPlatform("acr-helm", {
         resourceGroupName: cfg.resourceGroupName,
         location: cfg.location,
-        tags: cfg.tags,
-    });
-    const registry = new ContainerRegistry("registry", {
-        resourceGroupName: group.name,
-        registryName: cfg.registryName,
-        location: cfg.location,
-        sku: cfg.registrySku,
-        geoReplications: cfg.geoReplications,
-        zoneRedundancy: cfg.zoneRedundancy,
-        untaggedRetentionDays: cfg.untaggedRetentionDays,
-        tags: cfg.tags,
-    });
-    const cluster = new AksCluster("cluster", {
-        resourceGroupName: group.name,
-        location: cfg.location,
-        kubernetesVersion: cfg.kubernetesVersion,
-        systemNodePool: {
-            vmSize: cfg.nodeVmSize,
-            count: cfg.nodeCount,
-            minCount: cfg.nodeMinCount,
-            maxCount: cfg.nodeMaxCount,
+        registry: {
+            registryName: cfg.registryName,
+            sku: cfg.registrySku,
+            geoReplications: cfg.geoReplications,
+            zoneRedundancy: cfg.zoneRedundancy,
+            untaggedRetentionDays: cfg.untaggedRetentionDays,
         },
-        attachRegistryIds: [registry.registryId],
+        cluster: {
+            kubernetesVersion: cfg.kubernetesVersion,
+            systemNodePool: {
+                vmSize: cfg.nodeVmSize,
+                count: cfg.nodeCount,
+                minCount: cfg.nodeMinCount,
+                maxCount: cfg.nodeMaxCount,
+            },
+        },
+        principal: {
+            displayName: `acr-helm-push-${cfg.stack}`,
+            passwordRotationDays: cfg.pushPasswordRotationDays,
+        },
+        chart: { chartPath: cfg.chartPath, repository: cfg.chartRepository },
+        release: {
+            releaseName: cfg.releaseName,
+            namespace: cfg.releaseNamespace,
+            values: cfg.chartValues,
+            imageFromRegistry: cfg.imageFromRegistry,
+        },
         tags: cfg.tags,
-    });
-    const pusher = new AcrPushPrincipal("push", {
-        registryId: registry.registryId,
-        displayName: `acr-helm-push-${cfg.stack}`,
-        passwordRotationDays: cfg.pushPasswordRotationDays,
     });
     return {
-        loginServer: registry.loginServer,
-        clusterName: cluster.clusterName,
-        pushClientId: pusher.clientId,
-        pushClientSecret: pusher.clientSecret,
-        kubeconfig: cluster.kubeconfig,
+        loginServer: platform.loginServer,
+        clusterName: platform.clusterName,
+        pushClientId: platform.pushClientId,
+        pushClientSecret: platform.pushClientSecret,
+        kubeconfig: platform.kubeconfig,
+        chartRef: platform.chartRef,
+        chartVersion: platform.chartVersion,
+        releaseStatus: platform.releaseStatus,
     };
 }

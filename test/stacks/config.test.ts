@@ -24,8 +24,46 @@ describe("stack config", () => {
             nodeMinCount: undefined,
             nodeMaxCount: undefined,
             pushPasswordRotationDays: 90,
+            chartPath: undefined,
+            chartRepository: "helm",
+            releaseName: "acr-helm-demo-1",
+            releaseNamespace: "acr-helm-demo",
+            chartValues: {},
+            imageFromRegistry: false,
             tags: { project: "acr-helm", stack: "qa" },
         });
+    });
+
+    it("reads the chart and release settings", async () => {
+        await installMocks("qa");
+        pulumi.runtime.setAllConfig({
+            "acr-helm:registryName": "acrhelmqa01",
+            "acr-helm:chartPath": "charts/team-a",
+            "acr-helm:chartRepository": "charts/team-a",
+            "acr-helm:releaseName": "team-a-web",
+            "acr-helm:releaseNamespace": "team-a",
+            "acr-helm:chartValues": JSON.stringify({ replicaCount: 2, image: { tag: "2.0" } }),
+            "acr-helm:imageFromRegistry": "true",
+        });
+        const config = readStackConfig();
+        assert.deepStrictEqual(
+            {
+                chartPath: config.chartPath,
+                chartRepository: config.chartRepository,
+                releaseName: config.releaseName,
+                releaseNamespace: config.releaseNamespace,
+                chartValues: config.chartValues,
+                imageFromRegistry: config.imageFromRegistry,
+            },
+            {
+                chartPath: "charts/team-a",
+                chartRepository: "charts/team-a",
+                releaseName: "team-a-web",
+                releaseNamespace: "team-a",
+                chartValues: { replicaCount: 2, image: { tag: "2.0" } },
+                imageFromRegistry: true,
+            },
+        );
     });
 
     it("requires the registry name", async () => {

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { installMocks, mockGuid, mockKubeletObjectId, MockRecorder, mockSubscriptionId, promiseOf, RecordedResource } from "../support/mocks";
+import { mockGuid, mockKubeletObjectId, MockRecorder, mockPassword, mockSubscriptionId, promiseOf, RecordedResource } from "../support/mocks";
+import { PlatformRecorder, types } from "../platform/platformMocks";
 import { readStackFileConfig } from "./stackFiles";
 
 const acrPullGuid = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
@@ -14,15 +15,34 @@ interface StackProgram {
     pushClientId: pulumi.Output<string>;
     pushClientSecret: pulumi.Output<string>;
     kubeconfig: pulumi.Output<string>;
+    chartRef: pulumi.Output<string>;
+    chartVersion: pulumi.Output<string>;
+    releaseStatus: pulumi.Output<string>;
 }
 
+/** Custom resources every stack creates, with or without registry replicas. */
+const baseCounts = {
+    "azure-native:resources:ResourceGroup": 1,
+    "azure-native:containerregistry:Registry": 1,
+    "azure-native:containerservice:ManagedCluster": 1,
+    "pulumi:providers:kubernetes": 1,
+    "azure-native:authorization:RoleAssignment": 2,
+    "azuread:index/application:Application": 1,
+    "azuread:index/servicePrincipal:ServicePrincipal": 1,
+    "azuread:index/applicationPassword:ApplicationPassword": 1,
+    "pulumi-nodejs:dynamic/acr-helm:ChartArtifact": 1,
+    "kubernetes:core/v1:Namespace": 1,
+    "kubernetes:helm.sh/v3:Release": 1,
+};
+
 /** Runs stacks/index.ts as `pulumi up` would for `stack`, against the recording mocks. */
-async function runStack(stack: string): Promise<{ mocks: MockRecorder; program: StackProgram }> {
-    const mocks = await installMocks(stack);
+async function runStack(stack: string): Promise<{ mocks: PlatformRecorder; program: StackProgram }> {
+    const mocks = new PlatformRecorder(false);
+    await pulumi.runtime.setMocks(mocks, "acr-helm", stack, false);
     pulumi.runtime.setAllConfig(readStackFileConfig(stack));
     for (const modulePath of stackModules) delete require.cache[modulePath];
     const program = require(stackModules[0]) as StackProgram;
-    await Promise.all([program.kubeconfig, program.pushClientSecret, program.loginServer].map((o) => promiseOf(o)));
+    await Promise.all([program.kubeconfig, program.pushClientSecret, program.loginServer, program.releaseStatus].map((o) => promiseOf(o)));
     await mocks.settled();
     return { mocks, program };
 }
@@ -52,17 +72,8 @@ describe("stack programs evaluated with their stack files", function () {
             ({ mocks, program } = await runStack("dev"));
         });
 
-        it("creates one resource group, Standard registry, cluster, provider and principal with two role assignments", () => {
-            assert.deepStrictEqual(mocks.countsByType(), {
-                "azure-native:resources:ResourceGroup": 1,
-                "azure-native:containerregistry:Registry": 1,
-                "azure-native:containerservice:ManagedCluster": 1,
-                "pulumi:providers:kubernetes": 1,
-                "azure-native:authorization:RoleAssignment": 2,
-                "azuread:index/application:Application": 1,
-                "azuread:index/servicePrincipal:ServicePrincipal": 1,
-                "azuread:index/applicationPassword:ApplicationPassword": 1,
-            });
+        it("creates the Azure resources, the chart artifact, and the release with its namespace", () => {
+            assert.deepStrictEqual(mocks.countsByType(), baseCounts);
         });
 
         it("uses the dev stack file's registry and node settings", () => {
@@ -85,12 +96,21 @@ describe("stack programs evaluated with their stack files", function () {
             const push = roleAssignment(mocks, acrPushGuid);
             assert.strictEqual(push.inputs.scope, registryIdOf(mocks));
             assert.match(push.inputs.scope, new RegExp(`^/subscriptions/${mockSubscriptionId}/resourceGroups/[^/]+/providers/Microsoft.ContainerRegistry/registries/acrhelmdev4821$`));
-            assert.strictEqual(push.inputs.principalId, mockGuid("push-sp/sp"));
+            assert.strictEqual(push.inputs.principalId, mockGuid("acr-helm-push-sp/sp"));
             assert.strictEqual(push.inputs.principalType, "ServicePrincipal");
         });
 
         it("exports exactly the documented stack outputs", () => {
-            assert.deepStrictEqual(Object.keys(program).sort(), ["clusterName", "kubeconfig", "loginServer", "pushClientId", "pushClientSecret"]);
+            assert.deepStrictEqual(Object.keys(program).sort(), [
+                "chartRef",
+                "chartVersion",
+                "clusterName",
+                "kubeconfig",
+                "loginServer",
+                "pushClientId",
+                "pushClientSecret",
+                "releaseStatus",
+            ]);
         });
 
         it("exports the login server and cluster name in plain text", async () => {
@@ -104,6 +124,29 @@ describe("stack programs evaluated with their stack files", function () {
             assert.strictEqual(await pulumi.isSecret(program.pushClientSecret), true);
             assert.strictEqual(await pulumi.isSecret(program.pushClientId), false);
         });
+
+        it("publishes the demo chart to helm/ with the push principal's credentials, as a secret", () => {
+            const artifact = mocks.one(types.chartArtifact);
+            assert.strictEqual(artifact.inputs.loginServer, "acrhelmdev4821.azurecr.io");
+            assert.strictEqual(artifact.inputs.repository, "helm");
+            assert.strictEqual(path.basename(artifact.inputs.chartPath), "hello-acr");
+            assert.deepStrictEqual(artifact.inputs.credentials, {
+                username: mockGuid("acr-helm-push-app/client"),
+                password: mockPassword("acr-helm-push-password"),
+            });
+            assert.deepStrictEqual(artifact.secretPaths, ["credentials"]);
+        });
+
+        it("releases the published chart as acr-helm-demo-1 into acr-helm-demo and exports its ref, version and status", async () => {
+            const release = mocks.one(types.helmRelease).inputs;
+            assert.strictEqual(release.name, "acr-helm-demo-1");
+            assert.strictEqual(release.namespace, "acr-helm-demo");
+            assert.strictEqual(release.chart, "oci://acrhelmdev4821.azurecr.io/helm/hello-acr");
+            assert.strictEqual(await promiseOf(program.chartRef), release.chart);
+            assert.strictEqual(await promiseOf(program.chartVersion), release.version);
+            assert.strictEqual(await promiseOf(program.releaseStatus), "deployed");
+            assert.ok(mocks.one(types.helmRelease).secretPaths.includes("repositoryOpts"));
+        });
     });
 
     describe("prod", () => {
@@ -115,17 +158,7 @@ describe("stack programs evaluated with their stack files", function () {
         });
 
         it("adds one geo-replica to the dev resource set", () => {
-            assert.deepStrictEqual(mocks.countsByType(), {
-                "azure-native:resources:ResourceGroup": 1,
-                "azure-native:containerregistry:Registry": 1,
-                "azure-native:containerregistry:Replication": 1,
-                "azure-native:containerservice:ManagedCluster": 1,
-                "pulumi:providers:kubernetes": 1,
-                "azure-native:authorization:RoleAssignment": 2,
-                "azuread:index/application:Application": 1,
-                "azuread:index/servicePrincipal:ServicePrincipal": 1,
-                "azuread:index/applicationPassword:ApplicationPassword": 1,
-            });
+            assert.deepStrictEqual(mocks.countsByType(), { ...baseCounts, "azure-native:containerregistry:Replication": 1 });
         });
 
         it("uses a Premium, zone-redundant registry with retention and a northeurope replica", () => {
