@@ -7,6 +7,8 @@ import { header } from "./transport";
 export interface ListChartVersionsOptions extends RegistryConnectionOptions {
   /** Full repository path including the chart name. */
   repository: string;
+  /** Tags per page requested from the registry (n=). Default 1000; pages are followed via the Link header. */
+  pageSize?: number;
 }
 
 /** semver.org's strict SemVer 2.0.0 grammar (no "v" prefix, no leading zeros), as Helm's Tags() requires. */
@@ -25,7 +27,7 @@ export async function listTags(options: ListChartVersionsOptions): Promise<strin
   validateRepositoryName(repository, options.registry);
   const client = clientFor(options);
   const tags: string[] = [];
-  let path: string | undefined = `/v2/${repository}/tags/list?n=1000`;
+  let path: string | undefined = `/v2/${repository}/tags/list?n=${options.pageSize ?? 1000}`;
   for (let page = 0; path && page < 1000; page++) {
     const response = await client.send({ operation: "list", repository, actions: ["pull"], method: "GET", path });
     if (response.status === 404) return [];
