@@ -1,6 +1,7 @@
 import { ensureBlob } from "./blobUpload";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
+import { registryErrorOf } from "./errorMessages";
 import { buildHelmArtifact, ChartToPush, sha256Digest } from "./manifest";
 import { headManifest } from "./manifestRequests";
 import { OCI_MANIFEST_MEDIA_TYPE } from "./mediaTypes";
@@ -76,11 +77,13 @@ async function putManifest(client: ReturnType<typeof clientFor>, repository: str
   });
   const expected = sha256Digest(manifest);
   const stored = header(response, "docker-content-digest");
+  const registryError = response.status === 201 ? undefined : registryErrorOf(response.body);
   if (response.status !== 201 || (stored !== undefined && stored !== expected)) {
     throw new OciError(
       `push ${client.registry}/${repository} failed: PUT manifest ${tag} returned HTTP ${response.status}` +
+        (registryError ? ` ${registryError.code ?? ""} ${registryError.message ?? ""}`.trimEnd() : "") +
         (stored && stored !== expected ? ` with digest ${stored} instead of ${expected}` : "") + ".",
-      { operation: "push", registry: client.registry, repository, status: response.status },
+      { operation: "push", registry: client.registry, repository, status: response.status, code: registryError?.code },
     );
   }
 }

@@ -107,6 +107,26 @@ describe("OCI client under registry faults (docker-registry behind a fault-injec
     assert.strictEqual(client.stats.tokenRequests, tokensBefore + 1);
   });
 
+  it("maps 403 DENIED to an authenticated-but-not-allowed error with the AcrPush fix, and pushes nothing", async () => {
+    const client = newClient();
+    const denied = JSON.stringify({ errors: [{ code: "DENIED", message: "requested access to the resource is denied" }] });
+    proxy.inject({ method: "POST", path: /\/uploads\//, times: Infinity, action: { kind: "status", status: 403, body: denied } });
+    await assert.rejects(
+      pushChart({ registry: proxy.host, client, chart: await makeChart("forbidden", "1.0.0"), repository: "faults/forbidden" }),
+      (error: OciError) => {
+        assert.strictEqual(error.code, "DENIED");
+        assert.strictEqual(error.status, 403);
+        assert.match(error.message, /user "admin" is authenticated but not allowed to push on registry/);
+        assert.match(error.message, /requested access to the resource is denied/);
+        assert.match(error.message, /AcrPush role/);
+        return true;
+      },
+    );
+    assert.strictEqual(client.stats.retries, 0, "403 is not retried");
+    proxy.clear();
+    assert.deepStrictEqual(await tags(client, "faults/forbidden"), []);
+  });
+
   it("reports an unreachable registry by host with the loginServer/network fix", async () => {
     const host = `127.0.0.1:${await freePort()}`;
     const client = newClient({ registry: host });
