@@ -48,7 +48,8 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
         const resourceGroupName = this.resourceGroup(name, args);
         const registry = new ContainerRegistry(
             childName(name, "registry"),
-            { ...args.registry, resourceGroupName, location: args.location, tags: args.tags },
+            // Set explicitly, so that no caller-supplied field turns on shared-password or anonymous access.
+            { ...args.registry, adminUserEnabled: false, anonymousPullEnabled: false, resourceGroupName, location: args.location, tags: args.tags },
             { parent: this },
         );
         const cluster = new AksCluster(
@@ -61,19 +62,7 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
             { ...args.principal, registryId: registry.registryId, role: "AcrPush" },
             { parent: this },
         );
-        const publication = new ChartPublication(
-            childName(name, "chart"),
-            {
-                ...args.chart,
-                chartPath: args.chart?.chartPath ?? demoChartPath(),
-                repository: args.chart?.repository ?? platformDefaults.repository,
-                loginServer: registry.loginServer,
-                credentials: pulumi
-                    .all([pusher.clientId, pusher.clientSecret])
-                    .apply(([username, password]) => ({ username, password })),
-            },
-            { parent: this },
-        );
+        const publication = this.publication(name, args, registry, pusher);
         const release = this.release(name, args, { cluster, publication, pusher, loginServer: registry.loginServer });
 
         this.resourceGroupName = resourceGroupName;
@@ -113,6 +102,28 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
             { parent: this },
         );
         return group.name;
+    }
+
+    /** The chart, pushed with the push principal's credentials. */
+    private publication(
+        name: string,
+        args: AcrHelmPlatformArgs,
+        registry: ContainerRegistry,
+        pusher: AcrPushPrincipal,
+    ): ChartPublication {
+        return new ChartPublication(
+            childName(name, "chart"),
+            {
+                ...args.chart,
+                chartPath: args.chart?.chartPath ?? demoChartPath(),
+                repository: args.chart?.repository ?? platformDefaults.repository,
+                loginServer: registry.loginServer,
+                credentials: pulumi
+                    .all([pusher.clientId, pusher.clientSecret])
+                    .apply(([username, password]) => ({ username, password })),
+            },
+            { parent: this },
+        );
     }
 
     private release(

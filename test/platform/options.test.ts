@@ -146,6 +146,14 @@ describe("AcrHelmPlatform options", function () {
             assert.strictEqual(await pulumi.isSecret(run.platform.pushClientSecret), true);
         });
 
+        it("ignores an admin user or anonymous pull slipped in by an untyped caller", async () => {
+            const registry = { registryName: "acrhelmsecure02", sku: "Premium", adminUserEnabled: true, anonymousPullEnabled: true };
+            const run = await runPlatform("untyped", { registry } as AcrHelmPlatformArgs);
+            const inputs = run.mocks.one(types.registry).inputs;
+            assert.strictEqual(inputs.adminUserEnabled, false);
+            assert.strictEqual(inputs.anonymousPullEnabled, false);
+        });
+
         it("leaves image.registry to the chart unless imageFromRegistry is set", async () => {
             const run = await runPlatform("plain", {
                 registry: { registryName: "acrhelmplain01" },
