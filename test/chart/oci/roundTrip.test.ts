@@ -4,8 +4,9 @@ import { RegistryCredentials } from "../../../components/chart/oci/credentials";
 import { OciError } from "../../../components/chart/oci/errors";
 import { listChartVersions, listTags } from "../../../components/chart/oci/list";
 import { deleteManifest, resolveTag } from "../../../components/chart/oci/manage";
-import { buildHelmArtifact } from "../../../components/chart/oci/manifest";
-import { MANIFEST_ACCEPT } from "../../../components/chart/oci/mediaTypes";
+import { ensureBlob } from "../../../components/chart/oci/blobUpload";
+import { buildHelmArtifact, sha256Digest } from "../../../components/chart/oci/manifest";
+import { MANIFEST_ACCEPT, OCI_MANIFEST_MEDIA_TYPE } from "../../../components/chart/oci/mediaTypes";
 import { pullChart } from "../../../components/chart/oci/pull";
 import { pushChart } from "../../../components/chart/oci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
@@ -99,6 +100,19 @@ for (const mode of ["htpasswd", "token"] as const) {
       assert.strictEqual(await resolveTag({ ...conn(), repository: "charts/deleteme", version: "0.0.1" }), undefined);
       assert.deepStrictEqual(await listChartVersions({ ...conn(), repository: "charts/deleteme" }), []);
       assert.strictEqual(await deleteManifest({ ...conn(), repository: "charts/deleteme", digest: pushed.digest }), false);
+    });
+
+    it("pullChart names a missing version and refuses artifacts that are not Helm charts", async () => {
+      await assert.rejects(pullChart({ ...conn(), repository: "charts/roundtrip", version: "9.9.9" }), (error: OciError) =>
+        error.code === "MANIFEST_UNKNOWN" && /version 9\.9\.9 \(tag 9\.9\.9\) not found/.test(error.message));
+      const config = Buffer.from("{}");
+      const configDescriptor = { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha256Digest(config), size: config.length };
+      await ensureBlob(client, "charts/image", configDescriptor, config);
+      const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST_MEDIA_TYPE, config: configDescriptor, layers: [] }));
+      const put = await client.send({ operation: "push", repository: "charts/image", actions: ["pull", "push"], method: "PUT", path: "/v2/charts/image/manifests/1.0.0", body: manifest, headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE } });
+      assert.strictEqual(put.status, 201);
+      await assert.rejects(pullChart({ ...conn(), repository: "charts/image", version: "1.0.0" }), (error: OciError) =>
+        error.code === "NOT_A_CHART" && /not a Helm chart \(config media type application\/vnd\.oci\.image\.config\.v1\+json\)/.test(error.message));
     });
 
     it("rejects invalid repository names before any network call", async () => {
