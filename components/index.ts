@@ -4,3 +4,4 @@ export * from "./cluster";
 export * from "./principal";
 export * from "./chart";
 export * from "./release";
+export * from "./platform";
