@@ -1,6 +1,7 @@
 import * as semver from "semver";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
+import { parseJsonBody } from "./jsonBody";
 import { tagToVersion, validateRepositoryName } from "./reference";
 import { header } from "./transport";
 
@@ -36,7 +37,7 @@ export async function listTags(options: ListChartVersionsOptions): Promise<strin
         operation: "list", registry: client.registry, repository, status: response.status,
       });
     }
-    const body = JSON.parse(response.body.toString("utf8")) as { tags?: string[] | null };
+    const body = parseJsonBody<{ tags?: string[] | null }>(response.body, "tags/list", { operation: "list", registry: client.registry, repository });
     tags.push(...(body.tags ?? []));
     path = nextPageFromLink(header(response, "link"));
   }

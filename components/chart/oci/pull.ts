@@ -2,6 +2,7 @@ import type { ChartMetadata } from "../chartfile";
 import { RegistryClient } from "./client";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
+import { parseJsonBody } from "./jsonBody";
 import { Descriptor, sha256Digest } from "./manifest";
 import { getManifest } from "./manifestRequests";
 import * as mt from "./mediaTypes";
@@ -71,13 +72,14 @@ export async function pullChart(options: PullChartOptions): Promise<PulledChart>
   if (!found) {
     throw pullError(client, repository, `version ${version} (tag ${tag}) not found. List the published versions with listChartVersions.`, "MANIFEST_UNKNOWN", 404);
   }
-  const manifest = JSON.parse(found.bytes.toString("utf8")) as ParsedManifest;
+  const ctx = { operation: "pull" as const, registry: client.registry, repository };
+  const manifest = parseJsonBody<ParsedManifest>(found.bytes, `manifest ${tag}`, ctx);
   if (manifest.schemaVersion !== 2 || (manifest.mediaType !== undefined && manifest.mediaType !== mt.OCI_MANIFEST_MEDIA_TYPE)) {
     throw pullError(client, repository, `tag ${tag} is not an OCI image manifest (mediaType ${manifest.mediaType}).`, "NOT_A_CHART");
   }
   const layer = chartLayerOf(client, repository, manifest);
   const config = await fetchBlob(client, repository, manifest.config as Descriptor);
   const archive = await fetchBlob(client, repository, layer);
-  const metadata = JSON.parse(config.toString("utf8")) as ChartMetadata;
+  const metadata = parseJsonBody<ChartMetadata>(config, "the chart config blob", ctx);
   return { archive, metadata, digest: found.digest, chartDigest: layer.digest };
 }

@@ -43,6 +43,7 @@ export interface PushChartResult {
 export async function pushChart(options: PushChartOptions): Promise<PushChartResult> {
   const { chart, repository } = options;
   validateRepositoryName(repository, options.registry);
+  requireChartNameAtEnd(repository, chart.metadata.name, options.registry);
   const tag = versionToTag(chart.metadata.version);
   const artifact = buildHelmArtifact(chart, options.annotations);
   const client = clientFor(options);
@@ -67,6 +68,19 @@ export async function pushChart(options: PushChartOptions): Promise<PushChartRes
   if (await ensureBlob(client, repository, artifact.chartDescriptor, chart.archive)) pushedBlobs++;
   await putManifest(client, repository, tag, artifact.manifest);
   return result(false, pushedBlobs);
+}
+
+/** Helm (strict mode) only finds a chart at <namespace>/<chart name>; refuse anything else before any request. */
+function requireChartNameAtEnd(repository: string, chartName: string, registry: string): void {
+  const last = repository.split("/").pop();
+  if (last !== chartName) {
+    const namespace = repository.includes("/") ? repository.slice(0, repository.lastIndexOf("/")) : "";
+    throw new OciError(
+      `push ${registry}/${repository} refused: the repository must end with the chart name "${chartName}" so Helm can ` +
+        `pull it as oci://${registry}/${namespace ? namespace + "/" : ""}${chartName}; use repository "${namespace ? namespace + "/" : ""}${chartName}".`,
+      { operation: "validate", registry, repository, code: "NAME_MISMATCH" },
+    );
+  }
 }
 
 async function putManifest(client: ReturnType<typeof clientFor>, repository: string, tag: string, manifest: Buffer): Promise<void> {

@@ -123,6 +123,8 @@ for (const mode of ["htpasswd", "token"] as const) {
         assert.match(error.message, /lower case \("charts\/bad"\)/);
         return true;
       });
+      await assert.rejects(pushChart({ ...conn(), chart: await makeChart("named", "1.0.0"), repository: "charts/other" }), (error: OciError) =>
+        error.code === "NAME_MISMATCH" && /must end with the chart name "named".*use repository "charts\/named"/.test(error.message));
       await assert.rejects(listChartVersions({ ...conn(), repository: "charts//x" }), /not a valid OCI repository name/);
       await assert.rejects(pullChart({ ...conn(), repository: "charts/x$", version: "1.0.0" }), /not a valid OCI repository name/);
       assert.strictEqual(client.stats.requests, before);
