@@ -8,6 +8,7 @@ import { pushChart } from "../../../components/chart/oci/push";
 import { freePort, startRegistry, TestRegistry } from "../../support/registry";
 import { RegistryFaultProxy } from "../../support/registryFaultProxy";
 import { makeChart } from "./chartFixtures";
+import { assertNoSecrets } from "./secrets";
 
 describe("OCI client under registry faults (docker-registry behind a fault-injecting proxy)", function () {
   this.timeout(120000);
@@ -127,6 +128,16 @@ describe("OCI client under registry faults (docker-registry behind a fault-injec
     assert.deepStrictEqual(await tags(client, "faults/forbidden"), []);
   });
 
+  it("rejects a chart layer whose bytes do not match the manifest digest", async () => {
+    const client = newClient();
+    const chart = await makeChart("tampered", "1.0.0");
+    await pushChart({ registry: proxy.host, client, chart, repository: "faults/tampered" });
+    const digestHex = chart.chartDigest.slice("sha256:".length);
+    proxy.inject({ method: "GET", path: new RegExp(`/blobs/sha256:${digestHex}$`), times: 1, action: { kind: "status", status: 200, body: "not the chart" } });
+    await assert.rejects(pullChart({ registry: proxy.host, client, repository: "faults/tampered", version: "1.0.0" }), (error: OciError) =>
+      error.code === "DIGEST_INVALID" && error.message.includes(chart.chartDigest));
+  });
+
   it("reports an unreachable registry by host with the loginServer/network fix", async () => {
     const host = `127.0.0.1:${await freePort()}`;
     const client = newClient({ registry: host });
@@ -134,6 +145,7 @@ describe("OCI client under registry faults (docker-registry behind a fault-injec
       assert.strictEqual(error.code, "UNREACHABLE");
       assert.match(error.message, new RegExp(`cannot reach ${host}`));
       assert.match(error.message, /loginServer/);
+      assertNoSecrets(error, [registry.users.admin.password]);
       return true;
     });
     const unknown = newClient({ registry: "no-such-registry.invalid", plainHttp: false });
