@@ -63,9 +63,12 @@ export async function pushChart(options: PushChartOptions): Promise<PushChartRes
       { operation: "push", registry: client.registry, repository, code: "VERSION_EXISTS" },
     );
   }
-  let pushedBlobs = 0;
-  if (await ensureBlob(client, repository, artifact.configDescriptor, artifact.config)) pushedBlobs++;
-  if (await ensureBlob(client, repository, artifact.chartDescriptor, chart.archive)) pushedBlobs++;
+  // Both blobs upload at once; the manifest waits for both, so a failed upload never leaves a tag.
+  const uploaded = await Promise.all([
+    ensureBlob(client, repository, artifact.configDescriptor, artifact.config),
+    ensureBlob(client, repository, artifact.chartDescriptor, chart.archive),
+  ]);
+  const pushedBlobs = uploaded.filter(Boolean).length;
   await putManifest(client, repository, tag, artifact.manifest);
   return result(false, pushedBlobs);
 }
