@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { requireTool } from "../local/tools";
-import { DEFAULT_USERS, startRegistry } from "../../test/support/registry";
+import { DEFAULT_USERS, startRegistry } from "../local/registry";
 import { makeChartCopies } from "./charts";
 import { HelmLoop, publishWithLibrary, Target } from "./publishers";
 import { formatMs, medianMs } from "./stats";

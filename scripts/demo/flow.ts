@@ -5,7 +5,7 @@ import { closeSharedClients } from "../../components/chart/oci/connection";
 import { listChartVersions } from "../../components/chart/oci/list";
 import { startLocalCluster, LocalCluster } from "../local/kubeApiServer";
 import { findRepoRoot, requireTool } from "../local/tools";
-import { startRegistry, TestRegistry } from "../../test/support/registry";
+import { startRegistry, TestRegistry } from "../local/registry";
 import { HelmCli } from "./helmCli";
 import { publishDemoChart } from "./publishDemoChart";
 

@@ -7,8 +7,8 @@ import { resolveTag } from "../../../components/chart/oci/manage";
 import { pullChart } from "../../../components/chart/oci/pull";
 import { pushChart } from "../../../components/chart/oci/push";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../support/registry";
-import { AAD_TEST_TENANT, IssuerUser } from "../../support/tokenIssuer";
-import { signAadToken } from "../../support/tokenIssuerJwt";
+import { AAD_TEST_TENANT, IssuerUser } from "../../../scripts/local/tokenIssuer";
+import { signAadToken } from "../../../scripts/local/tokenIssuerJwt";
 import { makeChart } from "./chartFixtures";
 import { assertNoSecrets } from "./secrets";
 
