@@ -4,21 +4,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { mockGuid, mockKubeletObjectId, MockRecorder, mockPassword, mockSubscriptionId, promiseOf, RecordedResource } from "../support/mocks";
 import { PlatformRecorder, types } from "../platform/platformMocks";
 import { readStackFileConfig } from "./stackFiles";
+import type { StackOutputs } from "../../stacks/program";
 
 const acrPullGuid = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 const acrPushGuid = "8311e382-0749-4cb8-b61a-304f252e45ec";
 const stackModules = ["index", "program", "config"].map((m) => path.resolve(__dirname, "../../stacks", `${m}.js`));
 
-interface StackProgram {
-    loginServer: pulumi.Output<string>;
-    clusterName: pulumi.Output<string>;
-    pushClientId: pulumi.Output<string>;
-    pushClientSecret: pulumi.Output<string>;
-    kubeconfig: pulumi.Output<string>;
-    chartRef: pulumi.Output<string>;
-    chartVersion: pulumi.Output<string>;
-    releaseStatus: pulumi.Output<string>;
-}
+type StackProgram = StackOutputs;
 
 /** Custom resources every stack creates, with or without registry replicas. */
 const baseCounts = {
