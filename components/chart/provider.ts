@@ -9,12 +9,16 @@ import type * as pulumi from "@pulumi/pulumi";
 const implementationFile = path.join(__dirname, "providerImpl.js");
 
 function implementation(): typeof import("./providerImpl") {
-    try {
-        return require("pulumi-acr-helm/provider");
-    } catch (error) {
-        if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
-        return require(implementationFile);
+    const reasons: string[] = [];
+    for (const candidate of ["pulumi-acr-helm/provider", implementationFile]) {
+        try {
+            return require(candidate);
+        } catch (error) {
+            if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
+            reasons.push((error as Error).message.split("\n")[0]);
+        }
     }
+    throw new Error(`the ChartPublication provider's compiled code was not found (${reasons.join("; ")}); run 'npm run build' in the pulumi-acr-helm package`);
 }
 
 export const chartArtifactProvider: pulumi.dynamic.ResourceProvider = {
