@@ -1,21 +1,35 @@
 #!/usr/bin/env bash
-# Installs the tools the integration and end-to-end tests run against, reusing whatever is already
-# present at the pinned version:
-#   - Debian packages: docker-registry, skopeo, etcd-server, apache2-utils (htpasswd), git, openssl
-#   - Helm v3, built from its Go module into .tools/bin/helm
-#   - kube-apiserver, built from the Go module in scripts/kube-apiserver into .tools/bin/kube-apiserver
+# Installs the tools the tests and the demo run against, reusing whatever is already present:
+#   packages            Debian packages: docker-registry, skopeo, etcd-server, apache2-utils (htpasswd), git, openssl
+#   helm                Helm v3, built from its Go module
+#   kubernetes          kube-apiserver and kube-controller-manager, built from the Go module in scripts/kubernetes
+#   pulumi              the Pulumi CLI with a Node.js language host and the dynamic-provider host script; an
+#                       official `pulumi` on PATH is used instead when it has its Node.js language host beside it
+#   kubernetes-provider the Pulumi Kubernetes provider plugin, registered in the tool cache's PULUMI_HOME
 #
-# Usage: scripts/setup-tools.sh [packages] [helm] [kube-apiserver]   (no argument = all three)
+# Built tools live outside the clone, in a cache keyed by version (default ~/.cache/pulumi-acr-helm, or
+# $ACR_HELM_TOOLS_CACHE), so fresh clones and CI reuse them; .tools/bin in the clone holds links to them.
+#
+# Usage: scripts/setup-tools.sh [target ...]   (no argument = all targets)
 # Non-interactive (safe with CI=true and no stdin). Installing packages needs root.
 set -euo pipefail
 
 readonly HELM_VERSION="v3.22.0"
+readonly PULUMI_VERSION="v3.274.1"
+# Only this pseudo-version of the provider module is served by the Go module proxy.
+readonly KUBERNETES_PROVIDER_MODULE="github.com/pulumi/pulumi-kubernetes/provider/v4"
+readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
+# The provider's go.mod points its SDK at ../sdk, which the module zip lacks; this release stands in for it.
+readonly KUBERNETES_SDK_VERSION="v4.32.0"
 readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_ROOT
 readonly TOOLS_BIN="${REPO_ROOT}/.tools/bin"
-readonly KUBE_MODULE_DIR="${REPO_ROOT}/scripts/kube-apiserver"
+readonly TOOLS_CACHE="${ACR_HELM_TOOLS_CACHE:-${XDG_CACHE_HOME:-${HOME}/.cache}/pulumi-acr-helm}"
+readonly PULUMI_HOME_DIR="${TOOLS_CACHE}/pulumi-home"
+readonly KUBE_MODULE_DIR="${REPO_ROOT}/scripts/kubernetes"
+readonly ENGINE_MODULE_DIR="${REPO_ROOT}/scripts/pulumi-engine"
 
 log() { printf '[setup-tools] %s\n' "$*"; }
 fail() { printf '[setup-tools] error: %s\n' "$*" >&2; exit 1; }
@@ -24,6 +38,12 @@ seconds_since() { echo $(( $(date +%s) - $1 )); }
 
 require_go() {
   command -v go >/dev/null 2>&1 || fail "'go' is not on PATH; install Go 1.26 or newer (https://go.dev/dl/)"
+}
+
+# Points .tools/bin/<name> at a binary in the cache.
+link_tool() {
+  local target="$1" name="${2:-$(basename "$1")}"
+  ln -sfn "${target}" "${TOOLS_BIN}/${name}"
 }
 
 install_packages() {
@@ -46,28 +66,21 @@ install_packages() {
   apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
 }
 
-# Version of the main module a Go binary was built from, e.g. "v3.22.0" (empty if unreadable).
-go_binary_module_version() {
-  local binary="$1" module="$2"
-  go version -m "${binary}" 2>/dev/null | awk -v m="${module}" '$1 == "mod" && $2 == m { print $3 }'
-}
-
 install_helm() {
-  local binary="${TOOLS_BIN}/helm" found start
-  if [[ -x "${binary}" ]]; then
-    found="$(go_binary_module_version "${binary}" helm.sh/helm/v3)"
-    if [[ "${found}" == "${HELM_VERSION}" ]]; then
-      log "helm ${HELM_VERSION}: present at ${binary}, skipping"
-      return
-    fi
-    log "helm at ${binary} is '${found:-unknown}', want ${HELM_VERSION}: rebuilding"
+  local dir="${TOOLS_CACHE}/helm/${HELM_VERSION}" start
+  if [[ -x "${dir}/helm" ]]; then
+    log "helm ${HELM_VERSION}: present in ${dir}, skipping"
+  else
+    log "building helm ${HELM_VERSION} (go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION})"
+    start="$(date +%s)"
+    rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
+    # Same version stamp as Helm's release builds; without it `helm version` reports only "v3.22".
+    GOBIN="${dir}.partial" go install -ldflags "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}" \
+      "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}" </dev/null
+    mv "${dir}.partial" "${dir}"
+    log "helm built in $(seconds_since "${start}")s: $("${dir}/helm" version --short)"
   fi
-  log "building helm ${HELM_VERSION} (go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION})"
-  start="$(date +%s)"
-  # Same version stamp as Helm's release builds; without it `helm version` reports only "v3.22".
-  GOBIN="${TOOLS_BIN}" go install -ldflags "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}" \
-    "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}" </dev/null
-  log "helm built in $(seconds_since "${start}")s: $("${binary}" version --short)"
+  link_tool "${dir}/helm"
 }
 
 kube_version() {
@@ -85,43 +98,162 @@ kube_ldflags() {
     flags+=" -X ${pkg}.gitVersion=${version} -X ${pkg}.gitMajor=1 -X ${pkg}.gitMinor=${minor}"
     flags+=" -X ${pkg}.gitTreeState=clean"
   done
-  echo "${flags# }"
+  echo "-s -w ${flags# }"
 }
 
-install_kube_apiserver() {
-  local binary="${TOOLS_BIN}/kube-apiserver" version found start
+install_kubernetes() {
+  local version dir command start
   version="$(kube_version)"
   [[ -n "${version}" ]] || fail "cannot read the k8s.io/kubernetes version from ${KUBE_MODULE_DIR}/go.mod"
-  if [[ -x "${binary}" ]]; then
-    found="$("${binary}" --version 2>/dev/null | awk '{ print $2 }' || true)"
-    if [[ "${found}" == "${version}" ]]; then
-      log "kube-apiserver ${version}: present at ${binary}, skipping"
-      return
+  dir="${TOOLS_CACHE}/kubernetes/${version}"
+  mkdir -p "${dir}"
+  for command in kube-apiserver kube-controller-manager; do
+    if [[ -x "${dir}/${command}" ]]; then
+      log "${command} ${version}: present in ${dir}, skipping"
+    else
+      log "building ${command} ${version} from ${KUBE_MODULE_DIR} (several minutes on a cold Go cache)"
+      start="$(date +%s)"
+      (cd "${KUBE_MODULE_DIR}" &&
+        go build -mod=readonly -trimpath -ldflags "$(kube_ldflags "${version}")" -o "${dir}/${command}.partial" \
+          "k8s.io/kubernetes/cmd/${command}" </dev/null)
+      mv "${dir}/${command}.partial" "${dir}/${command}"
+      log "${command} built in $(seconds_since "${start}")s: $("${dir}/${command}" --version)"
     fi
-    log "kube-apiserver at ${binary} is '${found:-unknown}', want ${version}: rebuilding"
+    link_tool "${dir}/${command}"
+  done
+}
+
+# An official Pulumi CLI on PATH, usable when its Node.js language host sits beside it.
+official_pulumi() {
+  local found
+  found="$(command -v pulumi 2>/dev/null || true)"
+  [[ -n "${found}" ]] || return 1
+  found="$(readlink -f "${found}")"
+  [[ "${found}" != "${TOOLS_CACHE}"/* && -x "$(dirname "${found}")/pulumi-language-nodejs" ]] || return 1
+  echo "${found}"
+}
+
+install_pulumi() {
+  local official
+  if [[ -z "${ACR_HELM_BUILD_PULUMI:-}" ]] && official="$(official_pulumi)"; then
+    log "pulumi: using the official CLI at ${official} ($("${official}" version))"
+    link_tool "${official}" pulumi
+    return
   fi
-  log "building kube-apiserver ${version} from ${KUBE_MODULE_DIR} (takes several minutes on a cold cache)"
+  local dir="${TOOLS_CACHE}/pulumi/${PULUMI_VERSION}" start
+  mkdir -p "${dir}"
+  if [[ -x "${dir}/pulumi" ]]; then
+    log "pulumi ${PULUMI_VERSION}: present in ${dir}, skipping"
+  else
+    log "building the Pulumi CLI ${PULUMI_VERSION} from ${ENGINE_MODULE_DIR} (about 7 minutes and 2.3 GB of memory)"
+    start="$(date +%s)"
+    (cd "${ENGINE_MODULE_DIR}" &&
+      go build -mod=readonly -trimpath \
+        -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}" \
+        -o "${dir}/pulumi.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi </dev/null)
+    mv "${dir}/pulumi.partial" "${dir}/pulumi"
+    log "pulumi built in $(seconds_since "${start}")s: $("${dir}/pulumi" version)"
+  fi
+  install_language_host "${dir}"
+  install_dynamic_provider_host "${dir}"
+  link_tool "${dir}/pulumi"
+}
+
+# The language host is this repository's own code: rebuilt whenever its sources change.
+install_language_host() {
+  local dir="$1" stamp sources start
+  sources="$(cd "${ENGINE_MODULE_DIR}" && cat go.mod go.sum cmd/pulumi-language-nodejs/*.go | sha256sum | cut -c1-16)"
+  stamp="${dir}/pulumi-language-nodejs.sources"
+  if [[ -x "${dir}/pulumi-language-nodejs" && "$(cat "${stamp}" 2>/dev/null)" == "${sources}" ]]; then
+    log "pulumi-language-nodejs: up to date in ${dir}, skipping"
+    return
+  fi
+  log "building pulumi-language-nodejs from ${ENGINE_MODULE_DIR}/cmd/pulumi-language-nodejs"
   start="$(date +%s)"
-  (cd "${KUBE_MODULE_DIR}" &&
-    go build -mod=readonly -ldflags "$(kube_ldflags "${version}")" -o "${binary}" \
-      k8s.io/kubernetes/cmd/kube-apiserver </dev/null)
-  log "kube-apiserver built in $(seconds_since "${start}")s: $("${binary}" --version)"
+  (cd "${ENGINE_MODULE_DIR}" &&
+    go build -mod=readonly -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}" \
+      -o "${dir}/pulumi-language-nodejs.partial" ./cmd/pulumi-language-nodejs </dev/null)
+  mv "${dir}/pulumi-language-nodejs.partial" "${dir}/pulumi-language-nodejs"
+  echo "${sources}" >"${stamp}"
+  log "pulumi-language-nodejs built in $(seconds_since "${start}")s"
+}
+
+# The engine runs dynamic providers through this script, which @pulumi/pulumi's SDK module ships.
+install_dynamic_provider_host() {
+  local dir="$1" sdk_dir
+  [[ -x "${dir}/pulumi-resource-pulumi-nodejs" ]] && return
+  sdk_dir="$(cd "${ENGINE_MODULE_DIR}" && go mod download -json "github.com/pulumi/pulumi/sdk/v3@${PULUMI_VERSION}" |
+    awk -F'"' '$2 == "Dir" { print $4 }')"
+  [[ -f "${sdk_dir}/nodejs/dist/pulumi-resource-pulumi-nodejs" ]] ||
+    fail "pulumi-resource-pulumi-nodejs not found in ${sdk_dir}/nodejs/dist"
+  install -m 0755 "${sdk_dir}/nodejs/dist/pulumi-resource-pulumi-nodejs" "${dir}/pulumi-resource-pulumi-nodejs"
+  log "pulumi-resource-pulumi-nodejs copied from ${sdk_dir}/nodejs/dist"
+}
+
+# Version of @pulumi/kubernetes in package-lock.json: the plugin version its SDK asks the engine for.
+kubernetes_plugin_version() {
+  node -e 'const lock = require(process.argv[1]); process.stdout.write(lock.packages["node_modules/@pulumi/kubernetes"].version)' \
+    "${REPO_ROOT}/package-lock.json"
+}
+
+install_kubernetes_provider() {
+  local version dir plugin_dir start
+  version="$(kubernetes_plugin_version)"
+  dir="${TOOLS_CACHE}/pulumi-kubernetes/${KUBERNETES_PROVIDER_MODULE_VERSION}-as-${version}"
+  plugin_dir="${PULUMI_HOME_DIR}/plugins/resource-kubernetes-v${version}"
+  if [[ -x "${dir}/pulumi-resource-kubernetes" ]]; then
+    log "pulumi-resource-kubernetes ${version}: present in ${dir}, skipping the build"
+  else
+    log "building pulumi-resource-kubernetes from ${KUBERNETES_PROVIDER_MODULE}@${KUBERNETES_PROVIDER_MODULE_VERSION}" \
+      "(about 7 minutes and 4.8 GB of memory)"
+    start="$(date +%s)"
+    build_kubernetes_provider "${version}" "${dir}"
+    log "pulumi-resource-kubernetes built in $(seconds_since "${start}")s"
+  fi
+  if [[ ! -x "${plugin_dir}/pulumi-resource-kubernetes" ]]; then
+    PULUMI_HOME="${PULUMI_HOME_DIR}" PULUMI_SKIP_UPDATE_CHECK=true \
+      "${TOOLS_BIN}/pulumi" plugin install resource kubernetes "v${version}" --file "${dir}/pulumi-resource-kubernetes" </dev/null
+    log "registered kubernetes v${version} in ${PULUMI_HOME_DIR}"
+  fi
+}
+
+# The module zip lacks the two embedded JSON files and the SDK folder its go.mod replaces; a writable copy gets
+# both: the files from the module's own generate.go, the SDK from its published release.
+build_kubernetes_provider() {
+  local version="$1" dir="$2" module_dir src
+  module_dir="$(cd "${ENGINE_MODULE_DIR}" && go mod download -json \
+    "${KUBERNETES_PROVIDER_MODULE}@${KUBERNETES_PROVIDER_MODULE_VERSION}" | awk -F'"' '$2 == "Dir" { print $4 }')"
+  src="$(mktemp -d)"
+  trap 'rm -rf "${src}"' RETURN
+  cp -r "${module_dir}/." "${src}" && chmod -R u+w "${src}"
+  rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
+  (cd "${src}" &&
+    go mod edit -dropreplace=github.com/pulumi/pulumi-kubernetes/sdk/v4 \
+      -require="github.com/pulumi/pulumi-kubernetes/sdk/v4@${KUBERNETES_SDK_VERSION}" &&
+    (cd cmd/pulumi-resource-kubernetes && VERSION="${version}" GOFLAGS=-mod=mod go run generate.go </dev/null) &&
+    GOFLAGS=-mod=mod go build -trimpath \
+      -ldflags "-s -w -X ${KUBERNETES_PROVIDER_MODULE}/pkg/version.Version=${version}" \
+      -o "${dir}.partial/pulumi-resource-kubernetes" ./cmd/pulumi-resource-kubernetes </dev/null)
+  rm -rf "${dir}" && mv "${dir}.partial" "${dir}"
 }
 
 main() {
   local targets=("$@")
-  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm kube-apiserver)
-  mkdir -p "${TOOLS_BIN}"
+  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm kubernetes pulumi kubernetes-provider)
+  mkdir -p "${TOOLS_BIN}" "${TOOLS_CACHE}" "${PULUMI_HOME_DIR}"
+  ln -sfn "${PULUMI_HOME_DIR}" "${REPO_ROOT}/.tools/pulumi-home"
   local target
   for target in "${targets[@]}"; do
     case "${target}" in
       packages) install_packages ;;
       helm) require_go; install_helm ;;
-      kube-apiserver) require_go; install_kube_apiserver ;;
-      *) fail "unknown target '${target}'; use any of: packages helm kube-apiserver" ;;
+      kubernetes) require_go; install_kubernetes ;;
+      pulumi) require_go; install_pulumi ;;
+      kubernetes-provider) require_go; install_kubernetes_provider ;;
+      *) fail "unknown target '${target}'; use any of: packages helm kubernetes pulumi kubernetes-provider" ;;
     esac
   done
-  log "done; tools in ${TOOLS_BIN}"
+  log "done; tools linked in ${TOOLS_BIN}, built into ${TOOLS_CACHE}"
 }
 
 main "$@"

@@ -1,5 +1,5 @@
 export { ChartPublication } from "./publication";
-export { ChartPublicationArgs, ExplicitProvenance, ProvenanceSetting } from "./publication/args";
+export { ChartPublicationArgs, ExplicitProvenance, ProvenanceSetting, RegistryCredentialsInput } from "./publication/args";
 export { packageChart, PackageOptions, PackagedChart } from "./package";
 export { ChartDependency, ChartMaintainer, ChartMetadata, parseChartYaml } from "./chartfile";
 export { ChartError } from "./errors";

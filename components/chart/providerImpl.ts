@@ -4,7 +4,7 @@ import { OciError } from "./oci/errors";
 import { containsUnknown, PublicationInputError, PublicationInputs, readInputs, readLoginServer, UNKNOWN } from "./publication/inputs";
 import { planArtifact } from "./publication/plan";
 import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";
-import { chartRef, plannedProperties, PublicationState, resourceId } from "./publication/state";
+import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "./publication/state";
 
 type Props = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
         const planned = plannedProperties(await planArtifact(inputs));
         const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
         if (conflict) return { inputs: news, failures: [conflict] };
-        return { inputs: { ...news, ...planned } };
+        return { inputs: plainState({ ...news, ...planned }) };
     } catch (error) {
         const failure = asCheckFailure(error);
         if (failure) return { inputs: news, failures: [failure] };
@@ -42,11 +42,11 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<pulum
 
 export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
     const state = await publish(news);
-    return { id: resourceId(state.loginServer, state.repositoryPath, state.tag), outs: state };
+    return { id: resourceId(state.loginServer, state.repositoryPath, state.tag), outs: plainState(state) };
 }
 
 export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
-    return { outs: await publish(news) };
+    return { outs: plainState(await publish(news)) };
 }
 
 /** Refresh: a vanished tag removes the resource from state; a moved tag records the digest found. */
@@ -55,7 +55,7 @@ export async function read(id: string, props: Props): Promise<pulumi.dynamic.Rea
     const inputs = readInputs(props);
     const digest = await currentDigest(inputs, state.repositoryPath, state.version);
     if (digest === undefined) return { id: "", props: {} };
-    return { id, props: { ...props, digest } };
+    return { id, props: plainState({ ...props, digest }) };
 }
 
 /** Removes the manifest only while the tag still points at what this resource published. */

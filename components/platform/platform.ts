@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
-import { ChartPublication } from "../chart/publication";
 import { AksCluster } from "../cluster/cluster";
 import { AcrPushPrincipal } from "../principal/principal";
 import { ContainerRegistry } from "../registry/registry";
-import { ChartRelease } from "../release/release";
+import { PublishedRelease, publishAndRelease } from "../release/publishAndRelease";
 import { childName } from "../shared/naming";
 import { AcrHelmPlatformArgs, platformDefaults, releaseValues } from "./args";
 import { demoChartPath } from "./demoChart";
@@ -62,8 +61,7 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
             { ...args.principal, registryId: registry.registryId, role: "AcrPush" },
             { parent: this },
         );
-        const publication = this.publication(name, args, registry, pusher);
-        const release = this.release(name, args, { cluster, publication, pusher, loginServer: registry.loginServer });
+        const { publication, release } = this.publishAndRelease(name, args, { cluster, pusher, loginServer: registry.loginServer });
 
         this.resourceGroupName = resourceGroupName;
         this.loginServer = registry.loginServer;
@@ -104,51 +102,32 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
         return group.name;
     }
 
-    /** The chart, pushed with the push principal's credentials. */
-    private publication(
+    /** The chart, pushed with the push principal's credentials and installed from the registry with them. */
+    private publishAndRelease(
         name: string,
         args: AcrHelmPlatformArgs,
-        registry: ContainerRegistry,
-        pusher: AcrPushPrincipal,
-    ): ChartPublication {
-        return new ChartPublication(
-            childName(name, "chart"),
-            {
-                ...args.chart,
-                chartPath: args.chart?.chartPath ?? demoChartPath(),
-                repository: args.chart?.repository ?? platformDefaults.repository,
-                loginServer: registry.loginServer,
-                credentials: pulumi
-                    .all([pusher.clientId, pusher.clientSecret])
-                    .apply(([username, password]) => ({ username, password })),
-            },
-            { parent: this },
-        );
-    }
-
-    private release(
-        name: string,
-        args: AcrHelmPlatformArgs,
-        from: { cluster: AksCluster; publication: ChartPublication; pusher: AcrPushPrincipal; loginServer: pulumi.Output<string> },
-    ): ChartRelease {
+        from: { cluster: AksCluster; pusher: AcrPushPrincipal; loginServer: pulumi.Output<string> },
+    ): PublishedRelease {
         const release = args.release ?? {};
-        return new ChartRelease(
-            childName(name, "release"),
+        return publishAndRelease(
+            { publication: childName(name, "chart"), release: childName(name, "release") },
             {
-                provider: from.cluster.provider,
-                chart: from.publication.ref,
-                // The publication's version stays unknown until the chart is pushed. On the first preview of a
-                // new stack nothing is in the registry yet; a literal version would let Helm try to fetch the
-                // chart during that preview and fail with "not found". Taking the output defers the fetch.
-                version: from.publication.version,
-                publication: from.publication,
-                registryCredentials: { username: from.pusher.clientId, password: from.pusher.clientSecret },
-                namespace: release.namespace ?? platformDefaults.namespace,
-                releaseName: release.releaseName ?? platformDefaults.releaseName,
-                podSecurity: release.podSecurity,
-                values: releaseValues(release, from.loginServer),
-                timeout: release.timeout,
-                skipAwait: release.skipAwait,
+                chart: {
+                    ...args.chart,
+                    chartPath: args.chart?.chartPath ?? demoChartPath(),
+                    repository: args.chart?.repository ?? platformDefaults.repository,
+                    loginServer: from.loginServer,
+                    credentials: { username: from.pusher.clientId, password: from.pusher.clientSecret },
+                },
+                release: {
+                    provider: from.cluster.provider,
+                    namespace: release.namespace ?? platformDefaults.namespace,
+                    releaseName: release.releaseName ?? platformDefaults.releaseName,
+                    podSecurity: release.podSecurity,
+                    values: releaseValues(release, from.loginServer),
+                    timeout: release.timeout,
+                    skipAwait: release.skipAwait,
+                },
             },
             { parent: this },
         );

@@ -13,3 +13,4 @@ export {
     validateChartReleaseArgs,
     validateChartVersion,
 } from "./validate";
+export { PublishAndReleaseArgs, PublishedRelease, publishAndRelease } from "./publishAndRelease";

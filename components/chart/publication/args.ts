@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { RegistryCredentials } from "../oci/credentials";
 
 /** Where provenance annotations come from: `true` reads git, `false` adds none, an object is used as given. */
 export type ProvenanceSetting = boolean | ExplicitProvenance;
@@ -11,6 +10,16 @@ export interface ExplicitProvenance {
     readonly authors?: string;
 }
 
+/**
+ * Registry credentials as Pulumi inputs: each field may be an Output, e.g. `{ username: "ci", password:
+ * config.requireSecret("registryPassword") }`. The forms match the publishing library's `RegistryCredentials`.
+ */
+export type RegistryCredentialsInput =
+    | { readonly kind?: "basic"; readonly username: pulumi.Input<string>; readonly password: pulumi.Input<string> }
+    | { readonly kind: "refreshToken"; readonly refreshToken: pulumi.Input<string> }
+    | { readonly kind: "aadAccessToken"; readonly accessToken: pulumi.Input<string>; readonly tenantId?: pulumi.Input<string> }
+    | { readonly kind: "anonymous" };
+
 export interface ChartPublicationArgs {
     /** Chart directory or packaged .tgz. Relative paths resolve against the program's working directory. */
     readonly chartPath: pulumi.Input<string>;
@@ -19,7 +28,7 @@ export interface ChartPublicationArgs {
     /** Namespace inside the registry; the chart lands at `<repository>/<chart name>`. Default `helm`. */
     readonly repository?: pulumi.Input<string>;
     /** Registry credentials; stored only as a secret. Default: anonymous. */
-    readonly credentials?: pulumi.Input<RegistryCredentials>;
+    readonly credentials?: pulumi.Input<RegistryCredentialsInput>;
     /** Extra manifest annotations; they override those generated from Chart.yaml (except title and version). */
     readonly annotations?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /** Provenance annotations (source, revision, created, authors). Default `true`: taken from git when the chart is in a checkout. */

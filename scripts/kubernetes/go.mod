@@ -1,4 +1,4 @@
-module acrhelm.local/kube-apiserver
+module acrhelm.local/kubernetes
 
 go 1.26.0
 

@@ -1,0 +1,41 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ChartPublication } from "../chart/publication";
+import type { ChartPublicationArgs } from "../chart/publication/args";
+import type { ChartRegistryCredentials, ChartReleaseArgs } from "./args";
+import { ChartRelease } from "./release";
+
+export interface PublishAndReleaseArgs {
+    /** The chart and where it is published; `credentials` push it and the release pulls it with them. */
+    readonly chart: Omit<ChartPublicationArgs, "credentials"> & { readonly credentials: ChartRegistryCredentials };
+    /** The release, without what comes from the publication (chart ref, version, credentials). */
+    readonly release: Omit<ChartReleaseArgs, "chart" | "version" | "registryCredentials" | "publication">;
+}
+
+export interface PublishedRelease {
+    readonly publication: ChartPublication;
+    readonly release: ChartRelease;
+}
+
+/**
+ * Publishes a chart, then installs that exact publication with the same registry credentials: the release takes
+ * the publication's ref and version outputs, so it waits for the push and never fetches before it.
+ */
+export function publishAndRelease(
+    names: { readonly publication: string; readonly release: string },
+    args: PublishAndReleaseArgs,
+    opts?: pulumi.ComponentResourceOptions,
+): PublishedRelease {
+    const publication = new ChartPublication(names.publication, args.chart, opts);
+    const release = new ChartRelease(
+        names.release,
+        {
+            ...args.release,
+            chart: publication.ref,
+            version: publication.version,
+            publication,
+            registryCredentials: args.chart.credentials,
+        },
+        opts,
+    );
+    return { publication, release };
+}
