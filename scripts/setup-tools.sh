@@ -19,8 +19,9 @@ readonly PULUMI_VERSION="v3.274.1"
 # Only this pseudo-version of the provider module is served by the Go module proxy.
 readonly KUBERNETES_PROVIDER_MODULE="github.com/pulumi/pulumi-kubernetes/provider/v4"
 readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
-# The provider's go.mod points its SDK at ../sdk, which the module zip lacks; this release stands in for it.
-readonly KUBERNETES_SDK_VERSION="v4.32.0"
+# The provider's go.mod points its SDK at ../sdk, which the module zip lacks; this release stands in for it
+# (the newest whose own requirements keep github.com/pulumi/pulumi at the provider's v3.215.0).
+readonly KUBERNETES_SDK_VERSION="v4.25.0"
 readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -224,7 +225,6 @@ build_kubernetes_provider() {
   module_dir="$(cd "${ENGINE_MODULE_DIR}" && go mod download -json \
     "${KUBERNETES_PROVIDER_MODULE}@${KUBERNETES_PROVIDER_MODULE_VERSION}" | awk -F'"' '$2 == "Dir" { print $4 }')"
   src="$(mktemp -d)"
-  trap 'rm -rf "${src}"' RETURN
   cp -r "${module_dir}/." "${src}" && chmod -R u+w "${src}"
   rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
   (cd "${src}" &&
@@ -234,6 +234,7 @@ build_kubernetes_provider() {
     GOFLAGS=-mod=mod go build -trimpath \
       -ldflags "-s -w -X ${KUBERNETES_PROVIDER_MODULE}/pkg/version.Version=${version}" \
       -o "${dir}.partial/pulumi-resource-kubernetes" ./cmd/pulumi-resource-kubernetes </dev/null)
+  rm -rf "${src}"
   rm -rf "${dir}" && mv "${dir}.partial" "${dir}"
 }
 

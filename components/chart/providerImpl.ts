@@ -8,8 +8,14 @@ import { chartRef, plainState, plannedProperties, PublicationState, resourceId }
 
 type Props = Record<string, unknown>;
 
-/** Properties that, when changed, name a different artifact: a new one is published and the old one removed. */
-const IDENTITY_PROPERTIES = ["loginServer", "repositoryPath", "tag"] as const;
+/** Settings kept in state for `delete`: a change is an update that touches nothing in the registry. */
+const DELETE_SETTINGS = ["deleteFromRegistryOnDestroy", "retainOnDelete"] as const;
+
+/**
+ * Properties that, when changed, move the publication to another repository: a replacement. A new chart version
+ * is an update of the same publication; the older version stays in the registry.
+ */
+const IDENTITY_PROPERTIES = ["loginServer", "repositoryPath"] as const;
 
 /** Packages the chart locally and records what would be published: no network, so preview stays offline. */
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
@@ -32,9 +38,10 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
 export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
     const replaces = IDENTITY_PROPERTIES.filter((key) => news[key] !== UNKNOWN && olds[key] !== normalized(key, news[key]));
     const unknownIdentity = IDENTITY_PROPERTIES.some((key) => news[key] === UNKNOWN);
-    const contentChanged = olds.digest !== news.expectedDigest;
+    const contentChanged = olds.digest !== news.expectedDigest || olds.tag !== news.tag;
+    const settingChanged = DELETE_SETTINGS.some((key) => Boolean(olds[key]) !== Boolean(news[key]));
     return {
-        changes: replaces.length > 0 || unknownIdentity || contentChanged || Boolean(olds.retainOnDelete) !== Boolean(news.retainOnDelete),
+        changes: replaces.length > 0 || unknownIdentity || contentChanged || settingChanged,
         replaces: replaces.map(inputNameOf),
         deleteBeforeReplace: false,
     };
@@ -42,26 +49,36 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<pulum
 
 export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
     const state = await publish(news);
-    return { id: resourceId(state.loginServer, state.repositoryPath, state.tag), outs: plainState(state) };
+    return { id: resourceId(state.loginServer, state.repositoryPath), outs: plainState(state) };
 }
 
 export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
     return { outs: plainState(await publish(news)) };
 }
 
-/** Refresh: a vanished tag removes the resource from state; a moved tag records the digest found. */
+/**
+ * Refresh: a vanished tag removes the resource from state; a tag moved to other content is recorded in the outputs
+ * and in the inputs' `expectedDigest`, so that the next preview shows the drift and `check` refuses to overwrite
+ * it unless `allowOverwrite` is set. The returned inputs leave out the credentials: the program supplies them.
+ */
 export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const state = props as unknown as PublicationState;
     const inputs = readInputs(props);
     const digest = await currentDigest(inputs, state.repositoryPath, state.version);
     if (digest === undefined) return { id: "", props: {} };
-    return { id, props: plainState({ ...props, digest }) };
+    if (digest === state.digest) return { id, props: plainState(props) };
+    const { credentials: _credentials, ref: _ref, digest: _digest, ...recordedInputs } = props;
+    return { id, props: plainState({ ...props, digest }), inputs: plainState({ ...recordedInputs, expectedDigest: digest }) };
 }
 
-/** Removes the manifest only while the tag still points at what this resource published. */
+/**
+ * Published versions are history that others pin to: deleting the resource leaves them in the registry, unless
+ * `deleteFromRegistryOnDestroy` asks to remove the current version, and then only while its tag still points at
+ * what this resource published.
+ */
 export async function remove(_id: string, props: Props): Promise<void> {
     const state = props as unknown as PublicationState;
-    if (state.retainOnDelete) return;
+    if (!state.deleteFromRegistryOnDestroy || state.retainOnDelete) return;
     const inputs = readInputs(props);
     const digest = await currentDigest(inputs, state.repositoryPath, state.version);
     if (digest !== undefined && digest === state.digest) {
@@ -81,13 +98,15 @@ async function publish(news: Props): Promise<PublicationState> {
 }
 
 function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): pulumi.dynamic.CheckFailure | undefined {
-    const sameArtifact = IDENTITY_PROPERTIES.every((key) => olds[key] === normalized(key, news[key]));
-    if (allowOverwrite || !sameArtifact || olds.digest === undefined || olds.digest === news.expectedDigest) return undefined;
+    // The engine hands `check` the previous inputs, where `expectedDigest` is what this stack last published.
+    const published = olds.expectedDigest ?? olds.digest;
+    const sameArtifact = IDENTITY_PROPERTIES.every((key) => olds[key] === normalized(key, news[key])) && olds.tag === news.tag;
+    if (allowOverwrite || !sameArtifact || published === undefined || published === news.expectedDigest) return undefined;
     return {
         property: "chartPath",
         reason:
             `chart ${String(news.name)} version ${String(news.version)} is already published with different content ` +
-            `(${String(olds.digest)}); bump 'version' in Chart.yaml, or set allowOverwrite to replace it`,
+            `(${String(published)}); bump 'version' in Chart.yaml, or set allowOverwrite to replace it`,
     };
 }
 
@@ -107,5 +126,5 @@ function knownOr(value: unknown, fallback: string): unknown {
 }
 
 function inputNameOf(property: (typeof IDENTITY_PROPERTIES)[number]): string {
-    return { loginServer: "loginServer", repositoryPath: "repository", tag: "version" }[property];
+    return { loginServer: "loginServer", repositoryPath: "repository" }[property];
 }

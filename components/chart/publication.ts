@@ -50,6 +50,7 @@ export function artifactProps(args: ChartPublicationArgs): Record<string, pulumi
         annotations: args.annotations ?? {},
         provenance: args.provenance ?? true,
         allowOverwrite: args.allowOverwrite ?? false,
+        deleteFromRegistryOnDestroy: args.deleteFromRegistryOnDestroy ?? false,
         retainOnDelete: args.retainOnDelete ?? false,
         plainHttp: args.plainHttp ?? false,
         caCert: args.caCert,

@@ -44,7 +44,9 @@ export interface PlatformChartArgs {
     readonly provenance?: ProvenanceSetting;
     /** Allow different content under an existing version. Default: `false` (bump the chart version instead). */
     readonly allowOverwrite?: boolean;
-    /** Keep the chart in the registry when the platform is destroyed. Default: `false`. */
+    /** Delete the published version from the registry when the platform is destroyed. Default: `false` (kept). */
+    readonly deleteFromRegistryOnDestroy?: boolean;
+    /** @deprecated Versions are kept by default. */
     readonly retainOnDelete?: boolean;
 }
 

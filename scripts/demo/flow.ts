@@ -1,53 +1,73 @@
 import { randomBytes } from "crypto";
+import * as fs from "fs";
 import * as path from "path";
-import { parse as parseYaml } from "yaml";
-import { closeSharedClients } from "../../components/chart/oci/connection";
 import { listChartVersions } from "../../components/chart/oci/list";
-import { startLocalCluster, LocalCluster } from "../local/kubeApiServer";
-import { findRepoRoot, requireTool } from "../local/tools";
+import { closeSharedClients } from "../../components/chart/oci/connection";
+import { LocalCluster, startLocalCluster } from "../local/kubeApiServer";
+import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
+import { PulumiStack } from "../local/pulumiStack";
 import { startRegistry, TestRegistry } from "../local/registry";
-import { HelmCli } from "./helmCli";
-import { publishDemoChart } from "./publishDemoChart";
+import { findRepoRoot } from "../local/tools";
+import { DemoWorkspace, prepareDemoWorkspace } from "./workspace";
 
-export const RELEASE = "acr-helm-demo-1";
 export const NAMESPACE = "acr-helm-demo";
+export const RELEASE = "acr-helm-demo-1";
 
 export interface DemoResult {
-    readonly chartRef: string;
-    readonly version: string;
-    readonly digest: string;
-    readonly republishChanges: boolean;
-    readonly listedVersions: string[];
-    readonly releaseStatus: string;
-    readonly deployments: string[];
-    readonly services: string[];
-    readonly deploymentsAfterUninstall: string[];
     readonly registryHost: string;
     readonly apiServer: string;
+    /** Requests the registry answered while the first `pulumi preview` ran. */
+    readonly previewRequests: number;
+    readonly first: ReleaseOutputs;
+    /** Whether the second `pulumi up` changed nothing (`--expect-no-changes` passed). */
+    readonly secondUpNoChanges: boolean;
+    readonly afterBump: ReleaseOutputs;
+    /** Versions listed in the registry after the bump, per namespace. */
+    readonly versions: { readonly charts: string[]; readonly myHelmCharts: string[] };
+    /** Names of secrets found in plain text in `pulumi stack export` or the state files. */
+    readonly plaintextSecrets: string[];
+    /** Namespaces the API server still lists after `pulumi destroy`. */
+    readonly namespacesAfterDestroy: string[];
+}
+
+export interface ReleaseOutputs {
+    readonly chartRef: string;
+    readonly chartVersion: string;
+    readonly chartDigest: string;
+    readonly releaseStatus: string;
+    readonly releaseRevision: number;
 }
 
 type Log = (line: string) => void;
 
-/** The walkthrough on this machine: local registry and API server, publish, install from oci://, check, uninstall. */
+/**
+ * The walkthrough with the real Pulumi CLI: the project in examples/local publishes charts/hello-acr to a local
+ * registry and installs it into a local API server; preview, up, a no-op up, a version bump, destroy.
+ */
 export async function runDemo(log: Log, credentials = demoCredentials()): Promise<DemoResult> {
     let registry: TestRegistry | undefined;
     let cluster: LocalCluster | undefined;
-    let helm: HelmCli | undefined;
+    let work: DemoWorkspace | undefined;
     try {
-        log("==> Starting a local OCI registry (CNCF Distribution, password auth) on 127.0.0.1");
-        registry = await startRegistry({ auth: "htpasswd", users: { [credentials.username]: { password: credentials.password, actions: ["pull", "push", "delete"] } } });
+        log("==> Starting a local OCI registry (CNCF Distribution, TLS, password auth) on 127.0.0.1");
+        registry = await startRegistry({
+            auth: "htpasswd",
+            tls: true,
+            accessLog: true,
+            users: { [credentials.username]: { password: credentials.password, actions: ["pull", "push", "delete"] } },
+        });
         log(`    registry: ${registry.host}`);
-        log("==> Starting a local Kubernetes API server (etcd + kube-apiserver) on 127.0.0.1");
+        log("==> Starting a local Kubernetes API server (etcd, kube-apiserver, kube-controller-manager) on 127.0.0.1");
         cluster = await startLocalCluster();
         log(`    API server: ${cluster.server}`);
-        helm = new HelmCli(requireTool("helm"), cluster.kubeconfigPath);
-        return await walkthrough(registry, cluster, helm, credentials, log);
+        work = prepareDemoWorkspace(registry);
+        return await walkthrough({ registry, cluster, work, credentials, log });
     } finally {
         log("==> Stopping everything the demo started");
         closeSharedClients();
-        helm?.dispose();
         await cluster?.stop();
         await registry?.stop();
+        work?.dispose();
     }
 }
 
@@ -55,41 +75,104 @@ function demoCredentials() {
     return { username: "acr-helm-push", password: randomBytes(18).toString("base64url") };
 }
 
-async function walkthrough(registry: TestRegistry, cluster: LocalCluster, helm: HelmCli, credentials: { username: string; password: string }, log: Log): Promise<DemoResult> {
-    const chartPath = path.join(findRepoRoot(), "charts", "hello-acr");
-    log(`==> Publishing ${path.relative(findRepoRoot(), chartPath)} with the ChartPublication provider`);
-    const published = await publishDemoChart(chartPath, registry.host, credentials);
-    log(`    Pushed: ${published.ref}:${published.version}\n    Digest: ${published.digest}`);
-    log(`    Publishing the unchanged chart again: ${published.republishChanges ? "a change (unexpected)" : "no change"}`);
-    const listedVersions = await listChartVersions({ registry: registry.host, repository: "helm/hello-acr", credentials, plainHttp: true });
-    log(`==> Versions in ${registry.host}/helm/hello-acr: ${listedVersions.join(", ")}`);
+interface Walkthrough {
+    registry: TestRegistry;
+    cluster: LocalCluster;
+    work: DemoWorkspace;
+    credentials: { username: string; password: string };
+    log: Log;
+}
 
-    log(`==> helm registry login ${registry.host}`);
-    await helm.run(["registry", "login", registry.host, "--username", credentials.username, "--password-stdin", "--plain-http"], credentials.password);
-    log(`==> helm install ${RELEASE} ${published.ref} --version ${published.version} -n ${NAMESPACE} --create-namespace`);
-    log(indent(await helm.run(["install", RELEASE, published.ref, "--version", published.version, "-n", NAMESPACE, "--create-namespace", "--plain-http"])));
-    log(`==> helm list -n ${NAMESPACE} -o yaml`);
-    const listing = await helm.run(["list", "-n", NAMESPACE, "-o", "yaml"]);
-    log(indent(listing));
-    const releaseStatus = (parseYaml(listing) as { name: string; status: string }[]).find((r) => r.name === RELEASE)?.status ?? "missing";
-    const deployments = await objectNames(cluster, `/apis/apps/v1/namespaces/${NAMESPACE}/deployments`);
-    const services = await objectNames(cluster, `/api/v1/namespaces/${NAMESPACE}/services`);
-    log(`==> In the API server: deployments [${deployments.join(", ")}], services [${services.join(", ")}]`);
-    log(`==> helm uninstall ${RELEASE} -n ${NAMESPACE}`);
-    log(indent(await helm.run(["uninstall", RELEASE, "-n", NAMESPACE])));
-    const deploymentsAfterUninstall = await objectNames(cluster, `/apis/apps/v1/namespaces/${NAMESPACE}/deployments`);
+async function walkthrough({ registry, cluster, work, credentials, log }: Walkthrough): Promise<DemoResult> {
+    const stack = work.stack;
+    const show = (chunk: string) => chunk.trimEnd().split("\n").forEach((line) => log(`    ${line}`));
+    log(`==> pulumi stack init ${stack.name}   (project ${path.relative(findRepoRoot(), stack.workspace.projectDir)})`);
+    await stack.init();
+    await configure(stack, registry, cluster, work, credentials);
+
+    log("==> pulumi preview");
+    const requestsBefore = registry.requestCount();
+    await stack.expect(["preview"], { onOutput: show });
+    const previewRequests = registry.requestCount() - requestsBefore;
+    log(`    requests the registry answered during preview: ${previewRequests}`);
+
+    log("==> pulumi up");
+    await stack.expect(["up", "--yes", "--skip-preview"], { onOutput: show });
+    const first = await releaseOutputs(stack);
+    log(`    ${first.chartRef}:${first.chartVersion} (${first.chartDigest}), release ${first.releaseStatus}, revision ${first.releaseRevision}`);
+
+    log("==> pulumi up   (nothing changed: expect no changes)");
+    const second = await stack.run(["up", "--yes", "--skip-preview", "--expect-no-changes"], { onOutput: show });
+
+    log("==> Bumping the chart to 0.2.0, then pulumi up");
+    bumpChartVersion(work.chartDir, "0.2.0");
+    await stack.expect(["up", "--yes", "--skip-preview"], { onOutput: show });
+    const afterBump = await releaseOutputs(stack);
+    const connection = { registry: registry.host, credentials, caCert: registry.caCertPem };
+    const versions = {
+        charts: await listChartVersions({ ...connection, repository: "charts/hello-acr" }),
+        myHelmCharts: await listChartVersions({ ...connection, repository: "my-helm-charts/hello-acr" }),
+    };
+    log(`    release revision ${afterBump.releaseRevision}; versions in the registry: charts/hello-acr [${versions.charts.join(", ")}], my-helm-charts/hello-acr [${versions.myHelmCharts.join(", ")}]`);
+
+    log("==> pulumi stack export: looking for secrets in plain text");
+    const secrets = [
+        { name: "registry password", value: credentials.password, username: credentials.username },
+        { name: "API server token", value: cluster.token },
+        { name: "stack passphrase", value: work.passphrase },
+    ];
+    const plaintextSecrets = plaintextSecretsIn([await stack.exportState(), ...backendFiles(work.backendDir)], secrets);
+    log(plaintextSecrets.length === 0 ? "    none: every secret is encrypted" : `    FOUND: ${plaintextSecrets.join(", ")}`);
+
+    log("==> pulumi destroy");
+    await stack.expect(["destroy", "--yes", "--skip-preview"], { onOutput: show });
+    const namespacesAfterDestroy = await namespaceNames(cluster);
     return {
-        chartRef: published.ref, version: published.version, digest: published.digest, republishChanges: published.republishChanges,
-        listedVersions, releaseStatus, deployments, services, deploymentsAfterUninstall, registryHost: registry.host, apiServer: cluster.server,
+        registryHost: registry.host,
+        apiServer: cluster.server,
+        previewRequests,
+        first,
+        secondUpNoChanges: second.code === 0,
+        afterBump,
+        versions,
+        plaintextSecrets,
+        namespacesAfterDestroy: namespacesAfterDestroy.filter((name) => name === NAMESPACE),
     };
 }
 
-async function objectNames(cluster: LocalCluster, apiPath: string): Promise<string[]> {
-    const response = await cluster.apiRequest(apiPath);
-    if (response.status !== 200) throw new Error(`GET ${apiPath} answered ${response.status}`);
-    return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
+async function configure(
+    stack: PulumiStack,
+    registry: TestRegistry,
+    cluster: LocalCluster,
+    work: DemoWorkspace,
+    credentials: { username: string; password: string },
+): Promise<void> {
+    await stack.setConfig("registry", registry.host);
+    await stack.setConfig("registryCaCert", registry.caCertPem ?? "");
+    await stack.setConfig("chartPath", work.chartDir);
+    await stack.setConfig("registryUsername", credentials.username);
+    await stack.setConfig("registryPassword", credentials.password, { secret: true });
+    await stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
 }
 
-function indent(text: string): string {
-    return text.trimEnd().split("\n").map((line) => `    ${line}`).join("\n");
+async function releaseOutputs(stack: PulumiStack): Promise<ReleaseOutputs> {
+    const outputs = await stack.outputs(true);
+    return {
+        chartRef: String(outputs.chartRef),
+        chartVersion: String(outputs.chartVersion),
+        chartDigest: String(outputs.chartDigest),
+        releaseStatus: String(outputs.releaseStatus),
+        releaseRevision: Number(outputs.releaseRevision),
+    };
+}
+
+function bumpChartVersion(chartDir: string, version: string): void {
+    const chartYaml = path.join(chartDir, "Chart.yaml");
+    fs.writeFileSync(chartYaml, fs.readFileSync(chartYaml, "utf8").replace(/^version: .*$/m, `version: ${version}`));
+}
+
+async function namespaceNames(cluster: LocalCluster): Promise<string[]> {
+    const response = await cluster.apiRequest("/api/v1/namespaces");
+    if (response.status !== 200) throw new Error(`GET /api/v1/namespaces answered ${response.status}`);
+    return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
 }

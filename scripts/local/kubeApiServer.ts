@@ -8,20 +8,26 @@ import { HttpResult, request, RequestOptions, waitUntil } from "./http";
 import { renderKubeconfig } from "./kubeconfig";
 import { freeLoopbackPort } from "./ports";
 import { cleanUpOnExit, ManagedProcess, startProcess } from "./processes";
-import { requireTool } from "./tools";
+import { startControllerManager } from "./kubeControllerManager";
+import { findOnPath, requireTool, toolPath } from "./tools";
 
 export interface LocalClusterOptions {
     /** kube-apiserver binary. Default: .tools/bin/kube-apiserver (built by scripts/setup-tools.sh), else PATH. */
     kubeApiServerPath?: string;
     /** Time allowed for etcd, the API server and the default namespace to come up. Default: 120000 ms. */
     startTimeoutMs?: number;
+    /**
+     * Also run kube-controller-manager's namespace and garbage-collector controllers, so that deletions finish.
+     * Default: true when the binary is available (.tools/bin or PATH).
+     */
+    controllerManager?: boolean;
     /** Keep the temporary directory (certificates, logs, etcd data) after stop(). Default: false. */
     keepWorkDir?: boolean;
 }
 
 /**
- * A Kubernetes API server backed by etcd, both on 127.0.0.1 only. There is no scheduler, controller
- * manager or kubelet: objects are stored and served, but no pods run.
+ * A Kubernetes API server backed by etcd, both on 127.0.0.1 only, with the controllers that finish deletions.
+ * There is no scheduler or kubelet: objects are stored and served, but no pods run.
  */
 export interface LocalCluster {
     /** https://127.0.0.1:<port> */
@@ -78,6 +84,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         const kubeconfig = renderKubeconfig({ server, caCertPem: caCert, token, name: "acr-helm-local" });
         const kubeconfigPath = path.join(workDir, "kubeconfig");
         fs.writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
+        const controllerManagerBinary = controllerManagerPath(options.controllerManager);
+        if (controllerManagerBinary) {
+            running.push(startControllerManager({ binary: controllerManagerBinary, workDir, kubeconfigPath, token }));
+        }
         let stopped: Promise<void> | undefined;
         const stop = () => (stopped ??= cleanup());
         const etcdClientUrl = etcd.clientUrl;
@@ -147,4 +157,13 @@ async function waitForApiServer(
         Math.max(deadline - Date.now(), 5_000),
         abort,
     );
+}
+
+function controllerManagerPath(wanted: boolean | undefined): string | undefined {
+    if (wanted === false) return undefined;
+    const found = toolPath("kube-controller-manager");
+    if (found !== "kube-controller-manager") return found;
+    const onPath = findOnPath("kube-controller-manager");
+    if (onPath || wanted === undefined) return onPath;
+    return requireTool("kube-controller-manager");
 }

@@ -30,6 +30,8 @@ export interface RunOptions {
     readonly onOutput?: (chunk: string) => void;
     /** Called with the child's process id once it started. */
     readonly onStart?: (pid: number) => void;
+    /** Start the CLI in its own process group, so that the CLI and every plugin it started can be killed at once. */
+    readonly processGroup?: boolean;
 }
 
 /** `.tools/pulumi-home`: the PULUMI_HOME set up by scripts/setup-tools.sh, holding the plugins it registered. */
@@ -75,10 +77,11 @@ export class PulumiWorkspace {
 
     /** Runs `pulumi <args>` in the project directory; resolves with the exit status, never rejects on a failure exit. */
     run(args: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
-        const child = spawn(pulumiBinary(), [...args, "--non-interactive", "--color", "never"], {
+        const child = spawn(pulumiBinary(), withQuietFlags(args), {
             cwd: this.options.projectDir,
             env: this.environment(),
             stdio: ["pipe", "pipe", "pipe"],
+            detached: options.processGroup ?? false,
         });
         if (child.pid !== undefined) options.onStart?.(child.pid);
         let stdout = "";
@@ -109,4 +112,11 @@ export class PulumiWorkspace {
         }
         return result;
     }
+}
+
+/** Adds the flags every run needs before any `--`, after which everything is a positional value. */
+function withQuietFlags(args: string[]): string[] {
+    const end = args.indexOf("--");
+    const flags = ["--non-interactive", "--color", "never"];
+    return end === -1 ? [...args, ...flags] : [...args.slice(0, end), ...flags, ...args.slice(end)];
 }

@@ -19,6 +19,8 @@ export interface StartRegistryOptions {
   users?: Record<string, IssuerUser>;
   aadPrincipals?: Record<string, string>;
   tokenTtlSeconds?: number;
+  /** log every request, so that a caller can count them with requestCount() */
+  accessLog?: boolean;
 }
 
 export const DEFAULT_USERS: Record<string, IssuerUser> = {
@@ -35,6 +37,8 @@ export interface TestRegistry {
   issuer?: TokenIssuer;
   users: Record<string, IssuerUser>;
   output(): string;
+  /** requests the registry has answered so far under /v2/ (needs accessLog) */
+  requestCount(): number;
   stop(): Promise<void>;
 }
 
@@ -99,7 +103,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
   const port = await freePort();
   const tls = tlsCert ? `  tls:\n    certificate: ${tlsCert.certFile}\n    key: ${tlsCert.keyFile}\n` : "";
   const config =
-    `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: true\n` +
+    `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: ${options.accessLog ? "false" : "true"}\n` +
     `storage:\n  filesystem:\n    rootdirectory: ${path.join(dir, "data")}\n  delete:\n    enabled: true\n` +
     `http:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString("hex")}\n${tls}` +
     authSection(options.auth, dir, options, users, issuer, rootCert);
@@ -124,5 +128,6 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
     await stop();
     throw error;
   }
-  return { host: `127.0.0.1:${port}`, plainHttp: !options.tls, caCertPem: tlsCert?.certPem, issuer, users, output: () => log, stop };
+  const requestCount = () => (log.match(/"[A-Z]+ \/v2\//g) ?? []).length;
+  return { host: `127.0.0.1:${port}`, plainHttp: !options.tls, caCertPem: tlsCert?.certPem, issuer, users, output: () => log, requestCount, stop };
 }

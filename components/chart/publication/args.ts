@@ -35,7 +35,13 @@ export interface ChartPublicationArgs {
     readonly provenance?: pulumi.Input<ProvenanceSetting>;
     /** Allow different content under an existing version. Default `false`: bump the chart version instead. */
     readonly allowOverwrite?: pulumi.Input<boolean>;
-    /** Keep the manifest in the registry when the resource is deleted or replaced. Default `false`. */
+    /**
+     * Delete the current version's manifest from the registry when this resource is destroyed (or moved to another
+     * registry or repository). Default `false`: published versions are history that clusters and other teams pin
+     * to, so they stay, and a new chart version never removes an older one.
+     */
+    readonly deleteFromRegistryOnDestroy?: pulumi.Input<boolean>;
+    /** @deprecated Versions are kept by default; kept so that existing programs that set it keep working. */
     readonly retainOnDelete?: pulumi.Input<boolean>;
     /** Talk plain HTTP: only for a registry on this machine. Default `false`. */
     readonly plainHttp?: pulumi.Input<boolean>;

@@ -14,6 +14,8 @@ export interface PublicationInputs {
     readonly annotations: Record<string, string>;
     readonly provenance: ProvenanceSetting;
     readonly allowOverwrite: boolean;
+    readonly deleteFromRegistryOnDestroy: boolean;
+    /** Kept for stacks written before versions were retained by default; `true` is the default behaviour now. */
     readonly retainOnDelete: boolean;
     readonly plainHttp: boolean;
     readonly caCert?: string;
@@ -34,6 +36,12 @@ export function containsUnknown(value: unknown): boolean {
 }
 
 export function readInputs(raw: Record<string, unknown>): PublicationInputs {
+    if (raw.deleteFromRegistryOnDestroy === true && raw.retainOnDelete === true) {
+        throw new PublicationInputError(
+            "deleteFromRegistryOnDestroy",
+            "contradicts retainOnDelete: true; remove retainOnDelete (versions are kept by default) or deleteFromRegistryOnDestroy",
+        );
+    }
     return {
         chartPath: path.resolve(requiredString(raw, "chartPath")),
         loginServer: readLoginServer(raw.loginServer),
@@ -42,6 +50,7 @@ export function readInputs(raw: Record<string, unknown>): PublicationInputs {
         annotations: readAnnotations(raw.annotations),
         provenance: (raw.provenance ?? true) as ProvenanceSetting,
         allowOverwrite: optionalBoolean(raw, "allowOverwrite"),
+        deleteFromRegistryOnDestroy: optionalBoolean(raw, "deleteFromRegistryOnDestroy"),
         retainOnDelete: optionalBoolean(raw, "retainOnDelete"),
         plainHttp: optionalBoolean(raw, "plainHttp"),
         caCert: optionalString(raw, "caCert"),

@@ -38,8 +38,9 @@ export function chartRef(loginServer: string, repositoryPath: string): string {
     return `oci://${loginServer}/${repositoryPath}`;
 }
 
-export function resourceId(loginServer: string, repositoryPath: string, tag: string): string {
-    return `${loginServer}/${repositoryPath}:${tag}`;
+/** The repository the publication lives in; it keeps its id when the chart moves to a new version. */
+export function resourceId(loginServer: string, repositoryPath: string): string {
+    return `${loginServer}/${repositoryPath}`;
 }
 
 /**

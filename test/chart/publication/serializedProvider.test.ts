@@ -79,23 +79,36 @@ describe("ChartPublication through its serialized provider, against a real regis
         assert.strictEqual(await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" }), updated.outs.digest);
     });
 
-    it("a new version is a replacement; deleting the old one removes only its manifest", async () => {
+    it("a new version is an update of the same publication and leaves the older version in the registry", async () => {
         const old = await createFresh();
         setChartVersion(chartDir, "0.2.0");
         const news = (await provider.check!(old.outs, declared)).inputs;
         const diff = await provider.diff!(old.id, old.outs, news);
-        assert.deepStrictEqual(diff.replaces, ["version"]);
-        const created = await provider.create!(news);
-        await provider.delete!(old.id, old.outs);
+        assert.strictEqual(diff.changes, true);
+        assert.deepStrictEqual(diff.replaces, []);
+        const updated = await provider.update!(old.id, old.outs, news);
         const versions = await listChartVersions({ ...connection(), repository: "charts/hello-acr" });
-        assert.ok(versions.includes("0.2.0") && !versions.includes("0.1.0"), `versions: ${versions.join(",")}`);
-        await provider.delete!(created.id, created.outs);
+        assert.ok(versions.includes("0.2.0") && versions.includes("0.1.0"), `versions: ${versions.join(",")}`);
+        await provider.delete!(old.id, updated.outs);
+        assert.ok((await listChartVersions({ ...connection(), repository: "charts/hello-acr" })).includes("0.2.0"));
     });
 
-    it("retainOnDelete keeps the manifest", async () => {
+    it("delete keeps the version unless deleteFromRegistryOnDestroy asks to remove it", async () => {
+        const kept = await createFresh();
+        await provider.delete!(kept.id, kept.outs);
+        assert.strictEqual(await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" }), kept.outs.digest);
+        const removed = await createFresh({ deleteFromRegistryOnDestroy: true });
+        await provider.delete!(removed.id, removed.outs);
+        assert.strictEqual(await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" }), undefined);
+    });
+
+    it("retainOnDelete from older programs still keeps the manifest, and contradicting it is refused", async () => {
         const { id, outs } = await createFresh({ retainOnDelete: true });
         await provider.delete!(id, outs);
         assert.strictEqual(await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" }), outs.digest);
+        const checked = await provider.check!({}, { ...declared, retainOnDelete: true, deleteFromRegistryOnDestroy: true });
+        assert.strictEqual(checked.failures?.[0]?.property, "deleteFromRegistryOnDestroy");
+        assert.match(checked.failures![0].reason, /contradicts retainOnDelete/);
     });
 
     it("read reports a moved tag's digest and drops a vanished tag", async () => {
@@ -103,7 +116,7 @@ describe("ChartPublication through its serialized provider, against a real regis
         const moved = await provider.read!(id, { ...outs, digest: "sha256:" + "0".repeat(64) });
         assert.strictEqual(moved.id, id);
         assert.strictEqual(moved.props!.digest, outs.digest);
-        await provider.delete!(id, outs);
+        await provider.delete!(id, { ...outs, deleteFromRegistryOnDestroy: true });
         const vanished = await provider.read!(id, outs);
         assert.strictEqual(vanished.id, "");
     });
@@ -132,7 +145,7 @@ describe("ChartPublication through its serialized provider, against a real regis
         fs.rmSync(chartDir, { recursive: true });
         fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
         const existing = await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" });
-        if (existing) await provider.delete!("reset", { ...declared, repositoryPath: "charts/hello-acr", version: "0.1.0", tag: "0.1.0", digest: existing });
+        if (existing) await provider.delete!("reset", { ...declared, repositoryPath: "charts/hello-acr", version: "0.1.0", tag: "0.1.0", digest: existing, deleteFromRegistryOnDestroy: true });
         const checked = await provider.check!({}, { ...declared, ...extra });
         const created = await provider.create!(checked.inputs);
         return { id: created.id, outs: created.outs as Record<string, unknown> };

@@ -1,0 +1,22 @@
+import type { DemoResult } from "./flow";
+
+/** What the walkthrough must show; each entry is a failed expectation. */
+export function demoProblems(result: DemoResult): string[] {
+    const problems: string[] = [];
+    const expect = (ok: boolean, problem: string) => {
+        if (!ok) problems.push(problem);
+    };
+    expect(result.previewRequests === 0, `the first preview sent ${result.previewRequests} requests to the registry`);
+    expect(result.first.releaseStatus === "deployed", `release status after the first up is '${result.first.releaseStatus}'`);
+    expect(result.first.releaseRevision === 1, `release revision after the first up is ${result.first.releaseRevision}`);
+    expect(result.secondUpNoChanges, "the second pulumi up changed something");
+    expect(result.afterBump.chartVersion === "0.2.0", `chart version after the bump is ${result.afterBump.chartVersion}`);
+    expect(result.afterBump.releaseStatus === "deployed", `release status after the bump is '${result.afterBump.releaseStatus}'`);
+    expect(result.afterBump.releaseRevision === 2, `release revision after the bump is ${result.afterBump.releaseRevision}`);
+    for (const [namespace, versions] of Object.entries(result.versions)) {
+        expect(versions.includes("0.1.0") && versions.includes("0.2.0"), `${namespace} lists versions [${versions.join(", ")}], not 0.1.0 and 0.2.0`);
+    }
+    expect(result.plaintextSecrets.length === 0, `secrets in plain text in the state: ${result.plaintextSecrets.join(", ")}`);
+    expect(result.namespacesAfterDestroy.length === 0, `namespaces left after destroy: ${result.namespacesAfterDestroy.join(", ")}`);
+    return problems;
+}

@@ -1,0 +1,65 @@
+import * as fs from "fs";
+import { PulumiRunResult, PulumiWorkspace, RunOptions } from "./pulumiCli";
+
+/**
+ * One stack of a project, driven through the real CLI. Its config lives in `configFile` (outside the project
+ * directory), so that a checked-in project stays untouched and several stacks of it can run side by side.
+ */
+export class PulumiStack {
+    constructor(
+        readonly workspace: PulumiWorkspace,
+        readonly name: string,
+        readonly configFile: string,
+    ) {}
+
+    async init(): Promise<void> {
+        if (!fs.existsSync(this.configFile)) fs.writeFileSync(this.configFile, "config: {}\n");
+        await this.workspace.expectSuccess(["stack", "init", this.name]);
+    }
+
+    /** Secret values go through standard input, never the command line. */
+    async setConfig(key: string, value: string, options: { secret?: boolean } = {}): Promise<void> {
+        const args = ["config", "set", key, ...this.stackArgs()];
+        if (options.secret) {
+            await this.workspace.expectSuccess([...args, "--secret"], { input: value });
+        } else {
+            await this.workspace.expectSuccess([...args, "--", value]);
+        }
+    }
+
+    /** Runs `pulumi <command> <args> --stack <name> --config-file <file>`; never throws on a failure exit. */
+    run(command: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
+        return this.workspace.run([...command, ...this.stackArgs()], options);
+    }
+
+    async expect(command: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
+        const result = await this.run(command, options);
+        if (result.code !== 0) {
+            throw new Error(`pulumi ${command.join(" ")} exited with ${result.code ?? result.signal}:\n${result.output}`);
+        }
+        return result;
+    }
+
+    preview(extra: string[] = [], options: RunOptions = {}): Promise<PulumiRunResult> {
+        return this.run(["preview", "--diff", ...extra], options);
+    }
+
+    up(extra: string[] = [], options: RunOptions = {}): Promise<PulumiRunResult> {
+        return this.run(["up", "--yes", "--skip-preview", ...extra], options);
+    }
+
+    /** Stack outputs; secret ones stay `[secret]` unless `showSecrets`. */
+    async outputs(showSecrets = false): Promise<Record<string, unknown>> {
+        const args = ["stack", "output", "--json", "--stack", this.name, ...(showSecrets ? ["--show-secrets"] : [])];
+        return JSON.parse((await this.workspace.expectSuccess(args)).stdout) as Record<string, unknown>;
+    }
+
+    /** The state as `pulumi stack export` writes it (secrets encrypted). */
+    async exportState(): Promise<string> {
+        return (await this.workspace.expectSuccess(["stack", "export", "--stack", this.name])).stdout;
+    }
+
+    private stackArgs(): string[] {
+        return ["--stack", this.name, "--config-file", this.configFile];
+    }
+}

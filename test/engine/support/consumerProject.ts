@@ -1,0 +1,63 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "../../support/paths";
+
+/** A Pulumi TypeScript project outside this repository that depends on the package as `npm pack` made it. */
+export interface ConsumerProject {
+    readonly dir: string;
+    readonly tarball: string;
+    dispose(): void;
+}
+
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { ChartPublication } from "pulumi-acr-helm";
+
+// What a user writes: nested Inputs in credentials, the password straight from secret config.
+const config = new pulumi.Config();
+const publication = new ChartPublication("chart", {
+    chartPath: config.require("chartPath"),
+    loginServer: config.require("registry"),
+    repository: config.get("repository") ?? "helm",
+    credentials: { username: config.require("registryUsername"), password: config.requireSecret("registryPassword") },
+    plainHttp: true,
+    provenance: false,
+    allowOverwrite: config.getBoolean("allowOverwrite") ?? false,
+    deleteFromRegistryOnDestroy: config.getBoolean("deleteFromRegistryOnDestroy") ?? false,
+});
+
+export const ref = publication.ref;
+export const version = publication.version;
+export const digest = publication.digest;
+`;
+
+const TSCONFIG = {
+    compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, outDir: "bin", skipLibCheck: true },
+    files: ["index.ts"],
+};
+
+/** Packs the package, installs the tarball into a new project and compiles the program there with tsc. */
+export function createConsumerProject(): ConsumerProject {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-consumer-"));
+    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n").pop()!;
+    const tarball = path.join(dir, packed);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: acr-helm-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: bin/index.js\n");
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "acr-helm-consumer", private: true, main: "bin/index.js" }, null, 2));
+    fs.writeFileSync(path.join(dir, "index.ts"), PROGRAM);
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball, "@pulumi/pulumi@3.248.0"], { cwd: dir, stdio: "pipe" });
+    compile(dir);
+    return { dir, tarball, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The repository's TypeScript compiler, run on the consumer's program against the installed package's types. */
+function compile(dir: string): void {
+    const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+    try {
+        execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8", stdio: "pipe" });
+    } catch (error) {
+        const output = (error as { stdout?: string }).stdout ?? "";
+        throw new Error(`the consumer program does not compile against the packed package:\n${output}`);
+    }
+}
