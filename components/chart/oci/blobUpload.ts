@@ -1,7 +1,7 @@
 import { RegistryClient } from "./client";
 import { OciError } from "./errors";
 import { Descriptor } from "./manifest";
-import { backoffDelayMs, sleep } from "./retry";
+import { backoffDelayMs } from "./retry";
 import { header } from "./transport";
 
 const PUSH: ["pull", "push"] = ["pull", "push"];
@@ -61,7 +61,8 @@ export async function ensureBlob(client: RegistryClient, repository: string, blo
     } catch (error) {
       if (attempt >= retry.maxAttempts || !shouldRestartUpload(error)) throw error;
       client.stats.retries++;
-      await sleep(backoffDelayMs(attempt, retry));
+      const ctx = { operation: "push" as const, registry: client.registry, repository, identity: client.identity };
+      await client.waitBeforeRetry(backoffDelayMs(attempt, retry), `uploading blob ${blob.digest}: ${(error as Error).message}`, ctx);
     }
   }
 }

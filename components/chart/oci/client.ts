@@ -1,13 +1,17 @@
 import { BearerAuth } from "./auth";
 import { AuthChallenge, parseChallenge } from "./challenge";
 import { basicAuthorization, describeIdentity, NormalizedCredentials, normalizeCredentials, RegistryCredentials, secretsOf } from "./credentials";
+import { currentLimits, resolveTimeouts, ResolvedTimeouts, runWithDeadline, TimeoutHit, TimeoutOptions, waitBeforeRetry } from "./deadline";
 import { OciError, OciOperation } from "./errors";
-import { connectionError, deniedError, ErrorContext, httpError, isRetryableConnectionError, registryErrorOf, unauthorizedError } from "./errorMessages";
+import {
+  connectionError, deniedError, ErrorContext, httpError, isRetryableConnectionError, redirectRefusedError, registryErrorOf, unauthorizedError,
+} from "./errorMessages";
+import { MAX_REDIRECTS, nextRedirect } from "./redirects";
 import { validateRegistryHost } from "./reference";
-import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions, RetryOptions, sleep } from "./retry";
+import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions, RetryOptions } from "./retry";
 import { header, HttpRequest, HttpResponse, Transport } from "./transport";
 
-export interface RegistryClientOptions {
+export interface RegistryClientOptions extends TimeoutOptions {
   /** host[:port] of the registry, e.g. "myacr.azurecr.io" */
   registry: string;
   /** Default anonymous. */
@@ -17,8 +21,6 @@ export interface RegistryClientOptions {
   /** PEM CA bundle to trust for this registry (private CAs). Default: Node's built-in CAs. */
   caCert?: string | Buffer;
   retry?: RetryOptions;
-  /** Per-request inactivity timeout in ms. Default 120000. */
-  timeoutMs?: number;
 }
 
 /** Counters for benchmarks and tests: every HTTP request sent, including token requests and retries. */
@@ -30,7 +32,8 @@ export interface ClientStats {
   retries: number;
 }
 
-export type ScopeAction = "pull" | "push" | "delete";
+/** Token actions: distribution's pull/push/delete, and ACR's metadata_read/metadata_write for its /acr/v1 API. */
+export type ScopeAction = "pull" | "push" | "delete" | "metadata_read" | "metadata_write";
 
 export interface RegistryRequest {
   operation: OciOperation;
@@ -44,6 +47,8 @@ export interface RegistryRequest {
   body?: Buffer;
   /** Retry 5xx/429/connection errors with backoff. Default true. */
   retry?: boolean;
+  /** Largest response body accepted. Default unbounded. */
+  maxBodyBytes?: number;
 }
 
 /** Challenges seen per registry base URL. Holds no secret; lets new clients skip the initial 401 round trip. */
@@ -60,6 +65,8 @@ export class RegistryClient {
   private readonly credentials: NormalizedCredentials;
   private readonly transport: Transport;
   readonly retryOptions: ResolvedRetryOptions;
+  /** Default limits of this client's operations; a call's own options override them. */
+  readonly timeouts: ResolvedTimeouts;
   private readonly bearer: BearerAuth;
 
   constructor(options: RegistryClientOptions) {
@@ -67,8 +74,9 @@ export class RegistryClient {
     this.registry = options.registry.toLowerCase();
     this.baseUrl = `${options.plainHttp ? "http" : "https"}://${this.registry}`;
     this.credentials = normalizeCredentials(options.credentials);
-    this.transport = new Transport({ caCert: options.caCert, timeoutMs: options.timeoutMs });
+    this.transport = new Transport({ caCert: options.caCert });
     this.retryOptions = resolveRetryOptions(options.retry);
+    this.timeouts = resolveTimeouts(options);
     this.bearer = new BearerAuth(this.credentials, !options.plainHttp, (request, ctx) => this.sendToken(request, ctx));
   }
 
@@ -89,11 +97,19 @@ export class RegistryClient {
     return url;
   }
 
-  /** Sends with auth and retries; throws OciError for 401/403, exhausted retries and connection failures. */
+  /**
+   * Runs one operation (a push, a pull, ...) under one deadline: the call's timeouts over this client's.
+   * Requests sent outside such an operation each get their own deadline.
+   */
+  operation<T>(timeouts: TimeoutOptions | undefined, fn: () => Promise<T>): Promise<T> {
+    return runWithDeadline(resolveTimeouts(timeouts, this.timeouts), fn);
+  }
+
+  /** Sends with auth and retries; throws OciError for 401/403, exhausted retries, timeouts and connection failures. */
   async send(request: RegistryRequest): Promise<HttpResponse> {
     const ctx: ErrorContext = { operation: request.operation, registry: this.registry, repository: request.repository, identity: this.identity };
     try {
-      return await this.sendAuthorized(request, ctx);
+      return await this.operation(undefined, () => this.sendAuthorized(request, ctx));
     } catch (error) {
       throw this.scrub(error);
     }
@@ -172,16 +188,19 @@ export class RegistryClient {
     const attempts = request.retry === false ? 1 : this.retryOptions.maxAttempts;
     const headers: Record<string, string> = { ...request.headers };
     if (authorization) headers.authorization = authorization;
+    const first: HttpRequest = { method: request.method, url, headers, body: request.body, maxBodyBytes: request.maxBodyBytes };
     for (let attempt = 1; ; attempt++) {
       let response: HttpResponse;
       try {
-        response = await this.followRedirects({ method: request.method, url, headers, body: request.body }, ctx);
+        response = await this.followRedirects(first, ctx);
       } catch (error) {
-        if (error instanceof OciError || attempt >= attempts || !isRetryableConnectionError(error)) {
+        // A timeout already cost its full wait and an oversized answer will not shrink: neither is retried.
+        const retryable = !(error instanceof TimeoutHit) && isRetryableConnectionError(error);
+        if (error instanceof OciError || attempt >= attempts || !retryable) {
           throw error instanceof OciError ? error : connectionError(ctx, url.host, error);
         }
         this.stats.retries++;
-        await sleep(backoffDelayMs(attempt, this.retryOptions));
+        await this.waitBeforeRetry(backoffDelayMs(attempt, this.retryOptions), `${request.method} ${url.pathname}: ${(error as Error).message}`, ctx);
         continue;
       }
       if (!isRetryableStatus(response.status)) {
@@ -191,27 +210,32 @@ export class RegistryClient {
         throw httpError(ctx, response.status, response.body, `${request.method} ${url.pathname} (after ${attempt} attempts)`);
       }
       this.stats.retries++;
-      await sleep(backoffDelayMs(attempt, this.retryOptions, response));
+      await this.waitBeforeRetry(backoffDelayMs(attempt, this.retryOptions, response), `${request.method} ${url.pathname}: HTTP ${response.status}`, ctx);
     }
   }
 
-  /** GET/HEAD may be redirected (e.g. blob storage); auth is only forwarded to the same origin. */
+  /** Sleeps before a retry; fails now, naming operationTimeoutMs, when the wait would pass the operation's deadline. */
+  async waitBeforeRetry(ms: number, lastFailure: string, ctx: ErrorContext): Promise<void> {
+    try {
+      await waitBeforeRetry(ms, lastFailure);
+    } catch (error) {
+      throw connectionError(ctx, this.registry, error);
+    }
+  }
+
+  /** GET/HEAD may be redirected (e.g. blob storage); see nextRedirect for what is followed. */
   private async followRedirects(request: HttpRequest, ctx: ErrorContext): Promise<HttpResponse> {
     let current = request;
     for (let hop = 0; ; hop++) {
       const response = await this.sendCounted(current, "registry");
-      const location = header(response, "location");
-      const redirect = [301, 302, 303, 307, 308].includes(response.status) && location;
-      if (!redirect || (current.method !== "GET" && current.method !== "HEAD") || hop >= 5) {
-        return response;
+      let next: HttpRequest | undefined;
+      try {
+        next = hop < MAX_REDIRECTS ? nextRedirect(current, response) : undefined;
+      } catch (error) {
+        throw redirectRefusedError(ctx, response.status, (error as Error).message);
       }
-      const next = new URL(location, current.url);
-      if (current.url.protocol === "https:" && next.protocol !== "https:") {
-        throw httpError(ctx, response.status, Buffer.alloc(0), `redirect to insecure ${next.origin}`);
-      }
-      const headers = { ...current.headers };
-      if (next.origin !== current.url.origin) delete headers.authorization;
-      current = { method: current.method, url: next, headers };
+      if (!next) return response;
+      current = next;
     }
   }
 
@@ -223,7 +247,7 @@ export class RegistryClient {
       this.stats.registryRequests++;
       this.stats.bytesUploaded += request.body?.length ?? 0;
     }
-    return this.transport.send(request);
+    return this.transport.send(request, currentLimits() ?? { ...this.timeouts, deadlineAt: Date.now() + this.timeouts.operationTimeoutMs });
   }
 
   private async sendToken(request: HttpRequest, ctx: ErrorContext): Promise<HttpResponse> {

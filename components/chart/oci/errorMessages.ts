@@ -1,4 +1,6 @@
+import { formatSeconds, TimeoutHit } from "./deadline";
 import { OciError, OciOperation, safeCause } from "./errors";
+import { ResponseTooLarge } from "./transport";
 
 export interface ErrorContext {
   operation: OciOperation;
@@ -12,18 +14,23 @@ function where(ctx: ErrorContext): string {
   return ctx.repository ? `${ctx.registry}/${ctx.repository}` : ctx.registry;
 }
 
-function roleFor(operation: OciOperation): string {
-  return operation === "pull" || operation === "list" || operation === "resolve"
+/** What the identity needs for this operation, as a sentence tail. */
+function needFor(operation: OciOperation): string {
+  if (operation === "lock") {
+    return "permission to write repository metadata (metadata_write) on the registry, or set lockAfterPush to false to publish without locking";
+  }
+  const role = operation === "pull" || operation === "list" || operation === "resolve"
     ? "AcrPull (or AcrPush)"
     : operation === "delete"
       ? "AcrDelete (or Contributor)"
       : "AcrPush";
+  return `the ${role} role on the registry`;
 }
 
 export function unauthorizedError(ctx: ErrorContext, status: number, code = "UNAUTHORIZED"): OciError {
   return new OciError(
     `${ctx.operation} ${where(ctx)} failed: registry ${ctx.registry} rejected the credentials (HTTP ${status}). ` +
-      `Check the credentials for ${ctx.identity}; the identity needs the ${roleFor(ctx.operation)} role on the registry.`,
+      `Check the credentials for ${ctx.identity}; the identity needs ${needFor(ctx.operation)}.`,
     { ...ctx, status, code },
   );
 }
@@ -32,7 +39,7 @@ export function deniedError(ctx: ErrorContext, status: number, registryMessage?:
   const detail = registryMessage ? ` (${registryMessage})` : "";
   return new OciError(
     `${ctx.operation} ${where(ctx)} failed: ${ctx.identity} is authenticated but not allowed to ${ctx.operation} ` +
-      `on registry ${ctx.registry}${detail}. Grant the identity the ${roleFor(ctx.operation)} role on the registry.`,
+      `on registry ${ctx.registry}${detail}. Grant the identity ${needFor(ctx.operation)}.`,
     { ...ctx, status, code: "DENIED" },
   );
 }
@@ -57,8 +64,28 @@ export function isRetryableConnectionError(error: unknown): boolean {
   return (code !== undefined && RETRYABLE_CONNECTION_CODES.has(code)) || /socket hang up/i.test(String(error));
 }
 
+/** A limit was hit: names the registry, the operation, the limit and the setting that raises it. */
+export function timeoutError(ctx: ErrorContext, host: string, hit: TimeoutHit): OciError {
+  const limit = `${formatSeconds(hit.limitMs)} (${hit.setting})`;
+  const what = hit.setting === "operationTimeoutMs"
+    ? `the ${ctx.operation} did not finish within ${limit}${hit.lastFailure ? `; last attempt: ${hit.lastFailure}` : ""}. Registry ${host} is down or too slow`
+    : `registry ${host} ${hit.what} within ${limit}`;
+  return new OciError(
+    `${ctx.operation} ${where(ctx)} failed: ${what}. Check that the registry is up and reachable; if it is only slow, raise ${hit.setting}.`,
+    { ...ctx, code: "TIMEOUT", cause: { code: hit.setting, message: hit.message } },
+  );
+}
+
 /** Turns a Node connection/TLS error into an OciError naming the host and the fix. */
 export function connectionError(ctx: ErrorContext, host: string, error: unknown): OciError {
+  if (error instanceof TimeoutHit) return timeoutError(ctx, host, error);
+  if (error instanceof ResponseTooLarge) {
+    return new OciError(
+      `${ctx.operation} ${where(ctx)} failed: registry ${host} answered with more than ${error.limit} bytes, more than such an ` +
+        `answer can legitimately hold; the registry is misbehaving or is not an OCI registry.`,
+      { ...ctx, code: "RESPONSE_TOO_LARGE" },
+    );
+  }
   const cause = safeCause(error);
   const code = cause.code ?? "";
   const base = `${ctx.operation} ${where(ctx)} failed:`;
@@ -100,6 +127,14 @@ export function registryErrorOf(body: Buffer): { code?: string; message?: string
     // not JSON: no structured error
   }
   return undefined;
+}
+
+export function redirectRefusedError(ctx: ErrorContext, status: number, reason: string): OciError {
+  return new OciError(
+    `${ctx.operation} ${where(ctx)} failed: registry ${ctx.registry} sent a ${reason}, which is not followed. ` +
+      `The registry (or a proxy in front of it) is misconfigured or hostile.`,
+    { ...ctx, status, code: "REDIRECT_REFUSED" },
+  );
 }
 
 export function httpError(ctx: ErrorContext, status: number, body: Buffer, what: string): OciError {

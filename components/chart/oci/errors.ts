@@ -6,7 +6,8 @@ export type OciOperation =
   | "pull"
   | "list"
   | "resolve"
-  | "delete";
+  | "delete"
+  | "lock";
 
 export interface OciErrorDetails {
   operation: OciOperation;
@@ -14,7 +15,7 @@ export interface OciErrorDetails {
   repository?: string;
   /** HTTP status of the failing response, when there was one. */
   status?: number;
-  /** Registry error code (e.g. DENIED, MANIFEST_UNKNOWN) or one of ours (VERSION_EXISTS, UNREACHABLE, TLS, ...). */
+  /** Registry error code (e.g. DENIED, MANIFEST_UNKNOWN) or one of ours (VERSION_EXISTS, VERSION_CONFLICT, TIMEOUT, UNREACHABLE, TLS, ...). */
   code?: string;
   /** Only code and message of the underlying error: never request headers or bodies that could hold credentials. */
   cause?: { code?: string; message: string };
@@ -51,4 +52,22 @@ export function safeCause(error: unknown): { code?: string; message: string } {
     return code ? { code: String(code), message: error.message } : { message: error.message };
   }
   return { message: String(error) };
+}
+
+/**
+ * A chart version already names other content: found before writing (code VERSION_EXISTS) or because another
+ * writer published the same version at the same time (code VERSION_CONFLICT). Carries both manifest digests.
+ */
+export class OciConflictError extends OciError {
+  /** the manifest digest the version's tag points at now (another writer's), if known */
+  readonly existingDigest?: string;
+  /** the manifest digest this push wanted to publish */
+  readonly attemptedDigest: string;
+
+  constructor(message: string, details: OciErrorDetails & { existingDigest?: string; attemptedDigest: string }) {
+    super(message, details);
+    this.name = "OciConflictError";
+    this.existingDigest = details.existingDigest;
+    this.attemptedDigest = details.attemptedDigest;
+  }
 }

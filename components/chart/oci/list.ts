@@ -1,8 +1,9 @@
 import * as semver from "semver";
+import { RegistryClient } from "./client";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
 import { parseJsonBody } from "./jsonBody";
-import { tagToVersion, validateRepositoryName } from "./reference";
+import { TAG, tagToVersion, validateRepositoryName } from "./reference";
 import { header } from "./transport";
 
 export interface ListChartVersionsOptions extends RegistryConnectionOptions {
@@ -16,6 +17,9 @@ export interface ListChartVersionsOptions extends RegistryConnectionOptions {
 const STRICT_SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
+/** A page of 1000 tags of at most 128 characters is ~130 KB; 16 MiB leaves room for much larger pages. */
+const MAX_TAG_PAGE_BYTES = 16 * 1024 * 1024;
+
 /** Next page from a Link header: `</v2/x/tags/list?last=a&n=100>; rel="next"`. */
 export function nextPageFromLink(link: string | undefined): string | undefined {
   const match = link ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
@@ -27,10 +31,15 @@ export async function listTags(options: ListChartVersionsOptions): Promise<strin
   const { repository } = options;
   validateRepositoryName(repository, options.registry);
   const client = clientFor(options);
+  return client.operation(options, () => readTagPages(client, options));
+}
+
+async function readTagPages(client: RegistryClient, options: ListChartVersionsOptions): Promise<string[]> {
+  const { repository } = options;
   const tags: string[] = [];
   let path: string | undefined = `/v2/${repository}/tags/list?n=${options.pageSize ?? 1000}`;
   for (let page = 0; path && page < 1000; page++) {
-    const response = await client.send({ operation: "list", repository, actions: ["pull"], method: "GET", path });
+    const response = await client.send({ operation: "list", repository, actions: ["pull"], method: "GET", path, maxBodyBytes: MAX_TAG_PAGE_BYTES });
     if (response.status === 404) return [];
     if (response.status !== 200) {
       throw new OciError(`list ${client.registry}/${repository} failed: tags/list returned HTTP ${response.status}.`, {
@@ -38,7 +47,8 @@ export async function listTags(options: ListChartVersionsOptions): Promise<strin
       });
     }
     const body = parseJsonBody<{ tags?: string[] | null }>(response.body, "tags/list", { operation: "list", registry: client.registry, repository });
-    tags.push(...(body.tags ?? []));
+    // A hostile answer may hold anything: keep only strings that are valid OCI tags.
+    tags.push(...(Array.isArray(body.tags) ? body.tags : []).filter((tag): tag is string => typeof tag === "string" && TAG.test(tag)));
     path = nextPageFromLink(header(response, "link"));
   }
   return tags;

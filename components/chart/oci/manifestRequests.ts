@@ -11,6 +11,8 @@ export interface ManifestLookup {
   /** tag or digest */
   reference: string;
   actions: ScopeAction[];
+  /** Largest manifest accepted on GET. Default 4 MiB, distribution's own limit. */
+  maxBodyBytes?: number;
 }
 
 function unexpected(lookup: ManifestLookup, what: string, status: number, code?: string): OciError {
@@ -25,7 +27,7 @@ export async function getManifest(lookup: ManifestLookup): Promise<{ bytes: Buff
   const { client, repository, reference } = lookup;
   const response = await client.send({
     operation: lookup.operation, repository, actions: lookup.actions, method: "GET",
-    path: `/v2/${repository}/manifests/${reference}`, headers: { accept: MANIFEST_ACCEPT },
+    path: `/v2/${repository}/manifests/${reference}`, headers: { accept: MANIFEST_ACCEPT }, maxBodyBytes: lookup.maxBodyBytes ?? 4 * 1024 * 1024,
   });
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw unexpected(lookup, "GET manifest", response.status);
@@ -37,6 +39,8 @@ export async function getManifest(lookup: ManifestLookup): Promise<{ bytes: Buff
   return { bytes: response.body, digest, mediaType: header(response, "content-type") };
 }
 
+const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
+
 /** HEAD a manifest: its digest, or undefined when the tag/digest does not exist. Falls back to GET if the digest header is missing. */
 export async function headManifest(lookup: ManifestLookup): Promise<string | undefined> {
   const { client, repository, reference } = lookup;
@@ -46,5 +50,7 @@ export async function headManifest(lookup: ManifestLookup): Promise<string | und
   });
   if (response.status === 404) return undefined;
   if (response.status !== 200) throw unexpected(lookup, "HEAD manifest", response.status);
-  return header(response, "docker-content-digest") ?? (await getManifest(lookup))?.digest;
+  // A digest header that is not a sha256 digest is not trusted: the manifest is fetched and hashed instead.
+  const claimed = header(response, "docker-content-digest");
+  return claimed && SHA256_DIGEST.test(claimed) ? claimed : (await getManifest(lookup))?.digest;
 }

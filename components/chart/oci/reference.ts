@@ -3,7 +3,7 @@ import { OciError } from "./errors";
 /** distribution-spec v1.1.1 repository name grammar (path components separated by "/"). */
 const REPOSITORY_NAME = /^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(\/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$/;
 /** distribution-spec v1.1.1 tag grammar. */
-const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+export const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
 /** host, host:port, or [ipv6]:port — lower-case to keep the registry identity canonical. */
 const REGISTRY_HOST = /^([a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*|\[[0-9a-fA-F:]+\])(:[0-9]{1,5})?$/;
 

@@ -1,11 +1,15 @@
 import * as http from "node:http";
 import * as https from "node:https";
+import type { Socket } from "node:net";
+import { OperationLimits, remainingMs, TimeoutHit } from "./deadline";
 
 export interface HttpRequest {
   method: string;
   url: URL;
   headers: Record<string, string>;
   body?: Buffer;
+  /** Largest response body accepted; a longer answer is cut off and fails. Default: unbounded. */
+  maxBodyBytes?: number;
 }
 
 export interface HttpResponse {
@@ -23,43 +27,46 @@ export function header(response: HttpResponse, name: string): string | undefined
 export interface TransportOptions {
   /** PEM bundle trusted in addition to nothing else (replaces the default CAs, like curl --cacert). */
   caCert?: string | Buffer;
-  /** Per-request inactivity timeout in milliseconds. */
-  timeoutMs?: number;
+}
+
+/** Raised when a response body is larger than the request allowed. */
+export class ResponseTooLarge extends Error {
+  readonly code = "RESPONSE_TOO_LARGE";
+
+  constructor(readonly limit: number) {
+    super(`response body is larger than ${limit} bytes`);
+    this.name = "ResponseTooLarge";
+  }
 }
 
 /**
- * Sends one request with node:http(s) over keep-alive agents owned by this transport.
- * Errors are the raw Node errors; the caller reduces them to code+message before rethrowing.
+ * Sends one request with node:http(s) over keep-alive agents owned by this transport, within the
+ * operation's limits: connection set-up, silence on the socket, and the operation deadline.
+ * Errors are the raw Node errors (or TimeoutHit / ResponseTooLarge); the client turns them into OciErrors.
  */
 export class Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
   private readonly httpsAgent: https.Agent;
-  private readonly timeoutMs: number;
 
   constructor(options: TransportOptions = {}) {
     this.httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8, ca: options.caCert });
-    this.timeoutMs = options.timeoutMs ?? 120_000;
   }
 
-  send(request: HttpRequest): Promise<HttpResponse> {
+  send(request: HttpRequest, limits: OperationLimits): Promise<HttpResponse> {
+    const left = remainingMs(limits);
+    if (left <= 0) {
+      return Promise.reject(new TimeoutHit("operationTimeoutMs", limits.operationTimeoutMs, "did not complete"));
+    }
     const isHttps = request.url.protocol === "https:";
-    const headers: Record<string, string> = { ...request.headers };
-    headers["content-length"] = String(request.body?.length ?? 0);
-    const options: http.RequestOptions = {
-      method: request.method,
-      headers,
-      agent: isHttps ? this.httpsAgent : this.httpAgent,
-      timeout: this.timeoutMs,
-    };
+    const headers: Record<string, string> = { ...request.headers, "content-length": String(request.body?.length ?? 0) };
+    const options: http.RequestOptions = { method: request.method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent };
     return new Promise<HttpResponse>((resolve, reject) => {
-      const req = (isHttps ? https : http).request(request.url, options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("error", reject);
-        res.on("aborted", () => reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-      });
-      req.on("timeout", () => req.destroy(Object.assign(new Error("request timed out"), { code: "ETIMEDOUT" })));
+      const req = (isHttps ? https : http).request(request.url, options, (res) => readBody(res, request.maxBodyBytes, req, resolve, reject));
+      const fail = (error: Error) => req.destroy(error);
+      const deadline = setTimeout(() => fail(new TimeoutHit("operationTimeoutMs", limits.operationTimeoutMs, "did not complete")), left);
+      req.setTimeout(limits.timeoutMs, () => fail(new TimeoutHit("timeoutMs", limits.timeoutMs, "did not answer")));
+      req.on("socket", (socket) => watchConnect(socket, isHttps, req.reusedSocket, limits.connectTimeoutMs, fail));
+      req.on("close", () => clearTimeout(deadline));
       req.on("error", reject);
       req.end(request.body && request.body.length > 0 ? request.body : undefined);
     });
@@ -70,4 +77,36 @@ export class Transport {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
+}
+
+/** Fails the request when a new connection (TCP, then TLS for https) is not set up within the limit. */
+function watchConnect(socket: Socket, isHttps: boolean, reused: boolean, limitMs: number, fail: (error: Error) => void): void {
+  if (reused) return;
+  const timer = setTimeout(() => fail(new TimeoutHit("connectTimeoutMs", limitMs, "did not accept the connection")), limitMs);
+  socket.once(isHttps ? "secureConnect" : "connect", () => clearTimeout(timer));
+  socket.once("close", () => clearTimeout(timer));
+}
+
+function readBody(
+  res: http.IncomingMessage,
+  maxBodyBytes: number | undefined,
+  req: http.ClientRequest,
+  resolve: (response: HttpResponse) => void,
+  reject: (error: Error) => void,
+): void {
+  const limit = maxBodyBytes ?? Infinity;
+  if (Number(res.headers["content-length"] ?? 0) > limit) {
+    req.destroy(new ResponseTooLarge(limit));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limit) req.destroy(new ResponseTooLarge(limit));
+    else chunks.push(chunk);
+  });
+  res.on("error", reject);
+  res.on("aborted", () => reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })));
+  res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
 }
