@@ -45,9 +45,9 @@ export interface RegistryRequest {
   path: string;
   headers?: Record<string, string>;
   body?: Buffer;
-  /** Retry 5xx/429/connection errors with backoff. Default true. */
+  /** Retry 5xx/429/connection errors with backoff. Default true; false returns such answers to the caller. */
   retry?: boolean;
-  /** Largest response body accepted. Default unbounded. */
+  /** Largest successful response body accepted. Default 16 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -203,7 +203,7 @@ export class RegistryClient {
         await this.waitBeforeRetry(backoffDelayMs(attempt, this.retryOptions), `${request.method} ${url.pathname}: ${(error as Error).message}`, ctx);
         continue;
       }
-      if (!isRetryableStatus(response.status)) {
+      if (!isRetryableStatus(response.status) || request.retry === false) {
         return response;
       }
       if (attempt >= attempts) {

@@ -1,7 +1,11 @@
+import { LockMode, lockApplies, setWriteEnabled } from "./acrLock";
+import { RegistryClient } from "./client";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
+import { registryErrorOf } from "./errorMessages";
 import { headManifest } from "./manifestRequests";
-import { validateRepositoryName, versionToTag } from "./reference";
+import { TAG, validateRepositoryName, versionToTag } from "./reference";
+import { HttpResponse } from "./transport";
 
 export interface ChartVersionOptions extends RegistryConnectionOptions {
   /** Full repository path including the chart name. */
@@ -15,13 +19,18 @@ export async function resolveTag(options: ChartVersionOptions): Promise<string |
   validateRepositoryName(options.repository, options.registry);
   const reference = versionToTag(options.version);
   const client = clientFor(options);
-  return headManifest({ client, operation: "resolve", repository: options.repository, reference, actions: ["pull"] });
+  return client.operation(options, () => headManifest({ client, operation: "resolve", repository: options.repository, reference, actions: ["pull"] }));
 }
 
 export interface DeleteManifestOptions extends RegistryConnectionOptions {
   repository: string;
   /** "sha256:..." — registries delete by digest; this also removes every tag pointing at it. */
   digest: string;
+  /**
+   * When the registry refuses because the manifest or its tags are locked (as lockAfterPush leaves them),
+   * unlock them and delete again. "auto" (default): on *.azurecr.io registries; false: never.
+   */
+  unlockLocked?: LockMode;
 }
 
 /** Deletes a manifest by digest. Returns false when it was already gone. */
@@ -34,11 +43,34 @@ export async function deleteManifest(options: DeleteManifestOptions): Promise<bo
       operation: "validate", registry: client.registry, repository, code: "DIGEST_INVALID",
     });
   }
-  const response = await client.send({ operation: "delete", repository, actions: ["delete"], method: "DELETE", path: `/v2/${repository}/manifests/${digest}` });
-  if (response.status === 202 || response.status === 200) return true;
-  if (response.status === 404) return false;
-  const hint = response.status === 405 ? " Deletion is disabled on this registry." : "";
-  throw new OciError(`delete ${client.registry}/${repository}@${digest} failed: HTTP ${response.status}.${hint}`, {
-    operation: "delete", registry: client.registry, repository, status: response.status,
+  return client.operation(options, async () => {
+    let response = await sendDelete(client, repository, digest);
+    if (isLockRefusal(response) && lockApplies(options.unlockLocked, client.registry)) {
+      await unlockManifestAndTags(client, repository, digest);
+      response = await sendDelete(client, repository, digest);
+    }
+    if (response.status === 202 || response.status === 200) return true;
+    if (response.status === 404) return false;
+    const hint = isLockRefusal(response)
+      ? " The manifest or one of its tags is locked (writeEnabled false); unlock it first."
+      : response.status === 405 ? " Deletion is disabled on this registry." : "";
+    throw new OciError(`delete ${client.registry}/${repository}@${digest} failed: HTTP ${response.status}.${hint}`, {
+      operation: "delete", registry: client.registry, repository, status: response.status, code: registryErrorOf(response.body)?.code,
+    });
   });
+}
+
+function sendDelete(client: RegistryClient, repository: string, digest: string): Promise<HttpResponse> {
+  return client.send({ operation: "delete", repository, actions: ["delete"], method: "DELETE", path: `/v2/${repository}/manifests/${digest}` });
+}
+
+/** Azure Container Registry's answer to a write or delete on a locked tag or manifest. */
+function isLockRefusal(response: HttpResponse): boolean {
+  return response.status === 405 && registryErrorOf(response.body)?.code === "REGISTRY_DISALLOWED_OPERATION";
+}
+
+async function unlockManifestAndTags(client: RegistryClient, repository: string, digest: string): Promise<void> {
+  const answer = await setWriteEnabled(client, { repository, reference: digest }, true);
+  const tags = (answer.manifest?.tags ?? []).filter((tag) => typeof tag === "string" && TAG.test(tag));
+  for (const tag of tags) await setWriteEnabled(client, { repository, reference: tag }, true);
 }

@@ -1,12 +1,11 @@
+import { LockMode, lockApplies, setVersionWritable, VersionWritableResult } from "./acrLock";
 import { ensureBlob } from "./blobUpload";
+import { RegistryClient } from "./client";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
-import { registryErrorOf } from "./errorMessages";
-import { buildHelmArtifact, ChartToPush, sha256Digest } from "./manifest";
-import { headManifest } from "./manifestRequests";
-import { OCI_MANIFEST_MEDIA_TYPE } from "./mediaTypes";
+import { buildHelmArtifact, ChartToPush, HelmArtifact } from "./manifest";
 import { validateRepositoryName, versionToTag } from "./reference";
-import { header } from "./transport";
+import { claimNewVersion, confirmTag, confirmTagSettled, conflictError, currentTagDigest, putManifest, TagWrite, versionExistsError } from "./tagWrite";
 
 export interface PushChartOptions extends RegistryConnectionOptions {
   /** PackagedChart from packageChart(), or any { metadata, archive }. */
@@ -15,8 +14,14 @@ export interface PushChartOptions extends RegistryConnectionOptions {
   repository: string;
   /** Extra manifest annotations; they override Chart.yaml's except title and version. Default none. */
   annotations?: Record<string, string>;
-  /** Replace different content already under this version's tag. Default false (versions are immutable). */
+  /** Replace different content already under this version's tag (unlocking it first where locks apply). Default false (versions are immutable). */
   allowOverwrite?: boolean;
+  /**
+   * After publishing, lock the version (writeEnabled false on its tag and manifest, Azure Container Registry's
+   * data-plane API) so no later push can replace it. "auto" (default) locks on *.azurecr.io registries and
+   * publishes unlocked when the identity may not write metadata; true requires the lock; false never locks.
+   */
+  lockAfterPush?: LockMode;
 }
 
 export interface PushChartResult {
@@ -33,12 +38,16 @@ export interface PushChartResult {
   pushedBlobs: number;
   /** true when the tag already pointed at exactly this manifest and nothing was sent */
   skipped: boolean;
+  /** true when this push locked the version's tag and manifest (writeEnabled false) */
+  locked: boolean;
 }
 
 /**
- * Publishes a chart as Helm does: HEAD the tag first (unchanged -> done), upload missing blobs,
- * and PUT the manifest by tag only after every blob is in place, so an interrupted push never tags
- * an incomplete artifact.
+ * Publishes a chart as Helm does: HEAD the tag first (unchanged -> done), upload missing blobs, and PUT
+ * the manifest by tag only after every blob is in place, so an interrupted push never tags an incomplete
+ * artifact. Concurrent pushes of one version: the tag is checked again right before the write and read
+ * back after it (and after locking it, where locks apply); a push that lost the race fails with
+ * OciConflictError (VERSION_CONFLICT) instead of reporting success.
  */
 export async function pushChart(options: PushChartOptions): Promise<PushChartResult> {
   const { chart, repository } = options;
@@ -47,30 +56,46 @@ export async function pushChart(options: PushChartOptions): Promise<PushChartRes
   const tag = versionToTag(chart.metadata.version);
   const artifact = buildHelmArtifact(chart, options.annotations);
   const client = clientFor(options);
-  const result = (skipped: boolean, pushedBlobs: number): PushChartResult => ({
-    ref: `${client.registry}/${repository}:${tag}`, tag, digest: artifact.manifestDigest,
-    chartDigest: artifact.chartDescriptor.digest, size: chart.archive.length, pushedBlobs, skipped,
+  const write: TagWrite = { client, repository, version: chart.metadata.version, tag, manifest: artifact.manifest, digest: artifact.manifestDigest };
+  return client.operation(options, () => publish(client, options, artifact, write));
+}
+
+async function publish(client: RegistryClient, options: PushChartOptions, artifact: HelmArtifact, write: TagWrite): Promise<PushChartResult> {
+  const result = (skipped: boolean, pushedBlobs: number, locked: boolean): PushChartResult => ({
+    ref: `${client.registry}/${write.repository}:${write.tag}`, tag: write.tag, digest: write.digest,
+    chartDigest: artifact.chartDescriptor.digest, size: options.chart.archive.length, pushedBlobs, skipped, locked,
   });
-  const existing = await headManifest({ client, operation: "push", repository, reference: tag, actions: ["pull", "push"] });
-  if (existing === artifact.manifestDigest) {
-    return result(true, 0);
-  }
-  if (existing !== undefined && !options.allowOverwrite) {
-    throw new OciError(
-      `push ${client.registry}/${repository} refused: version ${chart.metadata.version} (tag ${tag}) already exists with different ` +
-        `content (${existing}, new ${artifact.manifestDigest}). Chart versions are immutable: bump the chart version, ` +
-        `or set allowOverwrite to replace it.`,
-      { operation: "push", registry: client.registry, repository, code: "VERSION_EXISTS" },
-    );
-  }
+  const existing = await currentTagDigest(write);
+  if (existing === write.digest) return result(true, 0, false);
+  if (existing !== undefined && !options.allowOverwrite) throw versionExistsError(write, existing);
+  const locks = lockApplies(options.lockAfterPush, client.registry);
   // Both blobs upload at once; the manifest waits for both, so a failed upload never leaves a tag.
   const uploaded = await Promise.all([
-    ensureBlob(client, repository, artifact.configDescriptor, artifact.config),
-    ensureBlob(client, repository, artifact.chartDescriptor, chart.archive),
+    ensureBlob(client, write.repository, artifact.configDescriptor, artifact.config),
+    ensureBlob(client, write.repository, artifact.chartDescriptor, options.chart.archive),
   ]);
   const pushedBlobs = uploaded.filter(Boolean).length;
-  await putManifest(client, repository, tag, artifact.manifest);
-  return result(false, pushedBlobs);
+  if (existing === undefined) {
+    if (await claimNewVersion(write)) return result(false, pushedBlobs, false);
+  } else if (locks) {
+    await setVersionWritable(client, options.lockAfterPush, write.repository, write.tag, existing, true);
+  }
+  const putMs = await putManifest(write, existing);
+  const lock = locks ? await lockPublished(options.lockAfterPush, write) : undefined;
+  if (lock?.tagDigest !== undefined && lock.tagDigest !== write.digest) throw conflictError(write, lock.tagDigest, "at the same time,");
+  // A locked tag cannot move any more, so one read-back is final; an unlocked one is read again after a pause.
+  await (lock?.applied ? confirmTag(write) : confirmTagSettled(write, putMs));
+  return result(false, pushedBlobs, lock?.applied ?? false);
+}
+
+/** Locks the version just written; a failure says that the chart is published, only not locked. */
+async function lockPublished(mode: LockMode | undefined, write: TagWrite): Promise<VersionWritableResult> {
+  try {
+    return await setVersionWritable(write.client, mode, write.repository, write.tag, write.digest, false);
+  } catch (error) {
+    if (!(error instanceof OciError)) throw error;
+    throw new OciError(`Version ${write.version} of ${write.client.registry}/${write.repository} is published (${write.digest}) but not locked. ${error.message}`, { ...error });
+  }
 }
 
 /** Helm (strict mode) only finds a chart at <namespace>/<chart name>; refuse anything else before any request. */
@@ -82,25 +107,6 @@ function requireChartNameAtEnd(repository: string, chartName: string, registry: 
       `push ${registry}/${repository} refused: the repository must end with the chart name "${chartName}" so Helm can ` +
         `pull it as oci://${registry}/${namespace ? namespace + "/" : ""}${chartName}; use repository "${namespace ? namespace + "/" : ""}${chartName}".`,
       { operation: "validate", registry, repository, code: "NAME_MISMATCH" },
-    );
-  }
-}
-
-async function putManifest(client: ReturnType<typeof clientFor>, repository: string, tag: string, manifest: Buffer): Promise<void> {
-  const response = await client.send({
-    operation: "push", repository, actions: ["pull", "push"], method: "PUT",
-    path: `/v2/${repository}/manifests/${tag}`, body: manifest,
-    headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
-  });
-  const expected = sha256Digest(manifest);
-  const stored = header(response, "docker-content-digest");
-  const registryError = response.status === 201 ? undefined : registryErrorOf(response.body);
-  if (response.status !== 201 || (stored !== undefined && stored !== expected)) {
-    throw new OciError(
-      `push ${client.registry}/${repository} failed: PUT manifest ${tag} returned HTTP ${response.status}` +
-        (registryError ? ` ${registryError.code ?? ""} ${registryError.message ?? ""}`.trimEnd() : "") +
-        (stored && stored !== expected ? ` with digest ${stored} instead of ${expected}` : "") + ".",
-      { operation: "push", registry: client.registry, repository, status: response.status, code: registryError?.code },
     );
   }
 }

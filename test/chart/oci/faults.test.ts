@@ -46,6 +46,30 @@ describe("OCI client under registry faults (docker-registry behind a fault-injec
     assert.strictEqual(await resolveTag({ registry: proxy.host, client, repository: "faults/retry503", version: "1.0.0" }), pushed.digest);
   });
 
+  it("retries a manifest PUT once when the registry fails to verify its blobs (400 DIGEST_INVALID during a concurrent re-link)", async () => {
+    const client = newClient();
+    const invalid = JSON.stringify({ errors: [{ code: "DIGEST_INVALID", message: "provided digest did not match uploaded content" }] });
+    proxy.inject({ method: "PUT", path: /\/manifests\//, times: 1, action: { kind: "status", status: 400, body: invalid } });
+    const pushed = await pushChart({ registry: proxy.host, client, chart: await makeChart("relink", "1.0.0"), repository: "faults/relink" });
+    assert.strictEqual(proxy.requests.filter((r) => r.method === "PUT" && r.path.includes("/manifests/")).length, 2);
+    assert.strictEqual(await resolveTag({ registry: proxy.host, client, repository: "faults/relink", version: "1.0.0" }), pushed.digest);
+    proxy.inject({ method: "PUT", path: /\/manifests\//, times: 2, action: { kind: "status", status: 400, body: invalid } });
+    await assert.rejects(pushChart({ registry: proxy.host, client, chart: await makeChart("relink", "1.0.1"), repository: "faults/relink" }), (error: OciError) =>
+      error.status === 400 && error.code === "DIGEST_INVALID" && /PUT manifest 1\.0\.1 returned HTTP 400 \(after 2 attempts\): DIGEST_INVALID/.test(error.message));
+  });
+
+  it("a manifest PUT retried after a 503 first reads the tag again: a version published meanwhile is not overwritten", async () => {
+    const client = newClient();
+    proxy.inject({ method: "PUT", path: /\/manifests\//, times: 1, action: { kind: "status", status: 503, headers: { "retry-after": "2" } } });
+    const mine = pushChart({ registry: proxy.host, client, chart: await makeChart("meanwhile", "1.0.0", "", "mine"), repository: "faults/meanwhile" });
+    while (!proxy.requests.some((r) => r.faulted)) await new Promise((resolve) => setTimeout(resolve, 20));
+    const direct = newClient({ registry: registry.host });
+    const theirs = await pushChart({ registry: registry.host, client: direct, chart: await makeChart("meanwhile", "1.0.0", "", "theirs"), repository: "faults/meanwhile" });
+    await assert.rejects(mine, (error: OciError) => error.code === "VERSION_CONFLICT" && error.message.includes(theirs.digest));
+    assert.strictEqual(proxy.requests.filter((r) => r.method === "PUT" && r.path.includes("/manifests/")).length, 1, "the PUT was not repeated");
+    assert.strictEqual(await resolveTag({ registry: registry.host, client: direct, repository: "faults/meanwhile", version: "1.0.0" }), theirs.digest);
+  });
+
   it("honours Retry-After on 429, capped by maxRetryAfterMs", async () => {
     const client = newClient({ retry: { baseDelayMs: 10, maxRetryAfterMs: 300 } });
     proxy.inject({ method: "HEAD", path: /\/blobs\//, times: 1, action: { kind: "status", status: 429, headers: { "retry-after": "1" } } });
