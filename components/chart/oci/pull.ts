@@ -1,11 +1,12 @@
 import type { ChartMetadata } from "../chartfile";
+import { ArtifactProblem, checkedChartManifest, MAX_MANIFEST_BYTES } from "./artifactChecks";
+import { checkedChartConfig } from "./chartConfigChecks";
 import { RegistryClient } from "./client";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
 import { parseJsonBody } from "./jsonBody";
 import { Descriptor, sha256Digest } from "./manifest";
 import { getManifest } from "./manifestRequests";
-import * as mt from "./mediaTypes";
 import { validateRepositoryName, versionToTag } from "./reference";
 
 export interface PullChartOptions extends RegistryConnectionOptions {
@@ -18,7 +19,7 @@ export interface PullChartOptions extends RegistryConnectionOptions {
 export interface PulledChart {
   /** the chart .tgz, digest- and size-verified */
   archive: Buffer;
-  /** the config blob: the chart's Chart.yaml metadata as Helm stored it */
+  /** the config blob: the chart's Chart.yaml metadata as Helm stored it; name and version checked */
   metadata: ChartMetadata;
   /** manifest digest */
   digest: string;
@@ -26,60 +27,54 @@ export interface PulledChart {
   chartDigest: string;
 }
 
-interface ParsedManifest {
-  schemaVersion?: number;
-  mediaType?: string;
-  config?: Descriptor;
-  layers?: Descriptor[];
+function pullError(client: RegistryClient, repository: string, tag: string, message: string, code: string, status?: number): OciError {
+  return new OciError(`pull ${client.registry}/${repository}:${tag} failed: ${message}`, { operation: "pull", registry: client.registry, repository, code, status });
 }
 
-function pullError(client: RegistryClient, repository: string, message: string, code: string, status?: number): OciError {
-  return new OciError(`pull ${client.registry}/${repository} failed: ${message}`, { operation: "pull", registry: client.registry, repository, code, status });
+/** The registry sent something no Helm chart can be: names the artifact and what to do. */
+function hostileArtifact(client: RegistryClient, repository: string, tag: string, problem: ArtifactProblem): OciError {
+  const fix = problem.code === "NOT_A_CHART" ? "" : " Nothing was written. The artifact was not pushed by Helm or has been tampered with; re-publish the chart.";
+  return pullError(client, repository, tag, `${problem.message}${fix}`, problem.code);
 }
 
-/** GET a blob and verify its size and digest against the descriptor. */
-async function fetchBlob(client: RegistryClient, repository: string, blob: Descriptor): Promise<Buffer> {
-  const response = await client.send({ operation: "pull", repository, actions: ["pull"], method: "GET", path: `/v2/${repository}/blobs/${blob.digest}` });
+/** GET a blob (never more bytes than its descriptor declares) and verify its size and digest. */
+async function fetchBlob(client: RegistryClient, repository: string, tag: string, blob: Descriptor): Promise<Buffer> {
+  const response = await client.send({
+    operation: "pull", repository, actions: ["pull"], method: "GET", path: `/v2/${repository}/blobs/${blob.digest}`, maxBodyBytes: blob.size,
+  });
   if (response.status !== 200) {
-    throw pullError(client, repository, `GET blob ${blob.digest} returned HTTP ${response.status}.`, "BLOB_UNKNOWN", response.status);
+    throw pullError(client, repository, tag, `GET blob ${blob.digest} returned HTTP ${response.status}.`, "BLOB_UNKNOWN", response.status);
   }
   if (response.body.length !== blob.size || sha256Digest(response.body) !== blob.digest) {
-    throw pullError(client, repository, `blob ${blob.digest} does not match its descriptor (size or digest differs).`, "DIGEST_INVALID");
+    throw pullError(client, repository, tag, `blob ${blob.digest} does not match its descriptor (size or digest differs).`, "DIGEST_INVALID");
   }
   return response.body;
 }
 
-function chartLayerOf(client: RegistryClient, repository: string, manifest: ParsedManifest): Descriptor {
-  if (manifest.config?.mediaType !== mt.HELM_CONFIG_MEDIA_TYPE) {
-    throw pullError(client, repository, `the artifact is not a Helm chart (config media type ${manifest.config?.mediaType ?? "missing"}).`, "NOT_A_CHART");
-  }
-  const layer =
-    manifest.layers?.find((l) => l.mediaType === mt.HELM_CHART_LAYER_MEDIA_TYPE) ??
-    manifest.layers?.find((l) => l.mediaType === mt.LEGACY_CHART_LAYER_MEDIA_TYPE);
-  if (!layer) {
-    throw pullError(client, repository, "the manifest has no Helm chart layer.", "NOT_A_CHART");
-  }
-  return layer;
-}
-
-/** Downloads a chart version: manifest (OCI Accept), config and chart layer, each verified. */
+/**
+ * Downloads a chart version: manifest (OCI Accept, at most 4 MiB), config and chart layer. Everything the
+ * registry sends is checked before use (see artifactChecks, chartConfigChecks): descriptors, sizes,
+ * digests, and a config whose name and version match the repository and the version asked for.
+ */
 export async function pullChart(options: PullChartOptions): Promise<PulledChart> {
   const { repository, version } = options;
   validateRepositoryName(repository, options.registry);
   const tag = versionToTag(version);
   const client = clientFor(options);
-  const found = await getManifest({ client, operation: "pull", repository, reference: tag, actions: ["pull"] });
-  if (!found) {
-    throw pullError(client, repository, `version ${version} (tag ${tag}) not found. List the published versions with listChartVersions.`, "MANIFEST_UNKNOWN", 404);
-  }
-  const ctx = { operation: "pull" as const, registry: client.registry, repository };
-  const manifest = parseJsonBody<ParsedManifest>(found.bytes, `manifest ${tag}`, ctx);
-  if (manifest.schemaVersion !== 2 || (manifest.mediaType !== undefined && manifest.mediaType !== mt.OCI_MANIFEST_MEDIA_TYPE)) {
-    throw pullError(client, repository, `tag ${tag} is not an OCI image manifest (mediaType ${manifest.mediaType}).`, "NOT_A_CHART");
-  }
-  const layer = chartLayerOf(client, repository, manifest);
-  const config = await fetchBlob(client, repository, manifest.config as Descriptor);
-  const archive = await fetchBlob(client, repository, layer);
-  const metadata = parseJsonBody<ChartMetadata>(config, "the chart config blob", ctx);
-  return { archive, metadata, digest: found.digest, chartDigest: layer.digest };
+  return client.operation(options, async () => {
+    const found = await getManifest({ client, operation: "pull", repository, reference: tag, actions: ["pull"], maxBodyBytes: MAX_MANIFEST_BYTES });
+    if (!found) {
+      throw pullError(client, repository, tag, `version ${version} (tag ${tag}) not found. List the published versions with listChartVersions.`, "MANIFEST_UNKNOWN", 404);
+    }
+    const ctx = { operation: "pull" as const, registry: client.registry, repository };
+    try {
+      const { config, chartLayer } = checkedChartManifest(parseJsonBody<unknown>(found.bytes, `manifest ${tag}`, ctx));
+      const configJson = parseJsonBody<unknown>(await fetchBlob(client, repository, tag, config), "the chart config blob", ctx);
+      const metadata = checkedChartConfig(configJson, { name: repository.split("/").pop() ?? "", version });
+      const archive = await fetchBlob(client, repository, tag, chartLayer);
+      return { archive, metadata, digest: found.digest, chartDigest: chartLayer.digest };
+    } catch (error) {
+      throw error instanceof ArtifactProblem ? hostileArtifact(client, repository, tag, error) : error;
+    }
+  });
 }

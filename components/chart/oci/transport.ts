@@ -8,7 +8,7 @@ export interface HttpRequest {
   url: URL;
   headers: Record<string, string>;
   body?: Buffer;
-  /** Largest response body accepted; a longer answer is cut off and fails. Default: unbounded. */
+  /** Largest successful (2xx) response body accepted; a longer answer is cut off and fails. Default 16 MiB; error answers 1 MiB. */
   maxBodyBytes?: number;
 }
 
@@ -87,6 +87,10 @@ function watchConnect(socket: Socket, isHttps: boolean, reused: boolean, limitMs
   socket.once("close", () => clearTimeout(timer));
 }
 
+/** Without a request's own limit, no answer may exceed this; error answers are cut at ERROR_BODY_LIMIT. */
+const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+const ERROR_BODY_LIMIT = 1024 * 1024;
+
 function readBody(
   res: http.IncomingMessage,
   maxBodyBytes: number | undefined,
@@ -94,19 +98,30 @@ function readBody(
   resolve: (response: HttpResponse) => void,
   reject: (error: Error) => void,
 ): void {
-  const limit = maxBodyBytes ?? Infinity;
+  const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
+  const limit = ok ? (maxBodyBytes ?? DEFAULT_BODY_LIMIT) : ERROR_BODY_LIMIT;
+  let failed = false;
+  const tooLarge = () => {
+    if (failed) return;
+    failed = true;
+    reject(new ResponseTooLarge(limit));
+    res.destroy();
+    req.destroy();
+  };
   if (Number(res.headers["content-length"] ?? 0) > limit) {
-    req.destroy(new ResponseTooLarge(limit));
+    tooLarge();
     return;
   }
   const chunks: Buffer[] = [];
   let size = 0;
   res.on("data", (chunk: Buffer) => {
     size += chunk.length;
-    if (size > limit) req.destroy(new ResponseTooLarge(limit));
+    if (size > limit) tooLarge();
     else chunks.push(chunk);
   });
   res.on("error", reject);
   res.on("aborted", () => reject(Object.assign(new Error("response aborted"), { code: "ECONNRESET" })));
-  res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+  res.on("end", () => {
+    if (!failed) resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+  });
 }
