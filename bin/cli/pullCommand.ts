@@ -2,7 +2,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { pullChart } from "../../components/chart/oci/pull";
 import { parseOciRef } from "../../components/chart/oci/reference";
-import { extractChartArchive } from "../../components/chart/extract";
+import { extractChartArchive, pathInside } from "../../components/chart/extract";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./run";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
@@ -21,10 +21,11 @@ export async function pullCommand(args: string[], io: CliIO): Promise<void> {
     const pulled = await pullChart({ ...(await registryConnection(values, io)), ...target, version: values.version });
     const destination = path.resolve(typeof values.destination === "string" ? values.destination : ".");
     await fs.mkdir(destination, { recursive: true });
+    // pullChart has checked the name and version; pathInside keeps every write inside -d regardless.
     if (values.untar === true) {
-        await extractChartArchive(pulled.archive, destination);
+        await extractChartArchive(pulled.archive, destination, pulled.metadata.name);
     } else {
-        await fs.writeFile(path.join(destination, `${pulled.metadata.name}-${pulled.metadata.version}.tgz`), pulled.archive);
+        await fs.writeFile(pathInside(destination, `${pulled.metadata.name}-${pulled.metadata.version}.tgz`), pulled.archive);
     }
     io.out(`Pulled: ${target.registry}/${target.repository}:${values.version}`);
     io.out(`Digest: ${pulled.digest}`);

@@ -7,7 +7,7 @@ import { parseCommand, REGISTRY_OPTIONS } from "./usage";
 
 /** `acr-helm push <chart> oci://<host>/<namespace>`: packages a directory (or takes a .tgz) and publishes it. */
 export async function pushCommand(args: string[], io: CliIO): Promise<void> {
-    const options = { ...REGISTRY_OPTIONS, "allow-overwrite": { type: "boolean" as const } };
+    const options = { ...REGISTRY_OPTIONS, "allow-overwrite": { type: "boolean" as const }, "no-lock": { type: "boolean" as const } };
     const { values, positionals } = parseCommand(args, options, ["chart", "oci://host/namespace"]);
     const target = parseOciRef(positionals[1]);
     const chart = await packageChart(positionals[0]);
@@ -18,7 +18,9 @@ export async function pushCommand(args: string[], io: CliIO): Promise<void> {
         repository,
         chart,
         allowOverwrite: values["allow-overwrite"] === true,
+        lockAfterPush: values["no-lock"] === true ? false : "auto",
     });
     io.out(`Pushed: ${target.registry}/${repository}:${pushed.tag}`);
     io.out(`Digest: ${pushed.digest}`);
+    if (pushed.locked) io.out("Locked: the version cannot be overwritten or deleted until it is unlocked (writeEnabled true)");
 }

@@ -1,21 +1,35 @@
 import { promises as fs } from "fs";
 import type { RegistryCredentials } from "../../components/chart/oci/credentials";
+import { DEFAULT_TIMEOUTS, TimeoutOptions } from "../../components/chart/oci/deadline";
 import type { CliIO } from "./run";
 import { UsageError } from "./usage";
 
-export interface RegistryConnection {
+export interface RegistryConnection extends TimeoutOptions {
     readonly credentials?: RegistryCredentials;
     readonly plainHttp: boolean;
     readonly caCert?: string;
 }
 
-/** Reads --username/--password-stdin (or ACR_HELM_USERNAME/ACR_HELM_PASSWORD), --plain-http and --ca-file. */
+/** Reads --username/--password-stdin (or ACR_HELM_USERNAME/ACR_HELM_PASSWORD), --plain-http, --ca-file and --timeout. */
 export async function registryConnection(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<RegistryConnection> {
     return {
         credentials: await readCredentials(values, io),
         plainHttp: values["plain-http"] === true,
         caCert: typeof values["ca-file"] === "string" ? await readCaFile(values["ca-file"]) : undefined,
+        ...timeouts(values.timeout),
     };
+}
+
+/**
+ * --timeout <seconds>: how long the whole command may wait for the registry, and how long one request may
+ * stay unanswered. Without it the library defaults apply (10 s to connect, 20 s per request, 60 s per command).
+ */
+export function timeouts(value: string | boolean | undefined): TimeoutOptions {
+    if (value === undefined) return {};
+    const seconds = typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+    if (!(seconds > 0)) throw new UsageError(`--timeout takes a positive number of seconds, e.g. --timeout 120 (got ${JSON.stringify(value)})`);
+    const ms = seconds * 1000;
+    return { operationTimeoutMs: ms, timeoutMs: ms, connectTimeoutMs: Math.min(DEFAULT_TIMEOUTS.connectTimeoutMs, ms) };
 }
 
 async function readCredentials(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<RegistryCredentials | undefined> {

@@ -1,3 +1,4 @@
+import { OciError } from "../../components/chart/oci/errors";
 import { packageCommand } from "./packageCommand";
 import { pullCommand } from "./pullCommand";
 import { pushCommand } from "./pushCommand";
@@ -7,14 +8,20 @@ import { UsageError } from "./usage";
 export const USAGE = `Usage:
   acr-helm package <chart-dir> [-d <dir>]
   acr-helm push <chart-dir|chart.tgz> oci://<host>/<namespace> [--username <user> --password-stdin]
-                [--plain-http] [--ca-file <pem>] [--allow-overwrite]
+                [--plain-http] [--ca-file <pem>] [--timeout <seconds>] [--allow-overwrite] [--no-lock]
   acr-helm tags oci://<host>/<namespace>/<name> [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>]
+                [--timeout <seconds>]
   acr-helm pull oci://<host>/<namespace>/<name> --version <version> [-d <dir>] [--untar]
-                [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>]
+                [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>] [--timeout <seconds>]
 
 Credentials: --username with the password on standard input (--password-stdin), or the environment
 variables ACR_HELM_USERNAME and ACR_HELM_PASSWORD. For an ACR token from 'az acr login --expose-token',
 use the username 00000000-0000-0000-0000-000000000000.
+
+--timeout <seconds>: how long the command may wait for the registry, and how long one request may go
+unanswered (default: 10 s to connect, 20 s per request, 60 s per command).
+--no-lock: on Azure Container Registry (*.azurecr.io) a pushed version is locked (writeEnabled false) so
+no later push can replace it; --no-lock publishes it unlocked. --allow-overwrite unlocks before replacing.
 `;
 
 type Command = (args: string[], io: CliIO) => Promise<void>;
@@ -47,6 +54,9 @@ export async function runCli(argv: string[], io: CliIO = defaultIO()): Promise<n
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(`Error: ${message}\n`);
+        if (error instanceof OciError && error.code === "TIMEOUT") {
+            process.stderr.write("To give the registry more time, pass --timeout <seconds> (default: 20 s per request, 60 s per command).\n");
+        }
         if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
         return error instanceof UsageError ? 2 : 1;
     }

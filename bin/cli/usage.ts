@@ -15,6 +15,7 @@ export const REGISTRY_OPTIONS: Options = {
     "password-stdin": { type: "boolean" },
     "plain-http": { type: "boolean" },
     "ca-file": { type: "string" },
+    timeout: { type: "string" },
 };
 
 /** Parses flags and exactly `count` positional arguments named in `names`. */
