@@ -1,7 +1,9 @@
 export { RegistryClient, RegistryClientOptions, ClientStats } from "./client";
 export { clientFor, closeSharedClients, RegistryConnectionOptions } from "./connection";
 export { RegistryCredentials, ACR_NULL_GUID_USERNAME } from "./credentials";
-export { OciError, OciOperation } from "./errors";
+export { OciConflictError, OciError, OciOperation } from "./errors";
+export { TimeoutOptions } from "./deadline";
+export { LockMode } from "./acrLock";
 export { buildHelmArtifact, chartAnnotations, ChartToPush, HelmArtifact } from "./manifest";
 export * from "./mediaTypes";
 export { chartRepository, parseOciRef, tagToVersion, validateRepositoryName, versionToTag, OciReference } from "./reference";
