@@ -118,9 +118,16 @@ describe("AcrHelmPlatform options", function () {
         });
 
         it("installs under the given name and namespace, pulling the image from the registry", async () => {
+            const download = run.mocks.one(types.chartDownload).inputs;
+            assert.strictEqual(download.chart, "oci://acrhelmmax01.azurecr.io/charts/team-a/build-meta");
+            assert.strictEqual(download.version, "1.2.3+build.4");
+            const published = run.mocks.states.get("max-chart-artifact") as { digest: string };
+            assert.match(published.digest, /^sha256:[0-9a-f]{64}$/);
+            assert.strictEqual(download.expectedDigest, published.digest);
             const release = run.mocks.one(types.helmRelease).inputs;
             assert.strictEqual(release.name, "team-a-web");
             assert.strictEqual(release.namespace, "team-a");
+            assert.match(String(release.chart), /^\.pulumi-acr-helm\/charts\/sha256-[0-9a-f]{64}\/build-meta-1\.2\.3\+build\.4\.tgz$/);
             assert.strictEqual(release.version, "1.2.3+build.4");
             assert.strictEqual(release.timeout, 600);
             assert.strictEqual(release.skipAwait, true);
@@ -141,6 +148,7 @@ describe("AcrHelmPlatform options", function () {
             assert.strictEqual(registry.adminUserEnabled, false);
             assert.strictEqual(registry.anonymousPullEnabled, false);
             assert.deepStrictEqual(run.mocks.one(types.chartArtifact).secretPaths, ["credentials"]);
+            assert.deepStrictEqual(run.mocks.one(types.chartDownload).secretPaths, ["credentials"]);
             assert.deepStrictEqual(run.mocks.one(types.k8sProvider).secretPaths, ["kubeconfig"]);
             assert.strictEqual(await pulumi.isSecret(run.platform.kubeconfig), true);
             assert.strictEqual(await pulumi.isSecret(run.platform.pushClientSecret), true);

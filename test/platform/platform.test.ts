@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
 import { mockGuid, mockKubeconfig, mockKubeletObjectId, mockPassword, promiseOf, RecordedResource } from "../support/mocks";
 import { repoRoot } from "../support/paths";
-import { isUnknown } from "../release/releaseMocks";
+import { isUnknown, ownInputs } from "../release/releaseMocks";
 import { acrPullGuid, acrPushGuid, PlatformRun, runPlatform, types } from "./platformMocks";
 
 const demoChart = YAML.parse(fs.readFileSync(path.join(repoRoot, "charts", "hello-acr", "Chart.yaml"), "utf8")) as {
@@ -40,6 +40,7 @@ describe("AcrHelmPlatform", function () {
                 [types.password]: 1,
                 [types.k8sProvider]: 1,
                 [types.chartArtifact]: 1,
+                [types.chartDownload]: 1,
                 [types.namespace]: 1,
                 [types.helmRelease]: 1,
             });
@@ -89,11 +90,29 @@ describe("AcrHelmPlatform", function () {
             assert.deepStrictEqual(artifact.secretPaths, ["credentials"]);
         });
 
-        it("installs the published chart as acr-helm-demo-1 into acr-helm-demo on the cluster's provider", () => {
+        it("downloads exactly the published artifact: its ref, version and digest", () => {
+            const download = run.mocks.one(types.chartDownload);
+            assert.strictEqual(download.name, "demo-release-chart");
+            const published = run.mocks.states.get("demo-chart-artifact") as { digest: string };
+            assert.match(published.digest, /^sha256:[0-9a-f]{64}$/);
+            assert.deepStrictEqual(ownInputs(download.inputs), {
+                chart: `oci://acrhelmdemo01.azurecr.io/helm/${demoChart.name}`,
+                version: demoChart.version,
+                expectedDigest: published.digest,
+                credentials: { username: mockGuid("demo-push-app/client"), password: mockPassword("demo-push-password") },
+            });
+        });
+
+        it("installs the downloaded chart as acr-helm-demo-1 into acr-helm-demo on the cluster's provider", () => {
             const release = run.mocks.one(types.helmRelease);
             assert.strictEqual(release.inputs.name, "acr-helm-demo-1");
             assert.strictEqual(release.inputs.namespace, "acr-helm-demo");
-            assert.strictEqual(release.inputs.chart, `oci://acrhelmdemo01.azurecr.io/helm/${demoChart.name}`);
+            const downloaded = run.mocks.states.get("demo-release-chart") as { path: string; digest: string };
+            assert.strictEqual(release.inputs.chart, downloaded.path);
+            assert.strictEqual(
+                release.inputs.chart,
+                `.pulumi-acr-helm/charts/${downloaded.digest.replace(":", "-")}/${demoChart.name}-${demoChart.version}.tgz`,
+            );
             assert.strictEqual(release.inputs.version, demoChart.version);
             assert.deepStrictEqual(release.inputs.values, {});
             assert.strictEqual(run.mocks.one(types.namespace).inputs.metadata.name, "acr-helm-demo");
@@ -101,20 +120,25 @@ describe("AcrHelmPlatform", function () {
             assert.match(String(run.mocks.providers.get(release.name)), new RegExp(`\\$pulumi:providers:kubernetes::${provider.name}::${provider.id}$`));
         });
 
-        it("makes the release wait for the publication", () => {
-            const dependsOn = run.optionsOf("demo-release-release").dependsOn;
+        it("makes the release wait for the publication, through the chart download", () => {
+            // The release takes the download's path as its chart, so it waits for the download.
+            assert.strictEqual(run.mocks.one(types.helmRelease).inputs.chart, run.mocks.states.get("demo-release-chart")?.path);
+            const dependsOn = run.optionsOf("demo-release-chart").dependsOn;
             assert.ok(Array.isArray(dependsOn), "dependsOn is a list");
             const names = dependsOn.map((resource) => (resource as unknown as { __name?: string }).__name);
             assert.deepStrictEqual(names, ["demo-chart"]);
         });
 
-        it("pulls the chart with the push principal's credentials, sent only as a secret", () => {
-            const release = run.mocks.one(types.helmRelease);
-            assert.deepStrictEqual(release.inputs.repositoryOpts, {
+        it("pulls the chart with the push principal's credentials, sent only as a secret and never to Helm", () => {
+            const download = run.mocks.one(types.chartDownload);
+            assert.deepStrictEqual(download.inputs.credentials, {
                 username: mockGuid("demo-push-app/client"),
                 password: mockPassword("demo-push-password"),
             });
-            assert.ok(release.secretPaths.includes("repositoryOpts"), `secret paths: ${release.secretPaths}`);
+            assert.deepStrictEqual(download.secretPaths, ["credentials"]);
+            const release = run.mocks.one(types.helmRelease);
+            assert.ok(!("repositoryOpts" in release.inputs), "the release must not get repositoryOpts");
+            assert.ok(!JSON.stringify(release.inputs).includes(mockGuid("demo-push-app/client")), "the release carries the username");
         });
 
         it("reports the chart and release outputs", async () => {
@@ -151,10 +175,15 @@ describe("AcrHelmPlatform", function () {
     });
 
     describe("first preview of a new stack", () => {
-        it("leaves the release version unknown until the chart is pushed, so Helm does not fetch it during preview", async () => {
+        it("leaves the version unknown until the chart is pushed, so the chart is not fetched during preview", async () => {
             const run = await runPlatform("demo", { registry: { registryName: "acrhelmdemo01" } }, { preview: true });
+            const download = run.mocks.one(types.chartDownload);
+            for (const input of ["chart", "version", "expectedDigest"]) {
+                assert.ok(isUnknown(download.inputs[input]), `download ${input} should be unknown, got ${JSON.stringify(download.inputs[input])}`);
+            }
             const release = run.mocks.one(types.helmRelease);
             assert.ok(isUnknown(release.inputs.version), `version should be unknown, got ${JSON.stringify(release.inputs.version)}`);
+            assert.ok(isUnknown(release.inputs.chart), `chart should be unknown, got ${JSON.stringify(release.inputs.chart)}`);
             assert.strictEqual(release.inputs.name, "acr-helm-demo-1");
         });
     });

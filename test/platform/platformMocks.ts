@@ -15,6 +15,7 @@ export const types = {
     password: "azuread:index/applicationPassword:ApplicationPassword",
     k8sProvider: "pulumi:providers:kubernetes",
     chartArtifact: "pulumi-nodejs:dynamic/acr-helm:ChartArtifact",
+    chartDownload: "pulumi-nodejs:dynamic/acr-helm:ChartDownload",
     namespace: "kubernetes:core/v1:Namespace",
     helmRelease: "kubernetes:helm.sh/v3:Release",
 } as const;
@@ -23,8 +24,9 @@ export const acrPullGuid = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 export const acrPushGuid = "8311e382-0749-4cb8-b61a-304f252e45ec";
 
 /**
- * The recording mocks plus the Helm release status, and in preview mode the chart artifact's push results
- * (ref, digest) left unknown, as the real provider leaves them until the chart is in the registry.
+ * The recording mocks plus the Helm release status and the chart download's path, and in preview mode the
+ * chart artifact's push results (ref, digest) left unknown, as the real provider leaves them until the chart
+ * is in the registry (and with them the download's inputs, so its path stays unknown too).
  */
 export class PlatformRecorder extends ReleaseRecorder {
     /** State each resource reported back to the program, by name. */

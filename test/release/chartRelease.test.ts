@@ -4,17 +4,21 @@ import { ChartRelease } from "../../components/release";
 import { promiseOf } from "../support/mocks";
 import {
     captureOptions,
+    downloadType,
     FakePublication,
     installReleaseMocks,
     namespaceType,
     isUnknown,
+    ownInputs,
     pathsOf,
+    publishedDigest,
     releaseType,
 } from "./releaseMocks";
 
 const chartRef = "oci://myregistry.azurecr.io/helm/hello-acr";
 const password = "pull-password-7d1c";
 const credentials = { username: "00000000-0000-0000-0000-00000000beef", password };
+const caCert = "-----BEGIN CERTIFICATE-----\nMIIBfakeCAforTests\n-----END CERTIFICATE-----\n";
 
 /** True when `path` is a secret path or lies inside one (a whole object may be sent as one secret). */
 function underSecret(path: string, secretPaths: string[]): boolean {
@@ -47,42 +51,33 @@ describe("ChartRelease", () => {
                 },
             });
 
+            const download = recorder.one(downloadType);
+            assert.strictEqual(download.name, "hello-acr-chart");
+            assert.deepStrictEqual(ownInputs(download.inputs), { chart: chartRef, version: "0.1.0", credentials });
+            assert.deepStrictEqual(download.secretPaths, ["credentials"]);
+
             const helmRelease = recorder.one(releaseType);
             assert.strictEqual(helmRelease.name, "hello-acr-release");
-            assert.deepStrictEqual(
-                {
-                    name: helmRelease.inputs.name,
-                    namespace: helmRelease.inputs.namespace,
-                    createNamespace: helmRelease.inputs.createNamespace,
-                    chart: helmRelease.inputs.chart,
-                    version: helmRelease.inputs.version,
-                    repositoryOpts: helmRelease.inputs.repositoryOpts,
-                    values: helmRelease.inputs.values,
-                    timeout: helmRelease.inputs.timeout,
-                    atomic: helmRelease.inputs.atomic,
-                    cleanupOnFail: helmRelease.inputs.cleanupOnFail,
-                    skipAwait: helmRelease.inputs.skipAwait,
-                },
-                {
-                    name: "hello-acr",
-                    namespace: "acr-helm-demo",
-                    createNamespace: false,
-                    chart: chartRef,
-                    version: "0.1.0",
-                    repositoryOpts: credentials,
-                    values: {},
-                    timeout: 300,
-                    atomic: true,
-                    cleanupOnFail: true,
-                    skipAwait: false,
-                },
-            );
+            const { chart, ...rest } = ownInputs(helmRelease.inputs);
+            // The download's path output: a digest-named folder in the program's directory, never the oci:// ref.
+            assert.match(chart, /^\.pulumi-acr-helm\/charts\/sha256-[0-9a-f]{64}\/hello-acr-0\.1\.0\.tgz$/);
+            assert.deepStrictEqual(rest, {
+                name: "hello-acr",
+                namespace: "acr-helm-demo",
+                createNamespace: false,
+                version: "0.1.0",
+                values: {},
+                timeout: 300,
+                atomic: true,
+                cleanupOnFail: true,
+                skipAwait: false,
+            });
             assert.strictEqual(await promiseOf(release.revision), 1);
             assert.strictEqual(await promiseOf(release.namespace), "acr-helm-demo");
             assert.strictEqual(await promiseOf(release.releaseName), "hello-acr");
         });
 
-        it("deploys both children with the given provider, never the ambient kubeconfig", async () => {
+        it("deploys both Kubernetes children with the given provider, never the ambient kubeconfig", async () => {
             const recorder = await installReleaseMocks();
             const provider = new k8s.Provider("target-cluster", { kubeconfig: "{}" });
             const capture = captureOptions();
@@ -97,11 +92,14 @@ describe("ChartRelease", () => {
                 assert.strictEqual(capture.optionsOf(child).provider, provider, child);
                 assert.ok(recorder.providers.get(child)?.startsWith(`${providerUrn}::`), child);
             }
+            // The chart download runs in this program (a dynamic resource), not in the cluster's provider.
+            assert.strictEqual(capture.optionsOf("hello-acr-chart").provider, undefined);
+            assert.ok(!recorder.providers.get("hello-acr-chart")?.startsWith(`${providerUrn}::`));
         });
     });
 
     describe("max: every option set, version taken from the publication", () => {
-        it("passes each option through and waits for the publication", async () => {
+        it("passes each option through, pins the publication's digest and waits for the publication", async () => {
             const recorder = await installReleaseMocks({ publishedVersion: "1.4.2+build.7" });
             const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
             const publication = new FakePublication("hello-acr-chart");
@@ -113,7 +111,10 @@ describe("ChartRelease", () => {
                     publication,
                     chart: "oci://myregistry.azurecr.io:443/team-a/charts/hello-acr",
                     version: publication.version,
+                    digest: publication.digest,
                     registryCredentials: credentials,
+                    caCert,
+                    plainHttp: true,
                     namespace: "team-a",
                     podSecurity: "baseline",
                     releaseName: "hello-web",
@@ -127,9 +128,22 @@ describe("ChartRelease", () => {
             assert.strictEqual(await promiseOf(release.releaseName), "hello-web");
             await recorder.settled();
 
+            const download = recorder.one(downloadType);
+            assert.strictEqual(download.name, "web-chart");
+            assert.deepStrictEqual(ownInputs(download.inputs), {
+                chart: "oci://myregistry.azurecr.io:443/team-a/charts/hello-acr",
+                version: "1.4.2+build.7",
+                expectedDigest: publishedDigest("1.4.2+build.7"),
+                credentials,
+                caCert,
+                plainHttp: true,
+            });
+
             const inputs = recorder.one(releaseType).inputs;
-            assert.strictEqual(inputs.chart, "oci://myregistry.azurecr.io:443/team-a/charts/hello-acr");
+            const digestFolder = publishedDigest("1.4.2+build.7").replace(":", "-");
+            assert.strictEqual(inputs.chart, `.pulumi-acr-helm/charts/${digestFolder}/hello-acr-1.4.2+build.7.tgz`);
             assert.strictEqual(inputs.version, "1.4.2+build.7");
+            assert.strictEqual(inputs.repositoryOpts, undefined);
             assert.strictEqual(inputs.namespace, "team-a");
             assert.deepStrictEqual(inputs.values, { replicaCount: 2, image: { registry: "myregistry.azurecr.io" } });
             assert.deepStrictEqual([inputs.timeout, inputs.atomic, inputs.skipAwait], [900, false, true]);
@@ -137,12 +151,13 @@ describe("ChartRelease", () => {
                 recorder.one(namespaceType).inputs.metadata.labels["pod-security.kubernetes.io/enforce"],
                 "baseline",
             );
-            const dependsOn = capture.optionsOf("web-release").dependsOn;
-            assert.ok(Array.isArray(dependsOn) && dependsOn.includes(publication), "release must depend on the publication");
+            // The release waits for the download through its chart input; the download waits for the publication.
+            const dependsOn = capture.optionsOf("web-chart").dependsOn;
+            assert.ok(Array.isArray(dependsOn) && dependsOn.includes(publication), "the download must depend on the publication");
             assert.strictEqual(await promiseOf(release.namespace), "team-a");
         });
 
-        it("leaves the version unknown on a new stack's first preview, so Helm does not fetch the unpushed chart", async () => {
+        it("leaves the version unknown on a new stack's first preview, so the unpushed chart is not fetched", async () => {
             const recorder = await installReleaseMocks({ preview: true });
             const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
             const publication = new FakePublication("hello-acr-chart");
@@ -151,17 +166,22 @@ describe("ChartRelease", () => {
                 publication,
                 chart: chartRef,
                 version: publication.version,
+                digest: publication.digest,
                 registryCredentials: credentials,
             });
             await recorder.settled();
+            const download = recorder.one(downloadType).inputs;
+            assert.strictEqual(download.chart, chartRef);
+            assert.ok(isUnknown(download.version), `download version should be unknown, got ${JSON.stringify(download.version)}`);
+            assert.ok(isUnknown(download.expectedDigest), `expected digest should be unknown, got ${JSON.stringify(download.expectedDigest)}`);
             const inputs = recorder.one(releaseType).inputs;
             assert.ok(isUnknown(inputs.version), `version should be unknown, got ${JSON.stringify(inputs.version)}`);
-            assert.strictEqual(inputs.chart, chartRef);
+            assert.ok(isUnknown(inputs.chart), `chart (the download's path) should be unknown, got ${JSON.stringify(inputs.chart)}`);
         });
     });
 
     describe("secure: credentials only as secrets, existing namespace left alone", () => {
-        it("sends the registry username and password only as secrets", async () => {
+        it("sends the registry username and password only as secrets, and only to the chart download", async () => {
             const recorder = await installReleaseMocks();
             const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
             new ChartRelease("hello-acr", {
@@ -177,8 +197,15 @@ describe("ChartRelease", () => {
             assert.deepStrictEqual(recorder.ofType(namespaceType), []);
             const helmRelease = recorder.one(releaseType);
             assert.strictEqual(helmRelease.inputs.namespace, "apps");
-            for (const field of ["repositoryOpts.username", "repositoryOpts.password"]) {
-                assert.ok(underSecret(field, helmRelease.secretPaths), `${field} is not sent as a secret`);
+            const download = recorder.one(downloadType);
+            assert.deepStrictEqual(download.inputs.credentials, credentials);
+            for (const field of ["credentials.username", "credentials.password"]) {
+                assert.ok(underSecret(field, download.secretPaths), `${field} is not sent as a secret`);
+            }
+            // Helm gets a local file: the credentials never reach the release, not even as secrets.
+            assert.ok(!("repositoryOpts" in helmRelease.inputs), "the release must not get repositoryOpts");
+            for (const value of [credentials.username, password]) {
+                assert.deepStrictEqual(pathsOf(helmRelease.inputs, value), [], "the release carries a credential");
             }
             for (const resource of recorder.resources) {
                 for (const value of [credentials.username, password]) {

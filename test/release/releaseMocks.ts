@@ -1,22 +1,32 @@
+import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MockRecorder } from "../support/mocks";
+import { isUnknown, MockRecorder, PropertyMap } from "../support/mocks";
+
+export { isUnknown };
 
 export const releaseType = "kubernetes:helm.sh/v3:Release";
 export const namespaceType = "kubernetes:core/v1:Namespace";
+export const downloadType = "pulumi-nodejs:dynamic/acr-helm:ChartDownload";
 
-/** Stands in for the chart publication: a custom resource whose `version` output the release consumes. */
+/** Stands in for the chart publication: a custom resource whose `version` and `digest` outputs the release consumes. */
 export class FakePublication extends pulumi.CustomResource {
     declare readonly version: pulumi.Output<string>;
+    declare readonly digest: pulumi.Output<string>;
 
     constructor(name: string) {
-        super("acr-helm:test:FakePublication", name, { version: undefined });
+        super("acr-helm:test:FakePublication", name, { version: undefined, digest: undefined });
     }
+}
+
+/** Manifest digest the FakePublication reports for a pushed `version`. */
+export function publishedDigest(version: string): string {
+    return `sha256:${crypto.createHash("sha256").update(`published ${version}`).digest("hex")}`;
 }
 
 /**
  * MockRecorder plus what a Helm release reports after an install, the provider reference each resource
- * was registered with, and, in preview mode, an unknown publication version (as on a stack's first
- * preview, before the chart is pushed).
+ * was registered with, and, in preview mode, an unknown publication version and digest (as on a stack's
+ * first preview, before the chart is pushed).
  */
 export class ReleaseRecorder extends MockRecorder {
     readonly providers = new Map<string, string | undefined>();
@@ -32,7 +42,7 @@ export class ReleaseRecorder extends MockRecorder {
         this.providers.set(args.name, args.provider);
         const result = super.newResource(args);
         if (args.type === "acr-helm:test:FakePublication" && !this.preview) {
-            result.state = { ...result.state, version: this.publishedVersion };
+            result.state = { ...result.state, version: this.publishedVersion, digest: publishedDigest(this.publishedVersion) };
         }
         if (args.type === releaseType) {
             result.state = { ...result.state, status: releaseStatus(result.state) };
@@ -79,19 +89,19 @@ export function captureOptions(): {
     };
 }
 
+/** Inputs without what the SDKs add on their own: the serialized dynamic provider, Helm's `compat` flag. */
+export function ownInputs(inputs: PropertyMap): PropertyMap {
+    const own = { ...inputs };
+    delete own.__provider;
+    delete own.compat;
+    return own;
+}
+
 /** Dotted paths under which `needle` occurs as a plain value in `value`. */
 export function pathsOf(value: unknown, needle: string, path = ""): string[] {
     if (value === needle) return [path];
     if (value === null || typeof value !== "object") return [];
     return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) =>
         pathsOf(item, needle, path ? `${path}.${key}` : key),
-    );
-}
-
-/** True for a value the engine reported as unknown (computed later), in either of its wire forms. */
-export function isUnknown(value: unknown): boolean {
-    return (
-        value === pulumi.runtime.unknownValue ||
-        (typeof value === "object" && value !== null && (value as Record<string, unknown>).__pulumiUnknown === true)
     );
 }

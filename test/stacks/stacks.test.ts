@@ -23,6 +23,7 @@ const baseCounts = {
     "azuread:index/servicePrincipal:ServicePrincipal": 1,
     "azuread:index/applicationPassword:ApplicationPassword": 1,
     "pulumi-nodejs:dynamic/acr-helm:ChartArtifact": 1,
+    "pulumi-nodejs:dynamic/acr-helm:ChartDownload": 1,
     "kubernetes:core/v1:Namespace": 1,
     "kubernetes:helm.sh/v3:Release": 1,
 };
@@ -57,7 +58,7 @@ describe("stack programs evaluated with their stack files", function () {
     after(() => pulumi.runtime.setAllConfig({}));
 
     describe("dev", () => {
-        let mocks: MockRecorder;
+        let mocks: PlatformRecorder;
         let program: StackProgram;
 
         before(async () => {
@@ -130,14 +131,22 @@ describe("stack programs evaluated with their stack files", function () {
         });
 
         it("releases the published chart as acr-helm-demo-1 into acr-helm-demo and exports its ref, version and status", async () => {
+            const download = mocks.one(types.chartDownload);
+            assert.strictEqual(download.inputs.chart, "oci://acrhelmdev4821.azurecr.io/helm/hello-acr");
+            assert.strictEqual(await promiseOf(program.chartRef), download.inputs.chart);
+            const published = mocks.states.get(mocks.one(types.chartArtifact).name) as { digest: string };
+            assert.match(published.digest, /^sha256:[0-9a-f]{64}$/);
+            assert.strictEqual(download.inputs.expectedDigest, published.digest);
+            assert.deepStrictEqual(download.secretPaths, ["credentials"]);
             const release = mocks.one(types.helmRelease).inputs;
             assert.strictEqual(release.name, "acr-helm-demo-1");
             assert.strictEqual(release.namespace, "acr-helm-demo");
-            assert.strictEqual(release.chart, "oci://acrhelmdev4821.azurecr.io/helm/hello-acr");
-            assert.strictEqual(await promiseOf(program.chartRef), release.chart);
+            assert.match(String(release.chart), /^\.pulumi-acr-helm\/charts\/sha256-[0-9a-f]{64}\/hello-acr-[^/]+\.tgz$/);
+            assert.strictEqual(release.chart, mocks.states.get(download.name)?.path);
             assert.strictEqual(await promiseOf(program.chartVersion), release.version);
+            assert.strictEqual(download.inputs.version, release.version);
             assert.strictEqual(await promiseOf(program.releaseStatus), "deployed");
-            assert.ok(mocks.one(types.helmRelease).secretPaths.includes("repositoryOpts"));
+            assert.ok(!("repositoryOpts" in release), "the release must not get repositoryOpts");
         });
     });
 

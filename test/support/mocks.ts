@@ -139,7 +139,39 @@ const stateBuilders: Record<string, StateBuilder> = {
         return { id: `${inputs.applicationId}/password/${keyId}`, state: { keyId, value: mockPassword(name) } };
     },
     "pulumi-nodejs:dynamic/acr-helm:ChartArtifact": (_name, inputs) => mockChartArtifact(inputs),
+    "pulumi-nodejs:dynamic/acr-helm:ChartDownload": (_name, inputs) => mockChartDownload(inputs),
 };
+
+/** True for a value the engine reported as unknown (computed later), in either of its wire forms. */
+export function isUnknown(value: unknown): boolean {
+    return (
+        value === pulumi.runtime.unknownValue ||
+        (typeof value === "object" && value !== null && (value as Record<string, unknown>).__pulumiUnknown === true)
+    );
+}
+
+/**
+ * What the chart download provider reports after a verified pull: the manifest digest (the expected one when
+ * given, as a pull that passed verification found exactly that; otherwise a stable stand-in derived from the
+ * ref and version) and the .tgz's path relative to the program's directory. Nothing while the ref or the
+ * version is unknown (a first preview): the provider fetches nothing then, and the outputs stay unknown.
+ */
+export function mockChartDownload(inputs: PropertyMap): { id: string; state: PropertyMap } {
+    const { chart, version, expectedDigest } = inputs;
+    if (typeof chart !== "string" || typeof version !== "string" || isUnknown(chart) || isUnknown(version) || isUnknown(expectedDigest)) {
+        return { id: "", state: {} };
+    }
+    const digest =
+        typeof expectedDigest === "string" && expectedDigest !== ""
+            ? expectedDigest
+            : `sha256:${crypto.createHash("sha256").update(`${chart}:${version}`).digest("hex")}`;
+    return { id: digest, state: { digest, path: mockChartPath(chart, version, digest) } };
+}
+
+/** `.pulumi-acr-helm/charts/sha256-<hex>/<name>-<version>.tgz`, where the download provider keeps a chart. */
+export function mockChartPath(chart: string, version: string, digest: string): string {
+    return `.pulumi-acr-helm/charts/${digest.replace(":", "-")}/${chart.slice(chart.lastIndexOf("/") + 1)}-${version}.tgz`;
+}
 
 /**
  * What the chart publishing provider reports after a push, derived from the chart directory on disk: name
