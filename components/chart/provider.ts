@@ -1,24 +1,36 @@
-import * as path from "path";
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
  * Pulumi serializes a dynamic provider as the text of its functions and stores it in state. Serializing the
- * publishing library by value would copy every module it touches, so the provider instead loads the library at
- * run time: through the package name where the program depends on this package, else from this file's folder.
+ * publishing library by value would copy every module it touches, so the provider loads the library when it runs:
+ * through the package name where the program depends on this package, else from the compiled code of the
+ * checkout the program runs in (found from the working directory, which the engine sets to the program's).
+ * Nothing machine-specific is captured, so the same state works from any clone or CI runner.
  */
-const implementationFile = path.join(__dirname, "providerImpl.js");
-
 function implementation(): typeof import("./providerImpl") {
+    const fs: typeof import("fs") = require("fs");
+    const path: typeof import("path") = require("path");
     const reasons: string[] = [];
-    for (const candidate of ["pulumi-acr-helm/provider", implementationFile]) {
-        try {
-            return require(candidate);
-        } catch (error) {
-            if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
-            reasons.push((error as Error).message.split("\n")[0]);
-        }
+    try {
+        return require(require.resolve("pulumi-acr-helm/provider", { paths: [process.cwd()] }));
+    } catch (error) {
+        if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
+        reasons.push((error as Error).message.split("\n")[0]);
     }
-    throw new Error(`the ChartPublication provider's compiled code was not found (${reasons.join("; ")}); run 'npm run build' in the pulumi-acr-helm package`);
+    for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+        const manifest = path.join(dir, "package.json");
+        if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "pulumi-acr-helm") {
+            const compiled = path.join(dir, "dist", "components", "chart", "providerImpl.js");
+            if (fs.existsSync(compiled)) return require(compiled);
+            reasons.push(`${compiled} does not exist`);
+            break;
+        }
+        if (path.dirname(dir) === dir) break;
+    }
+    throw new Error(
+        `the ChartPublication provider's compiled code was not found from ${process.cwd()} (${reasons.join("; ")}); ` +
+            "install pulumi-acr-helm in the project, or run 'npm run build' in the pulumi-acr-helm checkout",
+    );
 }
 
 export const chartArtifactProvider: pulumi.dynamic.ResourceProvider = {
@@ -28,4 +40,11 @@ export const chartArtifactProvider: pulumi.dynamic.ResourceProvider = {
     update: (id, olds, news) => implementation().update(id, olds, news),
     read: (id, props) => implementation().read(id, props ?? {}),
     delete: (id, props) => implementation().remove(id, props),
+};
+
+export const chartDownloadProvider: pulumi.dynamic.ResourceProvider = {
+    check: (olds, news) => implementation().chartDownload.check(olds, news),
+    diff: (id, olds, news) => implementation().chartDownload.diff(id, olds, news),
+    create: (inputs) => implementation().chartDownload.create(inputs),
+    update: (id, olds, news) => implementation().chartDownload.update(id, olds, news),
 };

@@ -6,6 +6,8 @@ import { planArtifact } from "./publication/plan";
 import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";
 import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "./publication/state";
 
+export * as chartDownload from "../release/download/provider";
+
 type Props = Record<string, unknown>;
 
 /** Settings kept in state for `delete`: a change is an update that touches nothing in the registry. */
@@ -67,7 +69,7 @@ export async function read(id: string, props: Props): Promise<pulumi.dynamic.Rea
     const digest = await currentDigest(inputs, state.repositoryPath, state.version);
     if (digest === undefined) return { id: "", props: {} };
     if (digest === state.digest) return { id, props: plainState(props) };
-    const { credentials: _credentials, ref: _ref, digest: _digest, ...recordedInputs } = props;
+    const recordedInputs = Object.fromEntries(Object.entries(props).filter(([key]) => !["credentials", "ref", "digest"].includes(key)));
     return { id, props: plainState({ ...props, digest }), inputs: plainState({ ...recordedInputs, expectedDigest: digest }) };
 }
 

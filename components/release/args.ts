@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 /** Pod Security Standard enforced on the release namespace. */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 
-/** Credentials Helm pulls the chart with (e.g. a service principal's appId and password). */
+/** Credentials the chart is pulled with (e.g. a service principal's appId and password). */
 export interface ChartRegistryCredentials {
     readonly username: pulumi.Input<string>;
     /** Stored only as a Pulumi secret. */
@@ -21,8 +21,20 @@ export interface ChartReleaseArgs {
      * than a literal: see `ChartRelease` for why.
      */
     readonly version: pulumi.Input<string>;
-    /** Registry credentials, handed to the release as secrets (no prior `helm registry login`). Required. */
+    /**
+     * Credentials the chart is pulled with (no prior `helm registry login`); stored only as secrets, and never
+     * handed to Helm. Required.
+     */
     readonly registryCredentials: ChartRegistryCredentials;
+    /**
+     * Manifest digest the chart must have: pass the publication's `digest`, and the release installs exactly what
+     * was published, refusing a tag that was moved since. Default: whatever the version's tag holds.
+     */
+    readonly digest?: pulumi.Input<string>;
+    /** PEM bundle of extra certificate authorities for a registry with a private CA. Default: the system's. */
+    readonly caCert?: pulumi.Input<string>;
+    /** Pull over plain HTTP: only for a registry on this machine. Default: false. */
+    readonly plainHttp?: pulumi.Input<boolean>;
     /** Resource that publishes the chart; the release waits for it. Default: none. */
     readonly publication?: pulumi.Resource;
     /** Namespace to install into. Default: "acr-helm-demo". */

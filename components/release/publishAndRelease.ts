@@ -8,7 +8,7 @@ export interface PublishAndReleaseArgs {
     /** The chart and where it is published; `credentials` push it and the release pulls it with them. */
     readonly chart: Omit<ChartPublicationArgs, "credentials"> & { readonly credentials: ChartRegistryCredentials };
     /** The release, without what comes from the publication (chart ref, version, credentials). */
-    readonly release: Omit<ChartReleaseArgs, "chart" | "version" | "registryCredentials" | "publication">;
+    readonly release: Omit<ChartReleaseArgs, "chart" | "version" | "digest" | "registryCredentials" | "publication" | "caCert" | "plainHttp">;
 }
 
 export interface PublishedRelease {
@@ -32,8 +32,11 @@ export function publishAndRelease(
             ...args.release,
             chart: publication.ref,
             version: publication.version,
+            digest: publication.digest,
             publication,
             registryCredentials: args.chart.credentials,
+            caCert: args.chart.caCert,
+            plainHttp: args.chart.plainHttp,
         },
         opts,
     );

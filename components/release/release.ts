@@ -1,15 +1,17 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
+import { ChartDownload } from "./download/resource";
 import { ChartReleaseArgs, PodSecurityLevel } from "./args";
 import { literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
 
 /**
  * Installs a chart published to an OCI registry (e.g. ACR) into a cluster: an optional namespace with
- * Pod Security enforcement, and a Helm release that pulls `oci://...` with the given credentials.
+ * Pod Security enforcement, the chart pulled from `oci://...` with the given credentials and verified by digest,
+ * and a Helm release of exactly that archive.
  *
- * Pass the publication's version output as `version`: a Helm release fetches its chart already during
- * preview once all of its inputs are known. On the first preview of a new stack the chart has not been
+ * Pass the publication's version output as `version`: the chart is fetched already during preview once all of
+ * its inputs are known. On the first preview of a new stack the chart has not been
  * pushed yet, so a literal version would make that preview fail with "not found"; an Output that is
  * unknown until the publication ran defers the fetch to the update, after the push.
  */
@@ -34,26 +36,37 @@ export class ChartRelease extends pulumi.ComponentResource {
             ? this.createNamespace(name, resolved.namespace, resolved.podSecurity, args.provider).metadata.name
             : pulumi.output(resolved.namespace);
 
+        // The chart is pulled and verified by this package, not by the Kubernetes provider's Helm, which ignores
+        // `repositoryOpts` credentials for oci:// charts and cannot pin a digest.
+        const download = new ChartDownload(
+            childName(name, "chart"),
+            {
+                chart: pulumi.output(args.chart).apply(checked(validateChartRef)),
+                // Unknown during the first preview when it comes from the publication (see class comment).
+                version: pulumi.output(args.version).apply(checked(validateChartVersion)),
+                expectedDigest: args.digest,
+                credentials: { username: args.registryCredentials.username, password: args.registryCredentials.password },
+                caCert: args.caCert,
+                plainHttp: args.plainHttp,
+            },
+            { parent: this, dependsOn: args.publication ? [args.publication] : [] },
+        );
+
         const release = new k8s.helm.v3.Release(
             childName(name, "release"),
             {
                 name: resolved.releaseName,
                 namespace,
                 createNamespace: false,
-                chart: pulumi.output(args.chart).apply(checked(validateChartRef)),
-                // Unknown during the first preview when it comes from the publication (see class comment).
-                version: pulumi.output(args.version).apply(checked(validateChartVersion)),
-                repositoryOpts: {
-                    username: pulumi.secret(args.registryCredentials.username),
-                    password: pulumi.secret(args.registryCredentials.password),
-                },
+                chart: download.path,
+                version: pulumi.output(args.version),
                 values: args.values ?? {},
                 timeout: resolved.timeout,
                 atomic: resolved.atomic,
                 cleanupOnFail: true,
                 skipAwait: resolved.skipAwait,
             },
-            { parent: this, provider: args.provider, dependsOn: args.publication ? [args.publication] : [] },
+            { parent: this, provider: args.provider },
         );
 
         this.status = release.status.status;

@@ -20,8 +20,10 @@ const { publication, release } = publishAndRelease(
             provider: cluster,
             namespace: "acr-helm-demo",
             releaseName: "acr-helm-demo-1",
-            // The local API server runs no pods, so nothing would ever become ready.
+            // The local API server runs no pods, so nothing would ever become ready: do not wait for it (Helm's
+            // `atomic` would wait too).
             skipAwait: true,
+            atomic: false,
         },
     },
 );

@@ -60,7 +60,7 @@ export async function runDemo(log: Log, credentials = demoCredentials()): Promis
         log("==> Starting a local Kubernetes API server (etcd, kube-apiserver, kube-controller-manager) on 127.0.0.1");
         cluster = await startLocalCluster();
         log(`    API server: ${cluster.server}`);
-        work = prepareDemoWorkspace(registry);
+        work = prepareDemoWorkspace();
         return await walkthrough({ registry, cluster, work, credentials, log });
     } finally {
         log("==> Stopping everything the demo started");
@@ -85,7 +85,7 @@ interface Walkthrough {
 
 async function walkthrough({ registry, cluster, work, credentials, log }: Walkthrough): Promise<DemoResult> {
     const stack = work.stack;
-    const show = (chunk: string) => chunk.trimEnd().split("\n").forEach((line) => log(`    ${line}`));
+    const show = (chunk: string) => pulumiLines(chunk).forEach((line) => log(`    ${line}`));
     log(`==> pulumi stack init ${stack.name}   (project ${path.relative(findRepoRoot(), stack.workspace.projectDir)})`);
     await stack.init();
     await configure(stack, registry, cluster, work, credentials);
@@ -175,4 +175,12 @@ async function namespaceNames(cluster: LocalCluster): Promise<string[]> {
     const response = await cluster.apiRequest("/api/v1/namespaces");
     if (response.status !== 200) throw new Error(`GET /api/v1/namespaces answered ${response.status}`);
     return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
+}
+
+/** Pulumi's output without the progress dots it prints when not attached to a terminal. */
+function pulumiLines(chunk: string): string[] {
+    return chunk
+        .trimEnd()
+        .split("\n")
+        .filter((line) => !/^\s*\.*\s*$/.test(line) && !/^@ /.test(line));
 }

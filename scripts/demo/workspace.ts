@@ -4,10 +4,12 @@ import * as os from "os";
 import * as path from "path";
 import { PulumiWorkspace } from "../local/pulumiCli";
 import { PulumiStack } from "../local/pulumiStack";
-import type { TestRegistry } from "../local/registry";
 import { findRepoRoot } from "../local/tools";
 
-/** Where the demo keeps what it changes: a copy of the chart, the state backend, the stack config. */
+/**
+ * Where the demo keeps what it changes: a copy of the chart and the state backend in a temporary directory, and
+ * the stack's config file in the project directory (removed afterwards).
+ */
 export interface DemoWorkspace {
     readonly dir: string;
     readonly chartDir: string;
@@ -17,29 +19,19 @@ export interface DemoWorkspace {
     dispose(): void;
 }
 
-const SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
-
 /** The project in examples/local, with state, config and a chart copy in a temporary directory. */
-export function prepareDemoWorkspace(registry: TestRegistry, projectDir = path.join(findRepoRoot(), "examples", "local")): DemoWorkspace {
+export function prepareDemoWorkspace(projectDir = path.join(findRepoRoot(), "examples", "local")): DemoWorkspace {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-demo-"));
     const chartDir = path.join(dir, "hello-acr");
     fs.cpSync(path.join(findRepoRoot(), "charts", "hello-acr"), chartDir, { recursive: true });
     const backendDir = path.join(dir, "state");
     const passphrase = randomBytes(18).toString("base64url");
-    const workspace = new PulumiWorkspace({
-        projectDir,
-        backendDir,
-        passphrase,
-        // The Kubernetes provider's Helm trusts only the system's CAs: add the local registry's certificate.
-        env: { SSL_CERT_FILE: caBundleWith(dir, registry.caCertPem) },
-    });
-    const stack = new PulumiStack(workspace, "local", path.join(dir, "Pulumi.local.yaml"));
-    return { dir, chartDir, backendDir, passphrase, stack, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-function caBundleWith(dir: string, extraPem: string | undefined): string {
-    const bundle = path.join(dir, "ca-bundle.pem");
-    const system = fs.existsSync(SYSTEM_CA_BUNDLE) ? fs.readFileSync(SYSTEM_CA_BUNDLE, "utf8") : "";
-    fs.writeFileSync(bundle, `${system}\n${extraPem ?? ""}`);
-    return bundle;
+    const workspace = new PulumiWorkspace({ projectDir, backendDir, passphrase });
+    // A name of its own, so that its config file in the project directory collides with no other run.
+    const stack = new PulumiStack(workspace, `local-${randomBytes(3).toString("hex")}`);
+    const dispose = () => {
+        stack.removeConfigFile();
+        fs.rmSync(dir, { recursive: true, force: true });
+    };
+    return { dir, chartDir, backendDir, passphrase, stack, dispose };
 }

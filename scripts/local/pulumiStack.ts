@@ -1,20 +1,25 @@
 import * as fs from "fs";
+import * as path from "path";
 import { PulumiRunResult, PulumiWorkspace, RunOptions } from "./pulumiCli";
 
-/**
- * One stack of a project, driven through the real CLI. Its config lives in `configFile` (outside the project
- * directory), so that a checked-in project stays untouched and several stacks of it can run side by side.
- */
+/** One stack of a project, driven through the real CLI; its config is the project's `Pulumi.<stack>.yaml`. */
 export class PulumiStack {
     constructor(
         readonly workspace: PulumiWorkspace,
         readonly name: string,
-        readonly configFile: string,
     ) {}
 
+    get configFile(): string {
+        return path.join(this.workspace.projectDir, `Pulumi.${this.name}.yaml`);
+    }
+
     async init(): Promise<void> {
-        if (!fs.existsSync(this.configFile)) fs.writeFileSync(this.configFile, "config: {}\n");
         await this.workspace.expectSuccess(["stack", "init", this.name]);
+    }
+
+    /** Removes the stack's config file from the project directory. */
+    removeConfigFile(): void {
+        fs.rmSync(this.configFile, { force: true });
     }
 
     /** Secret values go through standard input, never the command line. */
@@ -27,7 +32,7 @@ export class PulumiStack {
         }
     }
 
-    /** Runs `pulumi <command> <args> --stack <name> --config-file <file>`; never throws on a failure exit. */
+    /** Runs `pulumi <command> <args> --stack <name>`; never throws on a failure exit. */
     run(command: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
         return this.workspace.run([...command, ...this.stackArgs()], options);
     }
@@ -60,6 +65,6 @@ export class PulumiStack {
     }
 
     private stackArgs(): string[] {
-        return ["--stack", this.name, "--config-file", this.configFile];
+        return ["--stack", this.name];
     }
 }

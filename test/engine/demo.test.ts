@@ -44,7 +44,7 @@ describe("npm run demo: the examples/local project through preview, up, no-op up
         assert.strictEqual(result.afterBump.chartVersion, "0.2.0");
         assert.strictEqual(result.afterBump.releaseRevision, 2);
         assert.strictEqual(result.afterBump.releaseStatus, "deployed");
-        assert.deepStrictEqual(result.versions, { charts: ["0.1.0", "0.2.0"], myHelmCharts: ["0.1.0", "0.2.0"] });
+        assert.deepStrictEqual(result.versions, { charts: ["0.2.0", "0.1.0"], myHelmCharts: ["0.2.0", "0.1.0"] });
     });
 
     it("no secret is in plain text in the exported state or the state files", () => {

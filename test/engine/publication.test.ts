@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { closeSharedClients } from "../../components/chart/oci/connection";
 import { listChartVersions } from "../../components/chart/oci/list";
@@ -8,6 +9,7 @@ import { pushChart } from "../../components/chart/oci/push";
 import { packageChart } from "../../components/chart/package";
 import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { HoldingProxy } from "./support/holdingProxy";
 import { changeChartContent, PASSPHRASE, PASSWORD, PublicationStack, PublicationStacks, setChartVersion, USERNAME } from "./support/publicationStacks";
@@ -120,14 +122,14 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
             const up = await published.stack.up();
             assert.strictEqual(up.code, 0, up.output);
             assert.strictEqual((await published.stack.outputs()).version, "0.2.0");
-            assert.deepStrictEqual(await listChartVersions({ ...connection(), repository: published.repositoryPath }), ["0.1.0", "0.2.0"]);
+            assert.deepStrictEqual(await listChartVersions({ ...connection(), repository: published.repositoryPath }), ["0.2.0", "0.1.0"]);
         });
 
         it("destroy leaves every published version in the registry", async () => {
             const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
             assert.strictEqual(destroy.code, 0, destroy.output);
             assert.doesNotMatch(await published.stack.exportState(), /ChartArtifact/);
-            assert.deepStrictEqual(await listChartVersions({ ...connection(), repository: published.repositoryPath }), ["0.1.0", "0.2.0"]);
+            assert.deepStrictEqual(await listChartVersions({ ...connection(), repository: published.repositoryPath }), ["0.2.0", "0.1.0"]);
         });
     });
 
@@ -175,7 +177,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         assert.strictEqual(await tagDigest(published.repositoryPath), theirs.digest, "someone else's content is not overwritten");
     });
 
-    it("pulumi up killed with SIGKILL during the push leaves no tag behind, and the next up recovers", async () => {
+    it("pulumi up killed with SIGKILL during the push leaves no tag; cancel, refresh --clear-pending-creates and up recover", async () => {
         const proxy = new HoldingProxy(Number(registry.host.split(":")[1]), { method: "PUT", path: /^\/v2\/interrupted\/hello-acr\/manifests\// });
         await proxy.start();
         try {
@@ -192,9 +194,11 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
             assert.match(locked.output, /the stack is currently locked/);
             const cancel = await published.stack.workspace.run(["cancel", "--yes", "--stack", published.stack.name]);
             assert.strictEqual(cancel.code, 0, cancel.output);
+            const refresh = await published.stack.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+            assert.strictEqual(refresh.code, 0, refresh.output);
             const recovered = await published.stack.up();
             assert.strictEqual(recovered.code, 0, recovered.output);
-            assert.match(recovered.output, /interrupted while creating/);
+            assert.match(recovered.output, /chart-artifact\s+created/);
             const digest = String((await published.stack.outputs()).digest);
             assert.strictEqual(await tagDigest(published.repositoryPath), digest);
             const settled = await published.stack.up(["--expect-no-changes"]);
@@ -203,6 +207,15 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         } finally {
             await proxy.stop();
         }
+    });
+
+    it("the provider serialized into state names no path of this machine", async () => {
+        const published = await stacks.create("portable");
+        assert.strictEqual((await published.stack.up()).code, 0);
+        const resources = (JSON.parse(await published.stack.exportState()) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } }).deployment.resources;
+        const serialized = String(resources.find((resource) => resource.type.endsWith("acr-helm:ChartArtifact"))?.inputs.__provider);
+        assert.match(serialized, /pulumi-acr-helm\/provider/);
+        for (const local of [consumer.dir, repoRoot, os.tmpdir(), os.homedir()]) assert.ok(!serialized.includes(local), `serialized provider mentions ${local}`);
     });
 
     it("no secret appears in plain text in the exported state or in any file of the backend", async () => {

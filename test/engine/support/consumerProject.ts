@@ -58,6 +58,6 @@ function compile(dir: string): void {
         execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8", stdio: "pipe" });
     } catch (error) {
         const output = (error as { stdout?: string }).stdout ?? "";
-        throw new Error(`the consumer program does not compile against the packed package:\n${output}`);
+        throw new Error(`the consumer program does not compile against the packed package:\n${output}`, { cause: error });
     }
 }

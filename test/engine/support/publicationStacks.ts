@@ -37,7 +37,7 @@ export class PublicationStacks {
     async create(name: string, config: Record<string, string> = {}, registryHost = this.registry.host): Promise<PublicationStack> {
         const chartDir = path.join(this.root, name, "hello-acr");
         fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
-        const stack = new PulumiStack(this.workspace, name, path.join(this.root, name, "Pulumi.stack.yaml"));
+        const stack = new PulumiStack(this.workspace, name);
         await stack.init();
         const settings = { chartPath: chartDir, registry: registryHost, repository: name, registryUsername: USERNAME, ...config };
         for (const [key, value] of Object.entries(settings)) await stack.setConfig(key, value);

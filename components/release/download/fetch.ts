@@ -1,0 +1,75 @@
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { pullChart } from "../../chart/oci/pull";
+
+/** Where fetched charts are kept, relative to the program's directory: the same string on every machine. */
+export const CHART_CACHE_DIR = path.join(".pulumi-acr-helm", "charts");
+
+export interface ChartFetchRequest {
+    /** `oci://<registry>/<repository>` */
+    readonly chart: string;
+    readonly version: string;
+    /** Manifest digest the chart must have, e.g. the publication's `digest`. */
+    readonly expectedDigest?: string;
+    readonly credentials?: { readonly username: string; readonly password: string };
+    readonly caCert?: string;
+    readonly plainHttp?: boolean;
+}
+
+export interface FetchedChart {
+    /** Relative path of the verified .tgz, for the Helm release's `chart`. */
+    readonly path: string;
+    /** Manifest digest found in the registry. */
+    readonly digest: string;
+    /** Digest of the .tgz. */
+    readonly chartDigest: string;
+}
+
+export class ChartDriftError extends Error {
+    constructor(readonly chart: string, readonly version: string, readonly found: string, readonly expected: string) {
+        super(
+            `${chart} version ${version} now holds ${found}, not ${expected} that was published: the tag was moved ` +
+                "after publishing. Publish the chart again (or bump its version) to deploy what you build, " +
+                "or refresh the publication to adopt what the registry holds",
+        );
+        this.name = "ChartDriftError";
+    }
+}
+
+/** Pulls a chart version, checks it is exactly the expected artifact, and keeps it under CHART_CACHE_DIR. */
+export async function fetchVerifiedChart(request: ChartFetchRequest, baseDir = process.cwd()): Promise<FetchedChart> {
+    const { registry, repository } = splitChartRef(request.chart);
+    const pulled = await pullChart({
+        registry,
+        repository,
+        version: request.version,
+        credentials: request.credentials,
+        caCert: request.caCert,
+        plainHttp: request.plainHttp,
+    });
+    if (request.expectedDigest !== undefined && pulled.digest !== request.expectedDigest) {
+        throw new ChartDriftError(request.chart, request.version, pulled.digest, request.expectedDigest);
+    }
+    const name = path.basename(repository);
+    const relative = path.join(CHART_CACHE_DIR, pulled.digest.replace(":", "-"), `${name}-${request.version}.tgz`);
+    writeOnce(path.join(baseDir, relative), pulled.archive, baseDir);
+    return { path: relative, digest: pulled.digest, chartDigest: `sha256:${createHash("sha256").update(pulled.archive).digest("hex")}` };
+}
+
+export function splitChartRef(chart: string): { registry: string; repository: string } {
+    const withoutScheme = chart.replace(/^oci:\/\//, "");
+    const slash = withoutScheme.indexOf("/");
+    return { registry: withoutScheme.slice(0, slash), repository: withoutScheme.slice(slash + 1) };
+}
+
+/** Writes the archive unless identical bytes are there already; the cache folder ignores itself in git. */
+function writeOnce(file: string, archive: Buffer, baseDir: string): void {
+    if (fs.existsSync(file) && fs.readFileSync(file).equals(archive)) return;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const ignore = path.join(baseDir, ".pulumi-acr-helm", ".gitignore");
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, "# Charts fetched for Helm releases; never commit them.\n*\n");
+    const partial = `${file}.partial`;
+    fs.writeFileSync(partial, archive);
+    fs.renameSync(partial, file);
+}

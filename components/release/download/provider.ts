@@ -1,0 +1,47 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { OciError } from "../../chart/oci/errors";
+import { containsUnknown } from "../../chart/publication/inputs";
+import { plainState } from "../../chart/publication/state";
+import { ChartDriftError, fetchVerifiedChart } from "./fetch";
+
+type Props = Record<string, unknown>;
+
+/**
+ * Runs in every preview and update once the chart's ref and version are known: pulls the chart, verifies its
+ * digest and keeps it where the Helm release reads it. A first preview, where the version is not known yet,
+ * fetches nothing.
+ */
+export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    if (["chart", "version", "expectedDigest", "credentials", "caCert"].some((key) => containsUnknown(news[key]))) return { inputs: news };
+    try {
+        const fetched = await fetchVerifiedChart({
+            chart: String(news.chart),
+            version: String(news.version),
+            expectedDigest: optional(news.expectedDigest),
+            credentials: news.credentials as { username: string; password: string } | undefined,
+            caCert: optional(news.caCert),
+            plainHttp: news.plainHttp === true,
+        });
+        return { inputs: plainState({ ...news, ...fetched }) };
+    } catch (error) {
+        if (error instanceof ChartDriftError) return { inputs: news, failures: [{ property: "version", reason: error.message }] };
+        if (error instanceof OciError) return { inputs: news, failures: [{ property: "chart", reason: error.message }] };
+        throw error;
+    }
+}
+
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    return { changes: olds.path !== news.path || olds.digest !== news.digest };
+}
+
+export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+    return { id: String(news.digest), outs: plainState(news) };
+}
+
+export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    return { outs: plainState(news) };
+}
+
+function optional(value: unknown): string | undefined {
+    return typeof value === "string" && value !== "" ? value : undefined;
+}
