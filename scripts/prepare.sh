@@ -12,5 +12,6 @@ if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules
   npm ci --no-audit --no-fund
 fi
 
-echo "[prepare] compiling TypeScript"
+echo "[prepare] compiling TypeScript into a clean dist/"
+rm -rf dist
 npx tsc -p tsconfig.json
