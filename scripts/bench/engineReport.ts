@@ -1,0 +1,36 @@
+import type { Measurement, PhaseName } from "./phases";
+import { formatMs, median } from "./stats";
+
+export type Variant = "helm" | "publication";
+
+export type Results = Record<Variant, Record<PhaseName, Measurement[]>>;
+
+function spread(values: number[]): string {
+    return `${formatMs(Math.min(...values))} / ${formatMs(median(values))} / ${formatMs(Math.max(...values))}`;
+}
+
+/** The table of the engine benchmark: min / median / max per phase, the ratio of medians, the requests per run. */
+export function printReport(results: Results, phases: readonly PhaseName[]): void {
+    console.log("\nphase | hand-written helm package+push resource (min / median / max) | ChartPublication (min / median / max) | ratio B/A (medians) | requests B ; A (per run)");
+    for (const phase of phases) {
+        const helm = results.helm[phase];
+        const publication = results.publication[phase];
+        const ratio = median(helm.map((m) => m.ms)) / median(publication.map((m) => m.ms));
+        const requests = (list: Measurement[]) => list.map((m) => m.requests).join(", ");
+        console.log(`${phase} | ${spread(helm.map((m) => m.ms))} | ${spread(publication.map((m) => m.ms))} | ${ratio.toFixed(2)}x | ${requests(helm)} ; ${requests(publication)}`);
+    }
+}
+
+/** The issue's targets; returns whether all are met. */
+export function printTargets(results: Results): boolean {
+    const ratio = median(results.helm["first up"].map((m) => m.ms)) / median(results.publication["first up"].map((m) => m.ms));
+    const quiet = (phase: PhaseName) => results.publication[phase].every((m) => m.requests === 0);
+    const targets = [
+        { text: `first up of ChartPublication at least 3x faster than the helm resource (measured ${ratio.toFixed(2)}x)`, met: ratio >= 3 },
+        { text: "unchanged up of ChartPublication sends no request to the registry", met: quiet("unchanged up") },
+        { text: "preview of ChartPublication sends no request to the registry", met: quiet("preview") },
+    ];
+    console.log("\ntargets:");
+    for (const target of targets) console.log(`  ${target.met ? "met    " : "NOT met"}  ${target.text}`);
+    return targets.every((target) => target.met);
+}
