@@ -212,6 +212,7 @@ install_kubernetes_provider() {
     log "pulumi-resource-kubernetes built in $(seconds_since "${start}")s"
   fi
   if [[ ! -x "${plugin_dir}/pulumi-resource-kubernetes" ]]; then
+    [[ -x "${TOOLS_BIN}/pulumi" ]] || install_pulumi
     PULUMI_HOME="${PULUMI_HOME_DIR}" PULUMI_SKIP_UPDATE_CHECK=true \
       "${TOOLS_BIN}/pulumi" plugin install resource kubernetes "v${version}" --file "${dir}/pulumi-resource-kubernetes" </dev/null
     log "registered kubernetes v${version} in ${PULUMI_HOME_DIR}"
