@@ -30,8 +30,6 @@ export interface RunOptions {
     readonly onOutput?: (chunk: string) => void;
     /** Called with the child's process id once it started. */
     readonly onStart?: (pid: number) => void;
-    /** Start the CLI in its own process group, so that the CLI and every plugin it started can be killed at once. */
-    readonly processGroup?: boolean;
 }
 
 /** `.tools/pulumi-home`: the PULUMI_HOME set up by scripts/setup-tools.sh, holding the plugins it registered. */
@@ -81,7 +79,6 @@ export class PulumiWorkspace {
             cwd: this.options.projectDir,
             env: this.environment(),
             stdio: ["pipe", "pipe", "pipe"],
-            detached: options.processGroup ?? false,
         });
         if (child.pid !== undefined) options.onStart?.(child.pid);
         let stdout = "";

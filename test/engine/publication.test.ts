@@ -12,6 +12,7 @@ import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { HoldingProxy } from "./support/holdingProxy";
+import { killTree } from "./support/processTree";
 import { changeChartContent, PASSPHRASE, PASSWORD, PublicationStack, PublicationStacks, setChartVersion, USERNAME } from "./support/publicationStacks";
 
 /** The ChartArtifact's outputs in `pulumi stack export` output. */
@@ -183,9 +184,10 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         try {
             const published = await stacks.create("interrupted", {}, proxy.host);
             let pid = 0;
-            const running = published.stack.up([], { processGroup: true, onStart: (started) => (pid = started) });
+            const running = published.stack.up([], { onStart: (started) => (pid = started) });
             await proxy.held;
-            process.kill(-pid, "SIGKILL");
+            // The engine starts its plugins (language host, dynamic provider) in process groups of their own.
+            killTree(pid);
             const killed = await running;
             assert.strictEqual(killed.signal, "SIGKILL");
             assert.strictEqual(await tagDigest(published.repositoryPath), undefined, "no tag after the interrupted push");
