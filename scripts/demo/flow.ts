@@ -1,5 +1,4 @@
 import { randomBytes } from "crypto";
-import * as fs from "fs";
 import * as path from "path";
 import { listChartVersions } from "../../components/chart/oci/list";
 import { closeSharedClients } from "../../components/chart/oci/connection";
@@ -7,6 +6,7 @@ import { LocalCluster, startLocalCluster } from "../local/kubeApiServer";
 import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
 import { PulumiStack } from "../local/pulumiStack";
 import { startRegistry, TestRegistry } from "../local/registry";
+import { setChartVersion } from "../local/chartVersion";
 import { findRepoRoot } from "../local/tools";
 import { DemoWorkspace, prepareDemoWorkspace } from "./workspace";
 
@@ -105,7 +105,7 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
     const second = await stack.run(["up", "--yes", "--skip-preview", "--expect-no-changes"], { onOutput: show });
 
     log("==> Bumping the chart to 0.2.0, then pulumi up");
-    bumpChartVersion(work.chartDir, "0.2.0");
+    setChartVersion(work.chartDir, "0.2.0");
     await stack.expect(["up", "--yes", "--skip-preview"], { onOutput: show });
     const afterBump = await releaseOutputs(stack);
     const connection = { registry: registry.host, credentials, caCert: registry.caCertPem };
@@ -164,11 +164,6 @@ async function releaseOutputs(stack: PulumiStack): Promise<ReleaseOutputs> {
         releaseStatus: String(outputs.releaseStatus),
         releaseRevision: Number(outputs.releaseRevision),
     };
-}
-
-function bumpChartVersion(chartDir: string, version: string): void {
-    const chartYaml = path.join(chartDir, "Chart.yaml");
-    fs.writeFileSync(chartYaml, fs.readFileSync(chartYaml, "utf8").replace(/^version: .*$/m, `version: ${version}`));
 }
 
 async function namespaceNames(cluster: LocalCluster): Promise<string[]> {

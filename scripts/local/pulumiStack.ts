@@ -37,12 +37,8 @@ export class PulumiStack {
         return this.workspace.run([...command, ...this.stackArgs()], options);
     }
 
-    async expect(command: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
-        const result = await this.run(command, options);
-        if (result.code !== 0) {
-            throw new Error(`pulumi ${command.join(" ")} exited with ${result.code ?? result.signal}:\n${result.output}`);
-        }
-        return result;
+    expect(command: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
+        return this.workspace.expectSuccess([...command, ...this.stackArgs()], options);
     }
 
     preview(extra: string[] = [], options: RunOptions = {}): Promise<PulumiRunResult> {

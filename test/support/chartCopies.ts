@@ -10,11 +10,7 @@ export function copyChart(source: string, prefix = "acr-helm-chart-"): string {
     return target;
 }
 
-/** Rewrites `version:` in a chart's Chart.yaml. */
-export function setChartVersion(chartDir: string, version: string): void {
-    const file = path.join(chartDir, "Chart.yaml");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^version:.*$/m, `version: ${version}`));
-}
+export { setChartVersion } from "../../scripts/local/chartVersion";
 
 export function removeCopy(chartDir: string): void {
     fs.rmSync(path.dirname(chartDir), { recursive: true, force: true });

@@ -1,7 +1,7 @@
-import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { pullChart } from "../../chart/oci/pull";
+import { parseOciRef } from "../../chart/oci/reference";
 
 /** Where fetched charts are kept, relative to the program's directory: the same string on every machine. */
 export const CHART_CACHE_DIR = path.join(".pulumi-acr-helm", "charts");
@@ -22,7 +22,7 @@ export interface FetchedChart {
     readonly path: string;
     /** Manifest digest found in the registry. */
     readonly digest: string;
-    /** Digest of the .tgz. */
+    /** Digest of the .tgz (the chart layer, verified by the pull). */
     readonly chartDigest: string;
 }
 
@@ -39,7 +39,7 @@ export class ChartDriftError extends Error {
 
 /** Pulls a chart version, checks it is exactly the expected artifact, and keeps it under CHART_CACHE_DIR. */
 export async function fetchVerifiedChart(request: ChartFetchRequest, baseDir = process.cwd()): Promise<FetchedChart> {
-    const { registry, repository } = splitChartRef(request.chart);
+    const { registry, repository } = parseOciRef(request.chart);
     const pulled = await pullChart({
         registry,
         repository,
@@ -54,13 +54,7 @@ export async function fetchVerifiedChart(request: ChartFetchRequest, baseDir = p
     const name = path.basename(repository);
     const relative = path.join(CHART_CACHE_DIR, pulled.digest.replace(":", "-"), `${name}-${request.version}.tgz`);
     writeOnce(path.join(baseDir, relative), pulled.archive, baseDir);
-    return { path: relative, digest: pulled.digest, chartDigest: `sha256:${createHash("sha256").update(pulled.archive).digest("hex")}` };
-}
-
-export function splitChartRef(chart: string): { registry: string; repository: string } {
-    const withoutScheme = chart.replace(/^oci:\/\//, "");
-    const slash = withoutScheme.indexOf("/");
-    return { registry: withoutScheme.slice(0, slash), repository: withoutScheme.slice(slash + 1) };
+    return { path: relative, digest: pulled.digest, chartDigest: pulled.chartDigest };
 }
 
 /** Writes the archive unless identical bytes are there already; the cache folder ignores itself in git. */

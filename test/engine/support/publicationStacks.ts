@@ -50,10 +50,7 @@ export class PublicationStacks {
     }
 }
 
-export function setChartVersion(chartDir: string, version: string): void {
-    const file = path.join(chartDir, "Chart.yaml");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^version: .*$/m, `version: ${version}`));
-}
+export { setChartVersion } from "../../../scripts/local/chartVersion";
 
 export function changeChartContent(chartDir: string, marker: string): void {
     fs.appendFileSync(path.join(chartDir, "values.yaml"), `\n# ${marker}\nchanged: ${JSON.stringify(marker)}\n`);
