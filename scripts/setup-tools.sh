@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the tools the tests and the demo run against, reusing whatever is already present:
-#   packages            Debian packages: docker-registry, skopeo, etcd-server, apache2-utils (htpasswd), git, openssl
-#   helm                Helm v3, built from its Go module
+#   packages            Debian packages: docker-registry, skopeo, etcd-server, apache2-utils (htpasswd), git, openssl, gnupg
+#   helm                Helm v3, built from its Go module, linked as .tools/bin/helm
+#   helm4               Helm v4, built from its Go module, linked as .tools/bin/helm4
+#   cosign              Sigstore's cosign, built from its Go module
 #   kubernetes          kube-apiserver and kube-controller-manager, built from the Go module in scripts/kubernetes
 #   pulumi              the Pulumi CLI with a Node.js language host and the dynamic-provider host script; an
 #                       official `pulumi` on PATH is used instead when it has its Node.js language host beside it
@@ -15,6 +17,8 @@
 set -euo pipefail
 
 readonly HELM_VERSION="v3.22.0"
+readonly HELM4_VERSION="v4.3.1"
+readonly COSIGN_VERSION="v2.6.5"
 readonly PULUMI_VERSION="v3.274.1"
 # Only this pseudo-version of the provider module is served by the Go module proxy.
 readonly KUBERNETES_PROVIDER_MODULE="github.com/pulumi/pulumi-kubernetes/provider/v4"
@@ -22,7 +26,7 @@ readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
 # The provider's go.mod points its SDK at ../sdk, which the module zip lacks; this release stands in for it
 # (the newest whose own requirements keep github.com/pulumi/pulumi at the provider's v3.215.0).
 readonly KUBERNETES_SDK_VERSION="v4.25.0"
-readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl)
+readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl gnupg)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_ROOT
@@ -67,21 +71,40 @@ install_packages() {
   apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
 }
 
+# Builds Helm of one major from its Go module: install_helm <version> <link name>.
 install_helm() {
-  local dir="${TOOLS_CACHE}/helm/${HELM_VERSION}" start
+  local version="$1" link="$2" major dir start
+  major="${version%%.*}"
+  dir="${TOOLS_CACHE}/helm/${version}"
   if [[ -x "${dir}/helm" ]]; then
-    log "helm ${HELM_VERSION}: present in ${dir}, skipping"
+    log "helm ${version}: present in ${dir}, skipping"
   else
-    log "building helm ${HELM_VERSION} (go install helm.sh/helm/v3/cmd/helm@${HELM_VERSION})"
+    log "building helm ${version} (go install helm.sh/helm/${major}/cmd/helm@${version})"
     start="$(date +%s)"
     rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
-    # Same version stamp as Helm's release builds; without it `helm version` reports only "v3.22".
-    GOBIN="${dir}.partial" go install -ldflags "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION}" \
-      "helm.sh/helm/v3/cmd/helm@${HELM_VERSION}" </dev/null
+    # Same version stamp as Helm's release builds; without it `helm version` reports only the major.minor.
+    GOBIN="${dir}.partial" go install -ldflags "-s -w -X helm.sh/helm/${major}/internal/version.version=${version}" \
+      "helm.sh/helm/${major}/cmd/helm@${version}" </dev/null
     mv "${dir}.partial" "${dir}"
     log "helm built in $(seconds_since "${start}")s: $("${dir}/helm" version --short)"
   fi
-  link_tool "${dir}/helm"
+  link_tool "${dir}/helm" "${link}"
+}
+
+install_cosign() {
+  local dir="${TOOLS_CACHE}/cosign/${COSIGN_VERSION}" start
+  if [[ -x "${dir}/cosign" ]]; then
+    log "cosign ${COSIGN_VERSION}: present in ${dir}, skipping"
+  else
+    log "building cosign ${COSIGN_VERSION} (go install github.com/sigstore/cosign/v2/cmd/cosign@${COSIGN_VERSION})"
+    start="$(date +%s)"
+    rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
+    GOBIN="${dir}.partial" go install -ldflags "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" \
+      "github.com/sigstore/cosign/v2/cmd/cosign@${COSIGN_VERSION}" </dev/null
+    mv "${dir}.partial" "${dir}"
+    log "cosign built in $(seconds_since "${start}")s"
+  fi
+  link_tool "${dir}/cosign"
 }
 
 kube_version() {
@@ -241,18 +264,20 @@ build_kubernetes_provider() {
 
 main() {
   local targets=("$@")
-  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm kubernetes pulumi kubernetes-provider)
+  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider)
   mkdir -p "${TOOLS_BIN}" "${TOOLS_CACHE}" "${PULUMI_HOME_DIR}"
   ln -sfn "${PULUMI_HOME_DIR}" "${REPO_ROOT}/.tools/pulumi-home"
   local target
   for target in "${targets[@]}"; do
     case "${target}" in
       packages) install_packages ;;
-      helm) require_go; install_helm ;;
+      helm) require_go; install_helm "${HELM_VERSION}" helm ;;
+      helm4) require_go; install_helm "${HELM4_VERSION}" helm4 ;;
+      cosign) require_go; install_cosign ;;
       kubernetes) require_go; install_kubernetes ;;
       pulumi) require_go; install_pulumi ;;
       kubernetes-provider) require_go; install_kubernetes_provider ;;
-      *) fail "unknown target '${target}'; use any of: packages helm kubernetes pulumi kubernetes-provider" ;;
+      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider" ;;
     esac
   done
   log "done; tools linked in ${TOOLS_BIN}, built into ${TOOLS_CACHE}"
