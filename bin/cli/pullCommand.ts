@@ -1,7 +1,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
-import { pullChart } from "../../components/chart/oci/pull";
-import { parseOciRef } from "../../components/chart/oci/reference";
+import { pullChart } from "../../components/chart/helmOci/pull";
+import { parseOciRef } from "../../components/chart/distribution/names";
 import { extractChartArchive, pathInside } from "../../components/chart/extract";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./run";

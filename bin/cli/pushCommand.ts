@@ -1,6 +1,7 @@
 import { packageChart } from "../../components/chart/package";
-import { pushChart } from "../../components/chart/oci/push";
-import { chartRepository, parseOciRef } from "../../components/chart/oci/reference";
+import { pushChart } from "../../components/chart/helmOci/push";
+import { chartRepository } from "../../components/chart/helmOci/reference";
+import { parseOciRef } from "../../components/chart/distribution/names";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./run";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";

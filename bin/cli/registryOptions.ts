@@ -1,6 +1,6 @@
 import { promises as fs } from "fs";
-import type { RegistryCredentials } from "../../components/chart/oci/credentials";
-import { DEFAULT_TIMEOUTS, TimeoutOptions } from "../../components/chart/oci/deadline";
+import type { RegistryCredentials } from "../../components/chart/distribution/credentials";
+import { DEFAULT_TIMEOUTS, TimeoutOptions } from "../../components/chart/distribution/deadline";
 import type { CliIO } from "./run";
 import { UsageError } from "./usage";
 

@@ -1,4 +1,4 @@
-import { OciError } from "../../components/chart/oci/errors";
+import { OciError } from "../../components/chart/distribution/errors";
 import { packageCommand } from "./packageCommand";
 import { pullCommand } from "./pullCommand";
 import { pushCommand } from "./pushCommand";

@@ -1,5 +1,5 @@
-import { listChartVersions } from "../../components/chart/oci/list";
-import { parseOciRef } from "../../components/chart/oci/reference";
+import { listChartVersions } from "../../components/chart/helmOci/list";
+import { parseOciRef } from "../../components/chart/distribution/names";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./run";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";

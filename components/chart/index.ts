@@ -5,4 +5,5 @@ export { ChartDependency, ChartMaintainer, ChartMetadata, parseChartYaml } from 
 export { ChartError } from "./errors";
 export { extractChartArchive } from "./extract";
 export { gitProvenance, GitProvenance, provenanceAnnotations } from "./provenance";
-export * from "./oci";
+export * from "./distribution";
+export * from "./helmOci";

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ChartError } from "./errors";
-import { OciError } from "./oci/errors";
+import { OciError } from "./distribution/errors";
 import { containsUnknown, PublicationInputError, PublicationInputs, readInputs, readLoginServer, UNKNOWN } from "./publication/inputs";
 import { planArtifact } from "./publication/plan";
 import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { validateAksClusterArgs } from "../cluster/validate";
-import { validateRepositoryName } from "../chart/oci/reference";
+import { validateRepositoryName } from "../chart/distribution/names";
 import { validateAcrPushPrincipalArgs } from "../principal/validate";
 import { validateContainerRegistryArgs } from "../registry/validate";
 import { maxReleaseNameLength } from "../release/validate";

@@ -3,9 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
 import { packageChart } from "../../components/chart/package";
-import { RegistryClient } from "../../components/chart/oci/client";
-import { RegistryCredentials } from "../../components/chart/oci/credentials";
-import { pushChart } from "../../components/chart/oci/push";
+import { RegistryClient } from "../../components/chart/distribution/client";
+import { RegistryCredentials } from "../../components/chart/distribution/credentials";
+import { pushChart } from "../../components/chart/helmOci/push";
 
 const run = promisify(execFile);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
 import * as path from "path";
-import { listChartVersions } from "../../components/chart/oci/list";
-import { closeSharedClients } from "../../components/chart/oci/connection";
+import { listChartVersions } from "../../components/chart/helmOci/list";
+import { closeSharedClients } from "../../components/chart/distribution/connection";
 import { LocalCluster, startLocalCluster } from "../local/kubeApiServer";
 import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
 import { PulumiStack } from "../local/pulumiStack";

@@ -3,7 +3,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import * as mt from "../../components/chart/oci/mediaTypes";
+import * as mt from "../../components/chart/helmOci/mediaTypes";
 import { packageChart } from "../../components/chart/package";
 import { BlackHoleServer } from "../support/blackHole";
 import { repoRoot } from "../support/paths";

@@ -1,5 +1,5 @@
 import * as path from "path";
-import type { RegistryCredentials } from "../oci/credentials";
+import type { RegistryCredentials } from "../distribution/credentials";
 import type { ProvenanceSetting } from "./args";
 
 /** The value the engine sends for an input that is not known yet (during preview). */

@@ -1,7 +1,8 @@
 import { packageChart, PackagedChart } from "../package";
 import { gitProvenance, provenanceAnnotations } from "../provenance";
-import { buildHelmArtifact } from "../oci/manifest";
-import { validateRepositoryName, versionToTag } from "../oci/reference";
+import { buildHelmArtifact } from "../helmOci/manifest";
+import { validateRepositoryName } from "../distribution/names";
+import { versionToTag } from "../helmOci/reference";
 import type { ProvenanceSetting } from "./args";
 import type { PublicationInputs } from "./inputs";
 

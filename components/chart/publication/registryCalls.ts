@@ -1,5 +1,6 @@
-import { pushChart } from "../oci/push";
-import { deleteManifest, resolveTag } from "../oci/manage";
+import { pushChart } from "../helmOci/push";
+import { deleteManifest } from "../distribution/deleteManifest";
+import { resolveTag } from "../helmOci/manage";
 import type { PublicationInputs } from "./inputs";
 import type { ArtifactPlan } from "./plan";
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { pullChart } from "../../chart/oci/pull";
-import { parseOciRef } from "../../chart/oci/reference";
+import { pullChart } from "../../chart/helmOci/pull";
+import { parseOciRef } from "../../chart/distribution/names";
 
 /** Where fetched charts are kept, relative to the program's directory: the same string on every machine. */
 export const CHART_CACHE_DIR = path.join(".pulumi-acr-helm", "charts");

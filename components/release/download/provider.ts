@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { OciError } from "../../chart/oci/errors";
+import { OciError } from "../../chart/distribution/errors";
 import { containsUnknown } from "../../chart/publication/inputs";
 import { plainState } from "../../chart/publication/state";
 import { ChartDriftError, fetchVerifiedChart } from "./fetch";

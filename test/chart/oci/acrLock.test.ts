@@ -1,9 +1,10 @@
 import * as assert from "assert";
-import { lockApplies, setVersionWritable } from "../../../components/chart/oci/acrLock";
-import { RegistryClient } from "../../../components/chart/oci/client";
-import { OciConflictError, OciError } from "../../../components/chart/oci/errors";
-import { deleteManifest, resolveTag } from "../../../components/chart/oci/manage";
-import { pushChart } from "../../../components/chart/oci/push";
+import { lockApplies, setVersionWritable } from "../../../components/chart/distribution/acrLock";
+import { RegistryClient } from "../../../components/chart/distribution/client";
+import { OciConflictError, OciError } from "../../../components/chart/distribution/errors";
+import { deleteManifest } from "../../../components/chart/distribution/deleteManifest";
+import { resolveTag } from "../../../components/chart/helmOci/manage";
+import { pushChart } from "../../../components/chart/helmOci/push";
 import { AcrStandIn } from "../../support/acrStandIn";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";

@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { RegistryClient } from "../../../components/chart/oci/client";
-import { OciError } from "../../../components/chart/oci/errors";
-import { listTags } from "../../../components/chart/oci/list";
-import { pullChart } from "../../../components/chart/oci/pull";
-import { pushChart } from "../../../components/chart/oci/push";
+import { RegistryClient } from "../../../components/chart/distribution/client";
+import { OciError } from "../../../components/chart/distribution/errors";
+import { listTags } from "../../../components/chart/distribution/tags";
+import { pullChart } from "../../../components/chart/helmOci/pull";
+import { pushChart } from "../../../components/chart/helmOci/push";
 import { BlackHoleServer } from "../../support/blackHole";
 import { makeChart } from "./chartFixtures";
 import { assertNoSecrets } from "./secrets";

@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { RegistryClient } from "../../../components/chart/oci/client";
-import { listChartVersions } from "../../../components/chart/oci/list";
-import { buildHelmArtifact, chartAnnotations } from "../../../components/chart/oci/manifest";
-import { getManifest } from "../../../components/chart/oci/manifestRequests";
-import { pullChart } from "../../../components/chart/oci/pull";
-import { pushChart } from "../../../components/chart/oci/push";
+import { RegistryClient } from "../../../components/chart/distribution/client";
+import { listChartVersions } from "../../../components/chart/helmOci/list";
+import { buildHelmArtifact, chartAnnotations } from "../../../components/chart/helmOci/manifest";
+import { getManifest } from "../../../components/chart/distribution/manifestRequests";
+import { pullChart } from "../../../components/chart/helmOci/pull";
+import { pushChart } from "../../../components/chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";
 import { HelmCli, waitForHelm } from "./helmCli";

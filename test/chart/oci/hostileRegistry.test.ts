@@ -1,10 +1,11 @@
 import * as assert from "assert";
-import { RegistryClient } from "../../../components/chart/oci/client";
-import { OciError } from "../../../components/chart/oci/errors";
-import { listChartVersions } from "../../../components/chart/oci/list";
-import { resolveTag } from "../../../components/chart/oci/manage";
-import * as mt from "../../../components/chart/oci/mediaTypes";
-import { pullChart } from "../../../components/chart/oci/pull";
+import { RegistryClient } from "../../../components/chart/distribution/client";
+import { OciError } from "../../../components/chart/distribution/errors";
+import { listChartVersions } from "../../../components/chart/helmOci/list";
+import { resolveTag } from "../../../components/chart/helmOci/manage";
+import * as mt from "../../../components/chart/helmOci/mediaTypes";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../../../components/chart/distribution/mediaTypes";
+import { pullChart } from "../../../components/chart/helmOci/pull";
 import { RawRegistryClient, sha256 } from "../../support/rawRegistry";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { RegistryFaultProxy } from "../../support/registryFaultProxy";
@@ -133,7 +134,7 @@ describe("pull from a hostile registry: everything it sends is checked before us
             layers: [{ mediaType: mt.HELM_CHART_LAYER_MEDIA_TYPE, digest: sha256(chartArchive), size: chartArchive.length }],
         };
         const serve = (manifest: unknown) =>
-            proxy.inject({ method: "GET", path: /\/manifests\/0\.9\.0$/, times: 1, action: { kind: "status", status: 200, headers: { "content-type": mt.OCI_MANIFEST_MEDIA_TYPE }, body: JSON.stringify(manifest) } });
+            proxy.inject({ method: "GET", path: /\/manifests\/0\.9\.0$/, times: 1, action: { kind: "status", status: 200, headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE }, body: JSON.stringify(manifest) } });
         serve({ ...base, layers: [{ ...base.layers[0], digest: "sha512:" + "a".repeat(128) }] });
         await pullFails("charts/hostile", "0.9.0", "DIGEST_INVALID", /layer 0 has digest "sha512:a+\.\.\.; only sha256/);
         serve({ ...base, layers: [{ ...base.layers[0], mediaType: "../../etc/passwd" }] });

@@ -1,10 +1,11 @@
 import * as assert from "assert";
-import { parseChallenge } from "../../../components/chart/oci/challenge";
-import { ACR_NULL_GUID_USERNAME, normalizeCredentials } from "../../../components/chart/oci/credentials";
-import { OciError } from "../../../components/chart/oci/errors";
-import { chartRepository, parseOciRef, tagToVersion, validateRepositoryName, versionToTag } from "../../../components/chart/oci/reference";
-import { backoffDelayMs, resolveRetryOptions, retryAfterMs } from "../../../components/chart/oci/retry";
-import { jwtExpiry, TokenCache, tokenFromResponse } from "../../../components/chart/oci/tokens";
+import { parseChallenge } from "../../../components/chart/distribution/challenge";
+import { ACR_NULL_GUID_USERNAME, normalizeCredentials } from "../../../components/chart/distribution/credentials";
+import { OciError } from "../../../components/chart/distribution/errors";
+import { chartRepository, tagToVersion, versionToTag } from "../../../components/chart/helmOci/reference";
+import { parseOciRef, validateRepositoryName } from "../../../components/chart/distribution/names";
+import { backoffDelayMs, resolveRetryOptions, retryAfterMs } from "../../../components/chart/distribution/retry";
+import { jwtExpiry, TokenCache, tokenFromResponse } from "../../../components/chart/distribution/tokens";
 
 function fakeJwt(payload: object): string {
   const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

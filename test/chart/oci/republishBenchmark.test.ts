@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { RegistryClient } from "../../../components/chart/oci/client";
-import { clientFor, closeSharedClients } from "../../../components/chart/oci/connection";
-import { ChartToPush } from "../../../components/chart/oci/manifest";
-import { pushChart } from "../../../components/chart/oci/push";
+import { RegistryClient } from "../../../components/chart/distribution/client";
+import { clientFor, closeSharedClients } from "../../../components/chart/distribution/connection";
+import { ChartToPush } from "../../../components/chart/helmOci/manifest";
+import { pushChart } from "../../../components/chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";
 

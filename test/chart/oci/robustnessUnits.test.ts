@@ -3,12 +3,12 @@ import * as os from "os";
 import * as path from "path";
 import { timeouts } from "../../../bin/cli/registryOptions";
 import { pathInside } from "../../../components/chart/extract";
-import { ArtifactProblem, checkedDescriptor } from "../../../components/chart/oci/artifactChecks";
-import { checkedChartConfig } from "../../../components/chart/oci/chartConfigChecks";
-import { DEFAULT_TIMEOUTS, resolveTimeouts } from "../../../components/chart/oci/deadline";
-import { nextRedirect } from "../../../components/chart/oci/redirects";
-import { settleMs } from "../../../components/chart/oci/tagWrite";
-import { HttpRequest } from "../../../components/chart/oci/transport";
+import { ArtifactProblem, checkedDescriptor } from "../../../components/chart/helmOci/artifactChecks";
+import { checkedChartConfig } from "../../../components/chart/helmOci/chartConfigChecks";
+import { DEFAULT_TIMEOUTS, resolveTimeouts } from "../../../components/chart/distribution/deadline";
+import { nextRedirect } from "../../../components/chart/distribution/redirects";
+import { settleMs } from "../../../components/chart/helmOci/tagWrite";
+import { HttpRequest } from "../../../components/chart/distribution/transport";
 
 const problem = (code: string, message: RegExp) => (error: unknown) => error instanceof ArtifactProblem && error.code === code && message.test(error.message);
 

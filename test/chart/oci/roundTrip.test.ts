@@ -1,14 +1,17 @@
 import * as assert from "assert";
-import { RegistryClient } from "../../../components/chart/oci/client";
-import { RegistryCredentials } from "../../../components/chart/oci/credentials";
-import { OciError } from "../../../components/chart/oci/errors";
-import { listChartVersions, listTags } from "../../../components/chart/oci/list";
-import { deleteManifest, resolveTag } from "../../../components/chart/oci/manage";
-import { ensureBlob } from "../../../components/chart/oci/blobUpload";
-import { buildHelmArtifact, sha256Digest } from "../../../components/chart/oci/manifest";
-import { MANIFEST_ACCEPT, OCI_MANIFEST_MEDIA_TYPE } from "../../../components/chart/oci/mediaTypes";
-import { pullChart } from "../../../components/chart/oci/pull";
-import { pushChart } from "../../../components/chart/oci/push";
+import { RegistryClient } from "../../../components/chart/distribution/client";
+import { RegistryCredentials } from "../../../components/chart/distribution/credentials";
+import { OciError } from "../../../components/chart/distribution/errors";
+import { listChartVersions } from "../../../components/chart/helmOci/list";
+import { listTags } from "../../../components/chart/distribution/tags";
+import { deleteManifest } from "../../../components/chart/distribution/deleteManifest";
+import { resolveTag } from "../../../components/chart/helmOci/manage";
+import { ensureBlob } from "../../../components/chart/distribution/blobUpload";
+import { buildHelmArtifact } from "../../../components/chart/helmOci/manifest";
+import { sha256Digest } from "../../../components/chart/distribution/digest";
+import { MANIFEST_ACCEPT, OCI_MANIFEST_MEDIA_TYPE } from "../../../components/chart/distribution/mediaTypes";
+import { pullChart } from "../../../components/chart/helmOci/pull";
+import { pushChart } from "../../../components/chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";
 

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { ChartMetadata } from "../chartfile";
 import { chartConfigJson } from "./chartConfig";
 import { goJsonString, goJsonStruct, goJsonValue } from "./goJson";
+import { Descriptor, descriptorOf, sha256Digest } from "../distribution/digest";
 import * as mt from "./mediaTypes";
 
 /** What a push needs from a packaged chart (PackagedChart from ../package satisfies it). */
@@ -11,12 +11,6 @@ export interface ChartToPush {
   archive: Buffer;
 }
 
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-}
-
 export interface HelmArtifact {
   config: Buffer;
   configDescriptor: Descriptor;
@@ -24,14 +18,6 @@ export interface HelmArtifact {
   manifest: Buffer;
   manifestDigest: string;
   annotations: Record<string, string>;
-}
-
-export function sha256Digest(data: Buffer): string {
-  return "sha256:" + createHash("sha256").update(data).digest("hex");
-}
-
-function descriptor(mediaType: string, data: Buffer): Descriptor {
-  return { mediaType, digest: sha256Digest(data), size: data.length };
 }
 
 function descriptorJson(d: Descriptor): string {
@@ -74,8 +60,8 @@ export function chartAnnotations(metadata: ChartMetadata, callerAnnotations: Rec
 /** Config, manifest bytes and digests exactly as they will be pushed; no network. */
 export function buildHelmArtifact(chart: ChartToPush, callerAnnotations?: Record<string, string>): HelmArtifact {
   const config = chartConfigJson(chart.metadata);
-  const configDescriptor = descriptor(mt.HELM_CONFIG_MEDIA_TYPE, config);
-  const chartDescriptor = descriptor(mt.HELM_CHART_LAYER_MEDIA_TYPE, chart.archive);
+  const configDescriptor = descriptorOf(mt.HELM_CONFIG_MEDIA_TYPE, config);
+  const chartDescriptor = descriptorOf(mt.HELM_CHART_LAYER_MEDIA_TYPE, chart.archive);
   const annotations = chartAnnotations(chart.metadata, callerAnnotations);
   const json = goJsonStruct([
     ["schemaVersion", "2"],

@@ -7,7 +7,7 @@ import {
   connectionError, deniedError, ErrorContext, httpError, isRetryableConnectionError, redirectRefusedError, registryErrorOf, unauthorizedError,
 } from "./errorMessages";
 import { MAX_REDIRECTS, nextRedirect } from "./redirects";
-import { validateRegistryHost } from "./reference";
+import { validateRegistryHost } from "./names";
 import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions, RetryOptions } from "./retry";
 import { header, HttpRequest, HttpResponse, Transport } from "./transport";
 

@@ -1,10 +1,11 @@
-import { LockMode, lockApplies, setVersionWritable, VersionWritableResult } from "./acrLock";
-import { ensureBlob } from "./blobUpload";
-import { RegistryClient } from "./client";
-import { clientFor, RegistryConnectionOptions } from "./connection";
-import { OciError } from "./errors";
+import { LockMode, lockApplies, setVersionWritable, VersionWritableResult } from "../distribution/acrLock";
+import { ensureBlob } from "../distribution/blobUpload";
+import { RegistryClient } from "../distribution/client";
+import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
+import { OciError } from "../distribution/errors";
 import { buildHelmArtifact, ChartToPush, HelmArtifact } from "./manifest";
-import { validateRepositoryName, versionToTag } from "./reference";
+import { validateRepositoryName } from "../distribution/names";
+import { versionToTag } from "./reference";
 import { claimNewVersion, confirmTag, confirmTagSettled, conflictError, currentTagDigest, putManifest, TagWrite, versionExistsError } from "./tagWrite";
 
 export interface PushChartOptions extends RegistryConnectionOptions {

@@ -1,6 +1,6 @@
 import { RegistryClient } from "./client";
 import { OciError } from "./errors";
-import { Descriptor } from "./manifest";
+import { Descriptor } from "./digest";
 import { backoffDelayMs } from "./retry";
 import { header } from "./transport";
 

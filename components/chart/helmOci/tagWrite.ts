@@ -1,11 +1,11 @@
-import { RegistryClient } from "./client";
-import { currentLimits, remainingMs } from "./deadline";
-import { OciConflictError, OciError } from "./errors";
-import { registryErrorOf } from "./errorMessages";
-import { headManifest } from "./manifestRequests";
-import { OCI_MANIFEST_MEDIA_TYPE } from "./mediaTypes";
-import { backoffDelayMs, isRetryableStatus } from "./retry";
-import { header, HttpResponse } from "./transport";
+import { RegistryClient } from "../distribution/client";
+import { currentLimits, remainingMs } from "../distribution/deadline";
+import { OciConflictError, OciError } from "../distribution/errors";
+import { registryErrorOf } from "../distribution/errorMessages";
+import { headManifest } from "../distribution/manifestRequests";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
+import { backoffDelayMs, isRetryableStatus } from "../distribution/retry";
+import { header, HttpResponse } from "../distribution/transport";
 
 /** One version being published: where, under which tag, and which manifest. */
 export interface TagWrite {

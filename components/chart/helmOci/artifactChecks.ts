@@ -1,5 +1,6 @@
-import { Descriptor } from "./manifest";
+import { Descriptor } from "../distribution/digest";
 import * as mt from "./mediaTypes";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 
 /**
  * Checks on what a registry sends for an artifact, before any of it is used: every value is treated as
@@ -63,7 +64,7 @@ export interface CheckedChartManifest {
 /** The manifest of a Helm chart: schema 2, a Helm config, exactly one chart layer, string annotations. */
 export function checkedChartManifest(manifest: unknown): CheckedChartManifest {
   if (!isObject(manifest)) throw new ArtifactProblem("MANIFEST_INVALID", `the manifest is not a JSON object.`);
-  if (manifest.schemaVersion !== 2 || (manifest.mediaType !== undefined && manifest.mediaType !== mt.OCI_MANIFEST_MEDIA_TYPE)) {
+  if (manifest.schemaVersion !== 2 || (manifest.mediaType !== undefined && manifest.mediaType !== OCI_MANIFEST_MEDIA_TYPE)) {
     throw new ArtifactProblem("NOT_A_CHART", `it is not an OCI image manifest (schemaVersion ${quote(manifest.schemaVersion)}, mediaType ${quote(manifest.mediaType)}).`);
   }
   const configType = isObject(manifest.config) ? manifest.config.mediaType : undefined;

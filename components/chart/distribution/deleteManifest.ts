@@ -3,24 +3,8 @@ import { RegistryClient } from "./client";
 import { clientFor, RegistryConnectionOptions } from "./connection";
 import { OciError } from "./errors";
 import { registryErrorOf } from "./errorMessages";
-import { headManifest } from "./manifestRequests";
-import { TAG, validateRepositoryName, versionToTag } from "./reference";
+import { TAG, validateRepositoryName } from "./names";
 import { HttpResponse } from "./transport";
-
-export interface ChartVersionOptions extends RegistryConnectionOptions {
-  /** Full repository path including the chart name. */
-  repository: string;
-  /** Chart version; "+" is looked up as "_". */
-  version: string;
-}
-
-/** Manifest digest the version's tag points at, or undefined when it does not exist (one HEAD request). */
-export async function resolveTag(options: ChartVersionOptions): Promise<string | undefined> {
-  validateRepositoryName(options.repository, options.registry);
-  const reference = versionToTag(options.version);
-  const client = clientFor(options);
-  return client.operation(options, () => headManifest({ client, operation: "resolve", repository: options.repository, reference, actions: ["pull"] }));
-}
 
 export interface DeleteManifestOptions extends RegistryConnectionOptions {
   repository: string;

@@ -1,13 +1,14 @@
 import type { ChartMetadata } from "../chartfile";
 import { ArtifactProblem, checkedChartManifest, MAX_MANIFEST_BYTES } from "./artifactChecks";
 import { checkedChartConfig } from "./chartConfigChecks";
-import { RegistryClient } from "./client";
-import { clientFor, RegistryConnectionOptions } from "./connection";
-import { OciError } from "./errors";
-import { parseJsonBody } from "./jsonBody";
-import { Descriptor, sha256Digest } from "./manifest";
-import { getManifest } from "./manifestRequests";
-import { validateRepositoryName, versionToTag } from "./reference";
+import { RegistryClient } from "../distribution/client";
+import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
+import { OciError } from "../distribution/errors";
+import { parseJsonBody } from "../distribution/jsonBody";
+import { Descriptor, sha256Digest } from "../distribution/digest";
+import { getManifest } from "../distribution/manifestRequests";
+import { validateRepositoryName } from "../distribution/names";
+import { versionToTag } from "./reference";
 
 export interface PullChartOptions extends RegistryConnectionOptions {
   /** Full repository path including the chart name. */

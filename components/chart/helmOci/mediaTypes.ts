@@ -5,19 +5,7 @@ export const HELM_PROVENANCE_LAYER_MEDIA_TYPE = "application/vnd.cncf.helm.chart
 /** Older Helm versions pushed charts with this layer type; accepted on pull only. */
 export const LEGACY_CHART_LAYER_MEDIA_TYPE = "application/tar+gzip";
 
-export const OCI_MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
-export const OCI_INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
-export const DOCKER_MANIFEST_MEDIA_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
-export const DOCKER_MANIFEST_LIST_MEDIA_TYPE = "application/vnd.docker.distribution.manifest.list.v2+json";
-
-/** Accept header for manifest GET/HEAD. Without the OCI type, distribution answers 404 for OCI manifests. */
-export const MANIFEST_ACCEPT = [
-  OCI_MANIFEST_MEDIA_TYPE,
-  OCI_INDEX_MEDIA_TYPE,
-  DOCKER_MANIFEST_MEDIA_TYPE,
-  DOCKER_MANIFEST_LIST_MEDIA_TYPE,
-].join(", ");
-
+/** Pre-defined OCI annotation keys Helm writes into a chart manifest. */
 export const ANNOTATION_PREFIX = "org.opencontainers.image.";
 export const ANNOTATION_TITLE = "org.opencontainers.image.title";
 export const ANNOTATION_VERSION = "org.opencontainers.image.version";

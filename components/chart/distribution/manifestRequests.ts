@@ -1,6 +1,6 @@
 import { RegistryClient, ScopeAction } from "./client";
 import { OciError, OciOperation } from "./errors";
-import { sha256Digest } from "./manifest";
+import { sha256Digest } from "./digest";
 import { MANIFEST_ACCEPT } from "./mediaTypes";
 import { header } from "./transport";
 

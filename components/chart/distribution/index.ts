@@ -1,0 +1,12 @@
+export { RegistryClient, RegistryClientOptions, ClientStats } from "./client";
+export { clientFor, closeSharedClients, RegistryConnectionOptions } from "./connection";
+export { RegistryCredentials, ACR_NULL_GUID_USERNAME } from "./credentials";
+export { OciConflictError, OciError, OciOperation } from "./errors";
+export { TimeoutOptions } from "./deadline";
+export { LockMode } from "./acrLock";
+export { Descriptor, sha256Digest } from "./digest";
+export * from "./mediaTypes";
+export { parseOciRef, validateRepositoryName, OciReference } from "./names";
+export { RetryOptions } from "./retry";
+export { listTags, ListTagsOptions } from "./tags";
+export { deleteManifest, DeleteManifestOptions } from "./deleteManifest";
