@@ -3,6 +3,8 @@ import { ChartError } from "./errors";
 import { OciError } from "./distribution/errors";
 import { containsUnknown, PublicationInputError, PublicationInputs, readInputs, readLoginServer, UNKNOWN } from "./publication/inputs";
 import { planArtifact } from "./publication/plan";
+import { SigningKeyError } from "./signing/errors";
+import { previousRecords } from "./signing/signaturePlan";
 import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";
 import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "./publication/state";
 
@@ -21,12 +23,12 @@ const IDENTITY_PROPERTIES = ["loginServer", "repositoryPath"] as const;
 
 /** Packages the chart locally and records what would be published: no network, so preview stays offline. */
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    const localInputs = ["chartPath", "repository", "annotations", "provenance"];
+    const localInputs = ["chartPath", "repository", "annotations", "provenance", "signing"];
     if (localInputs.some((key) => containsUnknown(news[key]))) return { inputs: news };
     try {
         const inputs = readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") });
         if (news.loginServer !== UNKNOWN) readLoginServer(news.loginServer);
-        const planned = plannedProperties(await planArtifact(inputs));
+        const planned = plannedProperties(await planArtifact(inputs, previousRecords(olds.signatures), news.loginServer !== UNKNOWN));
         const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
         if (conflict) return { inputs: news, failures: [conflict] };
         return { inputs: plainState({ ...news, ...planned }) };
@@ -42,8 +44,9 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<pulum
     const unknownIdentity = IDENTITY_PROPERTIES.some((key) => news[key] === UNKNOWN);
     const contentChanged = olds.digest !== news.expectedDigest || olds.tag !== news.tag;
     const settingChanged = DELETE_SETTINGS.some((key) => Boolean(olds[key]) !== Boolean(news[key]));
+    const signaturesChanged = signaturesOf(olds.signatures) !== signaturesOf(news.signatures);
     return {
-        changes: replaces.length > 0 || unknownIdentity || contentChanged || settingChanged,
+        changes: replaces.length > 0 || unknownIdentity || contentChanged || settingChanged || signaturesChanged,
         replaces: replaces.map(inputNameOf),
         deleteBeforeReplace: false,
     };
@@ -90,7 +93,7 @@ export async function remove(_id: string, props: Props): Promise<void> {
 
 async function publish(news: Props): Promise<PublicationState> {
     const inputs: PublicationInputs = readInputs(news);
-    const plan = await planArtifact(inputs);
+    const plan = await planArtifact(inputs, previousRecords(news.signatures));
     if (news.expectedDigest !== undefined && news.expectedDigest !== plan.manifestDigest) {
         throw new ChartError(`chart at ${inputs.chartPath} changed while this update ran; run the update again`);
     }
@@ -114,9 +117,16 @@ function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): p
 
 function asCheckFailure(error: unknown): pulumi.dynamic.CheckFailure | undefined {
     if (error instanceof PublicationInputError) return { property: error.property, reason: error.reason };
+    if (error instanceof SigningKeyError) return { property: "signing", reason: error.message };
     if (error instanceof ChartError) return { property: "chartPath", reason: error.message };
     if (error instanceof OciError) return { property: "repository", reason: error.message };
     return undefined;
+}
+
+/** The signatures a state or plan holds, comparable; state written before signing existed counts as unsigned. */
+function signaturesOf(value: unknown): string {
+    const records = previousRecords(value);
+    return JSON.stringify([records.provenance ?? null, records.cosign ?? null]);
 }
 
 function normalized(key: string, value: unknown): unknown {

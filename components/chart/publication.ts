@@ -28,7 +28,7 @@ export class ChartPublication extends pulumi.ComponentResource {
         super("acr-helm:chart:ChartPublication", name, {}, opts);
         const artifact = new ChartArtifact(`${name}-artifact`, artifactProps(args), {
             parent: this,
-            additionalSecretOutputs: ["credentials"],
+            additionalSecretOutputs: ["credentials", "signing"],
         });
         this.ref = artifact.ref;
         this.name = artifact.name;
@@ -54,5 +54,6 @@ export function artifactProps(args: ChartPublicationArgs): Record<string, pulumi
         retainOnDelete: args.retainOnDelete ?? false,
         plainHttp: args.plainHttp ?? false,
         caCert: args.caCert,
+        signing: args.signing === undefined ? undefined : pulumi.secret(args.signing),
     };
 }

@@ -59,7 +59,12 @@ export function checkedDescriptor(value: unknown, what: string, maxSize: number)
 export interface CheckedChartManifest {
   config: Descriptor;
   chartLayer: Descriptor;
+  /** Helm's provenance layer (the signed .prov), when the chart was pushed with one. */
+  provenanceLayer?: Descriptor;
 }
+
+/** A provenance file is a short clear-signed text; Helm itself reads it whole. */
+export const MAX_PROVENANCE_BYTES = 1024 * 1024;
 
 /** The manifest of a Helm chart: schema 2, a Helm config, exactly one chart layer, string annotations. */
 export function checkedChartManifest(manifest: unknown): CheckedChartManifest {
@@ -81,8 +86,13 @@ export function checkedChartManifest(manifest: unknown): CheckedChartManifest {
   const candidates = charts.length > 0 ? charts : legacy;
   if (candidates.length === 0) throw new ArtifactProblem("NOT_A_CHART", "the manifest has no Helm chart layer.");
   if (candidates.length > 1) throw new ArtifactProblem("MANIFEST_INVALID", `the manifest has ${candidates.length} chart layers; a chart has exactly one.`);
+  const provenance = layers.filter((l) => l.mediaType === mt.HELM_PROVENANCE_LAYER_MEDIA_TYPE);
+  if (provenance.length > 1) throw new ArtifactProblem("MANIFEST_INVALID", `the manifest has ${provenance.length} provenance layers; a chart has at most one.`);
+  if (provenance[0] && provenance[0].size > MAX_PROVENANCE_BYTES) {
+    throw new ArtifactProblem("SIZE_INVALID", `the provenance layer declares ${provenance[0].size} bytes, more than the ${MAX_PROVENANCE_BYTES} bytes a provenance file may have.`);
+  }
   checkAnnotations(manifest.annotations);
-  return { config, chartLayer: candidates[0] };
+  return { config, chartLayer: candidates[0], provenanceLayer: provenance[0] };
 }
 
 /** Annotations are never used as names or paths; they must still be a string map (OCI image-spec). */

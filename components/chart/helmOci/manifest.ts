@@ -9,12 +9,15 @@ export interface ChartToPush {
   metadata: ChartMetadata;
   /** the .tgz bytes */
   archive: Buffer;
+  /** Helm provenance file (the signed `.prov`), pushed as the manifest's provenance layer. Default none. */
+  provenance?: Buffer;
 }
 
 export interface HelmArtifact {
   config: Buffer;
   configDescriptor: Descriptor;
   chartDescriptor: Descriptor;
+  provenanceDescriptor?: Descriptor;
   manifest: Buffer;
   manifestDigest: string;
   annotations: Record<string, string>;
@@ -62,13 +65,16 @@ export function buildHelmArtifact(chart: ChartToPush, callerAnnotations?: Record
   const config = chartConfigJson(chart.metadata);
   const configDescriptor = descriptorOf(mt.HELM_CONFIG_MEDIA_TYPE, config);
   const chartDescriptor = descriptorOf(mt.HELM_CHART_LAYER_MEDIA_TYPE, chart.archive);
+  const provenanceDescriptor = chart.provenance ? descriptorOf(mt.HELM_PROVENANCE_LAYER_MEDIA_TYPE, chart.provenance) : undefined;
   const annotations = chartAnnotations(chart.metadata, callerAnnotations);
+  // Helm sorts the layers by digest, so the provenance layer may come first.
+  const layers = [chartDescriptor, ...(provenanceDescriptor ? [provenanceDescriptor] : [])].sort((a, b) => (a.digest < b.digest ? -1 : 1));
   const json = goJsonStruct([
     ["schemaVersion", "2"],
     ["config", descriptorJson(configDescriptor)],
-    ["layers", "[" + descriptorJson(chartDescriptor) + "]"],
+    ["layers", "[" + layers.map(descriptorJson).join(",") + "]"],
     ["annotations", Object.keys(annotations).length > 0 ? goJsonValue(annotations) : undefined],
   ]);
   const manifest = Buffer.from(json, "utf8");
-  return { config, configDescriptor, chartDescriptor, manifest, manifestDigest: sha256Digest(manifest), annotations };
+  return { config, configDescriptor, chartDescriptor, provenanceDescriptor, manifest, manifestDigest: sha256Digest(manifest), annotations };
 }

@@ -26,6 +26,8 @@ export interface PulledChart {
   digest: string;
   /** digest of the chart layer */
   chartDigest: string;
+  /** the Helm provenance file (.prov) of the provenance layer, digest-verified; undefined for a chart without one */
+  provenance?: Buffer;
 }
 
 function pullError(client: RegistryClient, repository: string, tag: string, message: string, code: string, status?: number): OciError {
@@ -69,11 +71,12 @@ export async function pullChart(options: PullChartOptions): Promise<PulledChart>
     }
     const ctx = { operation: "pull" as const, registry: client.registry, repository };
     try {
-      const { config, chartLayer } = checkedChartManifest(parseJsonBody<unknown>(found.bytes, `manifest ${tag}`, ctx));
+      const { config, chartLayer, provenanceLayer } = checkedChartManifest(parseJsonBody<unknown>(found.bytes, `manifest ${tag}`, ctx));
       const configJson = parseJsonBody<unknown>(await fetchBlob(client, repository, tag, config), "the chart config blob", ctx);
       const metadata = checkedChartConfig(configJson, { name: repository.split("/").pop() ?? "", version });
       const archive = await fetchBlob(client, repository, tag, chartLayer);
-      return { archive, metadata, digest: found.digest, chartDigest: chartLayer.digest };
+      const provenance = provenanceLayer ? await fetchBlob(client, repository, tag, provenanceLayer) : undefined;
+      return { archive, metadata, digest: found.digest, chartDigest: chartLayer.digest, provenance };
     } catch (error) {
       throw error instanceof ArtifactProblem ? hostileArtifact(client, repository, tag, error) : error;
     }

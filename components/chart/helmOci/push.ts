@@ -70,10 +70,13 @@ async function publish(client: RegistryClient, options: PushChartOptions, artifa
   if (existing === write.digest) return result(true, 0, false);
   if (existing !== undefined && !options.allowOverwrite) throw versionExistsError(write, existing);
   const locks = lockApplies(options.lockAfterPush, client.registry);
-  // Both blobs upload at once; the manifest waits for both, so a failed upload never leaves a tag.
+  // The blobs upload at once; the manifest waits for both, so a failed upload never leaves a tag.
   const uploaded = await Promise.all([
     ensureBlob(client, write.repository, artifact.configDescriptor, artifact.config),
     ensureBlob(client, write.repository, artifact.chartDescriptor, options.chart.archive),
+    ...(artifact.provenanceDescriptor && options.chart.provenance
+      ? [ensureBlob(client, write.repository, artifact.provenanceDescriptor, options.chart.provenance)]
+      : []),
   ]);
   const pushedBlobs = uploaded.filter(Boolean).length;
   if (existing === undefined) {

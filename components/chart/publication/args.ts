@@ -20,6 +20,27 @@ export type RegistryCredentialsInput =
     | { readonly kind: "aadAccessToken"; readonly accessToken: pulumi.Input<string>; readonly tenantId?: pulumi.Input<string> }
     | { readonly kind: "anonymous" };
 
+/**
+ * Keys a publication signs with. Each field may be an Output (e.g. `config.requireSecret("pgpKey")`); the whole
+ * object is stored as a secret.
+ */
+export interface ChartSigningArgs {
+    /**
+     * ASCII-armored OpenPGP secret key (`gpg --armor --export-secret-keys <id>`): the chart gets a Helm provenance
+     * file, pushed as the provenance layer of its manifest, that `helm pull --verify` and `helm verify` check.
+     */
+    readonly pgpPrivateKey?: pulumi.Input<string>;
+    /** Passphrase of `pgpPrivateKey`, when it has one. */
+    readonly pgpPassphrase?: pulumi.Input<string>;
+    /**
+     * ECDSA P-256 private key in PEM (PKCS#8, or encrypted PKCS#8 with `cosignPassphrase`): the manifest digest is
+     * signed for `cosign verify --key`, stored under the `sha256-<hex>.sig` tag as cosign does.
+     */
+    readonly cosignPrivateKey?: pulumi.Input<string>;
+    /** Passphrase of an encrypted `cosignPrivateKey`. */
+    readonly cosignPassphrase?: pulumi.Input<string>;
+}
+
 export interface ChartPublicationArgs {
     /** Chart directory or packaged .tgz. Relative paths resolve against the program's working directory. */
     readonly chartPath: pulumi.Input<string>;
@@ -47,4 +68,9 @@ export interface ChartPublicationArgs {
     readonly plainHttp?: pulumi.Input<boolean>;
     /** PEM bundle of extra certificate authorities for a registry with a private CA. Default: the system's. */
     readonly caCert?: pulumi.Input<string>;
+    /**
+     * Sign the chart: a Helm provenance file (OpenPGP) and/or a cosign signature. Stored as a secret. An unchanged
+     * chart with unchanged keys keeps its signatures: it is not signed again and nothing is uploaded. Default: unsigned.
+     */
+    readonly signing?: pulumi.Input<ChartSigningArgs>;
 }

@@ -1,5 +1,6 @@
 import * as path from "path";
 import type { RegistryCredentials } from "../distribution/credentials";
+import { readSigningInput, SigningInput } from "../signing/signingInputs";
 import type { ProvenanceSetting } from "./args";
 
 /** The value the engine sends for an input that is not known yet (during preview). */
@@ -19,6 +20,7 @@ export interface PublicationInputs {
     readonly retainOnDelete: boolean;
     readonly plainHttp: boolean;
     readonly caCert?: string;
+    readonly signing?: SigningInput;
 }
 
 export class PublicationInputError extends Error {
@@ -54,6 +56,7 @@ export function readInputs(raw: Record<string, unknown>): PublicationInputs {
         retainOnDelete: optionalBoolean(raw, "retainOnDelete"),
         plainHttp: optionalBoolean(raw, "plainHttp"),
         caCert: optionalString(raw, "caCert"),
+        signing: readSigningInput(raw.signing),
     };
 }
 

@@ -3,33 +3,49 @@ import { gitProvenance, provenanceAnnotations } from "../provenance";
 import { buildHelmArtifact } from "../helmOci/manifest";
 import { validateRepositoryName } from "../distribution/names";
 import { versionToTag } from "../helmOci/reference";
+import { planCosign, planProvenance, SignatureRecords } from "../signing/signaturePlan";
 import type { ProvenanceSetting } from "./args";
 import type { PublicationInputs } from "./inputs";
 
 /** Everything a publication would put in the registry, computed locally with no network. */
 export interface ArtifactPlan {
-    readonly chart: PackagedChart;
+    /** The packaged chart, with its provenance file when signing. */
+    readonly chart: PackagedChart & { readonly provenance?: Buffer };
     readonly annotations: Record<string, string>;
     /** `<namespace>/<chart name>` inside the registry. */
     readonly repositoryPath: string;
     readonly tag: string;
     readonly manifestDigest: string;
     readonly size: number;
+    /** The Helm provenance file (in the manifest) and the cosign signature (beside it), when signing. */
+    readonly signatures: SignatureRecords;
 }
 
-export async function planArtifact(inputs: Pick<PublicationInputs, "chartPath" | "repository" | "annotations" | "provenance">): Promise<ArtifactPlan> {
+/**
+ * `previous` are the signatures in state: reused while what they cover is unchanged. The cosign signature names
+ * the registry, so it is planned only once `loginServer` is known.
+ */
+export async function planArtifact(
+    inputs: Pick<PublicationInputs, "chartPath" | "repository" | "annotations" | "provenance" | "signing" | "loginServer">,
+    previous: SignatureRecords = {},
+    loginServerKnown = true,
+): Promise<ArtifactPlan> {
     const chart = await packageChart(inputs.chartPath);
     const repositoryPath = `${inputs.repository.replace(/^\/+|\/+$/g, "")}/${chart.metadata.name}`;
     validateRepositoryName(repositoryPath);
     const annotations = { ...(await resolveProvenance(inputs.provenance, inputs.chartPath)), ...inputs.annotations };
-    const artifact = buildHelmArtifact(chart, annotations);
+    const provenance = await planProvenance(inputs.signing, chart, previous.provenance);
+    const signedChart: ArtifactPlan["chart"] = provenance ? { ...chart, provenance: Buffer.from(provenance.prov, "utf8") } : chart;
+    const artifact = buildHelmArtifact(signedChart, annotations);
+    const cosign = loginServerKnown ? planCosign(inputs.signing, `${inputs.loginServer}/${repositoryPath}`, artifact.manifestDigest, previous.cosign) : undefined;
     return {
-        chart,
+        chart: signedChart,
         annotations,
         repositoryPath,
         tag: versionToTag(chart.metadata.version),
         manifestDigest: artifact.manifestDigest,
-        size: chart.archive.length + artifact.config.length + artifact.manifest.length,
+        size: chart.archive.length + artifact.config.length + artifact.manifest.length + (signedChart.provenance?.length ?? 0),
+        signatures: { provenance, cosign },
     };
 }
 

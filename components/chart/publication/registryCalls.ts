@@ -1,6 +1,7 @@
 import { pushChart } from "../helmOci/push";
 import { deleteManifest } from "../distribution/deleteManifest";
 import { resolveTag } from "../helmOci/manage";
+import { pushCosignSignature } from "../signing/cosignRegistry";
 import type { PublicationInputs } from "./inputs";
 import type { ArtifactPlan } from "./plan";
 
@@ -22,6 +23,11 @@ export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): P
         annotations: plan.annotations,
         allowOverwrite: inputs.allowOverwrite,
     });
+    const cosign = plan.signatures.cosign;
+    // The signature is written after the chart, so it never names a manifest the registry does not hold.
+    if (cosign && cosign.manifestDigest === pushed.digest) {
+        await pushCosignSignature({ ...connectionOf(inputs), repository: plan.repositoryPath, manifestDigest: pushed.digest }, cosign);
+    }
     return pushed.digest;
 }
 

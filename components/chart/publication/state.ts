@@ -1,4 +1,5 @@
 import type { PublicationInputs } from "./inputs";
+import type { SignatureRecords } from "../signing/signaturePlan";
 import type { ArtifactPlan } from "./plan";
 
 /** Properties computed by `check` from the chart on disk; known during preview. */
@@ -11,6 +12,8 @@ export interface PlannedProperties {
     readonly chartDigest: string;
     readonly size: number;
     readonly resolvedAnnotations: Record<string, string>;
+    /** Provenance file and cosign signature, with the key fingerprints and digests they were made for. */
+    readonly signatures: SignatureRecords;
 }
 
 /** Properties only a push produces; unknown until the artifact is in the registry. */
@@ -31,6 +34,7 @@ export function plannedProperties(plan: ArtifactPlan): PlannedProperties {
         chartDigest: plan.chart.chartDigest,
         size: plan.size,
         resolvedAnnotations: plan.annotations,
+        signatures: plan.signatures,
     };
 }
 
