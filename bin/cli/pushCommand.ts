@@ -2,26 +2,44 @@ import { packageChart } from "../../components/chart/package";
 import { pushChart } from "../../components/chart/helmOci/push";
 import { chartRepository } from "../../components/chart/helmOci/reference";
 import { parseOciRef } from "../../components/chart/distribution/names";
+import { pushCosignSignature } from "../../components/chart/signing/cosignRegistry";
+import { signCosignPayload } from "../../components/chart/signing/cosignSignature";
+import { signProvenance } from "../../components/chart/signing/provenance";
+import { publishedProvenance } from "../../components/chart/signing/publishedProvenance";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./run";
+import { readSigningKeys, SIGNING_OPTIONS } from "./signingOptions";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";
 
-/** `acr-helm push <chart> oci://<host>/<namespace>`: packages a directory (or takes a .tgz) and publishes it. */
+/**
+ * `acr-helm push <chart> oci://<host>/<namespace> [--sign --key <file>] [--cosign-key <file>]`: packages a
+ * directory (or takes a .tgz), signs it when asked, and publishes it.
+ */
 export async function pushCommand(args: string[], io: CliIO): Promise<void> {
-    const options = { ...REGISTRY_OPTIONS, "allow-overwrite": { type: "boolean" as const }, "no-lock": { type: "boolean" as const } };
+    const options = { ...REGISTRY_OPTIONS, ...SIGNING_OPTIONS, "allow-overwrite": { type: "boolean" as const }, "no-lock": { type: "boolean" as const } };
     const { values, positionals } = parseCommand(args, options, ["chart", "oci://host/namespace"]);
     const target = parseOciRef(positionals[1]);
-    const chart = await packageChart(positionals[0]);
-    const repository = chartRepository(target.repository, chart.metadata.name);
+    const keys = await readSigningKeys(values);
+    const packaged = await packageChart(positionals[0]);
+    const repository = chartRepository(target.repository, packaged.metadata.name);
+    const connection = { ...(await registryConnection(values, io)), registry: target.registry };
+    const provenance = keys.pgp
+        ? ((await publishedProvenance({ ...connection, repository }, packaged, keys.pgp)) ?? (await signProvenance(packaged, keys.pgp)))
+        : undefined;
     const pushed = await pushChart({
-        ...(await registryConnection(values, io)),
-        registry: target.registry,
+        ...connection,
         repository,
-        chart,
+        chart: { ...packaged, provenance: provenance === undefined ? undefined : Buffer.from(provenance, "utf8") },
         allowOverwrite: values["allow-overwrite"] === true,
         lockAfterPush: values["no-lock"] === true ? false : "auto",
     });
     io.out(`Pushed: ${target.registry}/${repository}:${pushed.tag}`);
     io.out(`Digest: ${pushed.digest}`);
+    if (keys.pgp) io.out(`Provenance: signed by key ${keys.pgp.fingerprint} (${keys.pgp.key.getUserIDs()[0] ?? "no user id"})`);
+    if (keys.cosign) {
+        const signature = signCosignPayload(`${target.registry}/${repository}`, pushed.digest, keys.cosign);
+        const stored = await pushCosignSignature({ ...connection, repository, manifestDigest: pushed.digest }, signature, keys.cosign.privateKey);
+        io.out(`Cosign signature: ${target.registry}/${repository}:${pushed.digest.replace(":", "-")}.sig (${stored.pushed ? "pushed" : "already there"})`);
+    }
     if (pushed.locked) io.out("Locked: the version cannot be overwritten or deleted until it is unlocked (writeEnabled true)");
 }

@@ -3,16 +3,21 @@ import { packageCommand } from "./packageCommand";
 import { pullCommand } from "./pullCommand";
 import { pushCommand } from "./pushCommand";
 import { tagsCommand } from "./tagsCommand";
+import { verifyCommand } from "./verifyCommand";
 import { UsageError } from "./usage";
 
 export const USAGE = `Usage:
   acr-helm package <chart-dir> [-d <dir>]
   acr-helm push <chart-dir|chart.tgz> oci://<host>/<namespace> [--username <user> --password-stdin]
                 [--plain-http] [--ca-file <pem>] [--timeout <seconds>] [--allow-overwrite] [--no-lock]
+                [--sign --key <armored OpenPGP secret key file> [--key-passphrase-file <file>]]
+                [--cosign-key <PEM private key file> [--cosign-passphrase-file <file>]]
   acr-helm tags oci://<host>/<namespace>/<name> [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>]
                 [--timeout <seconds>]
   acr-helm pull oci://<host>/<namespace>/<name> --version <version> [-d <dir>] [--untar]
                 [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>] [--timeout <seconds>]
+  acr-helm verify oci://<host>/<namespace>/<name> --version <version> [--keyring <public keyring file>]
+                [--cosign-pub <PEM public key file>] [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>]
 
 Credentials: --username with the password on standard input (--password-stdin), or the environment
 variables ACR_HELM_USERNAME and ACR_HELM_PASSWORD. For an ACR token from 'az acr login --expose-token',
@@ -22,6 +27,8 @@ use the username 00000000-0000-0000-0000-000000000000.
 unanswered (default: 10 s to connect, 20 s per request, 60 s per command).
 --no-lock: on Azure Container Registry (*.azurecr.io) a pushed version is locked (writeEnabled false) so
 no later push can replace it; --no-lock publishes it unlocked. --allow-overwrite unlocks before replacing.
+--sign: adds a Helm provenance file (checked by 'helm pull --verify'); --cosign-key: adds a cosign signature.
+verify exits 1 when a signature is missing, made by another key, or the chart was changed after signing.
 `;
 
 type Command = (args: string[], io: CliIO) => Promise<void>;
@@ -37,6 +44,7 @@ const COMMANDS: Record<string, Command> = {
     push: pushCommand,
     tags: tagsCommand,
     pull: pullCommand,
+    verify: verifyCommand,
 };
 
 /** Runs one command; returns the exit code. Errors are written to stderr, never with a credential in them. */

@@ -11,6 +11,20 @@ export interface ChartRegistryCredentials {
     readonly password: pulumi.Input<string>;
 }
 
+/**
+ * Signatures a chart must carry before it is installed; checked in every preview and update, before Helm sees the
+ * chart. Give one or both.
+ */
+export interface ChartVerifyArgs {
+    /**
+     * OpenPGP public key(s) the chart's Helm provenance file must be signed by: ASCII-armored
+     * (`gpg --armor --export <id>`), or a binary keyring (`gpg --export <id>`) in base64.
+     */
+    readonly keyring?: pulumi.Input<string>;
+    /** ECDSA P-256 public key in PEM (e.g. `cosign.pub`) the chart's cosign signature must be made with. */
+    readonly cosignPublicKey?: pulumi.Input<string>;
+}
+
 export interface ChartReleaseArgs {
     /** Kubernetes provider of the target cluster. Required: releases never go to an ambient kubeconfig. */
     readonly provider: k8s.Provider;
@@ -35,6 +49,11 @@ export interface ChartReleaseArgs {
     readonly caCert?: pulumi.Input<string>;
     /** Pull over plain HTTP: only for a registry on this machine. Default: false. */
     readonly plainHttp?: pulumi.Input<boolean>;
+    /**
+     * Refuse to install a chart that is unsigned, signed by another key, or changed after signing. Default: no
+     * signature is required.
+     */
+    readonly verify?: ChartVerifyArgs;
     /** Resource that publishes the chart; the release waits for it. Default: none. */
     readonly publication?: pulumi.Resource;
     /** Namespace to install into. Default: "acr-helm-demo". */

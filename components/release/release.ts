@@ -48,6 +48,7 @@ export class ChartRelease extends pulumi.ComponentResource {
                 credentials: { username: args.registryCredentials.username, password: args.registryCredentials.password },
                 caCert: args.caCert,
                 plainHttp: args.plainHttp,
+                verify: args.verify,
             },
             { parent: this, dependsOn: args.publication ? [args.publication] : [] },
         );

@@ -2,6 +2,7 @@ import { pushChart } from "../helmOci/push";
 import { deleteManifest } from "../distribution/deleteManifest";
 import { resolveTag } from "../helmOci/manage";
 import { pushCosignSignature } from "../signing/cosignRegistry";
+import { createPublicKey } from "node:crypto";
 import type { PublicationInputs } from "./inputs";
 import type { ArtifactPlan } from "./plan";
 
@@ -26,7 +27,8 @@ export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): P
     const cosign = plan.signatures.cosign;
     // The signature is written after the chart, so it never names a manifest the registry does not hold.
     if (cosign && cosign.manifestDigest === pushed.digest) {
-        await pushCosignSignature({ ...connectionOf(inputs), repository: plan.repositoryPath, manifestDigest: pushed.digest }, cosign);
+        const target = { ...connectionOf(inputs), repository: plan.repositoryPath, manifestDigest: pushed.digest };
+        await pushCosignSignature(target, cosign, createPublicKey(cosign.publicKey));
     }
     return pushed.digest;
 }

@@ -29,21 +29,26 @@ const PUSH: ScopeAction[] = ["pull", "push"];
 
 /**
  * Stores a signature as cosign does on registries without the Referrers API: a layer of the manifest tagged
- * `sha256-<hex>.sig`. Signatures already there (other signers, other keys) are kept and this one is appended; when
- * it is there already, nothing is uploaded.
+ * `sha256-<hex>.sig`. Signatures already there (other signers, other keys) are kept and this one is appended. When
+ * the manifest already holds this signature, or another signature of the same payload by `publicKey` (the same
+ * key signed this digest before), nothing is uploaded.
  */
-export async function pushCosignSignature(target: CosignTarget, signature: CosignSignature): Promise<CosignPushResult> {
+export async function pushCosignSignature(target: CosignTarget, signature: CosignSignature, publicKey?: KeyObject): Promise<CosignPushResult> {
     const client = clientFor(target);
     const tag = signatureTag(target.manifestDigest);
     return client.operation(target, async () => {
         const found = await getManifest({ client, operation: "push", repository: target.repository, reference: tag, actions: PUSH });
         const ours = signatureLayer(signature);
         const existing = found ? layersOrFail(found.bytes, client, target.repository, tag) : [];
-        if (found && existing.some((layer) => layer.digest === ours.digest && layer.signature === signature.signature)) {
+        const payload = Buffer.from(signature.payload, "utf8");
+        const alreadySigned = (layer: { digest: string; signature?: string }) =>
+            layer.digest === ours.digest &&
+            layer.signature !== undefined &&
+            (layer.signature === signature.signature || (publicKey !== undefined && cosignSignatureValid(payload, layer.signature, publicKey)));
+        if (found && existing.some(alreadySigned)) {
             return { signatureDigest: found.digest, pushed: false };
         }
         const built = signatureManifest([...existing, ours]);
-        const payload = Buffer.from(signature.payload, "utf8");
         await ensureBlob(client, target.repository, { mediaType: SIMPLE_SIGNING_MEDIA_TYPE, digest: ours.digest, size: ours.size }, payload);
         await ensureBlob(client, target.repository, { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha256Digest(built.config), size: built.config.length }, built.config);
         const response = await client.send({

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { pullChart } from "../../chart/helmOci/pull";
 import { parseOciRef } from "../../chart/distribution/names";
+import { SignatureRequirements, verifyChartSignatures, VerifiedSignatures } from "./signatures";
 
 /** Where fetched charts are kept, relative to the program's directory: the same string on every machine. */
 export const CHART_CACHE_DIR = path.join(".pulumi-acr-helm", "charts");
@@ -15,6 +16,8 @@ export interface ChartFetchRequest {
     readonly credentials?: { readonly username: string; readonly password: string };
     readonly caCert?: string;
     readonly plainHttp?: boolean;
+    /** Signatures the chart must carry; checked before the archive is written where Helm reads it. */
+    readonly verify?: SignatureRequirements;
 }
 
 export interface FetchedChart {
@@ -24,6 +27,8 @@ export interface FetchedChart {
     readonly digest: string;
     /** Digest of the .tgz (the chart layer, verified by the pull). */
     readonly chartDigest: string;
+    /** Fingerprints of the keys whose signatures were verified (none when no signature was required). */
+    readonly verified: VerifiedSignatures;
 }
 
 export class ChartDriftError extends Error {
@@ -40,21 +45,16 @@ export class ChartDriftError extends Error {
 /** Pulls a chart version, checks it is exactly the expected artifact, and keeps it under CHART_CACHE_DIR. */
 export async function fetchVerifiedChart(request: ChartFetchRequest, baseDir = process.cwd()): Promise<FetchedChart> {
     const { registry, repository } = parseOciRef(request.chart);
-    const pulled = await pullChart({
-        registry,
-        repository,
-        version: request.version,
-        credentials: request.credentials,
-        caCert: request.caCert,
-        plainHttp: request.plainHttp,
-    });
+    const connection = { registry, credentials: request.credentials, caCert: request.caCert, plainHttp: request.plainHttp };
+    const pulled = await pullChart({ ...connection, repository, version: request.version });
     if (request.expectedDigest !== undefined && pulled.digest !== request.expectedDigest) {
         throw new ChartDriftError(request.chart, request.version, pulled.digest, request.expectedDigest);
     }
+    const verified = await verifyChartSignatures(request.verify, pulled, { ...connection, repository });
     const name = path.basename(repository);
     const relative = path.join(CHART_CACHE_DIR, pulled.digest.replace(":", "-"), `${name}-${request.version}.tgz`);
     writeOnce(path.join(baseDir, relative), pulled.archive, baseDir);
-    return { path: relative, digest: pulled.digest, chartDigest: pulled.chartDigest };
+    return { path: relative, digest: pulled.digest, chartDigest: pulled.chartDigest, verified };
 }
 
 /** Writes the archive unless identical bytes are there already; the cache folder ignores itself in git. */

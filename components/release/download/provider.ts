@@ -2,7 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { OciError } from "../../chart/distribution/errors";
 import { containsUnknown } from "../../chart/publication/inputs";
 import { plainState } from "../../chart/publication/state";
+import { SignatureVerificationError, SigningKeyError } from "../../chart/signing/errors";
 import { ChartDriftError, fetchVerifiedChart } from "./fetch";
+import { readSignatureRequirements, refusalReason } from "./signatures";
 
 type Props = Record<string, unknown>;
 
@@ -12,7 +14,7 @@ type Props = Record<string, unknown>;
  * fetches nothing.
  */
 export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    if (["chart", "version", "expectedDigest", "credentials", "caCert"].some((key) => containsUnknown(news[key]))) return { inputs: news };
+    if (["chart", "version", "expectedDigest", "credentials", "caCert", "verify"].some((key) => containsUnknown(news[key]))) return { inputs: news };
     try {
         const fetched = await fetchVerifiedChart({
             chart: String(news.chart),
@@ -21,10 +23,13 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
             credentials: news.credentials as { username: string; password: string } | undefined,
             caCert: optional(news.caCert),
             plainHttp: news.plainHttp === true,
+            verify: readSignatureRequirements(news.verify),
         });
         return { inputs: plainState({ ...news, ...fetched }) };
     } catch (error) {
         if (error instanceof ChartDriftError) return { inputs: news, failures: [{ property: "version", reason: error.message }] };
+        if (error instanceof SignatureVerificationError) return { inputs: news, failures: [{ property: "verify", reason: refusalReason(error) }] };
+        if (error instanceof SigningKeyError) return { inputs: news, failures: [{ property: "verify", reason: error.message }] };
         if (error instanceof OciError) return { inputs: news, failures: [{ property: "chart", reason: error.message }] };
         throw error;
     }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { chartDownloadProvider } from "../../chart/provider";
+import type { ChartVerifyArgs } from "../args";
 
 export interface ChartDownloadProps {
     readonly chart: pulumi.Input<string>;
@@ -8,6 +9,7 @@ export interface ChartDownloadProps {
     readonly credentials: pulumi.Input<{ username: pulumi.Input<string>; password: pulumi.Input<string> }>;
     readonly caCert?: pulumi.Input<string>;
     readonly plainHttp?: pulumi.Input<boolean>;
+    readonly verify?: pulumi.Input<ChartVerifyArgs>;
 }
 
 /** A chart version pulled from its registry and verified by digest, kept where a Helm release reads it. */
