@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AksClusterArgs } from "../cluster/args";
-import type { ProvenanceSetting } from "../chart/publication/args";
+import type { ChartSigningArgs, ProvenanceSetting } from "../chart/publication/args";
 import type { AcrPushPrincipalArgs } from "../principal/args";
 import type { ContainerRegistryArgs } from "../registry/args";
 import type { PodSecurityLevel } from "../release/args";
@@ -48,6 +48,11 @@ export interface PlatformChartArgs {
     readonly deleteFromRegistryOnDestroy?: boolean;
     /** @deprecated Versions are kept by default. */
     readonly retainOnDelete?: boolean;
+    /**
+     * Keys to sign the chart with (Helm provenance and/or cosign); the release then refuses a chart not signed by
+     * them, verifying with their public halves. Stored as a secret. Default: unsigned, nothing verified.
+     */
+    readonly signing?: pulumi.Input<ChartSigningArgs>;
 }
 
 /** How the published chart is installed into the cluster. */

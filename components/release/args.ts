@@ -53,7 +53,7 @@ export interface ChartReleaseArgs {
      * Refuse to install a chart that is unsigned, signed by another key, or changed after signing. Default: no
      * signature is required.
      */
-    readonly verify?: ChartVerifyArgs;
+    readonly verify?: pulumi.Input<ChartVerifyArgs>;
     /** Resource that publishes the chart; the release waits for it. Default: none. */
     readonly publication?: pulumi.Resource;
     /** Namespace to install into. Default: "acr-helm-demo". */

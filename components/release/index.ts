@@ -1,6 +1,7 @@
 export {
     ChartRegistryCredentials,
     ChartReleaseArgs,
+    ChartVerifyArgs,
     chartReleaseDefaults,
     PodSecurityLevel,
     resolveChartReleaseArgs,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ChartPublication } from "../chart/publication";
-import type { ChartPublicationArgs } from "../chart/publication/args";
+import type { ChartPublicationArgs, ChartSigningArgs } from "../chart/publication/args";
+import { publicHalvesOf } from "../chart/signing/publicHalves";
 import type { ChartRegistryCredentials, ChartReleaseArgs } from "./args";
 import { ChartRelease } from "./release";
 
@@ -16,9 +17,15 @@ export interface PublishedRelease {
     readonly release: ChartRelease;
 }
 
+/** The public halves of the publication's signing keys: public data, so not kept as a secret. */
+function publicHalves(signing: pulumi.Input<ChartSigningArgs>): pulumi.Output<{ keyring?: string; cosignPublicKey?: string }> {
+    return pulumi.unsecret(pulumi.output(signing).apply((keys) => publicHalvesOf(keys)));
+}
+
 /**
  * Publishes a chart, then installs that exact publication with the same registry credentials: the release takes
- * the publication's ref and version outputs, so it waits for the push and never fetches before it.
+ * the publication's ref and version outputs, so it waits for the push and never fetches before it. A signed
+ * publication is verified with the public halves of its keys unless `release.verify` says otherwise.
  */
 export function publishAndRelease(
     names: { readonly publication: string; readonly release: string },
@@ -37,6 +44,7 @@ export function publishAndRelease(
             registryCredentials: args.chart.credentials,
             caCert: args.chart.caCert,
             plainHttp: args.chart.plainHttp,
+            verify: args.release.verify ?? (args.chart.signing ? publicHalves(args.chart.signing) : undefined),
         },
         opts,
     );

@@ -6,3 +6,5 @@ export { readCosignPublicKey, readCosignSigningKey, CosignSigningKey } from "./c
 export { signatureTag, simpleSigningPayload } from "./cosignPayload";
 export { signCosignPayload, CosignSignature } from "./cosignSignature";
 export { pushCosignSignature, verifyCosignSignature, CosignTarget, CosignVerification } from "./cosignRegistry";
+export { publicHalvesOf, SigningPrivateKeys, SigningPublicKeys } from "./publicHalves";
+export { publishedProvenance } from "./publishedProvenance";

@@ -1,0 +1,33 @@
+import * as openpgp from "openpgp";
+import { readCosignSigningKey } from "./cosignKeys";
+import { SigningKeyError } from "./errors";
+
+export interface SigningPrivateKeys {
+    readonly pgpPrivateKey?: string;
+    readonly cosignPrivateKey?: string;
+    readonly cosignPassphrase?: string;
+}
+
+export interface SigningPublicKeys {
+    /** The OpenPGP public key, ASCII-armored. */
+    readonly keyring?: string;
+    /** The cosign public key, PEM. */
+    readonly cosignPublicKey?: string;
+}
+
+/** The public halves of signing keys: what a release verifies a chart signed with those keys against. */
+export async function publicHalvesOf(keys: SigningPrivateKeys): Promise<SigningPublicKeys> {
+    const result: { keyring?: string; cosignPublicKey?: string } = {};
+    if (keys.pgpPrivateKey) {
+        try {
+            // The public half needs no passphrase: only the secret key material is encrypted.
+            result.keyring = (await openpgp.readPrivateKey({ armoredKey: keys.pgpPrivateKey })).toPublic().armor();
+        } catch {
+            throw new SigningKeyError("signing.pgpPrivateKey", "is not an ASCII-armored OpenPGP secret key; export one with 'gpg --armor --export-secret-keys <key id>'");
+        }
+    }
+    if (keys.cosignPrivateKey) {
+        result.cosignPublicKey = readCosignSigningKey(keys.cosignPrivateKey, keys.cosignPassphrase, "signing.cosignPrivateKey").publicKeyPem;
+    }
+    return result;
+}
