@@ -18,6 +18,9 @@ export async function waitForHelm(timeoutMs = 600_000): Promise<string> {
 
 /** Runs helm with config, cache, data and registry-login files in a private temp dir. */
 export class HelmCli {
+  /** `binary`: another Helm, e.g. Helm 4 (`.tools/bin/helm4`). Default: Helm 3. */
+  constructor(readonly binary: string = helmBinary) {}
+
   readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-helmhome-"));
 
   private env(): NodeJS.ProcessEnv {
@@ -33,7 +36,7 @@ export class HelmCli {
 
   run(args: string[], stdin?: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = execFile(helmBinary, args, { env: this.env(), cwd: this.home, timeout: 60_000 }, (error, stdout, stderr) => {
+      const child = execFile(this.binary, args, { env: this.env(), cwd: this.home, timeout: 60_000 }, (error, stdout, stderr) => {
         if (error) reject(new Error(`helm ${args.join(" ")} failed: ${stderr || error.message}`));
         else resolve(stdout);
       });

@@ -1,0 +1,54 @@
+import { execFile, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "../../support/paths";
+
+/**
+ * A tool that scripts/setup-tools.sh links into .tools/bin (Helm 4 and cosign are built from their Go modules):
+ * wait for it instead of skipping.
+ */
+export async function waitForTool(name: string, timeoutMs = 900_000): Promise<string> {
+    const binary = path.join(repoRoot, ".tools", "bin", name);
+    const deadline = Date.now() + timeoutMs;
+    while (!fs.existsSync(binary)) {
+        if (Date.now() > deadline) throw new Error(`${binary} did not appear within ${timeoutMs / 1000}s; run 'bash scripts/setup-tools.sh ${name}'`);
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+    return binary;
+}
+
+/** Runs the compiled acr-helm CLI as a user does; returns exit code and output. */
+export function acrHelm(args: string[], env: NodeJS.ProcessEnv = {}) {
+    const run = spawnSync(process.execPath, [path.join(repoRoot, "dist", "bin", "acr-helm.js"), ...args], { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** cosign with its own Docker config (the registry's credentials) in a temp dir. */
+export class CosignCli {
+    readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-cosign-"));
+
+    constructor(
+        readonly binary: string,
+        registry: string,
+        username: string,
+        password: string,
+    ) {
+        const auth = Buffer.from(`${username}:${password}`).toString("base64");
+        fs.writeFileSync(path.join(this.home, "config.json"), JSON.stringify({ auths: { [registry]: { auth } } }));
+    }
+
+    /** `cosign verify --key <pub> --insecure-ignore-tlog=true --allow-http-registry <ref>`: exit code and output. */
+    verify(publicKeyFile: string, reference: string): Promise<{ code: number; output: string }> {
+        const args = ["verify", "--key", publicKeyFile, "--insecure-ignore-tlog=true", "--allow-http-registry", "--output", "json", reference];
+        return new Promise((resolve) => {
+            execFile(this.binary, args, { env: { PATH: process.env.PATH, HOME: this.home, DOCKER_CONFIG: this.home }, timeout: 120_000 }, (error, stdout, stderr) => {
+                resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` });
+            });
+        });
+    }
+
+    cleanup(): void {
+        fs.rmSync(this.home, { recursive: true, force: true });
+    }
+}
