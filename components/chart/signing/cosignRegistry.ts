@@ -8,7 +8,8 @@ import { getManifest } from "../distribution/manifestRequests";
 import { fingerprintOf } from "./cosignKeys";
 import { MAX_PAYLOAD_BYTES, readSignatureLayers } from "./cosignLayers";
 import { COSIGN_SIGNATURE_TYPE, SIMPLE_SIGNING_MEDIA_TYPE, signatureTag } from "./cosignPayload";
-import { CosignSignature, cosignSignatureValid, signatureLayer, signatureManifest } from "./cosignSignature";
+import { CosignSignature, cosignSignatureValid, OCI_CONFIG_MEDIA_TYPE, signatureLayer, signatureManifest } from "./cosignSignature";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import { SignatureVerificationError } from "./errors";
 
 export interface CosignTarget extends RegistryConnectionOptions {
@@ -50,10 +51,10 @@ export async function pushCosignSignature(target: CosignTarget, signature: Cosig
         }
         const built = signatureManifest([...existing, ours]);
         await ensureBlob(client, target.repository, { mediaType: SIMPLE_SIGNING_MEDIA_TYPE, digest: ours.digest, size: ours.size }, payload);
-        await ensureBlob(client, target.repository, { mediaType: "application/vnd.oci.image.config.v1+json", digest: sha256Digest(built.config), size: built.config.length }, built.config);
+        await ensureBlob(client, target.repository, { mediaType: OCI_CONFIG_MEDIA_TYPE, digest: sha256Digest(built.config), size: built.config.length }, built.config);
         const response = await client.send({
             operation: "push", repository: target.repository, actions: PUSH, method: "PUT", path: `/v2/${target.repository}/manifests/${tag}`,
-            body: built.manifest, headers: { "content-type": "application/vnd.oci.image.manifest.v1+json" },
+            body: built.manifest, headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
         });
         if (response.status !== 201) {
             throw new OciError(`push ${client.registry}/${target.repository} failed: PUT signature manifest ${tag} returned HTTP ${response.status}.`, {

@@ -1,6 +1,7 @@
 import { sign as signData, verify as verifyData, KeyObject } from "node:crypto";
 import { goJsonString, goJsonStruct, goJsonValue } from "../helmOci/goJson";
 import { sha256Digest } from "../distribution/digest";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import type { CosignSigningKey } from "./cosignKeys";
 import { SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, simpleSigningPayload } from "./cosignPayload";
 
@@ -45,8 +46,8 @@ export function signatureLayer(signature: CosignSignature): SignatureLayer {
     return { mediaType: SIMPLE_SIGNING_MEDIA_TYPE, digest, size: payload.length, json };
 }
 
-const OCI_CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json";
-const OCI_MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
+/** The image config media type go-containerregistry gives cosign's signature images. */
+export const OCI_CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json";
 
 export interface SignatureManifest {
     readonly config: Buffer;

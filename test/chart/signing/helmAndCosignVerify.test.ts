@@ -159,12 +159,17 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
             assert.ok(good.output.includes(`"docker-manifest-digest":"${digests.signed}"`), good.output);
             const byTag = await cosign.verify(cosignKey.publicFile, `${registry.host}/signed/hello-acr:0.1.0`);
             assert.strictEqual(byTag.code, 0, byTag.output);
-            for (const reference of [`${registry.host}/unsigned/hello-acr@${digests.unsigned}`, `${registry.host}/tampered/hello-acr@${digests.tampered}`]) {
-                const refused = await cosign.verify(cosignKey.publicFile, reference);
+            const refusals: [string, string, RegExp][] = [
+                [cosignKey.publicFile, `${registry.host}/unsigned/hello-acr@${digests.unsigned}`, /no signatures found/],
+                // The signed chart's signature copied to other content: valid signature, wrong digest in its claim.
+                [cosignKey.publicFile, `${registry.host}/tampered/hello-acr@${digests.tampered}`, /no matching signatures: invalid or missing digest in claim/],
+                [otherCosign.publicFile, `${registry.host}/signed/hello-acr@${digests.signed}`, /no matching signatures/],
+            ];
+            for (const [publicKey, reference, message] of refusals) {
+                const refused = await cosign.verify(publicKey, reference);
                 assert.notStrictEqual(refused.code, 0, `${reference} was accepted: ${refused.output}`);
+                assert.match(refused.output, message);
             }
-            const otherKey = await cosign.verify(otherCosign.publicFile, `${registry.host}/signed/hello-acr@${digests.signed}`);
-            assert.notStrictEqual(otherKey.code, 0, otherKey.output);
         } finally {
             cosign.cleanup();
         }
