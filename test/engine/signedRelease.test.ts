@@ -1,0 +1,156 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { pullChart } from "../../components/chart/helmOci/pull";
+import { pushChart } from "../../components/chart/helmOci/push";
+import { packageChart } from "../../components/chart/package";
+import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
+import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
+import { PulumiStack } from "../../scripts/local/pulumiStack";
+import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import { CosignKey, GpgKey, TestKeys } from "../chart/signing/testKeys";
+import { repoRoot } from "../support/paths";
+import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
+import { changeChartContent, PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
+import { SIGNED_RELEASE_PROGRAM } from "./support/signedReleaseProgram";
+
+/** A line from the middle of an armored or PEM key: how its material would show in a JSON state file. */
+function keyBodyLine(armored: string): string {
+    const lines = armored.split("\n").filter((line) => /^[A-Za-z0-9+/]{40,}$/.test(line));
+    return lines[Math.floor(lines.length / 2)];
+}
+
+describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned and tampered charts", function () {
+    this.timeout(900_000);
+    let registry: TestRegistry;
+    let cluster: LocalCluster;
+    let consumer: ConsumerProject;
+    let keys: TestKeys;
+    let team: GpgKey;
+    let cosign: CosignKey;
+    let root: string;
+    let workspace: PulumiWorkspace;
+    const writes = () => (registry.output().match(/"(PUT|POST|PATCH) \/v2\//g) ?? []).length;
+
+    async function stack(name: string, config: Record<string, string>, secrets: Record<string, string> = {}): Promise<{ stack: PulumiStack; chartDir: string }> {
+        const chartDir = path.join(root, name, "hello-acr");
+        fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
+        const created = new PulumiStack(workspace, name);
+        await created.init();
+        const settings = { chartPath: chartDir, registry: registry.host, repository: name, registryUsername: USERNAME, namespace: `ns-${name}`, keyring: team.publicArmored, ...config };
+        for (const [key, value] of Object.entries(settings)) await created.setConfig(key, value);
+        for (const [key, value] of Object.entries({ registryPassword: PASSWORD, kubeconfig: cluster.kubeconfig, ...secrets })) await created.setConfig(key, value, { secret: true });
+        return { stack: created, chartDir };
+    }
+
+    async function helmReleaseSecrets(namespace: string): Promise<string[]> {
+        const response = await cluster.apiRequest(`/api/v1/namespaces/${namespace}/secrets`);
+        if (response.status === 404) return [];
+        assert.strictEqual(response.status, 200, response.body);
+        return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name).filter((name) => name.startsWith("sh.helm.release."));
+    }
+
+    before(async function () {
+        this.timeout(600_000);
+        keys = new TestKeys();
+        team = keys.gpgKey("release-team", { passphrase: "release-Team-passphrase-83" });
+        cosign = keys.cosignKey("release-cosign");
+        registry = await startRegistry({ auth: "htpasswd", accessLog: true, users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } } });
+        cluster = await startLocalCluster();
+        consumer = createConsumerProject(SIGNED_RELEASE_PROGRAM, ["@pulumi/kubernetes@4.34.2"]);
+        root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-signed-engine-"));
+        workspace = new PulumiWorkspace({ projectDir: consumer.dir, backendDir: path.join(root, "state"), passphrase: PASSPHRASE });
+    });
+
+    after(async () => {
+        closeSharedClients();
+        consumer?.dispose();
+        keys?.dispose();
+        if (root) fs.rmSync(root, { recursive: true, force: true });
+        await cluster?.stop();
+        await registry?.stop();
+    });
+
+    describe("a chart signed by its publication", () => {
+        let signed: { stack: PulumiStack; chartDir: string };
+        const signingSecrets = () => ({ pgpPrivateKey: team.secretArmored, pgpPassphrase: team.passphrase!, cosignPrivateKey: cosign.privatePem });
+
+        before(async () => {
+            signed = await stack("signed", { cosignPublicKey: cosign.publicPem }, signingSecrets());
+        });
+
+        it("preview plans the signed publication offline; up verifies both signatures and installs the release", async () => {
+            const before = registry.requestCount();
+            const preview = await signed.stack.preview();
+            assert.strictEqual(preview.code, 0, preview.output);
+            assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(create\)/);
+            assert.match(preview.output, /signatures\s*:/);
+            assert.strictEqual(registry.requestCount() - before, 0, "preview sent nothing to the registry");
+            const up = await signed.stack.up();
+            assert.strictEqual(up.code, 0, up.output);
+            const outputs = await signed.stack.outputs();
+            assert.strictEqual(outputs.releaseStatus, "deployed");
+            assert.deepStrictEqual(await helmReleaseSecrets("ns-signed"), ["sh.helm.release.v1.release.v1"]);
+            const pulled = await pullChart({ registry: registry.host, credentials: { username: USERNAME, password: PASSWORD }, plainHttp: true, repository: "signed/hello-acr", version: "0.1.0" });
+            assert.strictEqual(pulled.digest, outputs.digest);
+            assert.match(pulled.provenance!.toString(), /^-----BEGIN PGP SIGNED MESSAGE-----/);
+        });
+
+        it("an unchanged up with the same keys does not sign again: no changes, nothing written to the registry", async () => {
+            const before = writes();
+            const up = await signed.stack.up(["--expect-no-changes"]);
+            assert.strictEqual(up.code, 0, up.output);
+            assert.strictEqual(writes() - before, 0);
+        });
+
+        it("the private keys and passphrase are never in plain text in the state", async () => {
+            const texts = [await signed.stack.exportState(), ...backendFiles(path.join(root, "state"))];
+            const secrets = [
+                { name: "pgp private key", value: keyBodyLine(team.secretArmored) },
+                { name: "pgp passphrase", value: team.passphrase! },
+                { name: "cosign private key", value: keyBodyLine(cosign.privatePem) },
+                { name: "registry password", value: PASSWORD, username: USERNAME },
+            ];
+            assert.deepStrictEqual(plaintextSecretsIn(texts, secrets), []);
+        });
+
+        it("a new cosign key is a visible update in preview, without re-publishing the chart", async () => {
+            const newKey = keys.cosignKey("rotated-cosign");
+            await signed.stack.setConfig("cosignPrivateKey", newKey.privatePem, { secret: true });
+            const preview = await signed.stack.preview();
+            assert.strictEqual(preview.code, 0, preview.output);
+            assert.match(preview.output, /~ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(update\)/);
+            assert.match(preview.output, /~ signatures\s*:/);
+            // The chart's manifest stays: its expected digest is listed unchanged.
+            assert.match(preview.output, /\n {8}expectedDigest\s+: "sha256:[a-f0-9]{64}"\n/);
+            await signed.stack.setConfig("cosignPrivateKey", cosign.privatePem, { secret: true });
+        });
+    });
+
+    describe("charts that must not be installed", () => {
+        it("an unsigned chart is refused before Helm installs it, naming the missing provenance", async () => {
+            const unsigned = await stack("unsigned", {});
+            const up = await unsigned.stack.up();
+            assert.notStrictEqual(up.code, 0, up.output);
+            assert.match(up.output, /has no provenance file: the chart is not signed\. The chart was not installed/);
+            assert.deepStrictEqual(await helmReleaseSecrets("ns-unsigned"), []);
+        });
+
+        it("a tampered chart (other content under the signed provenance) is refused, naming the changed archive", async () => {
+            const connection = { registry: registry.host, credentials: { username: USERNAME, password: PASSWORD }, plainHttp: true };
+            const original = await pullChart({ ...connection, repository: "signed/hello-acr", version: "0.1.0" });
+            const changedDir = path.join(root, "tampered-source", "hello-acr");
+            fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), changedDir, { recursive: true });
+            changeChartContent(changedDir, "tampered");
+            await pushChart({ ...connection, repository: "tampered/hello-acr", chart: { ...(await packageChart(changedDir)), provenance: original.provenance } });
+            const tampered = await stack("tampered-release", { releaseChart: `oci://${registry.host}/tampered/hello-acr` }, { pgpPrivateKey: team.secretArmored, pgpPassphrase: team.passphrase! });
+            const up = await tampered.stack.up();
+            assert.notStrictEqual(up.code, 0, up.output);
+            assert.match(up.output, /lists sha256:[a-f0-9]{64}, but the chart archive is sha256:[a-f0-9]{64}: the chart was changed after it was signed/);
+            assert.deepStrictEqual(await helmReleaseSecrets("ns-tampered-release"), []);
+        });
+    });
+});
