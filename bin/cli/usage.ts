@@ -18,15 +18,15 @@ export const REGISTRY_OPTIONS: Options = {
     timeout: { type: "string" },
 };
 
-/** Parses flags and exactly `count` positional arguments named in `names`. */
-export function parseCommand(args: string[], options: Options, names: string[]) {
+/** Parses flags and the positional arguments named in `names`; the last `optional` of them may be left out. */
+export function parseCommand(args: string[], options: Options, names: string[], optional = 0) {
     let parsed;
     try {
         parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
     } catch (error) {
         throw new UsageError((error as Error).message);
     }
-    if (parsed.positionals.length !== names.length) {
+    if (parsed.positionals.length > names.length || parsed.positionals.length < names.length - optional) {
         throw new UsageError(`expected ${names.map((n) => `<${n}>`).join(" ")} (got ${parsed.positionals.length} arguments)`);
     }
     return { values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals };

@@ -6,7 +6,7 @@ import { AccessEntry, AccessTokenSigner, parseScope, verifyAadToken } from "./to
 
 export interface IssuerUser {
   password: string;
-  /** actions this user may get on any repository, e.g. ["pull"] for a reader */
+  /** actions this user may get on any repository, e.g. ["pull"] for a reader; "catalog" also grants registry:catalog:* */
   actions: string[];
 }
 
@@ -121,10 +121,12 @@ export class TokenIssuer {
 
   private grant(user: string | undefined, scopes: string[]): AccessEntry[] {
     const allowed = user ? this.options.users[user]?.actions ?? [] : [];
+    // The catalog (registry:catalog:*) is granted only to users holding the "catalog" action.
+    const isCatalog = (entry: AccessEntry) => entry.type === "registry" && entry.name === "catalog";
     return scopes
       .map(parseScope)
-      .filter((entry): entry is AccessEntry => entry !== undefined && entry.type === "repository")
-      .map((entry) => ({ ...entry, actions: entry.actions.filter((action) => allowed.includes(action)) }));
+      .filter((entry): entry is AccessEntry => entry !== undefined && (entry.type === "repository" || isCatalog(entry)))
+      .map((entry) => ({ ...entry, actions: isCatalog(entry) ? (allowed.includes("catalog") ? entry.actions : []) : entry.actions.filter((action) => allowed.includes(action)) }));
   }
 
   private async exchange(form: URLSearchParams, res: http.ServerResponse): Promise<void> {

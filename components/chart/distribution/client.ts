@@ -40,6 +40,8 @@ export interface RegistryRequest {
   repository: string;
   /** Token scope actions for this repository; push operations ask for pull+push on every request so one token serves them all. */
   actions: ScopeAction[];
+  /** A whole token scope instead of the repository's, e.g. "registry:catalog:*" for the catalog API. */
+  scope?: string;
   method: "GET" | "HEAD" | "PUT" | "POST" | "PATCH" | "DELETE";
   /** Path below the registry ("/v2/...") or an absolute URL on the registry (upload Location). */
   path: string;
@@ -120,7 +122,7 @@ export class RegistryClient {
   }
 
   private scopeOf(request: RegistryRequest): string {
-    return `repository:${request.repository}:${request.actions.join(",")}`;
+    return request.scope ?? `repository:${request.repository}:${request.actions.join(",")}`;
   }
 
   private async authorizationFor(scope: string, ctx: ErrorContext): Promise<string | undefined> {

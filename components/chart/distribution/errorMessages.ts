@@ -19,11 +19,16 @@ function needFor(operation: OciOperation): string {
   if (operation === "lock") {
     return "permission to write repository metadata (metadata_write) on the registry, or set lockAfterPush to false to publish without locking";
   }
-  const role = operation === "pull" || operation === "list" || operation === "resolve"
+  if (operation === "search") {
+    return "permission to list the registry's repositories (the catalog: on ACR the AcrPull or Reader role, or Container Registry Repository Catalog Lister where repository permissions are enabled)";
+  }
+  const role = operation === "pull" || operation === "list" || operation === "resolve" || operation === "show" || operation === "authenticate"
     ? "AcrPull (or AcrPush)"
     : operation === "delete"
       ? "AcrDelete (or Contributor)"
-      : "AcrPush";
+      : operation === "copy"
+        ? "AcrPull on the source and AcrPush on the destination"
+        : "AcrPush";
   return `the ${role} role on the registry`;
 }
 

@@ -7,7 +7,10 @@ export type OciOperation =
   | "list"
   | "resolve"
   | "delete"
-  | "lock";
+  | "lock"
+  | "search"
+  | "show"
+  | "copy";
 
 export interface OciErrorDetails {
   operation: OciOperation;

@@ -1,0 +1,2 @@
+export { searchCharts, SearchChartsOptions, SearchResult, SkippedRepository } from "./search";
+export { ChartVersionSummary } from "./chartVersionSummary";
