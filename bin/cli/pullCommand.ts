@@ -18,7 +18,7 @@ export async function pullCommand(args: string[], io: CliIO): Promise<void> {
     const { values, positionals } = parseCommand(args, options, ["oci://host/namespace/name"]);
     if (typeof values.version !== "string") throw new UsageError("--version is required, e.g. --version 0.1.0");
     const target = parseOciRef(positionals[0]);
-    const pulled = await pullChart({ ...(await registryConnection(values, io)), ...target, version: values.version });
+    const pulled = await pullChart({ ...(await registryConnection(values, io, target.registry)), ...target, version: values.version });
     const destination = path.resolve(typeof values.destination === "string" ? values.destination : ".");
     await fs.mkdir(destination, { recursive: true });
     // pullChart has checked the name and version; pathInside keeps every write inside -d regardless.

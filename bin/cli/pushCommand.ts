@@ -22,7 +22,7 @@ export async function pushCommand(args: string[], io: CliIO): Promise<void> {
     const keys = await readSigningKeys(values);
     const packaged = await packageChart(positionals[0]);
     const repository = chartRepository(target.repository, packaged.metadata.name);
-    const connection = { ...(await registryConnection(values, io)), registry: target.registry };
+    const connection = { ...(await registryConnection(values, io, target.registry)), registry: target.registry };
     const provenance = keys.pgp
         ? ((await publishedProvenance({ ...connection, repository }, packaged, keys.pgp)) ?? (await signProvenance(packaged, keys.pgp)))
         : undefined;

@@ -1,6 +1,7 @@
 import { promises as fs } from "fs";
 import type { RegistryCredentials } from "../../components/chart/distribution/credentials";
 import { DEFAULT_TIMEOUTS, TimeoutOptions } from "../../components/chart/distribution/deadline";
+import { readStoredLogin } from "../../components/registryLogin/loginStore";
 import type { CliIO } from "./run";
 import { UsageError } from "./usage";
 
@@ -10,10 +11,19 @@ export interface RegistryConnection extends TimeoutOptions {
     readonly caCert?: string;
 }
 
-/** Reads --username/--password-stdin (or ACR_HELM_USERNAME/ACR_HELM_PASSWORD), --plain-http, --ca-file and --timeout. */
-export async function registryConnection(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<RegistryConnection> {
+/**
+ * Reads --username/--password-stdin (or ACR_HELM_USERNAME/ACR_HELM_PASSWORD), --plain-http, --ca-file and --timeout.
+ * Without credentials given, the login stored for `registry` (by `acr-helm login` or `helm registry login`) is used.
+ */
+export async function registryConnection(values: Record<string, string | boolean | undefined>, io: CliIO, registry?: string): Promise<RegistryConnection> {
+    const given = await readCredentials(values, io);
+    const stored = given === undefined && registry !== undefined ? await readStoredLogin(registry, { env: io.env }) : undefined;
+    return { credentials: given ?? stored?.credentials, ...(await connectionSettings(values)) };
+}
+
+/** --plain-http, --ca-file and --timeout: how to reach a registry, whoever connects. */
+export async function connectionSettings(values: Record<string, string | boolean | undefined>): Promise<Omit<RegistryConnection, "credentials">> {
     return {
-        credentials: await readCredentials(values, io),
         plainHttp: values["plain-http"] === true,
         caCert: typeof values["ca-file"] === "string" ? await readCaFile(values["ca-file"]) : undefined,
         ...timeouts(values.timeout),
@@ -32,7 +42,7 @@ export function timeouts(value: string | boolean | undefined): TimeoutOptions {
     return { operationTimeoutMs: ms, timeoutMs: ms, connectTimeoutMs: Math.min(DEFAULT_TIMEOUTS.connectTimeoutMs, ms) };
 }
 
-async function readCredentials(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<RegistryCredentials | undefined> {
+export async function readCredentials(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<RegistryCredentials | undefined> {
     const username = typeof values.username === "string" ? values.username : io.env.ACR_HELM_USERNAME;
     if (values["password-stdin"] === true) {
         if (!username) throw new UsageError("--password-stdin needs --username (or ACR_HELM_USERNAME)");

@@ -8,6 +8,6 @@ import { parseCommand, REGISTRY_OPTIONS } from "./usage";
 export async function tagsCommand(args: string[], io: CliIO): Promise<void> {
     const { values, positionals } = parseCommand(args, REGISTRY_OPTIONS, ["oci://host/namespace/name"]);
     const target = parseOciRef(positionals[0]);
-    const versions = await listChartVersions({ ...(await registryConnection(values, io)), ...target });
+    const versions = await listChartVersions({ ...(await registryConnection(values, io, target.registry)), ...target });
     for (const version of versions) io.out(version);
 }

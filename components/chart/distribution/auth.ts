@@ -104,7 +104,7 @@ export class BearerAuth {
   private async getTokenResponse(realm: URL, service: string, scope: string, authorization: string | undefined, ctx: ErrorContext): Promise<HttpResponse> {
     const url = new URL(realm.href);
     if (service) url.searchParams.set("service", service);
-    url.searchParams.append("scope", scope);
+    if (scope) url.searchParams.append("scope", scope);
     url.searchParams.set("client_id", CLIENT_ID);
     const headers: Record<string, string> = authorization ? { authorization } : {};
     return this.send({ method: "GET", url, headers }, ctx);
