@@ -1,7 +1,10 @@
 import { OciError } from "../../components/chart/distribution/errors";
+import { loginCommand, logoutCommand } from "./loginCommand";
 import { packageCommand } from "./packageCommand";
 import { pullCommand } from "./pullCommand";
 import { pushCommand } from "./pushCommand";
+import { searchCommand } from "./searchCommand";
+import { showCommand } from "./showCommand";
 import { tagsCommand } from "./tagsCommand";
 import { verifyCommand } from "./verifyCommand";
 import { UsageError } from "./usage";
@@ -18,10 +21,19 @@ export const USAGE = `Usage:
                 [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>] [--timeout <seconds>]
   acr-helm verify oci://<host>/<namespace>/<name> --version <version> [--keyring <public keyring file>]
                 [--cosign-pub <PEM public key file>] [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>]
+  acr-helm search oci://<host>[/<namespace>] [<keyword>] [--versions] [-o table|json|yaml] [connection options]
+  acr-helm show chart|values|readme|crds|all oci://<host>/<namespace>/<name> [--version <version>] [connection options]
+  acr-helm login <host> --username <user> --password-stdin [--plain-http] [--ca-file <pem>] [--timeout <seconds>]
+  acr-helm logout <host>
+
+Connection options: [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>] [--timeout <seconds>]
 
 Credentials: --username with the password on standard input (--password-stdin), or the environment
 variables ACR_HELM_USERNAME and ACR_HELM_PASSWORD. For an ACR token from 'az acr login --expose-token',
 use the username 00000000-0000-0000-0000-000000000000.
+Without credentials on the command line, every command uses the login stored by 'acr-helm login' or
+'helm registry login' (Helm's registry config: $HELM_REGISTRY_CONFIG, default ~/.config/helm/registry/config.json,
+or the docker-credential helper it names), then Docker's config.
 
 --timeout <seconds>: how long the command may wait for the registry, and how long one request may go
 unanswered (default: 10 s to connect, 20 s per request, 60 s per command).
@@ -35,6 +47,8 @@ type Command = (args: string[], io: CliIO) => Promise<void>;
 
 export interface CliIO {
     readonly out: (line: string) => void;
+    /** notes and warnings, kept off standard output so that -o json stays parseable */
+    readonly err: (line: string) => void;
     readonly stdin: NodeJS.ReadableStream;
     readonly env: NodeJS.ProcessEnv;
 }
@@ -45,6 +59,10 @@ const COMMANDS: Record<string, Command> = {
     tags: tagsCommand,
     pull: pullCommand,
     verify: verifyCommand,
+    search: searchCommand,
+    show: showCommand,
+    login: loginCommand,
+    logout: logoutCommand,
 };
 
 /** Runs one command; returns the exit code. Errors are written to stderr, never with a credential in them. */
@@ -71,5 +89,5 @@ export async function runCli(argv: string[], io: CliIO = defaultIO()): Promise<n
 }
 
 function defaultIO(): CliIO {
-    return { out: (line) => process.stdout.write(`${line}\n`), stdin: process.stdin, env: process.env };
+    return { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`), stdin: process.stdin, env: process.env };
 }
