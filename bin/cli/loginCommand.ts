@@ -1,4 +1,4 @@
-import { validateRegistryHost } from "../../components/chart/oci/reference";
+import { validateRegistryHost } from "../../components/chart/distribution/names";
 import { removeLogin, storeLogin } from "../../components/registryLogin/loginStore";
 import { verifyLogin } from "../../components/registryLogin/verifyLogin";
 import { connectionSettings, readCredentials } from "./registryOptions";

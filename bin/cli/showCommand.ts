@@ -1,5 +1,5 @@
 import { SHOW_WHAT, ShowWhat, showChart } from "../../components/chart/catalog/showChart";
-import { parseOciRef } from "../../components/chart/oci/reference";
+import { parseOciRef } from "../../components/chart/distribution/names";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./run";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";

@@ -1,5 +1,5 @@
-import { RegistryClient, RegistryClientOptions } from "../chart/oci/client";
-import { OciError } from "../chart/oci/errors";
+import { RegistryClient, RegistryClientOptions } from "../chart/distribution/client";
+import { OciError } from "../chart/distribution/errors";
 
 /**
  * Checks credentials before they are stored, as `helm registry login` does: GET /v2/ with them (through the

@@ -1,9 +1,9 @@
-import { ArtifactProblem, checkedChartManifest, MAX_MANIFEST_BYTES } from "../oci/artifactChecks";
-import { checkedChartConfig } from "../oci/chartConfigChecks";
-import { RegistryClient } from "../oci/client";
-import { OciError } from "../oci/errors";
-import { getManifest } from "../oci/manifestRequests";
-import { versionToTag } from "../oci/reference";
+import { ArtifactProblem, checkedChartManifest, MAX_MANIFEST_BYTES } from "../helmOci/artifactChecks";
+import { checkedChartConfig } from "../helmOci/chartConfigChecks";
+import { RegistryClient } from "../distribution/client";
+import { OciError } from "../distribution/errors";
+import { getManifest } from "../distribution/manifestRequests";
+import { versionToTag } from "../helmOci/reference";
 import { fetchVerifiedBlob } from "./verifiedBlob";
 
 /** One chart version as search shows it, read from the manifest and the small config blob only. */

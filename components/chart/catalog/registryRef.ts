@@ -1,5 +1,5 @@
-import { OciError } from "../oci/errors";
-import { validateRegistryHost, validateRepositoryName } from "../oci/reference";
+import { OciError } from "../distribution/errors";
+import { validateRegistryHost, validateRepositoryName } from "../distribution/names";
 
 /** A registry and an optional namespace inside it: `oci://<registry>[/<namespace>]`. */
 export interface RegistryNamespace {

@@ -1,9 +1,9 @@
-import { RegistryClient } from "../oci/client";
-import { OciError } from "../oci/errors";
-import { parseJsonBody } from "../oci/jsonBody";
-import { nextPageFromLink } from "../oci/list";
-import { validateRepositoryName } from "../oci/reference";
-import { header } from "../oci/transport";
+import { RegistryClient } from "../distribution/client";
+import { OciError } from "../distribution/errors";
+import { parseJsonBody } from "../distribution/jsonBody";
+import { nextPageFromLink } from "../distribution/tags";
+import { validateRepositoryName } from "../distribution/names";
+import { header } from "../distribution/transport";
 
 /** The catalog scope distribution and ACR ask for (`registry:catalog:*`). */
 export const CATALOG_SCOPE = "registry:catalog:*";

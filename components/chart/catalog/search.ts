@@ -1,6 +1,7 @@
-import { clientFor, RegistryConnectionOptions } from "../oci/connection";
-import { listTags, tagsToVersions } from "../oci/list";
-import { validateRepositoryName } from "../oci/reference";
+import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
+import { listTags } from "../distribution/tags";
+import { tagsToVersions } from "../helmOci/list";
+import { validateRepositoryName } from "../distribution/names";
 import { boundedMap } from "./boundedMap";
 import { ChartVersionSummary, SkippedVersion, summarizeVersion } from "./chartVersionSummary";
 import { listRepositories } from "./repositories";

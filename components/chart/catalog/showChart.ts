@@ -1,10 +1,10 @@
 import { stringify } from "yaml";
 import { readChartArchive } from "../archiveReader";
 import type { ChartFile } from "../loader";
-import { RegistryConnectionOptions } from "../oci/connection";
-import { OciError } from "../oci/errors";
-import { listChartVersions } from "../oci/list";
-import { pullChart } from "../oci/pull";
+import { RegistryConnectionOptions } from "../distribution/connection";
+import { OciError } from "../distribution/errors";
+import { listChartVersions } from "../helmOci/list";
+import { pullChart } from "../helmOci/pull";
 
 export type ShowWhat = "chart" | "values" | "readme" | "crds" | "all";
 export const SHOW_WHAT: readonly ShowWhat[] = ["chart", "values", "readme", "crds", "all"];

@@ -1,6 +1,6 @@
-import { RegistryClient } from "../oci/client";
-import { OciError, OciOperation } from "../oci/errors";
-import { Descriptor, sha256Digest } from "../oci/manifest";
+import { RegistryClient } from "../distribution/client";
+import { OciError, OciOperation } from "../distribution/errors";
+import { Descriptor, sha256Digest } from "../distribution/digest";
 
 /** GETs a blob, never reading more than its descriptor declares, and checks its size and digest before use. */
 export async function fetchVerifiedBlob(client: RegistryClient, operation: OciOperation, repository: string, blob: Descriptor): Promise<Buffer> {
