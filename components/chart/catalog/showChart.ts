@@ -5,6 +5,7 @@ import { RegistryConnectionOptions } from "../distribution/connection";
 import { OciError } from "../distribution/errors";
 import { listChartVersions } from "../helmOci/list";
 import { pullChart } from "../helmOci/pull";
+import { foldLikeGoYaml } from "./goYamlFolding";
 
 export type ShowWhat = "chart" | "values" | "readme" | "crds" | "all";
 export const SHOW_WHAT: readonly ShowWhat[] = ["chart", "values", "readme", "crds", "all"];
@@ -44,9 +45,9 @@ function separator(what: ShowWhat, parts: string[]): string {
   return what === "all" && parts.length > 0 ? "---\n" : "";
 }
 
-/** Chart.yaml as Helm prints it: the metadata marshalled to YAML through JSON, so keys come out sorted. */
+/** Chart.yaml as Helm prints it: the metadata marshalled to YAML through JSON (sigs.k8s.io/yaml), so keys come out sorted. */
 export function chartYaml(metadata: object): string {
-  return stringify(metadata, { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
+  return foldLikeGoYaml(stringify(metadata, { sortMapEntries: true, indentSeq: false, lineWidth: 0 }));
 }
 
 /** CRDs of the chart (crds/), then of its unpacked subcharts (charts/<name>/crds/), in archive order. */

@@ -23,7 +23,11 @@ export class HelmCli {
 
   readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-helmhome-"));
 
-  private env(): NodeJS.ProcessEnv {
+  /** `binary`: another Helm build, e.g. Helm 4 (.tools/bin/helm4). */
+  constructor(readonly binary = helmBinary) {}
+
+  /** The environment helm runs with; give it to acr-helm to share Helm's registry login file. */
+  env(): NodeJS.ProcessEnv {
     return {
       PATH: process.env.PATH,
       HOME: this.home,
