@@ -38,9 +38,10 @@ export class HelmCli {
     };
   }
 
-  run(args: string[], stdin?: string): Promise<string> {
+  /** `extraEnv` adds to (or overrides) the private environment, e.g. PATH with a credential helper. */
+  run(args: string[], stdin?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<string> {
     return new Promise((resolve, reject) => {
-      const child = execFile(this.binary, args, { env: this.env(), cwd: this.home, timeout: 60_000 }, (error, stdout, stderr) => {
+      const child = execFile(this.binary, args, { env: { ...this.env(), ...extraEnv }, cwd: this.home, timeout: 60_000 }, (error, stdout, stderr) => {
         if (error) reject(new Error(`helm ${args.join(" ")} failed: ${stderr || error.message}`));
         else resolve(stdout);
       });
