@@ -1,4 +1,5 @@
 import { OciError } from "../../components/chart/distribution/errors";
+import { copyCommand } from "./copyCommand";
 import { loginCommand, logoutCommand } from "./loginCommand";
 import { packageCommand } from "./packageCommand";
 import { pullCommand } from "./pullCommand";
@@ -25,6 +26,8 @@ export const USAGE = `Usage:
   acr-helm show chart|values|readme|crds|all oci://<host>/<namespace>/<name> [--version <version>] [connection options]
   acr-helm login <host> --username <user> --password-stdin [--plain-http] [--ca-file <pem>] [--timeout <seconds>]
   acr-helm logout <host>
+  acr-helm copy oci://<source>/<namespace>/<name> --version <version> oci://<destination>/<namespace>
+                [--digest sha256:<hex>] [connection options]
 
 Connection options: [--username <user> --password-stdin] [--plain-http] [--ca-file <pem>] [--timeout <seconds>]
 
@@ -33,7 +36,8 @@ variables ACR_HELM_USERNAME and ACR_HELM_PASSWORD. For an ACR token from 'az acr
 use the username 00000000-0000-0000-0000-000000000000.
 Without credentials on the command line, every command uses the login stored by 'acr-helm login' or
 'helm registry login' (Helm's registry config: $HELM_REGISTRY_CONFIG, default ~/.config/helm/registry/config.json,
-or the docker-credential helper it names), then Docker's config.
+or the docker-credential helper it names), then Docker's config. 'copy' uses each registry's own stored login
+unless credentials are given, which then serve both registries.
 
 --timeout <seconds>: how long the command may wait for the registry, and how long one request may go
 unanswered (default: 10 s to connect, 20 s per request, 60 s per command).
@@ -63,6 +67,7 @@ const COMMANDS: Record<string, Command> = {
     show: showCommand,
     login: loginCommand,
     logout: logoutCommand,
+    copy: copyCommand,
 };
 
 /** Runs one command; returns the exit code. Errors are written to stderr, never with a credential in them. */

@@ -1,0 +1,2 @@
+export { copyChartVersion, CopyChartOptions, CopyChartResult, CopyEndpoint } from "./copyChartVersion";
+export { SignatureCopy } from "./signatures";
