@@ -21,6 +21,8 @@ export interface StartRegistryOptions {
   tokenTtlSeconds?: number;
   /** log every request, so that a caller can count them with requestCount() */
   accessLog?: boolean;
+  /** keep the registry's storage here instead of a temporary directory; it is left in place on stop() */
+  storageDir?: string;
 }
 
 export const DEFAULT_USERS: Record<string, IssuerUser> = {
@@ -104,7 +106,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
   const tls = tlsCert ? `  tls:\n    certificate: ${tlsCert.certFile}\n    key: ${tlsCert.keyFile}\n` : "";
   const config =
     `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: ${options.accessLog ? "false" : "true"}\n` +
-    `storage:\n  filesystem:\n    rootdirectory: ${path.join(dir, "data")}\n  delete:\n    enabled: true\n` +
+    `storage:\n  filesystem:\n    rootdirectory: ${options.storageDir ?? path.join(dir, "data")}\n  delete:\n    enabled: true\n` +
     `http:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString("hex")}\n${tls}` +
     authSection(options.auth, dir, options, users, issuer, rootCert);
   fs.writeFileSync(path.join(dir, "config.yml"), config);
