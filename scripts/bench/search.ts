@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-bench-search-"));
     try {
         console.log(`registry ${registry.host} (CNCF Distribution, token auth as on ACR): ${REPOSITORIES} chart repositories x ${VERSIONS} versions; ${RUNS} runs, median`);
+        // Other work on the machine slows every figure: the 1-minute load average puts them in context.
+        console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the start`);
         const newest: number[] = [];
         for (let run = 0; run < RUNS; run++) {
             const { ms, stdout } = await timedCli(["search", `oci://${registry.host}`, "--plain-http", "-o", "json", "--timeout", "120"], env);
