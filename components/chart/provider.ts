@@ -48,3 +48,12 @@ export const chartDownloadProvider: pulumi.dynamic.ResourceProvider = {
     create: (inputs) => implementation().chartDownload.create(inputs),
     update: (id, olds, news) => implementation().chartDownload.update(id, olds, news),
 };
+
+export const chartPromotionProvider: pulumi.dynamic.ResourceProvider = {
+    check: (olds, news) => implementation().chartPromotion.check(olds, news),
+    diff: (id, olds, news) => implementation().chartPromotion.diff(id, olds, news),
+    create: (inputs) => implementation().chartPromotion.create(inputs),
+    update: (id, olds, news) => implementation().chartPromotion.update(id, olds, news),
+    read: (id, props) => implementation().chartPromotion.read(id, props ?? {}),
+    delete: (id, props) => implementation().chartPromotion.remove(id, props),
+};

@@ -9,6 +9,7 @@ import { currentDigest, pushPlan, removeManifest } from "./publication/registryC
 import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "./publication/state";
 
 export * as chartDownload from "../release/download/provider";
+export * as chartPromotion from "./promotion/provider";
 
 type Props = Record<string, unknown>;
 

@@ -1,0 +1,102 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { copyChartVersion } from "../copy/copyChartVersion";
+import { deleteManifest } from "../distribution/deleteManifest";
+import { OciError } from "../distribution/errors";
+import { headManifest } from "../distribution/manifestRequests";
+import { clientFor } from "../distribution/connection";
+import { containsUnknown, PublicationInputError, UNKNOWN } from "../publication/inputs";
+import { plainState } from "../publication/state";
+import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "./inputs";
+
+type Props = Record<string, unknown>;
+
+/** Where the promoted version lives: another destination is a replacement (the old copy stays, as history). */
+const IDENTITY = ["destination", "chart"] as const;
+
+/** Checks the inputs offline; the copy itself happens in create/update. */
+export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+    if (["source", "destination", "chart", "version", "digest"].some((key) => containsUnknown(news[key]))) return { inputs: news };
+    try {
+        const inputs = readPromotionInputs(news);
+        return { inputs: plainState({ ...news, tag: inputs.tag }) };
+    } catch (error) {
+        if (error instanceof PublicationInputError) return { inputs: news, failures: [{ property: error.property, reason: error.reason }] };
+        throw error;
+    }
+}
+
+/**
+ * Offline: compares with what state says the destination holds. A pinned digest the destination already has,
+ * under the same version, is no change; an unpinned promotion changes only when the version does.
+ */
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+    const replaces = IDENTITY.filter((key) => news[key] === UNKNOWN || JSON.stringify(identityOf(key, olds[key])) !== JSON.stringify(identityOf(key, news[key])));
+    const digestChanged = news.digest === UNKNOWN || (typeof news.digest === "string" && news.digest !== "" && news.digest !== olds.promotedDigest);
+    const changes =
+        replaces.length > 0 || digestChanged || news.version !== olds.version || Boolean(news.deleteFromRegistryOnDestroy) !== Boolean(olds.deleteFromRegistryOnDestroy);
+    return { changes, replaces: [...replaces], deleteBeforeReplace: false };
+}
+
+export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+    const inputs = readPromotionInputs(news);
+    const outs = await promote(news, inputs);
+    return { id: `${inputs.destination.loginServer}/${inputs.destination.repositoryPath}`, outs };
+}
+
+export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+    return { outs: await promote(news, readPromotionInputs(news)) };
+}
+
+/** Refresh: a vanished destination tag drops the resource; one moved elsewhere is recorded, so the next up shows a change. */
+export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+    const inputs = readPromotionInputs(props);
+    const digest = await destinationTag(inputs.destination, inputs.tag);
+    if (digest === undefined) return { id: "", props: {} };
+    return { id, props: plainState({ ...props, promotedDigest: digest }) };
+}
+
+/** Promoted versions stay in the destination unless deleteFromRegistryOnDestroy, and then only while the tag holds what was promoted. */
+export async function remove(_id: string, props: Props): Promise<void> {
+    const inputs = readPromotionInputs(props);
+    if (!inputs.deleteFromRegistryOnDestroy) return;
+    const digest = await destinationTag(inputs.destination, inputs.tag);
+    if (digest !== undefined && digest === props.promotedDigest) {
+        await deleteManifest({ ...connectionOf(inputs.destination), repository: inputs.destination.repositoryPath, digest });
+    }
+}
+
+async function promote(news: Props, inputs: PromotionInputs): Promise<Props> {
+    const result = await copyChartVersion({
+        source: { ...connectionOf(inputs.source), repository: inputs.source.repositoryPath },
+        destination: { ...connectionOf(inputs.destination), repository: inputs.destination.repositoryPath },
+        version: inputs.version,
+        digest: inputs.digest,
+    });
+    return plainState({
+        ...news,
+        tag: inputs.tag,
+        ref: result.ref,
+        promotedDigest: result.digest,
+        signatures: result.signatures.filter((signature) => signature.outcome !== "kept").map((signature) => signature.tag),
+    });
+}
+
+function connectionOf(end: PromotionEndpoint) {
+    return { registry: end.loginServer, credentials: end.credentials, plainHttp: end.plainHttp, caCert: end.caCert };
+}
+
+async function destinationTag(end: PromotionEndpoint, tag: string): Promise<string | undefined> {
+    const client = clientFor(connectionOf(end));
+    try {
+        return await client.operation(undefined, () => headManifest({ client, operation: "resolve", repository: end.repositoryPath, reference: tag, actions: ["pull"] }));
+    } catch (error) {
+        if (error instanceof OciError && error.status === 404) return undefined;
+        throw error;
+    }
+}
+
+function identityOf(key: (typeof IDENTITY)[number], value: unknown): unknown {
+    if (key === "chart") return value;
+    const end = (value ?? {}) as Record<string, unknown>;
+    return { loginServer: String(end.loginServer ?? "").toLowerCase(), repository: end.repository ?? "helm" };
+}

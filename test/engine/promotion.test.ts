@@ -1,0 +1,146 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { listChartVersions } from "../../components/chart/helmOci/list";
+import { resolveTag } from "../../components/chart/helmOci/manage";
+import { pushChart } from "../../components/chart/helmOci/push";
+import { packageChart } from "../../components/chart/package";
+import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
+import { PulumiStack } from "../../scripts/local/pulumiStack";
+import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import { setChartVersion } from "../../scripts/local/chartVersion";
+import { repoRoot } from "../support/paths";
+import { RawRegistryClient } from "../support/rawRegistry";
+import { pushCosignStyleSignature } from "../copy/copySupport";
+import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
+import { PROMOTION_PROGRAM } from "./support/promotionProgram";
+
+const DEV = { username: "dev-pusher", password: "dev-Secret-pa55-for-the-dev-registry" };
+const PROD = { username: "prod-promoter", password: "prod-Secret-pa55-for-the-prod-registry" };
+const PASSPHRASE = "promotion-passphrase-4e2a";
+
+describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the digest the dev stack published", function () {
+    this.timeout(900_000);
+    let dev: TestRegistry;
+    let prod: TestRegistry;
+    let consumer: ConsumerProject;
+    let stack: PulumiStack;
+    let root: string;
+    let chartDir: string;
+    const digests: Record<string, string> = {};
+    const writes = (registry: TestRegistry) => (registry.output().match(/"(POST|PUT|PATCH) \/v2\//g) ?? []).length;
+    const prodConnection = () => ({ registry: prod.host, credentials: PROD, plainHttp: true });
+
+    /** What the dev stack's ChartPublication would publish: the demo chart at `version` in dev/hello-acr. */
+    async function publishToDev(version: string): Promise<string> {
+        setChartVersion(chartDir, version);
+        const pushed = await pushChart({ registry: dev.host, credentials: DEV, plainHttp: true, chart: await packageChart(chartDir), repository: "dev/hello-acr" });
+        return pushed.digest;
+    }
+
+    before(async function () {
+        this.timeout(300_000);
+        [dev, prod] = await Promise.all([
+            startRegistry({ auth: "htpasswd", accessLog: true, users: { [DEV.username]: { password: DEV.password, actions: ["pull", "push"] } } }),
+            startRegistry({ auth: "htpasswd", accessLog: true, users: { [PROD.username]: { password: PROD.password, actions: ["pull", "push", "delete"] } } }),
+        ]);
+        root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-promotion-"));
+        chartDir = path.join(root, "hello-acr");
+        fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
+        digests["0.1.0"] = await publishToDev("0.1.0");
+        await pushCosignStyleSignature(new RawRegistryClient(dev.host, DEV.username, DEV.password), "dev/hello-acr", digests["0.1.0"], "MEUCIQ-dev-signature");
+        consumer = createConsumerProject(PROMOTION_PROGRAM);
+        const workspace = new PulumiWorkspace({ projectDir: consumer.dir, backendDir: path.join(root, "state"), passphrase: PASSPHRASE });
+        stack = new PulumiStack(workspace, "prod");
+        await stack.init();
+        const config = { devRegistry: dev.host, devUsername: DEV.username, prodRegistry: prod.host, prodUsername: PROD.username, version: "0.1.0", digest: digests["0.1.0"] };
+        for (const [key, value] of Object.entries(config)) await stack.setConfig(key, value);
+        await stack.setConfig("devPassword", DEV.password, { secret: true });
+        await stack.setConfig("prodPassword", PROD.password, { secret: true });
+    });
+    after(async () => {
+        closeSharedClients();
+        consumer?.dispose();
+        if (root) fs.rmSync(root, { recursive: true, force: true });
+        await Promise.all([dev?.stop(), prod?.stop()]);
+    });
+
+    it("the first preview plans the promotion without a request to either registry", async () => {
+        const before = dev.requestCount() + prod.requestCount();
+        const preview = await stack.preview();
+        assert.strictEqual(preview.code, 0, preview.output);
+        assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/acr-helm:PromotedChart: \(create\)/);
+        assert.strictEqual(dev.requestCount() + prod.requestCount() - before, 0);
+    });
+
+    it("up copies exactly the dev digest, with its signature, into prod", async () => {
+        const up = await stack.up();
+        assert.strictEqual(up.code, 0, up.output);
+        const outputs = await stack.outputs();
+        assert.strictEqual(outputs.ref, `oci://${prod.host}/prod/hello-acr`);
+        assert.strictEqual(outputs.version, "0.1.0");
+        assert.strictEqual(outputs.digest, digests["0.1.0"]);
+        assert.deepStrictEqual(outputs.signatures, [`${digests["0.1.0"].replace(":", "-")}.sig`]);
+        assert.strictEqual(await resolveTag({ ...prodConnection(), repository: "prod/hello-acr", version: "0.1.0" }), digests["0.1.0"]);
+    });
+
+    it("an unchanged up and preview find no changes and send nothing to either registry", async () => {
+        const before = { dev: dev.requestCount(), prod: prod.requestCount(), writes: writes(prod) };
+        const up = await stack.up(["--expect-no-changes"]);
+        assert.strictEqual(up.code, 0, up.output);
+        const preview = await stack.preview(["--expect-no-changes"]);
+        assert.strictEqual(preview.code, 0, preview.output);
+        assert.strictEqual(dev.requestCount() - before.dev, 0);
+        assert.strictEqual(prod.requestCount() - before.prod, 0);
+        assert.strictEqual(writes(prod) - before.writes, 0, "no blob sent");
+    });
+
+    it("a version bump promotes 0.2.0 as an update; 0.1.0 stays in prod", async () => {
+        digests["0.2.0"] = await publishToDev("0.2.0");
+        await stack.setConfig("version", "0.2.0");
+        await stack.setConfig("digest", digests["0.2.0"]);
+        const preview = await stack.preview();
+        assert.match(preview.output, /~ pulumi-nodejs:dynamic\/acr-helm:PromotedChart: \(update\)/);
+        assert.doesNotMatch(preview.output, /\((replace|delete)\)/);
+        const up = await stack.up();
+        assert.strictEqual(up.code, 0, up.output);
+        assert.strictEqual((await stack.outputs()).digest, digests["0.2.0"]);
+        assert.deepStrictEqual(await listChartVersions({ ...prodConnection(), repository: "prod/hello-acr" }), ["0.2.0", "0.1.0"]);
+    });
+
+    it("the dev tag moving to untested content afterwards changes nothing: refresh and up keep the pinned digest in prod", async () => {
+        // The dev tag moves to untested content; the pinned digest is still what gets promoted.
+        fs.appendFileSync(path.join(chartDir, "values.yaml"), "\nuntested: true\n");
+        await pushChart({ registry: dev.host, credentials: DEV, plainHttp: true, chart: await packageChart(chartDir), repository: "dev/hello-acr", allowOverwrite: true });
+        const refresh = await stack.run(["refresh", "--yes", "--skip-preview"]);
+        assert.strictEqual(refresh.code, 0, refresh.output);
+        const up = await stack.up(["--expect-no-changes"]);
+        assert.strictEqual(up.code, 0, up.output);
+        assert.strictEqual(await resolveTag({ ...prodConnection(), repository: "prod/hello-acr", version: "0.2.0" }), digests["0.2.0"]);
+    });
+
+    it("no secret appears in plain text in the exported state or any backend file", async () => {
+        const exported = await stack.exportState();
+        assert.match(exported, /"ciphertext"/);
+        const found = plaintextSecretsIn(
+            [exported, ...backendFiles(path.join(root, "state"))],
+            [
+                { name: "dev password", value: DEV.password, username: DEV.username },
+                { name: "prod password", value: PROD.password, username: PROD.username },
+                { name: "stack passphrase", value: PASSPHRASE },
+            ],
+        );
+        assert.deepStrictEqual(found, []);
+    });
+
+    it("destroy keeps every promoted version in prod", async () => {
+        const destroy = await stack.run(["destroy", "--yes", "--skip-preview"]);
+        assert.strictEqual(destroy.code, 0, destroy.output);
+        assert.doesNotMatch(await stack.exportState(), /PromotedChart/);
+        assert.deepStrictEqual(await listChartVersions({ ...prodConnection(), repository: "prod/hello-acr" }), ["0.2.0", "0.1.0"]);
+        assert.strictEqual(await resolveTag({ ...prodConnection(), repository: "prod/hello-acr", version: "0.2.0" }), digests["0.2.0"]);
+    });
+});
