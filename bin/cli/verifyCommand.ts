@@ -28,7 +28,7 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
     const keyring = keyringFile === undefined ? undefined : await readPgpKeyring(await readOption("keyring", keyringFile), `--keyring ${keyringFile}`);
     const cosignKey = cosignFile === undefined ? undefined : readCosignPublicKey((await readOption("cosign-pub", cosignFile)).toString("utf8"), `--cosign-pub ${cosignFile}`);
     const target = parseOciRef(positionals[0]);
-    const connection = { ...(await registryConnection(values, io)), ...target };
+    const connection = { ...(await registryConnection(values, io, target.registry)), ...target };
     const pulled = await pullChart({ ...connection, version });
     io.out(`Pulled: ${target.registry}/${target.repository}:${version}`);
     io.out(`Digest: ${pulled.digest}`);

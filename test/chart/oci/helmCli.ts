@@ -23,9 +23,6 @@ export class HelmCli {
 
   readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-helmhome-"));
 
-  /** `binary`: another Helm build, e.g. Helm 4 (.tools/bin/helm4). */
-  constructor(readonly binary = helmBinary) {}
-
   /** The environment helm runs with; give it to acr-helm to share Helm's registry login file. */
   env(): NodeJS.ProcessEnv {
     return {
