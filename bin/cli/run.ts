@@ -1,13 +1,4 @@
 import { OciError } from "../../components/chart/distribution/errors";
-import { copyCommand } from "./copyCommand";
-import { loginCommand, logoutCommand } from "./loginCommand";
-import { packageCommand } from "./packageCommand";
-import { pullCommand } from "./pullCommand";
-import { pushCommand } from "./pushCommand";
-import { searchCommand } from "./searchCommand";
-import { showCommand } from "./showCommand";
-import { tagsCommand } from "./tagsCommand";
-import { verifyCommand } from "./verifyCommand";
 import { UsageError } from "./usage";
 
 export const USAGE = `Usage:
@@ -57,17 +48,18 @@ export interface CliIO {
     readonly env: NodeJS.ProcessEnv;
 }
 
-const COMMANDS: Record<string, Command> = {
-    package: packageCommand,
-    push: pushCommand,
-    tags: tagsCommand,
-    pull: pullCommand,
-    verify: verifyCommand,
-    search: searchCommand,
-    show: showCommand,
-    login: loginCommand,
-    logout: logoutCommand,
-    copy: copyCommand,
+/** Each command's module is loaded only when it runs: `search` does not pay for loading the signing libraries. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+    package: async () => (await import("./packageCommand")).packageCommand,
+    push: async () => (await import("./pushCommand")).pushCommand,
+    tags: async () => (await import("./tagsCommand")).tagsCommand,
+    pull: async () => (await import("./pullCommand")).pullCommand,
+    verify: async () => (await import("./verifyCommand")).verifyCommand,
+    search: async () => (await import("./searchCommand")).searchCommand,
+    show: async () => (await import("./showCommand")).showCommand,
+    login: async () => (await import("./loginCommand")).loginCommand,
+    logout: async () => (await import("./loginCommand")).logoutCommand,
+    copy: async () => (await import("./copyCommand")).copyCommand,
 };
 
 /** Runs one command; returns the exit code. Errors are written to stderr, never with a credential in them. */
@@ -77,10 +69,10 @@ export async function runCli(argv: string[], io: CliIO = defaultIO()): Promise<n
         io.out(USAGE);
         return name === undefined ? 2 : 0;
     }
-    const command = COMMANDS[name];
+    const load = COMMANDS[name];
     try {
-        if (!command) throw new UsageError(`unknown command '${name}'; use one of: ${Object.keys(COMMANDS).join(", ")}`);
-        await command(rest, io);
+        if (!load) throw new UsageError(`unknown command '${name}'; use one of: ${Object.keys(COMMANDS).join(", ")}`);
+        await (await load())(rest, io);
         return 0;
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -1,3 +1,4 @@
+import { isStrictSemver } from "../chartfile";
 import type { RegistryCredentials } from "../distribution/credentials";
 import { SHA256_DIGEST } from "../distribution/digest";
 import { validateRepositoryName } from "../distribution/names";
@@ -27,12 +28,8 @@ export interface PromotionInputs {
 export function readPromotionInputs(raw: Record<string, unknown>): PromotionInputs {
     const chart = requiredString(raw, "chart");
     const version = requiredString(raw, "version");
-    let tag: string;
-    try {
-        tag = versionToTag(version);
-    } catch {
-        throw new PublicationInputError("version", `'${version}' is not a chart version; use SemVer such as 1.2.3`);
-    }
+    if (!isStrictSemver(version)) throw new PublicationInputError("version", `'${version}' is not a chart version; use SemVer such as 1.2.3 or 1.2.3-rc.1`);
+    const tag = versionToTag(version);
     const digest = raw.digest === undefined || raw.digest === null || raw.digest === "" ? undefined : String(raw.digest);
     if (digest !== undefined && !SHA256_DIGEST.test(digest)) {
         throw new PublicationInputError("digest", `'${digest}' is not a manifest digest; give sha256:<64 hex digits>, e.g. a ChartPublication's digest output`);
