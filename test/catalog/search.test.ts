@@ -126,18 +126,19 @@ describe("acr-helm search against token auth (ACR's shapes): the catalog needs i
 
     before(async () => {
         registry = await startRegistry({ auth: "token", users });
-        await publishVersions(registry.host, { username: "lister", password: users.lister.password }, "helm", "delta", ["3.0.0"]);
+        for (const name of ["delta", "epsilon", "zeta"]) await publishVersions(registry.host, { username: "lister", password: users.lister.password }, "helm", name, ["3.0.0"]);
     });
     after(async () => {
         closeSharedClients();
         await registry?.stop();
     });
 
-    it("an identity with the catalog grant searches through the token service", async () => {
+    it("an identity with the catalog grant searches through the token service, with one token request for many repositories", async () => {
+        registry.issuer!.requests.length = 0;
         const run = await acrHelm(["search", `oci://${registry.host}`, "--plain-http", "-o", "json"], "", { ACR_HELM_USERNAME: "lister", ACR_HELM_PASSWORD: users.lister.password });
         assert.strictEqual(run.code, 0, run.stderr);
-        assert.deepStrictEqual((JSON.parse(run.stdout) as { name: string; version: string }[]).map((c) => `${c.name}:${c.version}`), ["helm/delta:3.0.0"]);
-        assert.ok(registry.issuer!.requests.some((request) => request.basicUser === "lister"));
+        assert.deepStrictEqual((JSON.parse(run.stdout) as { name: string; version: string }[]).map((c) => `${c.name}:${c.version}`), ["helm/delta:3.0.0", "helm/epsilon:3.0.0", "helm/zeta:3.0.0"]);
+        assert.deepStrictEqual(registry.issuer!.requests.map((request) => `${request.method} ${request.basicUser}`), ["GET lister", "GET lister"], "one token for the catalog, one for all three repositories");
     });
 
     it("an identity without it is DENIED on the catalog, and told which permission to get", async () => {

@@ -5,6 +5,7 @@ import { validateRepositoryName } from "../distribution/names";
 import { boundedMap } from "./boundedMap";
 import { ChartVersionSummary, SkippedVersion, summarizeVersion } from "./chartVersionSummary";
 import { listRepositories } from "./repositories";
+import { tokenBatches } from "./tokenBatches";
 
 export interface SearchChartsOptions extends RegistryConnectionOptions {
   /** Only repositories under this path, e.g. "helm". Default: the whole registry. */
@@ -45,9 +46,11 @@ export async function searchCharts(options: SearchChartsOptions): Promise<Search
   const client = clientFor(options);
   const repositories = await listRepositories(client, namespace, options.catalogPageSize);
   const skipped: SkippedRepository[] = [];
-  const perRepository = await boundedMap(repositories, options.concurrency ?? 8, (repository) =>
-    client.operation(options, () => chartsOf(repository, options, skipped)),
-  );
+  const tokensFor = tokenBatches(client, repositories);
+  const perRepository = await boundedMap(repositories, options.concurrency ?? 8, async (repository) => {
+    await tokensFor(repository);
+    return client.operation(options, () => chartsOf(repository, options, skipped));
+  });
   const keyword = options.keyword?.toLowerCase();
   const charts = perRepository.flat().filter((chart) => !keyword || matches(chart, keyword));
   return { charts, repositories: repositories.length, skipped };

@@ -53,6 +53,14 @@ export class BearerAuth {
     return `Bearer ${token.token}`;
   }
 
+  /** One token for several scopes (one token request instead of one per scope), cached under each of them. */
+  async prefetch(challenge: AuthChallenge, scopes: string[], ctx: ErrorContext): Promise<void> {
+    const missing = scopes.filter((scope) => !this.cache.get(scope));
+    if (missing.length === 0) return;
+    const token = await this.fetchToken(challenge, missing.join(" "), ctx);
+    for (const scope of missing) this.cache.set(scope, token);
+  }
+
   private realmOf(challenge: AuthChallenge, ctx: ErrorContext): URL {
     const realm = challenge.params.realm;
     let url: URL | undefined;
@@ -104,7 +112,8 @@ export class BearerAuth {
   private async getTokenResponse(realm: URL, service: string, scope: string, authorization: string | undefined, ctx: ErrorContext): Promise<HttpResponse> {
     const url = new URL(realm.href);
     if (service) url.searchParams.set("service", service);
-    if (scope) url.searchParams.append("scope", scope);
+    // Several scopes travel space-separated (the OAuth2 form); the GET form repeats the parameter instead.
+    for (const one of scope.split(" ").filter(Boolean)) url.searchParams.append("scope", one);
     url.searchParams.set("client_id", CLIENT_ID);
     const headers: Record<string, string> = authorization ? { authorization } : {};
     return this.send({ method: "GET", url, headers }, ctx);

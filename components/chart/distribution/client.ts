@@ -121,6 +121,21 @@ export class RegistryClient {
     this.transport.close();
   }
 
+  /**
+   * On a registry already known to use a token service, fetches one token for all these scopes (e.g. the
+   * repositories a search reads next), so that they need no token request each. Elsewhere it does nothing.
+   */
+  async prefetchTokens(scopes: string[], operation: OciOperation): Promise<void> {
+    const challenge = knownChallenges.get(this.baseUrl);
+    if (challenge?.scheme !== "bearer" || scopes.length === 0) return;
+    const ctx: ErrorContext = { operation, registry: this.registry, identity: this.identity };
+    try {
+      await this.bearer.prefetch(challenge, scopes, ctx);
+    } catch (error) {
+      throw this.scrub(error);
+    }
+  }
+
   private scopeOf(request: RegistryRequest): string {
     return request.scope ?? `repository:${request.repository}:${request.actions.join(",")}`;
   }
