@@ -1,4 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
+import { COSIGN_ENCRYPTED_PEM, openCosignEncryptedKey } from "./cosignEncryptedKey";
 import { SigningKeyError } from "./errors";
 
 export interface CosignSigningKey {
@@ -9,25 +10,21 @@ export interface CosignSigningKey {
     readonly fingerprint: string;
 }
 
-const COSIGN_ENCRYPTED = /-----BEGIN ENCRYPTED (SIGSTORE|COSIGN) PRIVATE KEY-----/;
-
 /**
- * Reads an ECDSA P-256 private key in PEM: PKCS#8 (`BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED PRIVATE KEY` with its
- * passphrase) or SEC 1 (`BEGIN EC PRIVATE KEY`). Cosign's own encrypted format (`cosign generate-key-pair`) is not
- * read: make the key with openssl and give cosign the same key with `cosign import-key-pair`.
+ * Reads an ECDSA P-256 private key in PEM: as `cosign generate-key-pair` writes it (`BEGIN ENCRYPTED SIGSTORE PRIVATE
+ * KEY`, with its passphrase), PKCS#8 (`BEGIN PRIVATE KEY`, or `BEGIN ENCRYPTED PRIVATE KEY` with its passphrase) or
+ * SEC 1 (`BEGIN EC PRIVATE KEY`).
  */
 export function readCosignSigningKey(pem: string, passphrase: string | undefined, input: string): CosignSigningKey {
-    if (COSIGN_ENCRYPTED.test(pem)) {
-        throw new SigningKeyError(
-            input,
-            "is in cosign's own encrypted format, which is not supported; create a PKCS#8 key with " +
-                "'openssl ecparam -name prime256v1 -genkey | openssl pkcs8 -topk8 -nocrypt -out cosign.pem' " +
-                "(cosign signs with it too after 'cosign import-key-pair --key cosign.pem')",
-        );
-    }
-    let privateKey: KeyObject;
+    const privateKey = COSIGN_ENCRYPTED_PEM.test(pem) ? openCosignEncryptedKey(pem, passphrase, input) : readPemPrivateKey(pem, passphrase, input);
+    requireP256(privateKey, input);
+    const publicKey = createPublicKey(privateKey);
+    return { privateKey, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), fingerprint: fingerprintOf(publicKey) };
+}
+
+function readPemPrivateKey(pem: string, passphrase: string | undefined, input: string): KeyObject {
     try {
-        privateKey = createPrivateKey({ key: pem, format: "pem", passphrase: passphrase ?? "" });
+        return createPrivateKey({ key: pem, format: "pem", passphrase: passphrase ?? "" });
     } catch (error) {
         const encrypted = pem.includes("ENCRYPTED PRIVATE KEY");
         throw new SigningKeyError(
@@ -39,9 +36,6 @@ export function readCosignSigningKey(pem: string, passphrase: string | undefined
                 : `is not a PEM private key (${(error as { code?: string }).code ?? "unreadable"}); give an ECDSA P-256 key in PKCS#8 PEM`,
         );
     }
-    requireP256(privateKey, input);
-    const publicKey = createPublicKey(privateKey);
-    return { privateKey, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), fingerprint: fingerprintOf(publicKey) };
 }
 
 /** Reads the PEM public key (`BEGIN PUBLIC KEY`) signatures are verified with, as `cosign verify --key` does. */

@@ -175,6 +175,35 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
         }
     });
 
+    it("a key made by cosign generate-key-pair (cosign's encrypted format) signs charts that cosign verify accepts", async () => {
+        const binary = await waitForTool("cosign");
+        const generated = keys.cosignGeneratedKey(binary, "generated", "generated-Cosign-pass-2");
+        const args = ["push", CHART, `oci://${registry.host}/cosign-generated`, "--plain-http", "--cosign-key", generated.privateFile];
+        const wrong = acrHelm([...args, "--cosign-passphrase-file", team.passphraseFile!], env());
+        assert.strictEqual(wrong.code, 1);
+        assert.match(wrong.stderr, /--cosign-key .*generated\.key: could not be decrypted: the passphrase is wrong/);
+        const pushed = acrHelm([...args, "--cosign-passphrase-file", generated.passphraseFile], env());
+        assert.strictEqual(pushed.code, 0, pushed.stderr);
+        const digest = /Digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)![1];
+        const cosign = new CosignCli(binary, registry.host, USER, PASSWORD);
+        try {
+            const verified = await cosign.verify(generated.publicFile, `${registry.host}/cosign-generated/hello-acr@${digest}`);
+            assert.strictEqual(verified.code, 0, verified.output);
+
+            // cosign itself adds a second signature to a chart this package signed: both keys verify, and a repeated
+            // push keeps the other signer's layer.
+            const signedByCosign = await cosign.sign(generated.privateFile, "generated-Cosign-pass-2", `${registry.host}/signed/hello-acr@${digests.signed}`);
+            assert.strictEqual(signedByCosign.code, 0, signedByCosign.output);
+            pushSigned("signed", team, cosignKey);
+            for (const publicKey of [generated.publicFile, cosignKey.publicFile]) {
+                const both = acrHelm(["verify", ref("signed"), "--version", "0.1.0", "--cosign-pub", publicKey, "--plain-http"], env());
+                assert.strictEqual(both.code, 0, both.stderr);
+            }
+        } finally {
+            cosign.cleanup();
+        }
+    });
+
     it("the signed message is what helm package --sign writes for the same chart, apart from the archive's checksum", async () => {
         const dir = path.join(helms[0].cli.home, "helm-signed");
         await helms[0].cli.run(["package", "--sign", "--key", "team", "--keyring", team.secretKeyringFile, "--passphrase-file", team.passphraseFile!, "-d", dir, CHART]);

@@ -40,9 +40,17 @@ export class CosignCli {
 
     /** `cosign verify --key <pub> --insecure-ignore-tlog=true --allow-http-registry <ref>`: exit code and output. */
     verify(publicKeyFile: string, reference: string): Promise<{ code: number; output: string }> {
-        const args = ["verify", "--key", publicKeyFile, "--insecure-ignore-tlog=true", "--allow-http-registry", "--output", "json", reference];
+        return this.run(["verify", "--key", publicKeyFile, "--insecure-ignore-tlog=true", "--allow-http-registry", "--output", "json", reference]);
+    }
+
+    /** `cosign sign --key <key> --tlog-upload=false --allow-http-registry -y <ref>` (no transparency log here). */
+    sign(keyFile: string, passphrase: string, reference: string): Promise<{ code: number; output: string }> {
+        return this.run(["sign", "--key", keyFile, "--tlog-upload=false", "--allow-http-registry", "-y", reference], { COSIGN_PASSWORD: passphrase });
+    }
+
+    private run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
         return new Promise((resolve) => {
-            execFile(this.binary, args, { env: { PATH: process.env.PATH, HOME: this.home, DOCKER_CONFIG: this.home }, timeout: 120_000 }, (error, stdout, stderr) => {
+            execFile(this.binary, args, { env: { PATH: process.env.PATH, HOME: this.home, DOCKER_CONFIG: this.home, ...extraEnv }, timeout: 120_000 }, (error, stdout, stderr) => {
                 resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` });
             });
         });

@@ -116,7 +116,7 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
         it("names the input and the fix for unusable keys, never quoting them", () => {
             const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
             assert.throws(() => readCosignSigningKey(rsa, undefined, "signing.cosignPrivateKey"), /signing\.cosignPrivateKey: is a rsa key; cosign signatures here use ECDSA P-256/);
-            assert.throws(() => readCosignSigningKey("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nxx\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n", "p", "k"), /cosign's own encrypted format, which is not supported; create a PKCS#8 key with 'openssl/);
+            assert.throws(() => readCosignSigningKey("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nxx\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n", "p", "k"), /k: is not a readable cosign key \(ENCRYPTED SIGSTORE PRIVATE KEY\); write it again with 'cosign generate-key-pair'/);
             const encrypted = p256().privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right-pass" }).toString();
             assert.throws(() => readCosignSigningKey(encrypted, undefined, "k"), /k: is encrypted; give its passphrase too/);
             assert.throws(() => readCosignSigningKey(encrypted, "wrong-pass-31", "k"), (e: Error) => /passphrase is wrong/.test(e.message) && !e.message.includes("wrong-pass-31"));

@@ -74,6 +74,16 @@ export class TestKeys {
         return { privateFile, publicFile, privatePem: fs.readFileSync(privateFile, "utf8"), publicPem: fs.readFileSync(publicFile, "utf8") };
     }
 
+    /** A key pair as `cosign generate-key-pair` writes it: `<name>.key` (cosign's encrypted format) and `<name>.pub`. */
+    cosignGeneratedKey(cosign: string, name: string, passphrase: string): CosignKey & { passphraseFile: string } {
+        execFileSync(cosign, ["generate-key-pair", "--output-key-prefix", name], { cwd: this.dir, env: { ...process.env, COSIGN_PASSWORD: passphrase }, stdio: "pipe" });
+        const privateFile = path.join(this.dir, `${name}.key`);
+        const publicFile = path.join(this.dir, `${name}.pub`);
+        const passphraseFile = path.join(this.dir, `${name}.passphrase`);
+        fs.writeFileSync(passphraseFile, `${passphrase}\n`);
+        return { privateFile, publicFile, passphraseFile, privatePem: fs.readFileSync(privateFile, "utf8"), publicPem: fs.readFileSync(publicFile, "utf8") };
+    }
+
     dispose(): void {
         try {
             execFileSync("gpgconf", ["--kill", "gpg-agent"], { env: { ...process.env, GNUPGHOME: this.gnupgHome }, stdio: "pipe" });
