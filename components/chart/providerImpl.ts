@@ -65,7 +65,7 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<pu
 /**
  * Refresh: a vanished tag removes the resource from state; a tag moved to other content is recorded in the outputs
  * and in the inputs' `expectedDigest`, so that the next preview shows the drift and `check` refuses to overwrite
- * it unless `allowOverwrite` is set. The returned inputs leave out the credentials: the program supplies them.
+ * it unless `allowOverwrite` is set. The returned inputs leave out the credentials and signing keys: the program supplies them.
  */
 export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
     const state = props as unknown as PublicationState;
@@ -73,7 +73,7 @@ export async function read(id: string, props: Props): Promise<pulumi.dynamic.Rea
     const digest = await currentDigest(inputs, state.repositoryPath, state.version);
     if (digest === undefined) return { id: "", props: {} };
     if (digest === state.digest) return { id, props: plainState(props) };
-    const recordedInputs = Object.fromEntries(Object.entries(props).filter(([key]) => !["credentials", "ref", "digest"].includes(key)));
+    const recordedInputs = Object.fromEntries(Object.entries(props).filter(([key]) => !["credentials", "signing", "ref", "digest"].includes(key)));
     return { id, props: plainState({ ...props, digest }), inputs: plainState({ ...recordedInputs, expectedDigest: digest }) };
 }
 
