@@ -1,12 +1,16 @@
-import { ChartMetadata, parseChartYaml, parseYamlMapping } from "./chartfile";
+import { ChartMetadata, checkValuesYaml, parseChartYaml } from "./chartfile";
 import { ChartError } from "./errors";
 import { readChartArchive } from "./archiveReader";
+import { checkDependenciesPresent, declaredDependencies, requirementsDependencies } from "./dependencyCheck";
+import { packagedAsHelmDoes } from "./legacyChart";
 import { ChartFile } from "./loader";
 
 export interface ChartLayout {
     metadata: ChartMetadata;
     /** files relative to the chart root, subcharts already under charts/<subchart name>/ */
     files: ChartFile[];
+    /** what `helm lint` would complain about, for this chart and its subcharts; Helm packages it anyway */
+    warnings: string[];
 }
 
 /** Files Helm writes first, in this order (pkg/chartutil/save.go); everything else follows sorted. */
@@ -17,19 +21,24 @@ const leadingFiles = ["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.
  * checked, values.yaml and values.schema.json parsed, and charts/ split the way Helm's loader
  * splits it — directories are subcharts (validated recursively and stored under their chart
  * name), .tgz files are subchart archives (validated, kept byte for byte), .prov files are kept,
- * and names starting with "_" or "." are dropped. `label` names the chart in errors.
+ * and names starting with "_" or "." are dropped. `label` names the chart in errors. Like `helm
+ * package`, only the top-level chart must have its declared dependencies in charts/.
  */
-export async function layoutChart(files: readonly ChartFile[], label: string): Promise<ChartLayout> {
+export async function layoutChart(files: readonly ChartFile[], label: string, topLevel = true): Promise<ChartLayout> {
     const chartYaml = files.find((f) => f.path === "Chart.yaml");
     if (!chartYaml) {
         throw new ChartError(`${label}/Chart.yaml is missing; every chart needs a Chart.yaml with apiVersion, name and version.`, `${label}/Chart.yaml`);
     }
-    const metadata = parseChartYaml(chartYaml.data.toString("utf8"), `${label}/Chart.yaml`);
-    checkValues(files, label);
+    const warnings: string[] = [];
+    const parsed = parseChartYaml(chartYaml.data.toString("utf8"), `${label}/Chart.yaml`, warnings);
+    checkValues(files, label, warnings);
+    const requirements = requirementsDependencies(files, label);
+    const declared = declaredDependencies(parsed, requirements);
+    const { metadata, files: packagedFiles } = packagedAsHelmDoes(parsed, files, requirements, `${label}/Chart.yaml`, warnings);
     const own: ChartFile[] = [];
     const subchartDirs = new Map<string, ChartFile[]>();
     const archivedSubcharts = new Set<string>();
-    for (const file of files) {
+    for (const file of packagedFiles) {
         if (!file.path.startsWith("charts/")) {
             own.push(file);
             continue;
@@ -39,21 +48,22 @@ export async function layoutChart(files: readonly ChartFile[], label: string): P
         const entryName = slash < 0 ? inCharts : inCharts.slice(0, slash);
         if (entryName.startsWith("_") || entryName.startsWith(".")) continue;
         if (slash < 0) {
-            own.push(await checkedChartsFile(file, label, archivedSubcharts));
+            own.push(await checkedChartsFile(file, label, archivedSubcharts, warnings));
         } else {
             const group = subchartDirs.get(entryName) ?? [];
             group.push({ path: inCharts.slice(slash + 1), data: file.data });
             subchartDirs.set(entryName, group);
         }
     }
-    const subchartNames = await addSubcharts(own, subchartDirs, label);
-    checkDependenciesPresent(metadata, new Set([...subchartNames, ...archivedSubcharts]), label);
-    return { metadata, files: own };
+    const subchartNames = await addSubcharts(own, subchartDirs, label, warnings);
+    if (topLevel) checkDependenciesPresent(declared, new Set([...subchartNames, ...archivedSubcharts]), label);
+    return { metadata, files: own, warnings };
 }
 
-function checkValues(files: readonly ChartFile[], label: string): void {
+/** values.yaml must parse and values.schema.json must be JSON: `helm package` refuses the chart otherwise. */
+function checkValues(files: readonly ChartFile[], label: string, warnings: string[]): void {
     const values = files.find((f) => f.path === "values.yaml");
-    if (values) parseYamlMapping(values.data.toString("utf8"), `${label}/values.yaml`, true);
+    if (values) checkValuesYaml(values.data.toString("utf8"), `${label}/values.yaml`, warnings);
     const schema = files.find((f) => f.path === "values.schema.json");
     if (schema) {
         try {
@@ -65,22 +75,25 @@ function checkValues(files: readonly ChartFile[], label: string): void {
     }
 }
 
-async function checkedChartsFile(file: ChartFile, label: string, archivedSubcharts: Set<string>): Promise<ChartFile> {
+async function checkedChartsFile(file: ChartFile, label: string, archivedSubcharts: Set<string>, warnings: string[]): Promise<ChartFile> {
     if (file.path.endsWith(".prov")) return file;
     if (file.path.endsWith(".tgz")) {
         const where = `${label}/${file.path}`;
         const contents = await readChartArchive(file.data, where);
-        archivedSubcharts.add((await layoutChart(contents.files, where)).metadata.name);
+        const sub = await layoutChart(contents.files, where, false);
+        archivedSubcharts.add(sub.metadata.name);
+        warnings.push(...sub.warnings);
         return file;
     }
     const where = `${label}/${file.path}`;
     throw new ChartError(`${where}: charts/ may hold only subchart directories, .tgz chart archives and .prov files; move the file out of charts/ or add it to .helmignore.`, where);
 }
 
-async function addSubcharts(own: ChartFile[], subchartDirs: Map<string, ChartFile[]>, label: string): Promise<Set<string>> {
+async function addSubcharts(own: ChartFile[], subchartDirs: Map<string, ChartFile[]>, label: string, warnings: string[]): Promise<Set<string>> {
     const names = new Set<string>();
     for (const [dirName, subFiles] of subchartDirs) {
-        const sub = await layoutChart(subFiles, `${label}/charts/${dirName}`);
+        const sub = await layoutChart(subFiles, `${label}/charts/${dirName}`, false);
+        warnings.push(...sub.warnings);
         const name = sub.metadata.name;
         if (names.has(name) || own.some((f) => f.path.startsWith(`charts/${name}/`))) {
             throw new ChartError(`${label}/charts holds two subcharts named ${name}; remove or rename one of them.`, `${label}/charts/${dirName}`);
@@ -89,17 +102,6 @@ async function addSubcharts(own: ChartFile[], subchartDirs: Map<string, ChartFil
         for (const f of sub.files) own.push({ path: `charts/${name}/${f.path}`, data: f.data });
     }
     return names;
-}
-
-function checkDependenciesPresent(metadata: ChartMetadata, available: Set<string>, label: string): void {
-    for (const dep of metadata.dependencies ?? []) {
-        if (!available.has(dep.name)) {
-            throw new ChartError(
-                `${label}/Chart.yaml declares dependency ${dep.name}, but charts/ does not contain it; run "helm dependency build ${label}" first.`,
-                `${label}/Chart.yaml`,
-            );
-        }
-    }
 }
 
 /** Helm's order: Chart.yaml, Chart.lock, values.yaml, values.schema.json, then the rest bytewise by path. */

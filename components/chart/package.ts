@@ -21,6 +21,8 @@ export interface PackagedChart {
     chartDigest: string;
     /** name-version.tgz */
     fileName: string;
+    /** what `helm lint` would complain about in a chart Helm still packages; the chart is published anyway */
+    warnings: string[];
 }
 
 /**
@@ -50,7 +52,7 @@ async function packageDirectory(chartDir: string, mtime: number): Promise<Packag
     const { name } = layout.metadata;
     const entries = sortForArchive(layout.files).map((f) => ({ path: `${name}/${f.path}`, data: f.data }));
     const archive = await writeChartArchive(entries, mtime);
-    return result(layout.metadata, archive);
+    return result(layout.metadata, archive, layout.warnings);
 }
 
 async function readExistingArchive(file: string): Promise<PackagedChart> {
@@ -60,15 +62,16 @@ async function readExistingArchive(file: string): Promise<PackagedChart> {
     const archive = await fs.promises.readFile(file);
     const contents = await readChartArchive(archive, file);
     const layout = await layoutChart(contents.files, `${file}:${contents.topDir}`);
-    return result(layout.metadata, archive);
+    return result(layout.metadata, archive, layout.warnings);
 }
 
-function result(metadata: ChartMetadata, archive: Buffer): PackagedChart {
+function result(metadata: ChartMetadata, archive: Buffer, warnings: string[]): PackagedChart {
     return {
         metadata,
         archive,
         chartDigest: `sha256:${createHash("sha256").update(archive).digest("hex")}`,
         fileName: `${metadata.name}-${metadata.version}.tgz`,
+        warnings,
     };
 }
 

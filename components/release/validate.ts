@@ -1,5 +1,5 @@
 import * as k8s from "@pulumi/kubernetes";
-import * as semver from "semver";
+import { isHelmVersion } from "../chart/helmVersion";
 import { ValidationError } from "../shared/errors";
 import { ChartReleaseArgs, PodSecurityLevel, resolveChartReleaseArgs, ResolvedChartReleaseArgs } from "./args";
 
@@ -23,14 +23,15 @@ export function validateChartRef(ref: string): void {
     }
 }
 
-/** Throws unless `version` is one exact SemVer 2 version (no range, no leading `v`). */
+/**
+ * Throws unless `version` is one exact chart version as Helm reads it, spelled as it was published
+ * (a leading `v` is kept, as in cert-manager's `v1.16.0`); ranges are not accepted.
+ */
 export function validateChartVersion(version: string): void {
-    // semver.parse keeps build metadata in `raw` (semver.valid drops it) and accepts a leading 'v' or '='.
-    if (!/^[0-9]/.test(version) || semver.parse(version)?.raw !== version) {
+    if (!isHelmVersion(version)) {
         throw new ValidationError(
             "version",
-            `version must be the exact SemVer version that was published, e.g. '0.1.0' (got '${version}'); ` +
-                "ranges and a leading 'v' are not accepted",
+            `version must be the exact SemVer version that was published, e.g. '0.1.0' or 'v0.1.0' (got '${version}'); ranges are not accepted`,
         );
     }
 }

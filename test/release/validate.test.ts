@@ -33,8 +33,8 @@ describe("ChartRelease argument validation", () => {
             property: "chart", message: /lowercase repository path/ },
         { situation: "a version range", change: { version: "^0.1.0" },
             property: "version", message: /version must be the exact SemVer version.*got '\^0\.1\.0'/ },
-        { situation: "a v-prefixed version", change: { version: "v0.1.0" },
-            property: "version", message: /leading 'v' are not accepted/ },
+        { situation: "a constraint", change: { version: ">=1.0.0" },
+            property: "version", message: /ranges are not accepted/ },
         { situation: "an empty password", change: { registryCredentials: { username: "app-id", password: "" } },
             property: "registryCredentials.password", message: /registryCredentials\.password must not be empty/ },
         { situation: "a namespace with capitals", change: { namespace: "Team-A" },
@@ -84,8 +84,8 @@ describe("ChartRelease argument validation", () => {
         );
     });
 
-    it("accepts SemVer build metadata and pre-releases as published", () => {
-        for (const version of ["0.1.0", "1.4.2+build.7", "2.0.0-rc.1", "2.0.0-rc.1+sha.5114f85"]) {
+    it("accepts SemVer build metadata, pre-releases and a leading v as published", () => {
+        for (const version of ["0.1.0", "1.4.2+build.7", "2.0.0-rc.1", "2.0.0-rc.1+sha.5114f85", "v1.16.0"]) {
             assert.doesNotThrow(() => validateChartVersion(version), version);
         }
     });

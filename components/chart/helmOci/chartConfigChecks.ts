@@ -1,5 +1,5 @@
 import type { ChartMetadata } from "../chartfile";
-import { isStrictSemver } from "../chartfile";
+import { isHelmVersion } from "../helmVersion";
 import { ArtifactProblem, quote } from "./artifactChecks";
 
 /**
@@ -26,8 +26,8 @@ export interface ExpectedChart {
 
 /**
  * The chart config blob (Chart.yaml metadata as JSON), checked before it names a file or reaches the caller:
- * the name is a valid chart name equal to the repository's last path component, the version is strict
- * SemVer equal to the version asked for, and every other known field has the type Helm gives it.
+ * the name is a valid chart name equal to the repository's last path component, the version is a chart
+ * version as Helm reads it (a leading "v" allowed) equal to the version asked for, and every other known field has the type Helm gives it.
  */
 export function checkedChartConfig(config: unknown, expected: ExpectedChart): ChartMetadata {
   if (!isObject(config)) throw new ArtifactProblem("CONFIG_INVALID", "the chart config is not a JSON object.");
@@ -41,7 +41,7 @@ export function checkedChartConfig(config: unknown, expected: ExpectedChart): Ch
   if (name !== expected.name) {
     throw new ArtifactProblem("NAME_INVALID", `the chart config names the chart ${quote(name)}, but the repository is for chart "${expected.name}".`);
   }
-  if (typeof version !== "string" || !isStrictSemver(version)) {
+  if (typeof version !== "string" || !isHelmVersion(version)) {
     throw new ArtifactProblem("VERSION_INVALID", `the chart config has version ${quote(version)}, which is not a SemVer version.`);
   }
   if (version !== expected.version) {

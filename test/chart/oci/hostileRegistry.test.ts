@@ -85,10 +85,12 @@ describe("pull from a hostile registry: everything it sends is checked before us
     });
 
     it("config versions that are not SemVer, or not the version asked for, are refused", async () => {
-        for (const [tag, version] of [["0.3.0", "../../x"], ["0.3.1", "1.0"], ["0.3.2", "v0.3.2"], ["0.3.3", 3], ["0.3.4", "0.3.4\n"]] as const) {
+        for (const [tag, version] of [["0.3.0", "../../x"], ["0.3.1", "1.0.0.0"], ["0.3.2", "0.3.2-01"], ["0.3.3", 3], ["0.3.4", "0.3.4\n"]] as const) {
             await publishRaw("charts/hostile", tag, { name: "hostile", version });
             await pullFails("charts/hostile", tag, "VERSION_INVALID", /which is not a SemVer version/);
         }
+        await publishRaw("charts/hostile", "0.3.5", { name: "hostile", version: "v0.3.5" });
+        await pullFails("charts/hostile", "0.3.5", "VERSION_INVALID", /has version "v0\.3\.5", but version "0\.3\.5" was asked for/);
         await publishRaw("charts/hostile", "0.4.0", { name: "hostile", version: "9.9.9" });
         await pullFails("charts/hostile", "0.4.0", "VERSION_INVALID", /has version "9\.9\.9", but version "0\.4\.0" was asked for/);
     });
