@@ -1,6 +1,7 @@
 import { promises as fs } from "fs";
 import * as path from "path";
 import { packageChart } from "../../components/chart/package";
+import { printChartWarnings } from "./chartWarnings";
 import type { CliIO } from "./run";
 import { parseCommand } from "./usage";
 
@@ -8,6 +9,7 @@ import { parseCommand } from "./usage";
 export async function packageCommand(args: string[], io: CliIO): Promise<void> {
     const { values, positionals } = parseCommand(args, { destination: { type: "string", short: "d" } }, ["chart-dir"]);
     const chart = await packageChart(positionals[0]);
+    printChartWarnings(chart);
     const destination = path.resolve(typeof values.destination === "string" ? values.destination : ".");
     await fs.mkdir(destination, { recursive: true });
     const file = path.join(destination, chart.fileName);

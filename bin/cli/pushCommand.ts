@@ -6,6 +6,7 @@ import { pushCosignSignature } from "../../components/chart/signing/cosignRegist
 import { signCosignPayload } from "../../components/chart/signing/cosignSignature";
 import { signProvenance } from "../../components/chart/signing/provenance";
 import { publishedProvenance } from "../../components/chart/signing/publishedProvenance";
+import { printChartWarnings } from "./chartWarnings";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./run";
 import { readSigningKeys, SIGNING_OPTIONS } from "./signingOptions";
@@ -21,6 +22,7 @@ export async function pushCommand(args: string[], io: CliIO): Promise<void> {
     const target = parseOciRef(positionals[1]);
     const keys = await readSigningKeys(values);
     const packaged = await packageChart(positionals[0]);
+    printChartWarnings(packaged);
     const repository = chartRepository(target.repository, packaged.metadata.name);
     const connection = { ...(await registryConnection(values, io, target.registry)), registry: target.registry };
     const provenance = keys.pgp

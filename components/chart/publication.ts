@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ChartPublicationArgs } from "./publication/args";
 import { ChartArtifact } from "./publication/artifact";
+import { warnAboutChart } from "./publication/chartWarnings";
 
 /**
  * A Helm chart packaged deterministically and published to an OCI registry. Preview packages the chart locally
@@ -30,6 +31,7 @@ export class ChartPublication extends pulumi.ComponentResource {
             parent: this,
             additionalSecretOutputs: ["credentials", "signing"],
         });
+        warnAboutChart(args.chartPath, this);
         this.ref = artifact.ref;
         this.name = artifact.name;
         this.version = pulumi.all([artifact.version, artifact.digest]).apply(([version]) => version);
