@@ -8,6 +8,8 @@
 #   pulumi              the Pulumi CLI with a Node.js language host and the dynamic-provider host script; an
 #                       official `pulumi` on PATH is used instead when it has its Node.js language host beside it
 #   kubernetes-provider the Pulumi Kubernetes provider plugin, registered in the tool cache's PULUMI_HOME
+#   chart-corpus        the Go modules whose charts the Helm parity test reads (test/fixtures/chart-corpus/modules.tsv),
+#                       downloaded into the Go module cache
 #
 # Built tools live outside the clone, in a cache keyed by version (default ~/.cache/pulumi-acr-helm, or
 # $ACR_HELM_TOOLS_CACHE), so fresh clones and CI reuse them; .tools/bin in the clone holds links to them.
@@ -105,6 +107,20 @@ install_cosign() {
     log "cosign built in $(seconds_since "${start}")s"
   fi
   link_tool "${dir}/cosign"
+}
+
+# The parity test reads real charts straight from the Go module cache; nothing is copied into the repository.
+install_chart_corpus() {
+  local list="${REPO_ROOT}/test/fixtures/chart-corpus/modules.tsv" module version rest
+  while IFS=$'\t' read -r module version rest; do
+    [[ -z "${module}" || "${module}" == \#* ]] && continue
+    if [[ -d "$(go env GOMODCACHE)/$(echo "${module}" | sed -E 's/([A-Z])/!\L\1/g')@${version}" ]]; then
+      log "chart corpus ${module}@${version}: in the Go module cache, skipping"
+    else
+      log "chart corpus: go mod download ${module}@${version}"
+      (cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download "${module}@${version}" </dev/null)
+    fi
+  done <"${list}"
 }
 
 kube_version() {
@@ -264,7 +280,7 @@ build_kubernetes_provider() {
 
 main() {
   local targets=("$@")
-  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider)
+  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider chart-corpus)
   mkdir -p "${TOOLS_BIN}" "${TOOLS_CACHE}" "${PULUMI_HOME_DIR}"
   ln -sfn "${PULUMI_HOME_DIR}" "${REPO_ROOT}/.tools/pulumi-home"
   local target
@@ -277,7 +293,8 @@ main() {
       kubernetes) require_go; install_kubernetes ;;
       pulumi) require_go; install_pulumi ;;
       kubernetes-provider) require_go; install_kubernetes_provider ;;
-      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider" ;;
+      chart-corpus) require_go; install_chart_corpus ;;
+      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider chart-corpus" ;;
     esac
   done
   log "done; tools linked in ${TOOLS_BIN}, built into ${TOOLS_CACHE}"
