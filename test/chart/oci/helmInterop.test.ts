@@ -8,6 +8,7 @@ import { getManifest } from "../../../components/chart/distribution/manifestRequ
 import { pullChart } from "../../../components/chart/helmOci/pull";
 import { pushChart } from "../../../components/chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
+import { requireTool } from "../../support/tools";
 import { makeChart } from "./chartFixtures";
 import { HelmCli, waitForHelm } from "./helmCli";
 
@@ -15,8 +16,14 @@ const RICH_CHART_YAML =
   "home: https://example.com/a?b=1&c=<2>\nsources:\n  - https://github.com/example/rich\nkeywords: [demo, oci]\n" +
   "maintainers:\n  - name: Ada\n    email: ada@example.com\n  - name: Bob\nannotations:\n  team: platform & infra\n  org.opencontainers.image.title: ignored\n";
 
+const HELM_MAJORS = [
+  { label: "Helm 3.22", tool: "helm" },
+  { label: "Helm 4.3.1", tool: "helm4" },
+] as const;
+
+for (const major of HELM_MAJORS)
 for (const mode of ["htpasswd", "token"] as const) {
-  describe(`Helm ${mode} interop: helm reads what we push, we read what helm pushes`, function () {
+  describe(`${major.label} ${mode} interop: helm reads what we push, we read what helm pushes`, function () {
     this.timeout(660000);
     let registry: TestRegistry;
     let client: RegistryClient;
@@ -27,7 +34,7 @@ for (const mode of ["htpasswd", "token"] as const) {
       await waitForHelm();
       registry = await startRegistry({ auth: mode });
       client = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: { username: "admin", password: registry.users.admin.password } });
-      helm = new HelmCli();
+      helm = new HelmCli(requireTool(major.tool));
       await helm.run(["registry", "login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], registry.users.admin.password);
     });
     after(async () => {
@@ -65,6 +72,27 @@ for (const mode of ["htpasswd", "token"] as const) {
       const { ["org.opencontainers.image.created"]: created, ...helmAnnotations } = parsed.annotations;
       assert.ok(created, "helm stamps a created time; we do not");
       assert.deepStrictEqual(helmAnnotations, chartAnnotations(chart.metadata));
+    });
+
+    it("a leading-v version: helm finds our push by --version v0.1.0 under the tag helm push gives it, and reads the same chart", async () => {
+      const ours = await makeChart("vours", "v0.1.0", RICH_CHART_YAML, "hi-v");
+      const pushed = await pushChart({ registry: registry.host, client, chart: ours, repository: "interop/vours" });
+      assert.strictEqual(pushed.tag, "v0.1.0");
+      const theirs = await makeChart("vhelm", "v0.1.0", RICH_CHART_YAML, "hi-v");
+      const tgz = path.join(helm.home, theirs.fileName);
+      fs.writeFileSync(tgz, theirs.archive);
+      await helm.run(["push", tgz, oci("interop"), "--plain-http"]);
+      const helmTagged = await getManifest({ client, operation: "pull", repository: "interop/vhelm", reference: "v0.1.0", actions: ["pull"] });
+      assert.ok(helmTagged, "helm push tags a leading-v version as written");
+      const helmView = async (repo: string) => (await helm.run(["show", "chart", oci(repo), "--version", "v0.1.0", "--plain-http"])).replace(/vours|vhelm/g, "<name>");
+      assert.strictEqual(await helmView("interop/vours"), await helmView("interop/vhelm"));
+      assert.match(await helmView("interop/vours"), /^version: v0\.1\.0$/m);
+      const byTag = await helm.run(["template", "rel", `${oci("interop/vours")}:v0.1.0`, "--plain-http"]);
+      assert.match(byTag, /greeting: "hi-v"/);
+      await helm.run(["pull", oci("interop/vours"), "--version", "v0.1.0", "--plain-http", "-d", helm.home]);
+      assert.ok(fs.readFileSync(path.join(helm.home, "vours-v0.1.0.tgz")).equals(ours.archive));
+      const pulled = await pullChart({ registry: registry.host, client, repository: "interop/vhelm", version: "v0.1.0" });
+      assert.ok(pulled.archive.equals(theirs.archive), "our pull reads the leading-v chart helm pushed");
     });
   });
 }
