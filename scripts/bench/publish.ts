@@ -12,27 +12,37 @@ const CHART_COUNTS = [1, 50];
 /** How many publications run at once in the concurrent case, as the Pulumi engine would run them. */
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
-/** Publishes the same charts to the same local registry with this package and with a helm package + push loop. */
+/** The Helm majors the package + push loop runs with, each with its own config, cache and login. */
+const HELMS = [
+    { label: "Helm 3.22", tool: "helm", dir: "helm3" },
+    { label: "Helm 4.3.1", tool: "helm4", dir: "helm4" },
+] as const;
+
+/** Publishes the same charts to the same local registry with this package and with helm package + push loops of Helm 3 and Helm 4. */
 async function main(): Promise<void> {
-    const helm = requireTool("helm");
     const registry = await startRegistry({ auth: "htpasswd" });
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-bench-"));
     try {
         const target: Target = { registry: registry.host, credentials: { username: "admin", password: DEFAULT_USERS.admin.password } };
         const charts = makeChartCopies(path.resolve(__dirname, "../../../charts/hello-acr"), work, Math.max(...CHART_COUNTS));
-        const helmLoop = new HelmLoop(helm, work, target);
-        await helmLoop.login();
+        const helmLoops = HELMS.map((h) => {
+            fs.mkdirSync(path.join(work, h.dir));
+            return { label: h.label, tool: h.tool, loop: new HelmLoop(requireTool(h.tool), path.join(work, h.dir), target) };
+        });
+        for (const h of helmLoops) await h.loop.login();
         console.log(`registry ${registry.host} (CNCF Distribution, htpasswd auth); ${RUNS} runs each, medians; each run publishes into a fresh namespace`);
         for (const count of CHART_COUNTS) {
             const subset = charts.slice(0, count);
             const sequential = await medianMs(RUNS, (run) => publishWithLibrary(subset, target, `seq-${count}-${run}`).then(() => undefined));
             const concurrent = await medianMs(RUNS, (run) => publishWithLibrary(subset, target, `par-${count}-${run}`, CONCURRENCY).then(() => undefined));
-            const helmTime = await medianMs(RUNS, (run) => helmLoop.publish(subset, `helm-${count}-${run}`));
-            console.log(
-                `${String(count).padStart(2)} chart(s): helm package + push loop ${formatMs(helmTime)}; ` +
-                    `pulumi-acr-helm sequential ${formatMs(sequential)} (${(helmTime / sequential).toFixed(1)}x), ` +
-                    `${CONCURRENCY} at a time ${formatMs(concurrent)} (${(helmTime / concurrent).toFixed(1)}x)`,
-            );
+            console.log(`${String(count).padStart(2)} chart(s): pulumi-acr-helm sequential ${formatMs(sequential)}, ${CONCURRENCY} at a time ${formatMs(concurrent)}`);
+            for (const h of helmLoops) {
+                const helmTime = await medianMs(RUNS, (run) => h.loop.publish(subset, `${h.tool}-${count}-${run}`));
+                console.log(
+                    `    ${h.label} package + push loop ${formatMs(helmTime)}: ` +
+                        `pulumi-acr-helm ${(helmTime / sequential).toFixed(1)}x faster sequential, ${(helmTime / concurrent).toFixed(1)}x at ${CONCURRENCY} at a time`,
+                );
+            }
         }
         const republish = await publishWithLibrary(charts, target, `seq-50-0`);
         const { requests, bytesUploaded } = republish.stats;

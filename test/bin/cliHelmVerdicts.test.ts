@@ -23,7 +23,7 @@ describe("acr-helm CLI with charts Helm packages but lints, and charts Helm refu
     let env: NodeJS.ProcessEnv;
 
     before(async () => {
-        registry = await startRegistry({ auth: "htpasswd" });
+        registry = await startRegistry({ auth: "htpasswd", accessLog: true });
         work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-cli-verdicts-"));
         env = { ACR_HELM_USERNAME: "admin", ACR_HELM_PASSWORD: DEFAULT_USERS.admin.password };
     });
@@ -44,16 +44,19 @@ describe("acr-helm CLI with charts Helm packages but lints, and charts Helm refu
         assert.ok(fs.existsSync(path.join(work, "pulled", "vchart-v0.1.0.tgz")));
     });
 
-    it("refuses a chart whose dependency is missing from charts/ before sending anything, naming the dependency and the fix", () => {
+    it("refuses a chart whose dependency is missing from charts/ before sending anything, naming the dependency and the fix", async () => {
         const chart = path.join(work, "needsdeps");
         writeFiles(chart, {
             "Chart.yaml": "apiVersion: v2\nname: needsdeps\nversion: 0.1.0\ndependencies:\n  - name: alpine\n    version: 0.1.0\n    repository: https://charts.example.com\n",
             "templates/cm.yaml": configmap,
         });
+        await new Promise((resolve) => setTimeout(resolve, 500)); // the registry's access log catches up
         const before = registry.requestCount();
+        assert.ok(before > 0, "the registry's requests are counted (the first test pushed)");
         const pushed = acrHelm(["push", chart, `oci://${registry.host}/charts`, "--plain-http"], env);
         assert.strictEqual(pushed.code, 1);
         assert.match(pushed.stderr, /^Error: .*needsdeps\/Chart\.yaml declares dependency alpine, but charts\/ does not contain it; run "helm dependency build .*needsdeps" to fetch it into charts\//m);
+        await new Promise((resolve) => setTimeout(resolve, 500));
         assert.strictEqual(registry.requestCount(), before, "no request reached the registry");
     });
 });

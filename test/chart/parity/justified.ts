@@ -57,5 +57,5 @@ export const nondeterministicOrKnownOutputs: readonly NondeterministicOutput[] =
 ];
 
 export function masked(id: string, output: string): string {
-    return nondeterministicOrKnownOutputs.filter((n) => n.id === id).reduce((text, n) => text.replace(n.pattern, "<masked>"), output);
+    return nondeterministicOrKnownOutputs.filter((n) => n.id === id).reduce((text, n) => text.replace(n.pattern, ""), output);
 }
