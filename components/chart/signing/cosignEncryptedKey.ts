@@ -1,6 +1,10 @@
-import { xsalsa20poly1305 } from "@noble/ciphers/salsa";
 import { createPrivateKey, KeyObject, scryptSync } from "node:crypto";
 import { SigningKeyError } from "./errors";
+
+/** NaCl secretbox (XSalsa20-Poly1305), which Node's crypto lacks; loaded only when a key in this format is opened. */
+interface SecretBox {
+    xsalsa20poly1305(key: Uint8Array, nonce: Uint8Array): { decrypt(sealed: Uint8Array): Uint8Array };
+}
 
 /** PEM block types of the keys `cosign generate-key-pair` writes. */
 export const COSIGN_ENCRYPTED_PEM = /-----BEGIN (ENCRYPTED (SIGSTORE|COSIGN) PRIVATE KEY)-----([\s\S]*?)-----END \1-----/;
@@ -22,6 +26,7 @@ export function openCosignEncryptedKey(pem: string, passphrase: string | undefin
     if (!envelope) throw new SigningKeyError(input, "is not a readable cosign key (ENCRYPTED SIGSTORE PRIVATE KEY); write it again with 'cosign generate-key-pair'");
     // cosign also writes keys with an empty passphrase (COSIGN_PASSWORD=""): that is what no passphrase means here.
     const key = scryptSync(Buffer.from(passphrase ?? "", "utf8"), envelope.salt, 32, { ...envelope.params, maxmem: 256 * envelope.params.N * envelope.params.r + 1024 * 1024 });
+    const { xsalsa20poly1305 } = require("@noble/ciphers/salsa") as SecretBox;
     let der: Uint8Array;
     try {
         // NaCl secretbox: the Poly1305 tag, then the XSalsa20 ciphertext.
