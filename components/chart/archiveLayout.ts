@@ -1,6 +1,7 @@
-import { ChartMetadata, checkValuesYaml, parseChartYaml } from "./chartfile";
+import { ChartMetadata, parseChartYaml } from "./chartfile";
 import { ChartError } from "./errors";
 import { readChartArchive } from "./archiveReader";
+import { checkValuesYaml } from "./helmYaml";
 import { checkDependenciesPresent, declaredDependencies, requirementsDependencies } from "./dependencyCheck";
 import { packagedAsHelmDoes } from "./legacyChart";
 import { ChartFile } from "./loader";

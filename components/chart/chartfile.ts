@@ -1,11 +1,14 @@
 import * as semver from "semver";
-import { parseAllDocuments, parseDocument } from "yaml";
+import { parseDependencyList } from "./chartDependencies";
 import { ChartError } from "./errors";
+import { optionalString, optionalStringList } from "./goFields";
 import { goScalarString } from "./goYamlScalars";
 import { isHelmVersion } from "./helmVersion";
+import { parseYamlMapping, YamlMap } from "./helmYaml";
 
 export interface ChartMaintainer {
-    name: string;
+    /** Helm packages a chart whose maintainer has no name (helm lint complains) */
+    name?: string;
     email?: string;
     url?: string;
 }
@@ -41,72 +44,8 @@ export interface ChartMetadata {
     tags?: string;
 }
 
-type YamlMap = Record<string, unknown>;
-
 const chartNamePattern = /^[a-zA-Z0-9._-]+$/;
-const aliasPattern = /^[a-zA-Z0-9_-]+$/;
 const optionalStringFields = ["description", "home", "icon", "kubeVersion", "condition", "tags"] as const;
-
-/**
- * How Helm's YAML reader (go-yaml v2 under sigs.k8s.io/yaml) reads scalars: YAML 1.1 (`yes` is true,
- * `017` is octal), integers apart from floats, and a repeated key silently replacing the earlier one.
- */
-const helmYamlOptions = { version: "1.1", intAsBigInt: true, uniqueKeys: false } as const;
-
-function duplicateKeyWarning(text: string, fileLabel: string): string | undefined {
-    const problem = parseDocument(text, { version: "1.1", uniqueKeys: true }).errors.find((e) => e.code === "DUPLICATE_KEY");
-    if (!problem) return undefined;
-    return `${fileLabel} line ${problem.linePos?.[0].line ?? "?"} repeats a key; Helm keeps the last value. Remove the duplicate.`;
-}
-
-function syntaxError(problem: { message: string; linePos?: [{ line: number }, ...unknown[]] }, fileLabel: string): ChartError {
-    const line = problem.linePos?.[0].line;
-    const where = line === undefined ? "" : ` at line ${line}`;
-    return new ChartError(`${fileLabel} is not valid YAML${where}: ${problem.message.split("\n")[0].replace(/:$/, "")}. Fix the YAML syntax.`, fileLabel);
-}
-
-function asMapping(value: unknown, fileLabel: string, allowEmpty: boolean): YamlMap {
-    if (value === null || value === undefined) {
-        if (allowEmpty) return {};
-        throw new ChartError(`${fileLabel} is empty; it must be a YAML mapping with at least apiVersion, name and version.`, fileLabel);
-    }
-    if (typeof value !== "object" || Array.isArray(value)) {
-        throw new ChartError(`${fileLabel} must be a YAML mapping (key: value pairs), not a ${Array.isArray(value) ? "list" : typeof value}.`, fileLabel);
-    }
-    return value as YamlMap;
-}
-
-/**
- * Parses YAML text into a mapping; `fileLabel` names the file in errors. Strips a UTF-8 BOM as Helm
- * does. A repeated key is read as Helm reads it (the last one wins) and reported in `warnings`.
- */
-export function parseYamlMapping(text: string, fileLabel: string, allowEmpty: boolean, warnings: string[] = []): YamlMap {
-    const source = text.replace(/^\uFEFF/, "");
-    const doc = parseDocument(source, helmYamlOptions);
-    const problem = doc.errors[0];
-    if (problem) throw syntaxError(problem, fileLabel);
-    const duplicate = duplicateKeyWarning(source, fileLabel);
-    if (duplicate) warnings.push(duplicate);
-    return asMapping(doc.toJS(), fileLabel, allowEmpty);
-}
-
-/**
- * values.yaml may hold several YAML documents: Helm 3 reads the first, Helm 4 merges them all. Each
- * must be a mapping (or empty), as both require.
- */
-export function checkValuesYaml(text: string, fileLabel: string, warnings: string[]): void {
-    const source = text.replace(/^\uFEFF/, "");
-    const docs = parseAllDocuments(source, helmYamlOptions);
-    if (!Array.isArray(docs)) throw new ChartError(`${fileLabel} is not valid YAML. Fix the YAML syntax.`, fileLabel);
-    for (const doc of docs) {
-        const problem = doc.errors[0];
-        if (problem) throw syntaxError(problem, fileLabel);
-        asMapping(doc.toJS(), fileLabel, true);
-    }
-    if (docs.length > 1) warnings.push(`${fileLabel} holds ${docs.length} YAML documents: Helm 3 reads only the first, Helm 4 merges them. Keep one document.`);
-    const duplicate = docs.length === 1 ? duplicateKeyWarning(source, fileLabel) : undefined;
-    if (duplicate) warnings.push(duplicate);
-}
 
 /**
  * Parses and validates Chart.yaml with the verdicts of `helm package` (Helm 3 and Helm 4): what Helm
@@ -231,25 +170,6 @@ function appVersion(raw: YamlMap, fileLabel: string, text: string, warnings: str
     return converted;
 }
 
-/** A field Go reads into a string: numbers and booleans become their text, as sigs.k8s.io/yaml does. */
-function optionalString(raw: YamlMap, key: string, fileLabel: string): string | undefined {
-    const value = raw[key];
-    if (value === undefined || value === null) return undefined;
-    const converted = goScalarString(value);
-    if (converted === undefined) throw new ChartError(`${fileLabel}: ${key} must be a string, not a ${Array.isArray(value) ? "list" : "mapping"}.`, fileLabel);
-    return converted;
-}
-
-function optionalStringList(raw: YamlMap, key: string, fileLabel: string): string[] | undefined {
-    const value = raw[key];
-    if (value === undefined || value === null) return undefined;
-    const items = Array.isArray(value) ? value.map((item) => (item === null ? "" : goScalarString(item))) : undefined;
-    if (!items || items.some((item) => item === undefined)) {
-        throw new ChartError(`${fileLabel}: ${key} must be a list of strings.`, fileLabel);
-    }
-    return items as string[];
-}
-
 function chartType(raw: YamlMap, apiVersion: string, fileLabel: string, warnings: string[]): "application" | "library" | undefined {
     const value = optionalString(raw, "type", fileLabel);
     if (value === undefined || value === "") return undefined;
@@ -301,63 +221,4 @@ function dependencies(raw: YamlMap, apiVersion: string, fileLabel: string, warni
         warnings.push(`${fileLabel}: dependencies in Chart.yaml are meant for apiVersion v2 charts (helm lint complains); change apiVersion to v2.`);
     }
     return parseDependencyList(value, fileLabel);
-}
-
-/** A dependency list (Chart.yaml `dependencies`, or a v1 chart's requirements.yaml) checked as Helm checks it. */
-export function parseDependencyList(value: unknown, fileLabel: string): ChartDependency[] {
-    if (!Array.isArray(value)) throw new ChartError(`${fileLabel}: dependencies must be a list.`, fileLabel);
-    const seen = new Set<string>();
-    return value.map((entry: unknown, index) => {
-        const item = entry as YamlMap;
-        if (!item || typeof item !== "object" || Array.isArray(item)) {
-            throw new ChartError(`${fileLabel}: dependencies[${index}] is empty; remove it or give it a name and version.`, fileLabel);
-        }
-        const name = item.name === undefined || item.name === null ? "" : goScalarString(item.name);
-        if (!name) {
-            throw new ChartError(`${fileLabel}: dependencies[${index}] needs a name.`, fileLabel);
-        }
-        const alias = item.alias === undefined || item.alias === null ? undefined : goScalarString(item.alias);
-        if (alias !== undefined && alias !== "" && !aliasPattern.test(alias)) {
-            throw new ChartError(`${fileLabel}: dependencies[${index}].alias ${JSON.stringify(alias)} must match ${aliasPattern.source}; use letters, digits, '_' and '-'.`, fileLabel);
-        }
-        const key = alias || name;
-        if (seen.has(key)) {
-            throw new ChartError(`${fileLabel}: dependency ${JSON.stringify(key)} appears twice; give one of them a distinct alias.`, fileLabel);
-        }
-        seen.add(key);
-        return dependencyFields(item, name, alias, `${fileLabel} dependencies[${index}]`);
-    });
-}
-
-/** The fields of Helm's chart.Dependency, typed as Go reads them; other keys are dropped as Helm drops them. */
-function dependencyFields(item: YamlMap, name: string, alias: string | undefined, fileLabel: string): ChartDependency {
-    const dependency: ChartDependency = { name };
-    for (const key of ["version", "repository", "condition"] as const) {
-        const value = optionalString(item, key, fileLabel);
-        if (value !== undefined) dependency[key] = value;
-    }
-    assignIfDefinedDependency(dependency, "tags", optionalStringList(item, "tags", fileLabel));
-    if (item.enabled !== undefined && item.enabled !== null) {
-        if (typeof item.enabled !== "boolean") throw new ChartError(`${fileLabel}: enabled must be true or false.`, fileLabel);
-        dependency.enabled = item.enabled;
-    }
-    const importValues = item["import-values"];
-    if (importValues !== undefined && importValues !== null) {
-        if (!Array.isArray(importValues)) throw new ChartError(`${fileLabel}: import-values must be a list.`, fileLabel);
-        dependency["import-values"] = importValues.map(plainJson);
-    }
-    if (alias) dependency.alias = alias;
-    return dependency;
-}
-
-function assignIfDefinedDependency<K extends keyof ChartDependency>(target: ChartDependency, key: K, value: ChartDependency[K] | undefined): void {
-    if (value !== undefined) target[key] = value;
-}
-
-/** YAML values as JSON values: integers (bigint here) become numbers. */
-function plainJson(value: unknown): unknown {
-    if (typeof value === "bigint") return Number(value);
-    if (Array.isArray(value)) return value.map(plainJson);
-    if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainJson(v)]));
-    return value;
 }

@@ -1,5 +1,7 @@
-import { ChartDependency, ChartMetadata, parseDependencyList, parseYamlMapping } from "./chartfile";
+import { parseDependencyList } from "./chartDependencies";
+import type { ChartDependency, ChartMetadata } from "./chartfile";
 import { ChartError } from "./errors";
+import { parseYamlMapping } from "./helmYaml";
 import { ChartFile } from "./loader";
 
 /** The dependencies of requirements.yaml, when the chart has one that lists them. */
