@@ -3,18 +3,12 @@ import { ensureBlob } from "../distribution/blobUpload";
 import { RegistryClient } from "../distribution/client";
 import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
 import { OciError } from "../distribution/errors";
-import { buildHelmArtifact, ChartToPush, HelmArtifact } from "./manifest";
-import { validateRepositoryName } from "../distribution/names";
-import { versionToTag } from "./reference";
+import { ChartToPush } from "./manifest";
+import { ChartPushPlan, planChartPush } from "./pushPlan";
 import { claimNewVersion, confirmTag, confirmTagSettled, conflictError, currentTagDigest, putManifest, TagWrite, versionExistsError } from "./tagWrite";
 
-export interface PushChartOptions extends RegistryConnectionOptions {
-  /** PackagedChart from packageChart(), or any { metadata, archive }. */
-  chart: ChartToPush;
-  /** Full repository path including the chart name, e.g. "helm/hello-acr". */
-  repository: string;
-  /** Extra manifest annotations; they override Chart.yaml's except title and version. Default none. */
-  annotations?: Record<string, string>;
+/** How a planned artifact is published. */
+export interface PushArtifactOptions extends RegistryConnectionOptions {
   /** Replace different content already under this version's tag (unlocking it first where locks apply). Default false (versions are immutable). */
   allowOverwrite?: boolean;
   /**
@@ -23,6 +17,15 @@ export interface PushChartOptions extends RegistryConnectionOptions {
    * publishes unlocked when the identity may not write metadata; true requires the lock; false never locks.
    */
   lockAfterPush?: LockMode;
+}
+
+export interface PushChartOptions extends PushArtifactOptions {
+  /** PackagedChart from packageChart(), or any { metadata, archive }. */
+  chart: ChartToPush;
+  /** Full repository path including the chart name, e.g. "helm/hello-acr". */
+  repository: string;
+  /** Extra manifest annotations; they override Chart.yaml's except title and version. Default none. */
+  annotations?: Record<string, string>;
 }
 
 export interface PushChartResult {
@@ -43,39 +46,41 @@ export interface PushChartResult {
   locked: boolean;
 }
 
+/** Builds the chart's artifact and publishes it (pushArtifact): the entry point of the CLI and library users. */
+export async function pushChart(options: PushChartOptions): Promise<PushChartResult> {
+  return pushArtifact(options, planChartPush(options.chart, options.repository, options.annotations, options.registry));
+}
+
 /**
- * Publishes a chart as Helm does: HEAD the tag first (unchanged -> done), upload missing blobs, and PUT
+ * Publishes a planned artifact as Helm does: HEAD the tag first (unchanged -> done), upload missing blobs, and PUT
  * the manifest by tag only after every blob is in place, so an interrupted push never tags an incomplete
  * artifact. Concurrent pushes of one version: the tag is checked again right before the write and read
  * back after it (and after locking it, where locks apply); a push that lost the race fails with
  * OciConflictError (VERSION_CONFLICT) instead of reporting success.
  */
-export async function pushChart(options: PushChartOptions): Promise<PushChartResult> {
-  const { chart, repository } = options;
-  validateRepositoryName(repository, options.registry);
-  requireChartNameAtEnd(repository, chart.metadata.name, options.registry);
-  const tag = versionToTag(chart.metadata.version);
-  const artifact = buildHelmArtifact(chart, options.annotations);
+export async function pushArtifact(options: PushArtifactOptions, plan: ChartPushPlan): Promise<PushChartResult> {
   const client = clientFor(options);
-  const write: TagWrite = { client, repository, version: chart.metadata.version, tag, manifest: artifact.manifest, digest: artifact.manifestDigest };
-  return client.operation(options, () => publish(client, options, artifact, write));
+  const { artifact } = plan;
+  const write: TagWrite = { client, repository: plan.repository, version: plan.version, tag: plan.tag, manifest: artifact.manifest, digest: artifact.manifestDigest };
+  return client.operation(options, () => publish(client, options, plan, write));
 }
 
-async function publish(client: RegistryClient, options: PushChartOptions, artifact: HelmArtifact, write: TagWrite): Promise<PushChartResult> {
+async function publish(client: RegistryClient, options: PushArtifactOptions, plan: ChartPushPlan, write: TagWrite): Promise<PushChartResult> {
+  const { artifact } = plan;
   const result = (skipped: boolean, pushedBlobs: number, locked: boolean): PushChartResult => ({
     ref: `${client.registry}/${write.repository}:${write.tag}`, tag: write.tag, digest: write.digest,
-    chartDigest: artifact.chartDescriptor.digest, size: options.chart.archive.length, pushedBlobs, skipped, locked,
+    chartDigest: artifact.chartDescriptor.digest, size: plan.archive.length, pushedBlobs, skipped, locked,
   });
   const existing = await currentTagDigest(write);
   if (existing === write.digest) return result(true, 0, false);
   if (existing !== undefined && !options.allowOverwrite) throw versionExistsError(write, existing);
   const locks = lockApplies(options.lockAfterPush, client.registry);
-  // The blobs upload at once; the manifest waits for both, so a failed upload never leaves a tag.
+  // The blobs upload at once; the manifest waits for all of them, so a failed upload never leaves a tag.
   const uploaded = await Promise.all([
     ensureBlob(client, write.repository, artifact.configDescriptor, artifact.config),
-    ensureBlob(client, write.repository, artifact.chartDescriptor, options.chart.archive),
-    ...(artifact.provenanceDescriptor && options.chart.provenance
-      ? [ensureBlob(client, write.repository, artifact.provenanceDescriptor, options.chart.provenance)]
+    ensureBlob(client, write.repository, artifact.chartDescriptor, plan.archive),
+    ...(artifact.provenanceDescriptor && plan.provenance
+      ? [ensureBlob(client, write.repository, artifact.provenanceDescriptor, plan.provenance)]
       : []),
   ]);
   const pushedBlobs = uploaded.filter(Boolean).length;
@@ -99,18 +104,5 @@ async function lockPublished(mode: LockMode | undefined, write: TagWrite): Promi
   } catch (error) {
     if (!(error instanceof OciError)) throw error;
     throw new OciError(`Version ${write.version} of ${write.client.registry}/${write.repository} is published (${write.digest}) but not locked. ${error.message}`, { ...error });
-  }
-}
-
-/** Helm (strict mode) only finds a chart at <namespace>/<chart name>; refuse anything else before any request. */
-function requireChartNameAtEnd(repository: string, chartName: string, registry: string): void {
-  const last = repository.split("/").pop();
-  if (last !== chartName) {
-    const namespace = repository.includes("/") ? repository.slice(0, repository.lastIndexOf("/")) : "";
-    throw new OciError(
-      `push ${registry}/${repository} refused: the repository must end with the chart name "${chartName}" so Helm can ` +
-        `pull it as oci://${registry}/${namespace ? namespace + "/" : ""}${chartName}; use repository "${namespace ? namespace + "/" : ""}${chartName}".`,
-      { operation: "validate", registry, repository, code: "NAME_MISMATCH" },
-    );
   }
 }

@@ -1,8 +1,6 @@
 import { packageChart, PackagedChart } from "../package";
 import { gitProvenance, provenanceAnnotations } from "../provenance";
-import { buildHelmArtifact } from "../helmOci/manifest";
-import { validateRepositoryName } from "../distribution/names";
-import { versionToTag } from "../helmOci/reference";
+import { ChartPushPlan, planChartPush } from "../helmOci/pushPlan";
 import { planCosign, planProvenance, SignatureRecords } from "../signing/signaturePlan";
 import type { ProvenanceSetting } from "./args";
 import type { PublicationInputs } from "./inputs";
@@ -11,6 +9,8 @@ import type { PublicationInputs } from "./inputs";
 export interface ArtifactPlan {
     /** The packaged chart, with its provenance file when signing. */
     readonly chart: PackagedChart & { readonly provenance?: Buffer };
+    /** The artifact exactly as it will be pushed. */
+    readonly push: ChartPushPlan;
     readonly annotations: Record<string, string>;
     /** `<namespace>/<chart name>` inside the registry. */
     readonly repositoryPath: string;
@@ -32,17 +32,18 @@ export async function planArtifact(
 ): Promise<ArtifactPlan> {
     const chart = await packageChart(inputs.chartPath);
     const repositoryPath = `${inputs.repository.replace(/^\/+|\/+$/g, "")}/${chart.metadata.name}`;
-    validateRepositoryName(repositoryPath);
     const annotations = { ...(await resolveProvenance(inputs.provenance, inputs.chartPath)), ...inputs.annotations };
     const provenance = await planProvenance(inputs.signing, chart, previous.provenance);
     const signedChart: ArtifactPlan["chart"] = provenance ? { ...chart, provenance: Buffer.from(provenance.prov, "utf8") } : chart;
-    const artifact = buildHelmArtifact(signedChart, annotations);
+    const push = planChartPush(signedChart, repositoryPath, annotations);
+    const { artifact } = push;
     const cosign = loginServerKnown ? planCosign(inputs.signing, `${inputs.loginServer}/${repositoryPath}`, artifact.manifestDigest, previous.cosign) : undefined;
     return {
         chart: signedChart,
+        push,
         annotations,
         repositoryPath,
-        tag: versionToTag(chart.metadata.version),
+        tag: push.tag,
         manifestDigest: artifact.manifestDigest,
         size: chart.archive.length + artifact.config.length + artifact.manifest.length + (signedChart.provenance?.length ?? 0),
         signatures: { provenance, cosign },

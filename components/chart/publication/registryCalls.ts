@@ -1,4 +1,4 @@
-import { pushChart } from "../helmOci/push";
+import { pushArtifact } from "../helmOci/push";
 import { deleteManifest } from "../distribution/deleteManifest";
 import { resolveTag } from "../helmOci/manage";
 import { pushCosignSignature } from "../signing/cosignRegistry";
@@ -17,13 +17,7 @@ export function connectionOf(inputs: PublicationInputs) {
 }
 
 export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): Promise<string> {
-    const pushed = await pushChart({
-        ...connectionOf(inputs),
-        chart: plan.chart,
-        repository: plan.repositoryPath,
-        annotations: plan.annotations,
-        allowOverwrite: inputs.allowOverwrite,
-    });
+    const pushed = await pushArtifact({ ...connectionOf(inputs), allowOverwrite: inputs.allowOverwrite }, plan.push);
     const cosign = plan.signatures.cosign;
     // The signature is written after the chart, so it never names a manifest the registry does not hold.
     if (cosign && cosign.manifestDigest === pushed.digest) {
