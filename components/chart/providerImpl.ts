@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ChartError } from "./errors";
 import { OciError } from "./distribution/errors";
-import { containsUnknown, PublicationInputError, PublicationInputs, readInputs, readLoginServer, UNKNOWN } from "./publication/inputs";
+import { ValidationError } from "../shared/errors";
+import { containsUnknown, PlanInputs, PublicationInputs, readInputs, readLoginServer, readPlanInputs, UNKNOWN } from "./publication/inputs";
 import { planArtifact } from "./publication/plan";
-import { SigningKeyError } from "./signing/errors";
 import { previousRecords } from "./signing/signaturePlan";
 import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";
 import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "./publication/state";
@@ -22,21 +22,43 @@ const DELETE_SETTINGS = ["deleteFromRegistryOnDestroy", "retainOnDelete"] as con
  */
 const IDENTITY_PROPERTIES = ["loginServer", "repositoryPath"] as const;
 
-/** Packages the chart locally and records what would be published: no network, so preview stays offline. */
+/**
+ * Packages the chart locally and records what would be published: no network, so preview stays offline. Reports
+ * every invalid input at once, and the chart's own problems too when the inputs that locate it are valid.
+ */
 export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
     const localInputs = ["chartPath", "repository", "annotations", "provenance", "signing"];
     if (localInputs.some((key) => containsUnknown(news[key]))) return { inputs: news };
-    try {
-        const inputs = readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") });
-        if (news.loginServer !== UNKNOWN) readLoginServer(news.loginServer);
-        const planned = plannedProperties(await planArtifact(inputs, previousRecords(olds.signatures), news.loginServer !== UNKNOWN));
+    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const inputs = collectFailures(failures, () => readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") }));
+    const planInputs: PlanInputs | undefined = inputs ?? collectFailures([], () => readPlanInputs(news));
+    const loginServerKnown = inputs !== undefined && news.loginServer !== UNKNOWN;
+    const planned =
+        planInputs &&
+        (await collectFailuresAsync(failures, async () => plannedProperties(await planArtifact(planInputs, previousRecords(olds.signatures), loginServerKnown))));
+    if (inputs && planned) {
         const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
-        if (conflict) return { inputs: news, failures: [conflict] };
-        return { inputs: plainState({ ...news, ...planned }) };
+        if (conflict) failures.push(conflict);
+    }
+    if (failures.length > 0) return { inputs: news, failures };
+    return { inputs: plainState({ ...news, ...planned }) };
+}
+
+function collectFailures<T>(failures: pulumi.dynamic.CheckFailure[], read: () => T): T | undefined {
+    try {
+        return read();
     } catch (error) {
-        const failure = asCheckFailure(error);
-        if (failure) return { inputs: news, failures: [failure] };
-        throw error;
+        failures.push(...checkFailuresOf(error));
+        return undefined;
+    }
+}
+
+async function collectFailuresAsync<T>(failures: pulumi.dynamic.CheckFailure[], read: () => Promise<T>): Promise<T | undefined> {
+    try {
+        return await read();
+    } catch (error) {
+        failures.push(...checkFailuresOf(error));
+        return undefined;
     }
 }
 
@@ -116,12 +138,12 @@ function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): p
     };
 }
 
-function asCheckFailure(error: unknown): pulumi.dynamic.CheckFailure | undefined {
-    if (error instanceof PublicationInputError) return { property: error.property, reason: error.reason };
-    if (error instanceof SigningKeyError) return { property: "signing", reason: error.message };
-    if (error instanceof ChartError) return { property: "chartPath", reason: error.message };
-    if (error instanceof OciError) return { property: "repository", reason: error.message };
-    return undefined;
+/** The failures an error stands for; errors that are not about the inputs are thrown on. */
+function checkFailuresOf(error: unknown): pulumi.dynamic.CheckFailure[] {
+    if (error instanceof ValidationError) return error.failures.map(({ property, reason }) => ({ property, reason }));
+    if (error instanceof ChartError) return [{ property: "chartPath", reason: error.message }];
+    if (error instanceof OciError) return [{ property: "repository", reason: error.message }];
+    throw error;
 }
 
 /** The signatures a state or plan holds, comparable; state written before signing existed counts as unsigned. */

@@ -1,4 +1,4 @@
-import { ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../shared/errors";
 import { AksClusterArgs, SystemNodePoolArgs } from "./args";
 
 const nodePoolName = /^[a-z][a-z0-9]{0,11}$/;
@@ -6,8 +6,15 @@ const dnsPrefix = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/;
 const kubernetesVersion = /^\d+\.\d+(\.\d+)?$/;
 const clusterName = /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/;
 
-/** Throws a {@link ValidationError} naming the first invalid argument and its fix. */
+/** Throws a {@link ValidationError} naming every invalid argument and its fix. */
 export function validateAksClusterArgs(args: AksClusterArgs): void {
+    checkAll([
+        () => validateNames(args),
+        () => validateSystemNodePool(args.systemNodePool ?? {}),
+    ]);
+}
+
+function validateNames(args: AksClusterArgs): void {
     if (args.clusterName !== undefined && !clusterName.test(args.clusterName)) {
         throw new ValidationError(
             "clusterName",
@@ -26,7 +33,6 @@ export function validateAksClusterArgs(args: AksClusterArgs): void {
             `kubernetesVersion must look like '1.33' or '1.33.2' (got '${args.kubernetesVersion}'); omit it to use the AKS default`,
         );
     }
-    validateSystemNodePool(args.systemNodePool ?? {});
 }
 
 function validateSystemNodePool(pool: SystemNodePoolArgs): void {
@@ -39,13 +45,17 @@ function validateSystemNodePool(pool: SystemNodePoolArgs): void {
     if (pool.vmSize !== undefined && pool.vmSize.trim() === "") {
         throw new ValidationError("systemNodePool.vmSize", "systemNodePool.vmSize must not be empty; omit it for Standard_D2s_v5");
     }
-    for (const key of ["count", "minCount", "maxCount"] as const) {
-        const value = pool[key];
-        if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 1000)) {
-            throw new ValidationError(`systemNodePool.${key}`, `systemNodePool.${key} must be a whole number from 1 to 1000 (got ${value})`);
-        }
-    }
+    // Autoscaling bounds are compared only once each count is a valid number.
+    checkAll([
+        ...(["count", "minCount", "maxCount"] as const).map((key) => () => validateCount(key, pool[key])),
+    ]);
     validateAutoscaling(pool);
+}
+
+function validateCount(key: "count" | "minCount" | "maxCount", value: number | undefined): void {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1 && value <= 1000)) {
+        throw new ValidationError(`systemNodePool.${key}`, `systemNodePool.${key} must be a whole number from 1 to 1000 (got ${value})`);
+    }
 }
 
 function validateAutoscaling(pool: SystemNodePoolArgs): void {

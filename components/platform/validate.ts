@@ -5,7 +5,7 @@ import { validateRepositoryName } from "../chart/distribution/names";
 import { validateAcrPushPrincipalArgs } from "../principal/validate";
 import { validateContainerRegistryArgs } from "../registry/validate";
 import { maxReleaseNameLength } from "../release/validate";
-import { ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../shared/errors";
 import { AcrHelmPlatformArgs, PlatformChartArgs, PlatformReleaseArgs, platformDefaults } from "./args";
 
 const resourceGroupName = /^[-\w.()]{0,89}[-\w()]$/;
@@ -21,15 +21,15 @@ export function validateAcrHelmPlatformArgs(args: AcrHelmPlatformArgs): void {
     if (!args || !args.registry) {
         throw new ValidationError("registry", "registry is required: pass at least { registryName: '<5-50 letters and digits>' }");
     }
-    validatePlacement(args);
-    nested("registry", () =>
-        validateContainerRegistryArgs({ ...args.registry, resourceGroupName: "", location: args.location }),
-    );
-    nested("cluster", () => validateAksClusterArgs({ ...args.cluster, resourceGroupName: "" }));
-    // The registry id is known only once the registry exists; the principal's own check skips non-string ids.
-    nested("principal", () => validateAcrPushPrincipalArgs({ ...args.principal, registryId: Promise.resolve("") }));
-    validateChart(args.chart ?? {});
-    validateRelease(args.release ?? {});
+    checkAll([
+        () => validatePlacement(args),
+        within("registry", () => validateContainerRegistryArgs({ ...args.registry, resourceGroupName: "", location: args.location })),
+        within("cluster", () => validateAksClusterArgs({ ...args.cluster, resourceGroupName: "" })),
+        // The registry id is known only once the registry exists; the principal's own check skips non-string ids.
+        within("principal", () => validateAcrPushPrincipalArgs({ ...args.principal, registryId: Promise.resolve("") })),
+        () => validateChart(args.chart ?? {}),
+        () => validateRelease(args.release ?? {}),
+    ]);
 }
 
 function validatePlacement(args: AcrHelmPlatformArgs): void {
@@ -74,6 +74,10 @@ function validateChartPath(chartPath: string): void {
 }
 
 function validateRelease(release: PlatformReleaseArgs): void {
+    checkAll([() => validateReleaseNames(release), () => validateReleaseOptions(release), () => validateValues(release)]);
+}
+
+function validateReleaseNames(release: PlatformReleaseArgs): void {
     const namespace = release.namespace ?? platformDefaults.namespace;
     if (!dnsLabel.test(namespace) || namespace.length > 63) {
         throw new ValidationError(
@@ -88,13 +92,15 @@ function validateRelease(release: PlatformReleaseArgs): void {
             `release.releaseName must be a DNS label of at most ${maxReleaseNameLength} characters: lowercase letters, digits and '-' (got '${releaseName}')`,
         );
     }
+}
+
+function validateReleaseOptions(release: PlatformReleaseArgs): void {
     if (release.podSecurity !== undefined && !podSecurityLevels.includes(release.podSecurity)) {
         throw new ValidationError("release.podSecurity", `release.podSecurity must be one of ${podSecurityLevels.join(", ")} (got '${release.podSecurity}')`);
     }
     if (release.timeout !== undefined && !(Number.isInteger(release.timeout) && release.timeout > 0)) {
         throw new ValidationError("release.timeout", `release.timeout must be a positive whole number of seconds (got ${release.timeout})`);
     }
-    validateValues(release);
 }
 
 function validateValues(release: PlatformReleaseArgs): void {
@@ -112,14 +118,13 @@ function validateValues(release: PlatformReleaseArgs): void {
     }
 }
 
-/** Runs a child component's validation and names the failing property under the platform's argument group. */
-function nested(group: string, validate: () => void): void {
-    try {
-        validate();
-    } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        const property = `${group}.${error.property}`;
-        const message = error.message.startsWith(error.property) ? `${group}.${error.message}` : `${property}: ${error.message}`;
-        throw new ValidationError(property, message);
-    }
+/** A child component's validation, its failures named under the platform's argument group. */
+function within(group: string, validate: () => void): () => void {
+    return () => {
+        try {
+            validate();
+        } catch (error) {
+            throw error instanceof ValidationError ? error.within(group) : error;
+        }
+    };
 }

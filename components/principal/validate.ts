@@ -1,12 +1,16 @@
-import { ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../shared/errors";
 import { acrRoles } from "../shared/roles";
 import { AcrPushPrincipalArgs } from "./args";
 
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const registryIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[a-zA-Z0-9]{5,50}$/i;
 
-/** Throws a {@link ValidationError} naming the first invalid argument and its fix. */
+/** Throws a {@link ValidationError} naming every invalid argument and its fix. */
 export function validateAcrPushPrincipalArgs(args: AcrPushPrincipalArgs): void {
+    checkAll([() => validateIdentity(args), () => validatePasswordLifetime(args)]);
+}
+
+function validateIdentity(args: AcrPushPrincipalArgs): void {
     if (typeof args.registryId === "string" && !registryIdPattern.test(args.registryId)) {
         throw new ValidationError(
             "registryId",
@@ -19,7 +23,6 @@ export function validateAcrPushPrincipalArgs(args: AcrPushPrincipalArgs): void {
     if (args.displayName !== undefined && (args.displayName.trim() === "" || args.displayName.length > 120)) {
         throw new ValidationError("displayName", "displayName must be 1-120 characters; omit it to use the component name");
     }
-    validatePasswordLifetime(args);
 }
 
 function validatePasswordLifetime(args: AcrPushPrincipalArgs): void {

@@ -1,4 +1,4 @@
-import { ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../shared/errors";
 import { alphanumeric5to50 } from "../shared/naming";
 import { ContainerRegistryArgs, RegistrySku, RegistryWebhookArgs, registrySkus, registryWebhookActions } from "./args";
 
@@ -8,18 +8,24 @@ export const webhookLimits: Record<RegistrySku, number> = { Basic: 2, Standard: 
 const azureLocation = /^[a-z0-9]+$/;
 const ipv4OrCidr = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/(\d{1,2}))?$/;
 
-/** Throws a {@link ValidationError} naming the first invalid argument and its fix. */
+/** Throws a {@link ValidationError} naming every invalid argument and its fix. */
 export function validateContainerRegistryArgs(args: ContainerRegistryArgs): void {
-    validateRegistryName(args.registryName);
+    checkAll([
+        () => validateRegistryName(args.registryName),
+        () => validateTierOptions(args),
+        () => validateGeoReplications(args.geoReplications ?? [], args.location),
+        () => validateRetention(args.untaggedRetentionDays),
+        () => validateNetwork(args),
+    ]);
+}
+
+/** What the tier allows is checked only for a tier that exists. */
+function validateTierOptions(args: ContainerRegistryArgs): void {
     const sku = args.sku ?? "Standard";
     if (!registrySkus.includes(sku)) {
         throw new ValidationError("sku", `sku must be one of ${registrySkus.join(", ")} (got '${sku}')`);
     }
-    validatePremiumOnly(args, sku);
-    validateGeoReplications(args.geoReplications ?? [], args.location);
-    validateRetention(args.untaggedRetentionDays);
-    validateNetwork(args);
-    validateWebhooks(args.webhooks ?? [], sku);
+    checkAll([() => validatePremiumOnly(args, sku), () => validateWebhooks(args.webhooks ?? [], sku)]);
 }
 
 /** Registry names become DNS labels (`<name>.azurecr.io`), hence the strict alphabet. */

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { isHelmVersion } from "../chart/helmVersion";
-import { ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../shared/errors";
 import { ChartReleaseArgs, PodSecurityLevel, resolveChartReleaseArgs, ResolvedChartReleaseArgs } from "./args";
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -47,12 +47,14 @@ export function validateChartReleaseArgs(componentName: string, args: ChartRelea
             "provider is required: pass the k8s.Provider of the target cluster (e.g. the AKS cluster component's provider)",
         );
     }
-    if (typeof args.chart === "string") validateChartRef(args.chart);
-    if (typeof args.version === "string") validateChartVersion(args.version);
-    validateCredentials(args);
     const resolved = resolveChartReleaseArgs(componentName, args);
-    validateNames(resolved, args.releaseName === undefined);
-    validateOptions(resolved, args);
+    checkAll([
+        () => typeof args.chart === "string" && validateChartRef(args.chart),
+        () => typeof args.version === "string" && validateChartVersion(args.version),
+        () => validateCredentials(args),
+        () => validateNames(resolved, args.releaseName === undefined),
+        () => validateOptions(resolved, args),
+    ]);
     return resolved;
 }
 

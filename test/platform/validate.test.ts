@@ -98,6 +98,21 @@ describe("validateAcrHelmPlatformArgs", () => {
         );
     });
 
+    it("reports the failures of every argument group at once, each under its group", () => {
+        assert.throws(
+            () => validateAcrHelmPlatformArgs({ registry: { registryName: "acr-helm" }, cluster: { kubernetesVersion: "latest" }, release: { timeout: 0 } }),
+            (error: unknown) => {
+                assert.ok(error instanceof ValidationError);
+                assert.deepStrictEqual(
+                    error.failures.map((failure) => failure.property),
+                    ["registry.registryName", "cluster.kubernetesVersion", "release.timeout"],
+                );
+                assert.match(error.message, /^registry\.registryName must be 5-50 letters.*\ncluster\.kubernetesVersion must look like.*\nrelease\.timeout must be/s);
+                return true;
+            },
+        );
+    });
+
     it("fails before registering anything, so bad input leaves nothing half-built", async () => {
         const mocks = await installMocks();
         assert.throws(() => new AcrHelmPlatform("bad", { registry, release: { namespace: "Bad" } }), /release\.namespace/);

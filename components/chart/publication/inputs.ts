@@ -1,4 +1,5 @@
 import * as path from "path";
+import { checkAll, ValidationError } from "../../shared/errors";
 import type { RegistryCredentials } from "../distribution/credentials";
 import { readSigningInput, SigningInput } from "../signing/signingInputs";
 import type { ProvenanceSetting } from "./args";
@@ -23,11 +24,9 @@ export interface PublicationInputs {
     readonly signing?: SigningInput;
 }
 
-export class PublicationInputError extends Error {
-    constructor(readonly property: string, readonly reason: string) {
-        super(`${property}: ${reason}`);
-        this.name = "PublicationInputError";
-    }
+/** An invalid input of a publication: the message reads `<property>: <reason>`. */
+function invalid(property: string, reason: string): ValidationError {
+    return new ValidationError(property, `${property}: ${reason}`);
 }
 
 export function containsUnknown(value: unknown): boolean {
@@ -37,37 +36,61 @@ export function containsUnknown(value: unknown): boolean {
     return false;
 }
 
+/** The inputs with defaults applied; throws one ValidationError naming every invalid input. */
 export function readInputs(raw: Record<string, unknown>): PublicationInputs {
+    const read: Partial<Record<keyof PublicationInputs, unknown>> = {};
+    const field = <K extends keyof PublicationInputs>(key: K, value: () => PublicationInputs[K]) => () => {
+        read[key] = value();
+    };
+    checkAll([
+        () => checkDeleteSettings(raw),
+        () => Object.assign(read, readPlanInputs(raw)),
+        field("loginServer", () => readLoginServer(raw.loginServer)),
+        field("allowOverwrite", () => optionalBoolean(raw, "allowOverwrite")),
+        field("deleteFromRegistryOnDestroy", () => optionalBoolean(raw, "deleteFromRegistryOnDestroy")),
+        field("retainOnDelete", () => optionalBoolean(raw, "retainOnDelete")),
+        field("plainHttp", () => optionalBoolean(raw, "plainHttp")),
+        field("caCert", () => optionalString(raw, "caCert")),
+    ]);
+    return {
+        ...(read as Omit<PublicationInputs, "credentials">),
+        credentials: raw.credentials as RegistryCredentials | undefined,
+    };
+}
+
+/** What packaging and planning need: enough for `check` to plan the chart while other inputs are invalid. */
+export type PlanInputs = Pick<PublicationInputs, "chartPath" | "repository" | "annotations" | "provenance" | "signing" | "loginServer">;
+
+export function readPlanInputs(raw: Record<string, unknown>): PlanInputs {
+    const read: { -readonly [K in keyof PlanInputs]?: PlanInputs[K] } = { provenance: (raw.provenance ?? true) as ProvenanceSetting };
+    checkAll([
+        () => (read.chartPath = path.resolve(requiredString(raw, "chartPath"))),
+        () => (read.repository = optionalString(raw, "repository") ?? "helm"),
+        () => (read.annotations = readAnnotations(raw.annotations)),
+        () => (read.signing = readSigningInput(raw.signing)),
+    ]);
+    // The registry only names the cosign signature, which is planned once the inputs are all valid.
+    read.loginServer = typeof raw.loginServer === "string" ? raw.loginServer : "unknown.invalid";
+    return read as PlanInputs;
+}
+
+function checkDeleteSettings(raw: Record<string, unknown>): void {
     if (raw.deleteFromRegistryOnDestroy === true && raw.retainOnDelete === true) {
-        throw new PublicationInputError(
+        throw invalid(
             "deleteFromRegistryOnDestroy",
             "contradicts retainOnDelete: true; remove retainOnDelete (versions are kept by default) or deleteFromRegistryOnDestroy",
         );
     }
-    return {
-        chartPath: path.resolve(requiredString(raw, "chartPath")),
-        loginServer: readLoginServer(raw.loginServer),
-        repository: optionalString(raw, "repository") ?? "helm",
-        credentials: raw.credentials as RegistryCredentials | undefined,
-        annotations: readAnnotations(raw.annotations),
-        provenance: (raw.provenance ?? true) as ProvenanceSetting,
-        allowOverwrite: optionalBoolean(raw, "allowOverwrite"),
-        deleteFromRegistryOnDestroy: optionalBoolean(raw, "deleteFromRegistryOnDestroy"),
-        retainOnDelete: optionalBoolean(raw, "retainOnDelete"),
-        plainHttp: optionalBoolean(raw, "plainHttp"),
-        caCert: optionalString(raw, "caCert"),
-        signing: readSigningInput(raw.signing),
-    };
 }
 
 /** Accepts `host[:port]`, and forgives a scheme or trailing slash copied from a URL. */
 export function readLoginServer(value: unknown): string {
     if (typeof value !== "string" || value.trim() === "") {
-        throw new PublicationInputError("loginServer", "is required: the registry host, e.g. 'myregistry.azurecr.io'");
+        throw invalid("loginServer", "is required: the registry host, e.g. 'myregistry.azurecr.io'");
     }
     const host = value.trim().replace(/^(oci|https?):\/\//, "").replace(/\/+$/, "");
     if (!/^[a-zA-Z0-9.-]+(:[0-9]{1,5})?$/.test(host)) {
-        throw new PublicationInputError("loginServer", `'${value}' is not a registry host; give 'host' or 'host:port' without a path`);
+        throw invalid("loginServer", `'${value}' is not a registry host; give 'host' or 'host:port' without a path`);
     }
     return host.toLowerCase();
 }
@@ -75,12 +98,12 @@ export function readLoginServer(value: unknown): string {
 function readAnnotations(value: unknown): Record<string, string> {
     if (value === undefined || value === null) return {};
     if (typeof value !== "object" || Array.isArray(value)) {
-        throw new PublicationInputError("annotations", "must be a map of string keys to string values");
+        throw invalid("annotations", "must be a map of string keys to string values");
     }
     const result: Record<string, string> = {};
     for (const [key, entry] of Object.entries(value)) {
         if (typeof entry !== "string") {
-            throw new PublicationInputError("annotations", `value of '${key}' must be a string (got ${typeof entry})`);
+            throw invalid("annotations", `value of '${key}' must be a string (got ${typeof entry})`);
         }
         result[key] = entry;
     }
@@ -90,7 +113,7 @@ function readAnnotations(value: unknown): Record<string, string> {
 function requiredString(raw: Record<string, unknown>, name: string): string {
     const value = raw[name];
     if (typeof value !== "string" || value.trim() === "") {
-        throw new PublicationInputError(name, "is required and must be a non-empty string");
+        throw invalid(name, "is required and must be a non-empty string");
     }
     return value;
 }
@@ -98,13 +121,13 @@ function requiredString(raw: Record<string, unknown>, name: string): string {
 function optionalString(raw: Record<string, unknown>, name: string): string | undefined {
     const value = raw[name];
     if (value === undefined || value === null || value === "") return undefined;
-    if (typeof value !== "string") throw new PublicationInputError(name, `must be a string (got ${typeof value})`);
+    if (typeof value !== "string") throw invalid(name, `must be a string (got ${typeof value})`);
     return value;
 }
 
 function optionalBoolean(raw: Record<string, unknown>, name: string): boolean {
     const value = raw[name];
     if (value === undefined || value === null) return false;
-    if (typeof value !== "boolean") throw new PublicationInputError(name, `must be true or false (got ${JSON.stringify(value)})`);
+    if (typeof value !== "boolean") throw invalid(name, `must be true or false (got ${JSON.stringify(value)})`);
     return value;
 }

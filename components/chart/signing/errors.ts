@@ -1,14 +1,18 @@
+import { ValidationError } from "../../shared/errors";
+
 /**
  * A signing key or keyring that cannot be used: the message names the input and the fix, and never contains
  * key material or a passphrase.
  */
-export class SigningKeyError extends Error {
-    constructor(
-        readonly input: string,
-        message: string,
-    ) {
-        super(`${input}: ${message}`);
+export class SigningKeyError extends ValidationError {
+    constructor(input: string, reason: string) {
+        super(input, `${input}: ${reason}`);
         this.name = "SigningKeyError";
+    }
+
+    /** The input that holds the unusable key, e.g. `signing.pgpPrivateKey`. */
+    get input(): string {
+        return this.property;
     }
 }
 
