@@ -3,7 +3,7 @@ import { parseOciRef } from "../../components/chart/distribution/names";
 import { chartRepository } from "../../components/chart/helmOci/reference";
 import { connectionSettings, readCredentials } from "./registryOptions";
 import { readStoredLogin } from "../../components/registryLogin/loginStore";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 
 /**

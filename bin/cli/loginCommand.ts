@@ -2,7 +2,7 @@ import { validateRegistryHost } from "../../components/chart/distribution/names"
 import { removeLogin, storeLogin } from "../../components/registryLogin/loginStore";
 import { verifyLogin } from "../../components/registryLogin/verifyLogin";
 import { connectionSettings, readCredentials } from "./registryOptions";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 
 /** Helm accepts "oci://host/path" and "https://host" for a registry and keeps only the host (helm pkg/registry stripURL). */

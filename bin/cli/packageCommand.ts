@@ -2,7 +2,7 @@ import { promises as fs } from "fs";
 import * as path from "path";
 import { packageChart } from "../../components/chart/package";
 import { printChartWarnings } from "./chartWarnings";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { parseCommand } from "./usage";
 
 /** `acr-helm package <chart-dir> [-d dir]`: writes `<name>-<version>.tgz`, byte-identical for the same content. */

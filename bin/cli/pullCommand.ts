@@ -4,7 +4,7 @@ import { pullChart } from "../../components/chart/helmOci/pull";
 import { parseOciRef } from "../../components/chart/distribution/names";
 import { extractChartArchive, pathInside } from "../../components/chart/extract";
 import { registryConnection } from "./registryOptions";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 
 /** `acr-helm pull oci://<host>/<namespace>/<name> --version V [-d dir] [--untar]`, as `helm pull` does. */

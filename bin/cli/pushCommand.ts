@@ -8,8 +8,8 @@ import { signProvenance } from "../../components/chart/signing/provenance";
 import { publishedProvenance } from "../../components/chart/signing/publishedProvenance";
 import { printChartWarnings } from "./chartWarnings";
 import { registryConnection } from "./registryOptions";
-import type { CliIO } from "./run";
 import { readSigningKeys, SIGNING_OPTIONS } from "./signingOptions";
+import type { CliIO } from "./io";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";
 
 /**

@@ -2,7 +2,7 @@ import { promises as fs } from "fs";
 import type { RegistryCredentials } from "../../components/chart/distribution/credentials";
 import { DEFAULT_TIMEOUTS, TimeoutOptions } from "../../components/chart/distribution/deadline";
 import { readStoredLogin } from "../../components/registryLogin/loginStore";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { UsageError } from "./usage";
 
 export interface RegistryConnection extends TimeoutOptions {

@@ -1,4 +1,5 @@
 import { OciError } from "../../components/chart/distribution/errors";
+import type { CliIO } from "./io";
 import { UsageError } from "./usage";
 
 export const USAGE = `Usage:
@@ -40,13 +41,6 @@ verify exits 1 when a signature is missing, made by another key, or the chart wa
 
 type Command = (args: string[], io: CliIO) => Promise<void>;
 
-export interface CliIO {
-    readonly out: (line: string) => void;
-    /** notes and warnings, kept off standard output so that -o json stays parseable */
-    readonly err: (line: string) => void;
-    readonly stdin: NodeJS.ReadableStream;
-    readonly env: NodeJS.ProcessEnv;
-}
 
 /** Each command's module is loaded only when it runs: `search` does not pay for loading the signing libraries. */
 const COMMANDS: Record<string, () => Promise<Command>> = {

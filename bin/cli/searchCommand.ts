@@ -2,7 +2,7 @@ import { parseRegistryNamespace } from "../../components/chart/catalog/registryR
 import { searchCharts } from "../../components/chart/catalog/search";
 import { formatStructured, formatTable, outputFormat } from "./outputFormat";
 import { registryConnection } from "./registryOptions";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";
 
 /** `acr-helm search oci://<registry>[/<namespace>] [KEYWORD] [--versions] [-o table|json|yaml]`, like `helm search repo`. */

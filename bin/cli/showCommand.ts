@@ -1,7 +1,7 @@
 import { SHOW_WHAT, ShowWhat, showChart } from "../../components/chart/catalog/showChart";
 import { parseOciRef } from "../../components/chart/distribution/names";
 import { registryConnection } from "./registryOptions";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 
 /** `acr-helm show chart|values|readme|crds|all oci://<host>/<namespace>/<name> [--version V]`, as `helm show` prints them. */

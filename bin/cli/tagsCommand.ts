@@ -1,7 +1,7 @@
 import { listChartVersions } from "../../components/chart/helmOci/list";
 import { parseOciRef } from "../../components/chart/distribution/names";
 import { registryConnection } from "./registryOptions";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";
 
 /** `acr-helm tags oci://<host>/<namespace>/<name>`: chart versions, highest first. */

@@ -6,7 +6,7 @@ import { SignatureVerificationError } from "../../components/chart/signing/error
 import { readPgpKeyring } from "../../components/chart/signing/pgpKeys";
 import { verifyProvenance } from "../../components/chart/signing/provenance";
 import { registryConnection } from "./registryOptions";
-import type { CliIO } from "./run";
+import type { CliIO } from "./io";
 import { stringOption } from "./signingOptions";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 import { promises as fs } from "fs";
