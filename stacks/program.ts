@@ -42,7 +42,7 @@ export function deployStack(cfg: StackConfig): StackOutputs {
             displayName: `acr-helm-push-${cfg.stack}`,
             passwordRotationDays: cfg.pushPasswordRotationDays,
         },
-        chart: { chartPath: cfg.chartPath, repository: cfg.chartRepository },
+        chart: { chartPath: cfg.chartPath, namespace: cfg.chartRepository },
         release: {
             releaseName: cfg.releaseName,
             namespace: cfg.releaseNamespace,

@@ -1,7 +1,6 @@
-export { ChartPublication } from "./publication";
+export * from "./publication";
 export { ChartPromotion } from "./promotion";
 export { ChartPromotionArgs, PromotionEndpointArgs } from "./promotion/args";
-export { ChartPublicationArgs, ChartSigningArgs, ExplicitProvenance, ProvenanceSetting, RegistryCredentialsInput } from "./publication/args";
 export { packageChart, PackageOptions, PackagedChart } from "./package";
 export { ChartDependency, ChartMaintainer, ChartMetadata, parseChartYaml } from "./chartfile";
 export { ChartError } from "./errors";

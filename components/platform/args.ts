@@ -36,7 +36,9 @@ export type PlatformPrincipalArgs = Pick<
 export interface PlatformChartArgs {
     /** Chart directory or packaged .tgz. Default: the demo chart `charts/hello-acr` shipped with this package. */
     readonly chartPath?: string;
-    /** Namespace inside the registry; the chart lands at `<repository>/<chart name>`. Default: `"helm"`. */
+    /** Namespace inside the registry: the chart's repository is `<namespace>/<chart name>`. Default: `"helm"`. */
+    readonly namespace?: string;
+    /** @deprecated The namespace under its former name; use `namespace`. */
     readonly repository?: string;
     /** Extra manifest annotations. Default: none. */
     readonly annotations?: Record<string, string>;
@@ -97,7 +99,7 @@ export interface AcrHelmPlatformArgs {
 }
 
 export const platformDefaults = {
-    repository: "helm",
+    chartNamespace: "helm",
     releaseName: "acr-helm-demo-1",
     namespace: "acr-helm-demo",
 } as const;

@@ -115,7 +115,8 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
                 chart: {
                     ...args.chart,
                     chartPath: args.chart?.chartPath ?? demoChartPath(),
-                    repository: args.chart?.repository ?? platformDefaults.repository,
+                    namespace: args.chart?.namespace ?? args.chart?.repository ?? platformDefaults.chartNamespace,
+                    repository: undefined,
                     loginServer: from.loginServer,
                     credentials: { username: from.pusher.clientId, password: from.pusher.clientSecret },
                 },

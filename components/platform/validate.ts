@@ -53,11 +53,17 @@ function validatePlacement(args: AcrHelmPlatformArgs): void {
 
 function validateChart(chart: PlatformChartArgs): void {
     if (chart.chartPath !== undefined) validateChartPath(chart.chartPath);
-    const repository = chart.repository ?? platformDefaults.repository;
+    if (chart.namespace !== undefined && chart.repository !== undefined && chart.namespace !== chart.repository) {
+        throw new ValidationError(
+            "chart.namespace",
+            `chart.namespace '${chart.namespace}' and its deprecated name chart.repository '${chart.repository}' disagree; set only chart.namespace`,
+        );
+    }
+    const property = chart.namespace === undefined && chart.repository !== undefined ? "chart.repository" : "chart.namespace";
     try {
-        validateRepositoryName(repository);
+        validateRepositoryName(chart.namespace ?? chart.repository ?? platformDefaults.chartNamespace);
     } catch (error) {
-        throw new ValidationError("chart.repository", `chart.repository: ${(error as Error).message}`);
+        throw new ValidationError(property, `${property}: ${(error as Error).message}`);
     }
 }
 

@@ -15,7 +15,7 @@ const cluster = new k8s.Provider("local-cluster", { kubeconfig: config.requireSe
 const { publication, release } = publishAndRelease(
     { publication: "hello-acr", release: "hello-acr-release" },
     {
-        chart: { chartPath, loginServer, repository: "charts", credentials, caCert },
+        chart: { chartPath, loginServer, namespace: "charts", credentials, caCert },
         release: {
             provider: cluster,
             namespace: "acr-helm-demo",
@@ -32,7 +32,7 @@ const { publication, release } = publishAndRelease(
 const secondNamespace = new ChartPublication("hello-acr-my-helm-charts", {
     chartPath,
     loginServer,
-    repository: "my-helm-charts",
+    namespace: "my-helm-charts",
     credentials,
     caCert,
 });

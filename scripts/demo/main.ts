@@ -1,5 +1,5 @@
-import { demoProblems } from "./demo/checks";
-import { runDemo } from "./demo/flow";
+import { demoProblems } from "./checks";
+import { runDemo } from "./flow";
 
 /** `npm run demo`: the publish-and-deploy walkthrough with the real Pulumi CLI against a local registry and API server. */
 async function main(): Promise<void> {

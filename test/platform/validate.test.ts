@@ -71,6 +71,12 @@ describe("validateAcrHelmPlatformArgs", () => {
         rejects({ registry, chart: { chartPath: path.join(repoRoot, "charts") } }, "chart.chartPath", /^chart\.chartPath must be a chart directory/);
     });
 
+    it("names chart.namespace for a bad namespace, and refuses it disagreeing with the deprecated chart.repository", () => {
+        rejects({ registry, chart: { namespace: "Team A" } }, "chart.namespace", /^chart\.namespace: .*not a valid OCI repository name/);
+        rejects({ registry, chart: { namespace: "a", repository: "b" } }, "chart.namespace", /disagree; set only chart\.namespace$/);
+        validateAcrHelmPlatformArgs({ registry, chart: { namespace: "team-a", repository: "team-a" } });
+    });
+
     it("rejects a repository that is not a lowercase OCI path", () => {
         rejects({ registry, chart: { repository: "Helm" } }, "chart.repository", /^chart\.repository: .*use lower case \("helm"\)/);
     });

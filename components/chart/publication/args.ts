@@ -46,7 +46,9 @@ export interface ChartPublicationArgs {
     readonly chartPath: pulumi.Input<string>;
     /** Registry host, e.g. `myregistry.azurecr.io` (a `host:port` for local registries). */
     readonly loginServer: pulumi.Input<string>;
-    /** Namespace inside the registry; the chart lands at `<repository>/<chart name>`. Default `helm`. */
+    /** Namespace inside the registry: the chart's repository is `<namespace>/<chart name>`. Default `helm`. */
+    readonly namespace?: pulumi.Input<string>;
+    /** @deprecated The namespace under its former name; use `namespace`. */
     readonly repository?: pulumi.Input<string>;
     /** Registry credentials; stored only as a secret. Default: anonymous. */
     readonly credentials?: pulumi.Input<RegistryCredentialsInput>;

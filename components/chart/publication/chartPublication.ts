@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ChartPublicationArgs } from "./publication/args";
-import { ChartArtifact } from "./publication/artifact";
-import { warnAboutChart } from "./publication/chartWarnings";
+import { ValidationError } from "../../shared/errors";
+import type { ChartPublicationArgs } from "./args";
+import { ChartArtifact } from "./artifact";
+import { warnAboutChart } from "./chartWarnings";
 
 /**
  * A Helm chart packaged deterministically and published to an OCI registry. Preview packages the chart locally
@@ -47,7 +48,8 @@ export function artifactProps(args: ChartPublicationArgs): Record<string, pulumi
     return {
         chartPath: args.chartPath,
         loginServer: args.loginServer,
-        repository: args.repository ?? "helm",
+        // Stored under its former name so that stacks published before `namespace` existed see no change.
+        repository: namespaceOf(args),
         credentials: args.credentials === undefined ? undefined : pulumi.secret(args.credentials),
         annotations: args.annotations ?? {},
         provenance: args.provenance ?? true,
@@ -58,4 +60,17 @@ export function artifactProps(args: ChartPublicationArgs): Record<string, pulumi
         caCert: args.caCert,
         signing: args.signing === undefined ? undefined : pulumi.secret(args.signing),
     };
+}
+
+/** `namespace`, or the deprecated `repository`; both at once must agree. */
+function namespaceOf(args: ChartPublicationArgs): pulumi.Input<string> {
+    if (args.namespace !== undefined && args.repository !== undefined) {
+        return pulumi.all([args.namespace, args.repository]).apply(([namespace, repository]) => {
+            if (namespace !== repository) {
+                throw new ValidationError("namespace", `namespace '${namespace}' and its deprecated name repository '${repository}' disagree; set only namespace`);
+            }
+            return namespace;
+        });
+    }
+    return args.namespace ?? args.repository ?? "helm";
 }

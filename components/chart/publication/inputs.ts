@@ -11,7 +11,8 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export interface PublicationInputs {
     readonly chartPath: string;
     readonly loginServer: string;
-    readonly repository: string;
+    /** Where in the registry: the chart's repository is `<namespace>/<chart name>` (the `repository` input in state). */
+    readonly namespace: string;
     readonly credentials?: RegistryCredentials;
     readonly annotations: Record<string, string>;
     readonly provenance: ProvenanceSetting;
@@ -59,13 +60,13 @@ export function readInputs(raw: Record<string, unknown>): PublicationInputs {
 }
 
 /** What packaging and planning need: enough for `check` to plan the chart while other inputs are invalid. */
-export type PlanInputs = Pick<PublicationInputs, "chartPath" | "repository" | "annotations" | "provenance" | "signing" | "loginServer">;
+export type PlanInputs = Pick<PublicationInputs, "chartPath" | "namespace" | "annotations" | "provenance" | "signing" | "loginServer">;
 
 export function readPlanInputs(raw: Record<string, unknown>): PlanInputs {
     const read: { -readonly [K in keyof PlanInputs]?: PlanInputs[K] } = { provenance: (raw.provenance ?? true) as ProvenanceSetting };
     checkAll([
         () => (read.chartPath = path.resolve(requiredString(raw, "chartPath"))),
-        () => (read.repository = optionalString(raw, "repository") ?? "helm"),
+        () => (read.namespace = optionalString(raw, "repository") ?? "helm"),
         () => (read.annotations = readAnnotations(raw.annotations)),
         () => (read.signing = readSigningInput(raw.signing)),
     ]);

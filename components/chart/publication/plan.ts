@@ -21,17 +21,18 @@ export interface ArtifactPlan {
     readonly signatures: SignatureRecords;
 }
 
+
 /**
  * `previous` are the signatures in state: reused while what they cover is unchanged. The cosign signature names
  * the registry, so it is planned only once `loginServer` is known.
  */
 export async function planArtifact(
-    inputs: Pick<PublicationInputs, "chartPath" | "repository" | "annotations" | "provenance" | "signing" | "loginServer">,
+    inputs: Pick<PublicationInputs, "chartPath" | "namespace" | "annotations" | "provenance" | "signing" | "loginServer">,
     previous: SignatureRecords = {},
     loginServerKnown = true,
 ): Promise<ArtifactPlan> {
     const chart = await packageChart(inputs.chartPath);
-    const repositoryPath = `${inputs.repository.replace(/^\/+|\/+$/g, "")}/${chart.metadata.name}`;
+    const repositoryPath = `${inputs.namespace.replace(/^\/+|\/+$/g, "")}/${chart.metadata.name}`;
     const annotations = { ...(await resolveProvenance(inputs.provenance, inputs.chartPath)), ...inputs.annotations };
     const provenance = await planProvenance(inputs.signing, chart, previous.provenance);
     const signedChart: ArtifactPlan["chart"] = provenance ? { ...chart, provenance: Buffer.from(provenance.prov, "utf8") } : chart;

@@ -19,7 +19,7 @@ const config = new pulumi.Config();
 const publication = new ChartPublication("chart", {
     chartPath: config.require("chartPath"),
     loginServer: config.require("registry"),
-    repository: config.get("repository") ?? "helm",
+    namespace: config.get("repository") ?? "helm",
     credentials: { username: config.require("registryUsername"), password: config.requireSecret("registryPassword") },
     plainHttp: true,
     provenance: false,

@@ -1,0 +1,2 @@
+export { ChartPublication } from "./chartPublication";
+export { ChartPublicationArgs, ChartSigningArgs, ExplicitProvenance, ProvenanceSetting, RegistryCredentialsInput } from "./args";
