@@ -30,12 +30,12 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     const localInputs = ["chartPath", "repository", "annotations", "provenance", "signing"];
     if (localInputs.some((key) => containsUnknown(news[key]))) return { inputs: news };
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    const inputs = collectFailures(failures, () => readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") }));
-    const planInputs: PlanInputs | undefined = inputs ?? collectFailures([], () => readPlanInputs(news));
+    const inputs = await collectFailures(failures, () => readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") }));
+    const planInputs: PlanInputs | undefined = inputs ?? (await collectFailures([], () => readPlanInputs(news)));
     const loginServerKnown = inputs !== undefined && news.loginServer !== UNKNOWN;
     const planned =
         planInputs &&
-        (await collectFailuresAsync(failures, async () => plannedProperties(await planArtifact(planInputs, previousRecords(olds.signatures), loginServerKnown))));
+        (await collectFailures(failures, async () => plannedProperties(await planArtifact(planInputs, previousRecords(olds.signatures), loginServerKnown))));
     if (inputs && planned) {
         const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
         if (conflict) failures.push(conflict);
@@ -44,16 +44,8 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     return { inputs: plainState({ ...news, ...planned }) };
 }
 
-function collectFailures<T>(failures: pulumi.dynamic.CheckFailure[], read: () => T): T | undefined {
-    try {
-        return read();
-    } catch (error) {
-        failures.push(...checkFailuresOf(error));
-        return undefined;
-    }
-}
-
-async function collectFailuresAsync<T>(failures: pulumi.dynamic.CheckFailure[], read: () => Promise<T>): Promise<T | undefined> {
+/** What `read` returns, or undefined with the failures its error stands for added to `failures`. */
+async function collectFailures<T>(failures: pulumi.dynamic.CheckFailure[], read: () => T | Promise<T>): Promise<T | undefined> {
     try {
         return await read();
     } catch (error) {

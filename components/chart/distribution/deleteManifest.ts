@@ -1,9 +1,11 @@
 import { LockMode, lockApplies, setWriteEnabled } from "./acrLock";
 import { RegistryClient } from "./client";
-import { clientFor, RegistryConnectionOptions } from "./connection";
+import { openRepository, RegistryConnectionOptions } from "./connection";
+import { TimeoutOptions } from "./deadline";
 import { OciError } from "./errors";
 import { registryErrorOf } from "./errorMessages";
-import { TAG, validateRepositoryName } from "./names";
+import { TAG } from "./names";
+import { Repository } from "./repository";
 import { HttpResponse } from "./transport";
 
 export interface DeleteManifestOptions extends RegistryConnectionOptions {
@@ -19,11 +21,14 @@ export interface DeleteManifestOptions extends RegistryConnectionOptions {
 
 /** Deletes a manifest by digest. Returns false when it was already gone. */
 export async function deleteManifest(options: DeleteManifestOptions): Promise<boolean> {
-  const { repository, digest } = options;
-  validateRepositoryName(repository, options.registry);
-  const client = clientFor(options);
+  return deleteManifestIn(openRepository(options, options.repository), options.digest, options);
+}
+
+/** Deletes a manifest of `target` by digest (and so every tag naming it). Returns false when it was already gone. */
+export async function deleteManifestIn(target: Repository, digest: string, options: TimeoutOptions & { unlockLocked?: LockMode } = {}): Promise<boolean> {
+  const { client, name: repository } = target;
   if (!/^sha256:[a-f0-9]{64}$/.test(digest)) {
-    throw new OciError(`delete ${client.registry}/${repository} failed: "${digest}" is not a sha256 manifest digest; resolve the tag first.`, {
+    throw new OciError(`delete ${target.ref} failed: "${digest}" is not a sha256 manifest digest; resolve the tag first.`, {
       operation: "validate", registry: client.registry, repository, code: "DIGEST_INVALID",
     });
   }

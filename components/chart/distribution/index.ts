@@ -1,5 +1,6 @@
 export { RegistryClient, RegistryClientOptions, ClientStats } from "./client";
-export { clientFor, closeSharedClients, RegistryConnectionOptions } from "./connection";
+export { clientFor, closeSharedClients, openRepository, RegistryClients, RegistryConnectionOptions, sharedRegistryClients } from "./connection";
+export { Repository } from "./repository";
 export { RegistryCredentials, ACR_NULL_GUID_USERNAME } from "./credentials";
 export { OciConflictError, OciError, OciOperation } from "./errors";
 export { TimeoutOptions } from "./deadline";
@@ -8,5 +9,5 @@ export { Descriptor, sha256Digest } from "./digest";
 export * from "./mediaTypes";
 export { parseOciRef, validateRepositoryName, OciReference } from "./names";
 export { RetryOptions } from "./retry";
-export { listTags, ListTagsOptions } from "./tags";
-export { deleteManifest, DeleteManifestOptions } from "./deleteManifest";
+export { listTags, ListTagsOptions, tagsOf } from "./tags";
+export { deleteManifest, deleteManifestIn, DeleteManifestOptions } from "./deleteManifest";

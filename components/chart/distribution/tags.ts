@@ -1,8 +1,10 @@
 import { RegistryClient } from "./client";
-import { clientFor, RegistryConnectionOptions } from "./connection";
+import { openRepository, RegistryConnectionOptions } from "./connection";
+import { TimeoutOptions } from "./deadline";
+import { Repository } from "./repository";
 import { OciError } from "./errors";
 import { parseJsonBody } from "./jsonBody";
-import { TAG, validateRepositoryName } from "./names";
+import { TAG } from "./names";
 import { header } from "./transport";
 
 export interface ListTagsOptions extends RegistryConnectionOptions {
@@ -23,16 +25,17 @@ export function nextPageFromLink(link: string | undefined): string | undefined {
 
 /** Tags of a repository, all pages; [] when the repository does not exist. */
 export async function listTags(options: ListTagsOptions): Promise<string[]> {
-  const { repository } = options;
-  validateRepositoryName(repository, options.registry);
-  const client = clientFor(options);
-  return client.operation(options, () => readTagPages(client, options));
+  return tagsOf(openRepository(options, options.repository), options);
 }
 
-async function readTagPages(client: RegistryClient, options: ListTagsOptions): Promise<string[]> {
-  const { repository } = options;
+/** Tags of `target`, all pages (`pageSize` per request, default 1000); [] when the repository does not exist. */
+export function tagsOf(target: Repository, options: TimeoutOptions & { pageSize?: number } = {}): Promise<string[]> {
+  return target.operation(options, () => readTagPages(target.client, target.name, options.pageSize));
+}
+
+async function readTagPages(client: RegistryClient, repository: string, pageSize = 1000): Promise<string[]> {
   const tags: string[] = [];
-  let path: string | undefined = `/v2/${repository}/tags/list?n=${options.pageSize ?? 1000}`;
+  let path: string | undefined = `/v2/${repository}/tags/list?n=${pageSize}`;
   for (let page = 0; path && page < 1000; page++) {
     const response = await client.send({ operation: "list", repository, actions: ["pull"], method: "GET", path, maxBodyBytes: MAX_TAG_PAGE_BYTES });
     if (response.status === 404) return [];

@@ -1,7 +1,8 @@
 export { buildHelmArtifact, chartAnnotations, ChartToPush, HelmArtifact } from "./manifest";
 export * from "./mediaTypes";
 export { chartRepository, tagToVersion, versionToTag } from "./reference";
-export { pushChart, PushChartOptions, PushChartResult } from "./push";
+export { pushArtifact, pushChart, PushChartOptions, PushChartResult, PushPolicy } from "./push";
+export { ChartPushPlan, planChartPush } from "./pushPlan";
 export { listChartVersions, ListChartVersionsOptions } from "./list";
 export { pullChart, PullChartOptions, PulledChart } from "./pull";
-export { resolveTag, ChartVersionOptions } from "./manage";
+export { resolveTag, versionDigest, ChartVersionOptions } from "./manage";

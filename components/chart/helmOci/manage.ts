@@ -1,6 +1,6 @@
-import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
-import { headManifest } from "../distribution/manifestRequests";
-import { validateRepositoryName } from "../distribution/names";
+import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
+import { TimeoutOptions } from "../distribution/deadline";
+import { Repository } from "../distribution/repository";
 import { versionToTag } from "./reference";
 
 export interface ChartVersionOptions extends RegistryConnectionOptions {
@@ -12,8 +12,11 @@ export interface ChartVersionOptions extends RegistryConnectionOptions {
 
 /** Manifest digest the version's tag points at, or undefined when it does not exist (one HEAD request). */
 export async function resolveTag(options: ChartVersionOptions): Promise<string | undefined> {
-  validateRepositoryName(options.repository, options.registry);
-  const reference = versionToTag(options.version);
-  const client = clientFor(options);
-  return client.operation(options, () => headManifest({ client, operation: "resolve", repository: options.repository, reference, actions: ["pull"] }));
+  return versionDigest(openRepository(options, options.repository), options.version, options);
+}
+
+/** Manifest digest a chart version's tag names in `repository`, or undefined when it does not exist (one HEAD request). */
+export function versionDigest(repository: Repository, version: string, timeouts?: TimeoutOptions): Promise<string | undefined> {
+  const reference = versionToTag(version);
+  return repository.operation(timeouts, () => repository.headManifest(reference, "resolve", ["pull"]));
 }

@@ -2,12 +2,11 @@ import type { ChartMetadata } from "../chartfile";
 import { ArtifactProblem, checkedChartManifest, MAX_MANIFEST_BYTES } from "./artifactChecks";
 import { checkedChartConfig } from "./chartConfigChecks";
 import { RegistryClient } from "../distribution/client";
-import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
+import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
 import { OciError } from "../distribution/errors";
 import { parseJsonBody } from "../distribution/jsonBody";
 import { Descriptor, sha256Digest } from "../distribution/digest";
 import { getManifest } from "../distribution/manifestRequests";
-import { validateRepositoryName } from "../distribution/names";
 import { versionToTag } from "./reference";
 
 export interface PullChartOptions extends RegistryConnectionOptions {
@@ -61,9 +60,8 @@ async function fetchBlob(client: RegistryClient, repository: string, tag: string
  */
 export async function pullChart(options: PullChartOptions): Promise<PulledChart> {
   const { repository, version } = options;
-  validateRepositoryName(repository, options.registry);
+  const { client } = openRepository(options, repository);
   const tag = versionToTag(version);
-  const client = clientFor(options);
   return client.operation(options, async () => {
     const found = await getManifest({ client, operation: "pull", repository, reference: tag, actions: ["pull"], maxBodyBytes: MAX_MANIFEST_BYTES });
     if (!found) {

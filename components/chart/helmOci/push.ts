@@ -1,14 +1,14 @@
 import { LockMode, lockApplies, setVersionWritable, VersionWritableResult } from "../distribution/acrLock";
-import { ensureBlob } from "../distribution/blobUpload";
-import { RegistryClient } from "../distribution/client";
-import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
+import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
+import { Repository } from "../distribution/repository";
+import { TimeoutOptions } from "../distribution/deadline";
 import { OciError } from "../distribution/errors";
 import { ChartToPush } from "./manifest";
 import { ChartPushPlan, planChartPush } from "./pushPlan";
 import { claimNewVersion, confirmTag, confirmTagSettled, conflictError, currentTagDigest, putManifest, TagWrite, versionExistsError } from "./tagWrite";
 
 /** How a planned artifact is published. */
-export interface PushArtifactOptions extends RegistryConnectionOptions {
+export interface PushPolicy extends TimeoutOptions {
   /** Replace different content already under this version's tag (unlocking it first where locks apply). Default false (versions are immutable). */
   allowOverwrite?: boolean;
   /**
@@ -19,7 +19,7 @@ export interface PushArtifactOptions extends RegistryConnectionOptions {
   lockAfterPush?: LockMode;
 }
 
-export interface PushChartOptions extends PushArtifactOptions {
+export interface PushChartOptions extends PushPolicy, RegistryConnectionOptions {
   /** PackagedChart from packageChart(), or any { metadata, archive }. */
   chart: ChartToPush;
   /** Full repository path including the chart name, e.g. "helm/hello-acr". */
@@ -48,7 +48,8 @@ export interface PushChartResult {
 
 /** Builds the chart's artifact and publishes it (pushArtifact): the entry point of the CLI and library users. */
 export async function pushChart(options: PushChartOptions): Promise<PushChartResult> {
-  return pushArtifact(options, planChartPush(options.chart, options.repository, options.annotations, options.registry));
+  const plan = planChartPush(options.chart, options.repository, options.annotations, options.registry);
+  return pushArtifact(openRepository(options, plan.repository), plan, options);
 }
 
 /**
@@ -58,36 +59,41 @@ export async function pushChart(options: PushChartOptions): Promise<PushChartRes
  * back after it (and after locking it, where locks apply); a push that lost the race fails with
  * OciConflictError (VERSION_CONFLICT) instead of reporting success.
  */
-export async function pushArtifact(options: PushArtifactOptions, plan: ChartPushPlan): Promise<PushChartResult> {
-  const client = clientFor(options);
+export async function pushArtifact(repository: Repository, plan: ChartPushPlan, policy: PushPolicy = {}): Promise<PushChartResult> {
+  if (repository.name !== plan.repository) {
+    throw new OciError(`push ${repository.ref} refused: the plan is for repository ${plan.repository}.`, {
+      operation: "validate", registry: repository.registry, repository: repository.name, code: "NAME_MISMATCH",
+    });
+  }
   const { artifact } = plan;
-  const write: TagWrite = { client, repository: plan.repository, version: plan.version, tag: plan.tag, manifest: artifact.manifest, digest: artifact.manifestDigest };
-  return client.operation(options, () => publish(client, options, plan, write));
+  const write: TagWrite = { repository, version: plan.version, tag: plan.tag, manifest: artifact.manifest, digest: artifact.manifestDigest };
+  return repository.operation(policy, () => publish(policy, plan, write));
 }
 
-async function publish(client: RegistryClient, options: PushArtifactOptions, plan: ChartPushPlan, write: TagWrite): Promise<PushChartResult> {
+async function publish(options: PushPolicy, plan: ChartPushPlan, write: TagWrite): Promise<PushChartResult> {
   const { artifact } = plan;
+  const { repository } = write;
   const result = (skipped: boolean, pushedBlobs: number, locked: boolean): PushChartResult => ({
-    ref: `${client.registry}/${write.repository}:${write.tag}`, tag: write.tag, digest: write.digest,
+    ref: `${repository.ref}:${write.tag}`, tag: write.tag, digest: write.digest,
     chartDigest: artifact.chartDescriptor.digest, size: plan.archive.length, pushedBlobs, skipped, locked,
   });
   const existing = await currentTagDigest(write);
   if (existing === write.digest) return result(true, 0, false);
   if (existing !== undefined && !options.allowOverwrite) throw versionExistsError(write, existing);
-  const locks = lockApplies(options.lockAfterPush, client.registry);
+  const locks = lockApplies(options.lockAfterPush, repository.registry);
   // The blobs upload at once; the manifest waits for all of them, so a failed upload never leaves a tag.
   const uploaded = await Promise.all([
-    ensureBlob(client, write.repository, artifact.configDescriptor, artifact.config),
-    ensureBlob(client, write.repository, artifact.chartDescriptor, plan.archive),
+    repository.ensureBlob(artifact.configDescriptor, artifact.config),
+    repository.ensureBlob(artifact.chartDescriptor, plan.archive),
     ...(artifact.provenanceDescriptor && plan.provenance
-      ? [ensureBlob(client, write.repository, artifact.provenanceDescriptor, plan.provenance)]
+      ? [repository.ensureBlob(artifact.provenanceDescriptor, plan.provenance)]
       : []),
   ]);
   const pushedBlobs = uploaded.filter(Boolean).length;
   if (existing === undefined) {
     if (await claimNewVersion(write)) return result(false, pushedBlobs, false);
   } else if (locks) {
-    await setVersionWritable(client, options.lockAfterPush, write.repository, write.tag, existing, true);
+    await setVersionWritable(repository.client, options.lockAfterPush, repository.name, write.tag, existing, true);
   }
   const putMs = await putManifest(write, existing);
   const lock = locks ? await lockPublished(options.lockAfterPush, write) : undefined;
@@ -100,9 +106,9 @@ async function publish(client: RegistryClient, options: PushArtifactOptions, pla
 /** Locks the version just written; a failure says that the chart is published, only not locked. */
 async function lockPublished(mode: LockMode | undefined, write: TagWrite): Promise<VersionWritableResult> {
   try {
-    return await setVersionWritable(write.client, mode, write.repository, write.tag, write.digest, false);
+    return await setVersionWritable(write.repository.client, mode, write.repository.name, write.tag, write.digest, false);
   } catch (error) {
     if (!(error instanceof OciError)) throw error;
-    throw new OciError(`Version ${write.version} of ${write.client.registry}/${write.repository} is published (${write.digest}) but not locked. ${error.message}`, { ...error });
+    throw new OciError(`Version ${write.version} of ${write.repository.ref} is published (${write.digest}) but not locked. ${error.message}`, { ...error });
   }
 }

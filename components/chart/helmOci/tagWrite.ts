@@ -1,16 +1,14 @@
-import { RegistryClient } from "../distribution/client";
 import { currentLimits, remainingMs } from "../distribution/deadline";
 import { OciConflictError, OciError } from "../distribution/errors";
 import { registryErrorOf } from "../distribution/errorMessages";
-import { headManifest } from "../distribution/manifestRequests";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
+import { Repository } from "../distribution/repository";
 import { backoffDelayMs, isRetryableStatus } from "../distribution/retry";
 import { header, HttpResponse } from "../distribution/transport";
 
 /** One version being published: where, under which tag, and which manifest. */
 export interface TagWrite {
-  client: RegistryClient;
-  repository: string;
+  repository: Repository;
   version: string;
   tag: string;
   manifest: Buffer;
@@ -21,29 +19,29 @@ const PUSH: ["pull", "push"] = ["pull", "push"];
 
 /** What the version's tag names right now (undefined when absent). */
 export function currentTagDigest(write: TagWrite): Promise<string | undefined> {
-  return headManifest({ client: write.client, operation: "push", repository: write.repository, reference: write.tag, actions: PUSH });
+  return write.repository.headManifest(write.tag, "push", PUSH);
 }
 
 /** Another writer's manifest holds the version: names both digests and the two ways out. */
 export function conflictError(write: TagWrite, existing: string | undefined, when: string): OciConflictError {
-  const { client, repository, version, tag, digest } = write;
+  const { repository, version, tag, digest } = write;
   const other = existing ? `the tag now names ${existing}` : "the tag no longer names this push's manifest";
   return new OciConflictError(
-    `push ${client.registry}/${repository} failed: ${when} another writer published version ${version} (tag ${tag}) with different ` +
+    `push ${repository.ref} failed: ${when} another writer published version ${version} (tag ${tag}) with different ` +
       `content; ${other}, not this push's ${digest}. This chart was not published under that version: bump the chart version, ` +
       `or, once you have decided which content should win, push again with allowOverwrite.`,
-    { operation: "push", registry: client.registry, repository, code: "VERSION_CONFLICT", existingDigest: existing, attemptedDigest: digest },
+    { operation: "push", registry: repository.registry, repository: repository.name, code: "VERSION_CONFLICT", existingDigest: existing, attemptedDigest: digest },
   );
 }
 
 /** The version already exists with other content and overwriting was not asked for. */
 export function versionExistsError(write: TagWrite, existing: string): OciConflictError {
-  const { client, repository, version, tag, digest } = write;
+  const { repository, version, tag, digest } = write;
   return new OciConflictError(
-    `push ${client.registry}/${repository} refused: version ${version} (tag ${tag}) already exists with different ` +
+    `push ${repository.ref} refused: version ${version} (tag ${tag}) already exists with different ` +
       `content (${existing}, new ${digest}). Chart versions are immutable: bump the chart version, ` +
       `or set allowOverwrite to replace it.`,
-    { operation: "push", registry: client.registry, repository, code: "VERSION_EXISTS", existingDigest: existing, attemptedDigest: digest },
+    { operation: "push", registry: repository.registry, repository: repository.name, code: "VERSION_EXISTS", existingDigest: existing, attemptedDigest: digest },
   );
 }
 
@@ -74,8 +72,8 @@ function transient(attempt: number, response: HttpResponse | undefined, code: st
  * before) means another writer won (e.g. it locked the tag).
  */
 export async function putManifest(write: TagWrite, expected: string | undefined): Promise<number> {
-  const { client } = write;
-  const ctx = { operation: "push" as const, registry: client.registry, repository: write.repository, identity: client.identity };
+  const { client } = write.repository;
+  const ctx = { operation: "push" as const, registry: client.registry, repository: write.repository.name, identity: client.identity };
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
     let response: HttpResponse | undefined;
@@ -104,22 +102,23 @@ export async function putManifest(write: TagWrite, expected: string | undefined)
 }
 
 function sendManifest(write: TagWrite): Promise<HttpResponse> {
-  return write.client.send({
-    operation: "push", repository: write.repository, actions: PUSH, method: "PUT", path: `/v2/${write.repository}/manifests/${write.tag}`,
+  const { client, name } = write.repository;
+  return client.send({
+    operation: "push", repository: name, actions: PUSH, method: "PUT", path: `/v2/${name}/manifests/${write.tag}`,
     body: write.manifest, headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE }, retry: false,
   });
 }
 
 function putError(write: TagWrite, attempts: number, response: HttpResponse, registryError: { code?: string; message?: string } | undefined, stored: string | undefined): OciError {
-  const { client, repository, tag } = write;
+  const { repository, tag } = write;
   const status = response.status;
   return new OciError(
-    `push ${client.registry}/${repository} failed: PUT manifest ${tag} returned HTTP ${status}` +
+    `push ${repository.ref} failed: PUT manifest ${tag} returned HTTP ${status}` +
       (attempts > 1 ? ` (after ${attempts} attempts)` : "") +
       (registryError ? `: ${registryError.code ?? ""} ${registryError.message ?? ""}`.trimEnd() : "") +
       (stored && stored !== write.digest ? ` with digest ${stored} instead of ${write.digest}` : "") +
       (status === 405 ? " (the version may be locked: writeEnabled false)" : "") + ".",
-    { operation: "push", registry: client.registry, repository, status, code: registryError?.code },
+    { operation: "push", registry: repository.registry, repository: repository.name, status, code: registryError?.code },
   );
 }
 

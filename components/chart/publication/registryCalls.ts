@@ -1,6 +1,8 @@
+import { openRepository } from "../distribution/connection";
+import { deleteManifestIn } from "../distribution/deleteManifest";
+import { Repository } from "../distribution/repository";
+import { versionDigest } from "../helmOci/manage";
 import { pushArtifact } from "../helmOci/push";
-import { deleteManifest } from "../distribution/deleteManifest";
-import { resolveTag } from "../helmOci/manage";
 import { pushCosignSignature } from "../signing/cosignRegistry";
 import { createPublicKey } from "node:crypto";
 import type { PublicationInputs } from "./inputs";
@@ -16,8 +18,13 @@ export function connectionOf(inputs: PublicationInputs) {
     };
 }
 
+/** The publication's repository in its registry, through the process's shared clients. */
+function repositoryOf(inputs: PublicationInputs, repositoryPath: string): Repository {
+    return openRepository(connectionOf(inputs), repositoryPath);
+}
+
 export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): Promise<string> {
-    const pushed = await pushArtifact({ ...connectionOf(inputs), allowOverwrite: inputs.allowOverwrite }, plan.push);
+    const pushed = await pushArtifact(repositoryOf(inputs, plan.repositoryPath), plan.push, { allowOverwrite: inputs.allowOverwrite });
     const cosign = plan.signatures.cosign;
     // The signature is written after the chart, so it never names a manifest the registry does not hold.
     if (cosign && cosign.manifestDigest === pushed.digest) {
@@ -28,9 +35,9 @@ export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): P
 }
 
 export function currentDigest(inputs: PublicationInputs, repositoryPath: string, version: string): Promise<string | undefined> {
-    return resolveTag({ ...connectionOf(inputs), repository: repositoryPath, version });
+    return versionDigest(repositoryOf(inputs, repositoryPath), version);
 }
 
 export async function removeManifest(inputs: PublicationInputs, repositoryPath: string, digest: string): Promise<void> {
-    await deleteManifest({ ...connectionOf(inputs), repository: repositoryPath, digest });
+    await deleteManifestIn(repositoryOf(inputs, repositoryPath), digest);
 }
