@@ -3,7 +3,8 @@ import type { RegistryCredentials } from "../distribution/credentials";
 import { SHA256_DIGEST } from "../distribution/digest";
 import { validateRepositoryName } from "../distribution/names";
 import { versionToTag } from "../helmOci/reference";
-import { PublicationInputError, readLoginServer } from "../publication/inputs";
+import { ValidationError } from "../../shared/errors";
+import { invalidInput, readLoginServer } from "../publication/inputs";
 
 /** One end of a promotion as the provider sees it. */
 export interface PromotionEndpoint {
@@ -28,11 +29,11 @@ export interface PromotionInputs {
 export function readPromotionInputs(raw: Record<string, unknown>): PromotionInputs {
     const chart = requiredString(raw, "chart");
     const version = requiredString(raw, "version");
-    if (!isStrictSemver(version)) throw new PublicationInputError("version", `'${version}' is not a chart version; use SemVer such as 1.2.3 or 1.2.3-rc.1`);
+    if (!isStrictSemver(version)) throw invalidInput("version", `'${version}' is not a chart version; use SemVer such as 1.2.3 or 1.2.3-rc.1`);
     const tag = versionToTag(version);
     const digest = raw.digest === undefined || raw.digest === null || raw.digest === "" ? undefined : String(raw.digest);
     if (digest !== undefined && !SHA256_DIGEST.test(digest)) {
-        throw new PublicationInputError("digest", `'${digest}' is not a manifest digest; give sha256:<64 hex digits>, e.g. a ChartPublication's digest output`);
+        throw invalidInput("digest", `'${digest}' is not a manifest digest; give sha256:<64 hex digits>, e.g. a ChartPublication's digest output`);
     }
     return {
         source: endpoint(raw, "source", chart),
@@ -46,20 +47,20 @@ export function readPromotionInputs(raw: Record<string, unknown>): PromotionInpu
 
 function endpoint(raw: Record<string, unknown>, side: "source" | "destination", chart: string): PromotionEndpoint {
     const value = raw[side];
-    if (typeof value !== "object" || value === null) throw new PublicationInputError(side, "is required: { loginServer, repository?, credentials? }");
+    if (typeof value !== "object" || value === null) throw invalidInput(side, "is required: { loginServer, repository?, credentials? }");
     const end = value as Record<string, unknown>;
     let loginServer: string;
     try {
         loginServer = readLoginServer(end.loginServer);
     } catch (error) {
-        throw new PublicationInputError(`${side}.loginServer`, (error as PublicationInputError).reason);
+        throw invalidInput(`${side}.loginServer`, (error as ValidationError).reason);
     }
     const namespace = (typeof end.repository === "string" && end.repository !== "" ? end.repository : "helm").replace(/^\/+|\/+$/g, "");
     const repositoryPath = `${namespace}/${chart}`;
     try {
         validateRepositoryName(repositoryPath, loginServer);
     } catch (error) {
-        throw new PublicationInputError(`${side}.repository`, (error as Error).message);
+        throw invalidInput(`${side}.repository`, (error as Error).message);
     }
     return {
         loginServer,
@@ -72,6 +73,6 @@ function endpoint(raw: Record<string, unknown>, side: "source" | "destination", 
 
 function requiredString(raw: Record<string, unknown>, name: string): string {
     const value = raw[name];
-    if (typeof value !== "string" || value.trim() === "") throw new PublicationInputError(name, "is required and must be a non-empty string");
+    if (typeof value !== "string" || value.trim() === "") throw invalidInput(name, "is required and must be a non-empty string");
     return value.trim();
 }

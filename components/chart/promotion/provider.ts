@@ -4,7 +4,8 @@ import { deleteManifest } from "../distribution/deleteManifest";
 import { OciError } from "../distribution/errors";
 import { headManifest } from "../distribution/manifestRequests";
 import { clientFor } from "../distribution/connection";
-import { containsUnknown, PublicationInputError, UNKNOWN } from "../publication/inputs";
+import { ValidationError } from "../../shared/errors";
+import { containsUnknown, UNKNOWN } from "../publication/inputs";
 import { plainState } from "../publication/state";
 import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "./inputs";
 
@@ -20,7 +21,7 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
         const inputs = readPromotionInputs(news);
         return { inputs: plainState({ ...news, tag: inputs.tag }) };
     } catch (error) {
-        if (error instanceof PublicationInputError) return { inputs: news, failures: [{ property: error.property, reason: error.reason }] };
+        if (error instanceof ValidationError) return { inputs: news, failures: error.failures.map(({ property, reason }) => ({ property, reason })) };
         throw error;
     }
 }

@@ -25,8 +25,8 @@ export interface PublicationInputs {
     readonly signing?: SigningInput;
 }
 
-/** An invalid input of a publication: the message reads `<property>: <reason>`. */
-function invalid(property: string, reason: string): ValidationError {
+/** An invalid input of a resource: the message reads `<property>: <reason>`. */
+export function invalidInput(property: string, reason: string): ValidationError {
     return new ValidationError(property, `${property}: ${reason}`);
 }
 
@@ -77,7 +77,7 @@ export function readPlanInputs(raw: Record<string, unknown>): PlanInputs {
 
 function checkDeleteSettings(raw: Record<string, unknown>): void {
     if (raw.deleteFromRegistryOnDestroy === true && raw.retainOnDelete === true) {
-        throw invalid(
+        throw invalidInput(
             "deleteFromRegistryOnDestroy",
             "contradicts retainOnDelete: true; remove retainOnDelete (versions are kept by default) or deleteFromRegistryOnDestroy",
         );
@@ -87,11 +87,11 @@ function checkDeleteSettings(raw: Record<string, unknown>): void {
 /** Accepts `host[:port]`, and forgives a scheme or trailing slash copied from a URL. */
 export function readLoginServer(value: unknown): string {
     if (typeof value !== "string" || value.trim() === "") {
-        throw invalid("loginServer", "is required: the registry host, e.g. 'myregistry.azurecr.io'");
+        throw invalidInput("loginServer", "is required: the registry host, e.g. 'myregistry.azurecr.io'");
     }
     const host = value.trim().replace(/^(oci|https?):\/\//, "").replace(/\/+$/, "");
     if (!/^[a-zA-Z0-9.-]+(:[0-9]{1,5})?$/.test(host)) {
-        throw invalid("loginServer", `'${value}' is not a registry host; give 'host' or 'host:port' without a path`);
+        throw invalidInput("loginServer", `'${value}' is not a registry host; give 'host' or 'host:port' without a path`);
     }
     return host.toLowerCase();
 }
@@ -99,12 +99,12 @@ export function readLoginServer(value: unknown): string {
 function readAnnotations(value: unknown): Record<string, string> {
     if (value === undefined || value === null) return {};
     if (typeof value !== "object" || Array.isArray(value)) {
-        throw invalid("annotations", "must be a map of string keys to string values");
+        throw invalidInput("annotations", "must be a map of string keys to string values");
     }
     const result: Record<string, string> = {};
     for (const [key, entry] of Object.entries(value)) {
         if (typeof entry !== "string") {
-            throw invalid("annotations", `value of '${key}' must be a string (got ${typeof entry})`);
+            throw invalidInput("annotations", `value of '${key}' must be a string (got ${typeof entry})`);
         }
         result[key] = entry;
     }
@@ -114,7 +114,7 @@ function readAnnotations(value: unknown): Record<string, string> {
 function requiredString(raw: Record<string, unknown>, name: string): string {
     const value = raw[name];
     if (typeof value !== "string" || value.trim() === "") {
-        throw invalid(name, "is required and must be a non-empty string");
+        throw invalidInput(name, "is required and must be a non-empty string");
     }
     return value;
 }
@@ -122,13 +122,13 @@ function requiredString(raw: Record<string, unknown>, name: string): string {
 function optionalString(raw: Record<string, unknown>, name: string): string | undefined {
     const value = raw[name];
     if (value === undefined || value === null || value === "") return undefined;
-    if (typeof value !== "string") throw invalid(name, `must be a string (got ${typeof value})`);
+    if (typeof value !== "string") throw invalidInput(name, `must be a string (got ${typeof value})`);
     return value;
 }
 
 function optionalBoolean(raw: Record<string, unknown>, name: string): boolean {
     const value = raw[name];
     if (value === undefined || value === null) return false;
-    if (typeof value !== "boolean") throw invalid(name, `must be true or false (got ${JSON.stringify(value)})`);
+    if (typeof value !== "boolean") throw invalidInput(name, `must be true or false (got ${JSON.stringify(value)})`);
     return value;
 }
