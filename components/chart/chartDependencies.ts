@@ -1,8 +1,19 @@
-import type { ChartDependency } from "./chartfile";
 import { ChartError } from "./errors";
 import { optionalString, optionalStringList } from "./goFields";
 import { goScalarString } from "./goYamlScalars";
 import type { YamlMap } from "./helmYaml";
+
+/** One entry of Chart.yaml `dependencies` (requirements.yaml for apiVersion v1). */
+export interface ChartDependency {
+    name: string;
+    version?: string;
+    repository?: string;
+    condition?: string;
+    tags?: string[];
+    enabled?: boolean;
+    "import-values"?: unknown[];
+    alias?: string;
+}
 
 const aliasPattern = /^[a-zA-Z0-9_-]+$/;
 

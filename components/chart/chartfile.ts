@@ -1,27 +1,18 @@
 import * as semver from "semver";
-import { parseDependencyList } from "./chartDependencies";
+import { ChartDependency, parseDependencyList } from "./chartDependencies";
 import { ChartError } from "./errors";
 import { optionalString, optionalStringList } from "./goFields";
 import { goScalarString } from "./goYamlScalars";
 import { isHelmVersion } from "./helmVersion";
 import { parseYamlMapping, YamlMap } from "./helmYaml";
 
+export type { ChartDependency } from "./chartDependencies";
+
 export interface ChartMaintainer {
     /** Helm packages a chart whose maintainer has no name (helm lint complains) */
     name?: string;
     email?: string;
     url?: string;
-}
-
-export interface ChartDependency {
-    name: string;
-    version?: string;
-    repository?: string;
-    condition?: string;
-    tags?: string[];
-    enabled?: boolean;
-    "import-values"?: unknown[];
-    alias?: string;
 }
 
 export interface ChartMetadata {
