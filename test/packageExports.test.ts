@@ -3,7 +3,18 @@ import * as assert from "assert";
 describe("package entry points", () => {
     it("the package root exports every component and the publishing library", () => {
         const root = require("pulumi-acr-helm");
-        for (const name of ["ContainerRegistry", "AksCluster", "AcrPushPrincipal", "ChartPublication", "ChartRelease", "AcrHelmPlatform", "packageChart", "pushChart", "listChartVersions", "pullChart"]) {
+        for (const name of [
+            "ContainerRegistry",
+            "AksCluster",
+            "AcrPushPrincipal",
+            "ChartPublication",
+            "ChartRelease",
+            "AcrHelmPlatform",
+            "packageChart",
+            "pushChart",
+            "listChartVersions",
+            "pullChart",
+        ]) {
             assert.strictEqual(typeof root[name], "function", `${name} is exported`);
         }
     });

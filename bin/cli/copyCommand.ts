@@ -23,7 +23,12 @@ export async function copyCommand(args: string[], io: CliIO): Promise<void> {
     const credentialsFor = async (registry: string) => given ?? (await readStoredLogin(registry, { env: io.env }))?.credentials;
     const result = await copyChartVersion({
         source: { ...settings, ...source, credentials: await credentialsFor(source.registry) },
-        destination: { ...settings, registry: target.registry, repository: chartRepository(target.repository, name), credentials: await credentialsFor(target.registry) },
+        destination: {
+            ...settings,
+            registry: target.registry,
+            repository: chartRepository(target.repository, name),
+            credentials: await credentialsFor(target.registry),
+        },
         version: values.version,
         digest: typeof values.digest === "string" ? values.digest : undefined,
     });
@@ -32,7 +37,9 @@ export async function copyCommand(args: string[], io: CliIO): Promise<void> {
     io.out(`Digest: ${result.digest}`);
     io.out(`Blobs: ${uploaded} uploaded, ${mounted} mounted, ${present} already there`);
     for (const signature of result.signatures) {
-        const what = { copied: "copied", present: "already there", kept: "kept: the destination holds other content under this tag" }[signature.outcome];
+        const what = { copied: "copied", present: "already there", kept: "kept: the destination holds other content under this tag" }[
+            signature.outcome
+        ];
         io.out(`Signature ${signature.tag}: ${what}`);
     }
 }

@@ -7,7 +7,11 @@ import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 
 /** Helm accepts "oci://host/path" and "https://host" for a registry and keeps only the host (helm pkg/registry stripURL). */
 export function registryHostOf(value: string): string {
-    const host = value.trim().replace(/^(oci|https?):\/\//, "").split("/")[0].toLowerCase();
+    const host = value
+        .trim()
+        .replace(/^(oci|https?):\/\//, "")
+        .split("/")[0]
+        .toLowerCase();
     validateRegistryHost(host);
     return host;
 }
@@ -21,7 +25,9 @@ export async function loginCommand(args: string[], io: CliIO): Promise<void> {
     const registry = registryHostOf(positionals[0]);
     const credentials = await readCredentials(values, io);
     if (!credentials || !("username" in credentials)) {
-        throw new UsageError("login needs --username with the password on standard input (--password-stdin), or ACR_HELM_USERNAME and ACR_HELM_PASSWORD");
+        throw new UsageError(
+            "login needs --username with the password on standard input (--password-stdin), or ACR_HELM_USERNAME and ACR_HELM_PASSWORD",
+        );
     }
     await verifyLogin({ ...(await connectionSettings(values)), registry, credentials });
     const where = await storeLogin(registry, credentials.username, credentials.password, { env: io.env });

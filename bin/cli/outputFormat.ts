@@ -14,7 +14,14 @@ export function outputFormat(value: string | boolean | undefined): OutputFormat 
 export function formatTable(rows: string[][], maxColumnWidth = 50): string {
     const cut = rows.map((row) => row.map((cell) => (cell.length > maxColumnWidth ? `${cell.slice(0, maxColumnWidth - 3)}...` : cell)));
     const widths = cut[0].map((_, column) => Math.max(...cut.map((row) => row[column].length)));
-    return cut.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("\t").trimEnd()).join("\n");
+    return cut
+        .map((row) =>
+            row
+                .map((cell, column) => cell.padEnd(widths[column]))
+                .join("\t")
+                .trimEnd(),
+        )
+        .join("\n");
 }
 
 export function formatStructured(value: unknown, format: "json" | "yaml"): string {

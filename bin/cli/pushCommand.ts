@@ -17,7 +17,12 @@ import { parseCommand, REGISTRY_OPTIONS } from "./usage";
  * directory (or takes a .tgz), signs it when asked, and publishes it.
  */
 export async function pushCommand(args: string[], io: CliIO): Promise<void> {
-    const options = { ...REGISTRY_OPTIONS, ...SIGNING_OPTIONS, "allow-overwrite": { type: "boolean" as const }, "no-lock": { type: "boolean" as const } };
+    const options = {
+        ...REGISTRY_OPTIONS,
+        ...SIGNING_OPTIONS,
+        "allow-overwrite": { type: "boolean" as const },
+        "no-lock": { type: "boolean" as const },
+    };
     const { values, positionals } = parseCommand(args, options, ["chart", "oci://host/namespace"]);
     const target = parseOciRef(positionals[1]);
     const keys = await readSigningKeys(values);
@@ -40,8 +45,14 @@ export async function pushCommand(args: string[], io: CliIO): Promise<void> {
     if (keys.pgp) io.out(`Provenance: signed by key ${keys.pgp.fingerprint} (${keys.pgp.key.getUserIDs()[0] ?? "no user id"})`);
     if (keys.cosign) {
         const signature = signCosignPayload(`${target.registry}/${repository}`, pushed.digest, keys.cosign);
-        const stored = await pushCosignSignature({ ...connection, repository, manifestDigest: pushed.digest }, signature, keys.cosign.privateKey);
-        io.out(`Cosign signature: ${target.registry}/${repository}:${pushed.digest.replace(":", "-")}.sig (${stored.pushed ? "pushed" : "already there"})`);
+        const stored = await pushCosignSignature(
+            { ...connection, repository, manifestDigest: pushed.digest },
+            signature,
+            keys.cosign.privateKey,
+        );
+        io.out(
+            `Cosign signature: ${target.registry}/${repository}:${pushed.digest.replace(":", "-")}.sig (${stored.pushed ? "pushed" : "already there"})`,
+        );
     }
     if (pushed.locked) io.out("Locked: the version cannot be overwritten or deleted until it is unlocked (writeEnabled true)");
 }

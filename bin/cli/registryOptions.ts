@@ -15,14 +15,20 @@ export interface RegistryConnection extends TimeoutOptions {
  * Reads --username/--password-stdin (or ACR_HELM_USERNAME/ACR_HELM_PASSWORD), --plain-http, --ca-file and --timeout.
  * Without credentials given, the login stored for `registry` (by `acr-helm login` or `helm registry login`) is used.
  */
-export async function registryConnection(values: Record<string, string | boolean | undefined>, io: CliIO, registry?: string): Promise<RegistryConnection> {
+export async function registryConnection(
+    values: Record<string, string | boolean | undefined>,
+    io: CliIO,
+    registry?: string,
+): Promise<RegistryConnection> {
     const given = await readCredentials(values, io);
     const stored = given === undefined && registry !== undefined ? await readStoredLogin(registry, { env: io.env }) : undefined;
     return { credentials: given ?? stored?.credentials, ...(await connectionSettings(values)) };
 }
 
 /** --plain-http, --ca-file and --timeout: how to reach a registry, whoever connects. */
-export async function connectionSettings(values: Record<string, string | boolean | undefined>): Promise<Omit<RegistryConnection, "credentials">> {
+export async function connectionSettings(
+    values: Record<string, string | boolean | undefined>,
+): Promise<Omit<RegistryConnection, "credentials">> {
     return {
         plainHttp: values["plain-http"] === true,
         caCert: typeof values["ca-file"] === "string" ? await readCaFile(values["ca-file"]) : undefined,
@@ -37,12 +43,16 @@ export async function connectionSettings(values: Record<string, string | boolean
 export function timeouts(value: string | boolean | undefined): TimeoutOptions {
     if (value === undefined) return {};
     const seconds = typeof value === "string" && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
-    if (!(seconds > 0)) throw new UsageError(`--timeout takes a positive number of seconds, e.g. --timeout 120 (got ${JSON.stringify(value)})`);
+    if (!(seconds > 0))
+        throw new UsageError(`--timeout takes a positive number of seconds, e.g. --timeout 120 (got ${JSON.stringify(value)})`);
     const ms = seconds * 1000;
     return { operationTimeoutMs: ms, timeoutMs: ms, connectTimeoutMs: Math.min(DEFAULT_TIMEOUTS.connectTimeoutMs, ms) };
 }
 
-export async function readCredentials(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<RegistryCredentials | undefined> {
+export async function readCredentials(
+    values: Record<string, string | boolean | undefined>,
+    io: CliIO,
+): Promise<RegistryCredentials | undefined> {
     const username = typeof values.username === "string" ? values.username : io.env.ACR_HELM_USERNAME;
     if (values["password-stdin"] === true) {
         if (!username) throw new UsageError("--password-stdin needs --username (or ACR_HELM_USERNAME)");
@@ -57,7 +67,9 @@ export async function readCredentials(values: Record<string, string | boolean | 
 async function readPassword(stdin: NodeJS.ReadableStream): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+    const password = Buffer.concat(chunks)
+        .toString("utf8")
+        .replace(/\r?\n$/, "");
     if (password === "") throw new UsageError("--password-stdin read an empty password from standard input");
     return password;
 }
@@ -66,6 +78,8 @@ async function readCaFile(file: string): Promise<string> {
     try {
         return await fs.readFile(file, "utf8");
     } catch (error) {
-        throw new UsageError(`--ca-file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); give a PEM file of CA certificates`);
+        throw new UsageError(
+            `--ca-file ${file} cannot be read (${(error as NodeJS.ErrnoException).code}); give a PEM file of CA certificates`,
+        );
     }
 }

@@ -41,7 +41,6 @@ verify exits 1 when a signature is missing, made by another key, or the chart wa
 
 type Command = (args: string[], io: CliIO) => Promise<void>;
 
-
 /** Each command's module is loaded only when it runs: `search` does not pay for loading the signing libraries. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
     package: async () => (await import("./packageCommand")).packageCommand,
@@ -66,13 +65,17 @@ export async function runCli(argv: string[], io: CliIO = defaultIO()): Promise<n
     const load = COMMANDS[name];
     try {
         if (!load) throw new UsageError(`unknown command '${name}'; use one of: ${Object.keys(COMMANDS).join(", ")}`);
-        await (await load())(rest, io);
+        await (
+            await load()
+        )(rest, io);
         return 0;
     } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         process.stderr.write(`Error: ${message}\n`);
         if (error instanceof OciError && error.code === "TIMEOUT") {
-            process.stderr.write("To give the registry more time, pass --timeout <seconds> (default: 20 s per request, 60 s per command).\n");
+            process.stderr.write(
+                "To give the registry more time, pass --timeout <seconds> (default: 20 s per request, 60 s per command).\n",
+            );
         }
         if (error instanceof UsageError) process.stderr.write(`\n${USAGE}`);
         return error instanceof UsageError ? 2 : 1;
@@ -80,5 +83,10 @@ export async function runCli(argv: string[], io: CliIO = defaultIO()): Promise<n
 }
 
 function defaultIO(): CliIO {
-    return { out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`), stdin: process.stdin, env: process.env };
+    return {
+        out: (line) => process.stdout.write(`${line}\n`),
+        err: (line) => process.stderr.write(`${line}\n`),
+        stdin: process.stdin,
+        env: process.env,
+    };
 }

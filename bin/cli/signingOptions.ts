@@ -21,17 +21,29 @@ type Values = Record<string, string | boolean | undefined>;
 /** --sign --key <armored secret key> [--key-passphrase-file], --cosign-key <PEM> [--cosign-passphrase-file]. */
 export async function readSigningKeys(values: Values): Promise<SigningKeys> {
     const keyFile = stringOption(values, "key");
-    if (values.sign === true && keyFile === undefined) throw new UsageError("--sign needs --key <file>: an ASCII-armored OpenPGP secret key (gpg --armor --export-secret-keys <id>)");
+    if (values.sign === true && keyFile === undefined)
+        throw new UsageError("--sign needs --key <file>: an ASCII-armored OpenPGP secret key (gpg --armor --export-secret-keys <id>)");
     if (values.sign !== true && keyFile !== undefined) throw new UsageError("--key is the key for --sign; add --sign to sign the chart");
     requireWith(values, "key-passphrase-file", "key");
     requireWith(values, "cosign-passphrase-file", "cosign-key");
     const cosignFile = stringOption(values, "cosign-key");
     return {
-        pgp: keyFile === undefined ? undefined : await readPgpSigningKey(await readFileOption("key", keyFile), await passphrase(values, "key-passphrase-file"), `--key ${keyFile}`),
+        pgp:
+            keyFile === undefined
+                ? undefined
+                : await readPgpSigningKey(
+                      await readFileOption("key", keyFile),
+                      await passphrase(values, "key-passphrase-file"),
+                      `--key ${keyFile}`,
+                  ),
         cosign:
             cosignFile === undefined
                 ? undefined
-                : readCosignSigningKey(await readFileOption("cosign-key", cosignFile), await passphrase(values, "cosign-passphrase-file"), `--cosign-key ${cosignFile}`),
+                : readCosignSigningKey(
+                      await readFileOption("cosign-key", cosignFile),
+                      await passphrase(values, "cosign-passphrase-file"),
+                      `--cosign-key ${cosignFile}`,
+                  ),
     };
 }
 

@@ -16,7 +16,12 @@ import { promises as fs } from "fs";
  * chart and checks its Helm provenance (as `helm verify` does) and/or its cosign signature. A failed check exits 1.
  */
 export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
-    const options = { ...REGISTRY_OPTIONS, version: { type: "string" as const }, keyring: { type: "string" as const }, "cosign-pub": { type: "string" as const } };
+    const options = {
+        ...REGISTRY_OPTIONS,
+        version: { type: "string" as const },
+        keyring: { type: "string" as const },
+        "cosign-pub": { type: "string" as const },
+    };
     const { values, positionals } = parseCommand(args, options, ["oci://host/namespace/name"]);
     const version = stringOption(values, "version");
     if (version === undefined) throw new UsageError("--version is required, e.g. --version 0.1.0");
@@ -25,15 +30,23 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
     if (keyringFile === undefined && cosignFile === undefined) {
         throw new UsageError("give --keyring <public keyring> (Helm provenance) and/or --cosign-pub <PEM public key> (cosign signature)");
     }
-    const keyring = keyringFile === undefined ? undefined : await readPgpKeyring(await readOption("keyring", keyringFile), `--keyring ${keyringFile}`);
-    const cosignKey = cosignFile === undefined ? undefined : readCosignPublicKey((await readOption("cosign-pub", cosignFile)).toString("utf8"), `--cosign-pub ${cosignFile}`);
+    const keyring =
+        keyringFile === undefined ? undefined : await readPgpKeyring(await readOption("keyring", keyringFile), `--keyring ${keyringFile}`);
+    const cosignKey =
+        cosignFile === undefined
+            ? undefined
+            : readCosignPublicKey((await readOption("cosign-pub", cosignFile)).toString("utf8"), `--cosign-pub ${cosignFile}`);
     const target = parseOciRef(positionals[0]);
     const connection = { ...(await registryConnection(values, io, target.registry)), ...target };
     const pulled = await pullChart({ ...connection, version });
     io.out(`Pulled: ${target.registry}/${target.repository}:${version}`);
     io.out(`Digest: ${pulled.digest}`);
     if (keyring) {
-        if (!pulled.provenance) throw new SignatureVerificationError("provenance", `${target.registry}/${target.repository}:${version} has no provenance file: the chart is not signed`);
+        if (!pulled.provenance)
+            throw new SignatureVerificationError(
+                "provenance",
+                `${target.registry}/${target.repository}:${version} has no provenance file: the chart is not signed`,
+            );
         const verified = await verifyProvenance(pulled.provenance.toString("utf8"), pulled, keyring);
         io.out(`Signed by: ${verified.signedBy}`);
         io.out(`Using Key With Fingerprint: ${verified.fingerprint}`);

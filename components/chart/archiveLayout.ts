@@ -28,7 +28,10 @@ const leadingFiles = ["Chart.yaml", "Chart.lock", "values.yaml", "values.schema.
 export async function layoutChart(files: readonly ChartFile[], label: string, topLevel = true): Promise<ChartLayout> {
     const chartYaml = files.find((f) => f.path === "Chart.yaml");
     if (!chartYaml) {
-        throw new ChartError(`${label}/Chart.yaml is missing; every chart needs a Chart.yaml with apiVersion, name and version.`, `${label}/Chart.yaml`);
+        throw new ChartError(
+            `${label}/Chart.yaml is missing; every chart needs a Chart.yaml with apiVersion, name and version.`,
+            `${label}/Chart.yaml`,
+        );
     }
     const warnings: string[] = [];
     const parsed = parseChartYaml(chartYaml.data.toString("utf8"), `${label}/Chart.yaml`, warnings);
@@ -87,17 +90,28 @@ async function checkedChartsFile(file: ChartFile, label: string, archivedSubchar
         return file;
     }
     const where = `${label}/${file.path}`;
-    throw new ChartError(`${where}: charts/ may hold only subchart directories, .tgz chart archives and .prov files; move the file out of charts/ or add it to .helmignore.`, where);
+    throw new ChartError(
+        `${where}: charts/ may hold only subchart directories, .tgz chart archives and .prov files; move the file out of charts/ or add it to .helmignore.`,
+        where,
+    );
 }
 
-async function addSubcharts(own: ChartFile[], subchartDirs: Map<string, ChartFile[]>, label: string, warnings: string[]): Promise<Set<string>> {
+async function addSubcharts(
+    own: ChartFile[],
+    subchartDirs: Map<string, ChartFile[]>,
+    label: string,
+    warnings: string[],
+): Promise<Set<string>> {
     const names = new Set<string>();
     for (const [dirName, subFiles] of subchartDirs) {
         const sub = await layoutChart(subFiles, `${label}/charts/${dirName}`, false);
         warnings.push(...sub.warnings);
         const name = sub.metadata.name;
         if (names.has(name) || own.some((f) => f.path.startsWith(`charts/${name}/`))) {
-            throw new ChartError(`${label}/charts holds two subcharts named ${name}; remove or rename one of them.`, `${label}/charts/${dirName}`);
+            throw new ChartError(
+                `${label}/charts holds two subcharts named ${name}; remove or rename one of them.`,
+                `${label}/charts/${dirName}`,
+            );
         }
         names.add(name);
         for (const f of sub.files) own.push({ path: `charts/${name}/${f.path}`, data: f.data });

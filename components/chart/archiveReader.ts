@@ -23,18 +23,27 @@ export async function readChartArchive(archive: Buffer, label: string): Promise<
         const parts = checkedPath(entry.path, label);
         if (parts.length === 1) {
             if (parts[0] === "Chart.yaml") {
-                throw new ChartError(`${label} has Chart.yaml at the archive root; a chart archive must contain one directory named after the chart (use helm package or packageChart on the directory).`, label);
+                throw new ChartError(
+                    `${label} has Chart.yaml at the archive root; a chart archive must contain one directory named after the chart (use helm package or packageChart on the directory).`,
+                    label,
+                );
             }
             continue;
         }
         if (topDir !== undefined && parts[0] !== topDir) {
-            throw new ChartError(`${label} has more than one top-level directory (${topDir}, ${parts[0]}); a chart archive must contain exactly one.`, label);
+            throw new ChartError(
+                `${label} has more than one top-level directory (${topDir}, ${parts[0]}); a chart archive must contain exactly one.`,
+                label,
+            );
         }
         topDir = parts[0];
         files.push({ path: parts.slice(1).join("/"), data: entry.data });
     }
     if (topDir === undefined || !files.some((f) => f.path === "Chart.yaml")) {
-        throw new ChartError(`${label} has no <chart>/Chart.yaml; it is not a Helm chart archive. Package the chart directory instead.`, label);
+        throw new ChartError(
+            `${label} has no <chart>/Chart.yaml; it is not a Helm chart archive. Package the chart directory instead.`,
+            label,
+        );
     }
     return { topDir, files };
 }
@@ -76,7 +85,10 @@ async function extractEntries(tarBytes: Buffer, label: string): Promise<RawEntry
 function entryProblem(header: tar.Header, label: string): ChartError | undefined {
     if (header.type === "directory") return undefined;
     if (header.type !== "file") {
-        return new ChartError(`${label} contains ${header.name} of type ${header.type}; chart archives may hold only regular files.`, label);
+        return new ChartError(
+            `${label} contains ${header.name} of type ${header.type}; chart archives may hold only regular files.`,
+            label,
+        );
     }
     if ((header.size ?? 0) > maxFileSize) {
         return new ChartError(`${label}: ${header.name} is over Helm's per-file limit of ${maxFileSize} bytes (5 MiB).`, label);

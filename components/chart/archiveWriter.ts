@@ -21,7 +21,9 @@ const gzipOsUnknown = 255;
  */
 export async function writeChartArchive(entries: readonly ArchiveEntry[], mtimeSeconds: number): Promise<Buffer> {
     if (!Number.isInteger(mtimeSeconds) || mtimeSeconds < 0 || mtimeSeconds > maxTarMtime) {
-        throw new ChartError(`options.mtime must be a whole number of seconds since 1970 between 0 and ${maxTarMtime} (got ${mtimeSeconds}).`);
+        throw new ChartError(
+            `options.mtime must be a whole number of seconds since 1970 between 0 and ${maxTarMtime} (got ${mtimeSeconds}).`,
+        );
     }
     const pack = tar.pack();
     const chunks: Buffer[] = [];

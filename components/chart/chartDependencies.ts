@@ -32,11 +32,17 @@ export function parseDependencyList(value: unknown, fileLabel: string): ChartDep
         }
         const alias = item.alias === undefined || item.alias === null ? undefined : goScalarString(item.alias);
         if (alias !== undefined && alias !== "" && !aliasPattern.test(alias)) {
-            throw new ChartError(`${fileLabel}: dependencies[${index}].alias ${JSON.stringify(alias)} must match ${aliasPattern.source}; use letters, digits, '_' and '-'.`, fileLabel);
+            throw new ChartError(
+                `${fileLabel}: dependencies[${index}].alias ${JSON.stringify(alias)} must match ${aliasPattern.source}; use letters, digits, '_' and '-'.`,
+                fileLabel,
+            );
         }
         const key = alias || name;
         if (seen.has(key)) {
-            throw new ChartError(`${fileLabel}: dependency ${JSON.stringify(key)} appears twice; give one of them a distinct alias.`, fileLabel);
+            throw new ChartError(
+                `${fileLabel}: dependency ${JSON.stringify(key)} appears twice; give one of them a distinct alias.`,
+                fileLabel,
+            );
         }
         seen.add(key);
         return dependencyFields(item, name, alias, `${fileLabel} dependencies[${index}]`);

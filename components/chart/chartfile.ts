@@ -106,7 +106,9 @@ function requireName(raw: YamlMap, fileLabel: string, warnings: string[]): strin
         );
     }
     if (!chartNamePattern.test(name) || name !== name.toLowerCase()) {
-        warnings.push(`${fileLabel}: chart name ${JSON.stringify(name)} is not lower-case letters, digits, '.', '_' and '-', so it cannot name an OCI repository; rename the chart to push it to a registry.`);
+        warnings.push(
+            `${fileLabel}: chart name ${JSON.stringify(name)} is not lower-case letters, digits, '.', '_' and '-', so it cannot name an OCI repository; rename the chart to push it to a registry.`,
+        );
     }
     return name;
 }
@@ -139,11 +141,13 @@ function requireVersion(raw: YamlMap, fileLabel: string, text: string, warnings:
         );
     }
     if (typeof value !== "string") {
-        warnings.push(`${fileLabel}: version ${written} is not a string, so Helm reads it as "${version}"; quote it, e.g. version: "${written}".`);
+        warnings.push(
+            `${fileLabel}: version ${written} is not a string, so Helm reads it as "${version}"; quote it, e.g. version: "${written}".`,
+        );
     } else if (!isStrictSemver(version)) {
         warnings.push(
             `${fileLabel}: version "${version}" is not strict SemVer 2: it is published under the tag "${version}" as Helm does, ` +
-                "but Helm lists only strict SemVer tags, so only an exact --version finds it; prefer MAJOR.MINOR.PATCH without a leading \"v\".",
+                'but Helm lists only strict SemVer tags, so only an exact --version finds it; prefer MAJOR.MINOR.PATCH without a leading "v".',
         );
     }
     return version;
@@ -156,7 +160,9 @@ function appVersion(raw: YamlMap, fileLabel: string, text: string, warnings: str
     if (converted === undefined) throw new ChartError(`${fileLabel}: appVersion must be a string.`, fileLabel);
     if (typeof value !== "string") {
         const written = topLevelScalarSource(text, "appVersion") ?? converted;
-        warnings.push(`${fileLabel}: appVersion ${written} is not a string, so Helm reads it as "${converted}"; quote it, e.g. appVersion: "${written}".`);
+        warnings.push(
+            `${fileLabel}: appVersion ${written} is not a string, so Helm reads it as "${converted}"; quote it, e.g. appVersion: "${written}".`,
+        );
     }
     return converted;
 }
@@ -179,7 +185,10 @@ function maintainers(raw: YamlMap, fileLabel: string, warnings: string[]): Chart
     if (!Array.isArray(value)) throw new ChartError(`${fileLabel}: maintainers must be a list.`, fileLabel);
     return value.map((entry: unknown, index) => {
         if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
-            throw new ChartError(`${fileLabel}: maintainers[${index}] must be a mapping with name, email and url; remove the empty entry.`, fileLabel);
+            throw new ChartError(
+                `${fileLabel}: maintainers[${index}] must be a mapping with name, email and url; remove the empty entry.`,
+                fileLabel,
+            );
         }
         const item = entry as YamlMap;
         const maintainer = {} as ChartMaintainer;
@@ -209,7 +218,9 @@ function dependencies(raw: YamlMap, apiVersion: string, fileLabel: string, warni
     const value = raw.dependencies;
     if (value === undefined || value === null) return undefined;
     if (apiVersion !== "v2" && Array.isArray(value) && value.length > 0) {
-        warnings.push(`${fileLabel}: dependencies in Chart.yaml are meant for apiVersion v2 charts (helm lint complains); change apiVersion to v2.`);
+        warnings.push(
+            `${fileLabel}: dependencies in Chart.yaml are meant for apiVersion v2 charts (helm lint complains); change apiVersion to v2.`,
+        );
     }
     return parseDependencyList(value, fileLabel);
 }

@@ -7,7 +7,8 @@ export function optionalString(raw: YamlMap, key: string, fileLabel: string): st
     const value = raw[key];
     if (value === undefined || value === null) return undefined;
     const converted = goScalarString(value);
-    if (converted === undefined) throw new ChartError(`${fileLabel}: ${key} must be a string, not a ${Array.isArray(value) ? "list" : "mapping"}.`, fileLabel);
+    if (converted === undefined)
+        throw new ChartError(`${fileLabel}: ${key} must be a string, not a ${Array.isArray(value) ? "list" : "mapping"}.`, fileLabel);
     return converted;
 }
 

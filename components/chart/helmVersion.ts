@@ -18,5 +18,7 @@ export function isHelmVersion(version: string): boolean {
     if (numbers.some((n) => BigInt(n) > maxUint64)) return false;
     const prerelease = match[5];
     // A numeric pre-release identifier with a leading zero is invalid (SemVer 2 §9).
-    return prerelease === undefined || prerelease.split(".").every((part) => !/^[0-9]+$/.test(part) || part === "0" || !part.startsWith("0"));
+    return (
+        prerelease === undefined || prerelease.split(".").every((part) => !/^[0-9]+$/.test(part) || part === "0" || !part.startsWith("0"))
+    );
 }

@@ -18,7 +18,10 @@ function duplicateKeyWarning(text: string, fileLabel: string): string | undefine
 function syntaxError(problem: { message: string; linePos?: [{ line: number }, ...unknown[]] }, fileLabel: string): ChartError {
     const line = problem.linePos?.[0].line;
     const where = line === undefined ? "" : ` at line ${line}`;
-    return new ChartError(`${fileLabel} is not valid YAML${where}: ${problem.message.split("\n")[0].replace(/:$/, "")}. Fix the YAML syntax.`, fileLabel);
+    return new ChartError(
+        `${fileLabel} is not valid YAML${where}: ${problem.message.split("\n")[0].replace(/:$/, "")}. Fix the YAML syntax.`,
+        fileLabel,
+    );
 }
 
 function asMapping(value: unknown, fileLabel: string, allowEmpty: boolean): YamlMap {
@@ -27,7 +30,10 @@ function asMapping(value: unknown, fileLabel: string, allowEmpty: boolean): Yaml
         throw new ChartError(`${fileLabel} is empty; it must be a YAML mapping with at least apiVersion, name and version.`, fileLabel);
     }
     if (typeof value !== "object" || Array.isArray(value)) {
-        throw new ChartError(`${fileLabel} must be a YAML mapping (key: value pairs), not a ${Array.isArray(value) ? "list" : typeof value}.`, fileLabel);
+        throw new ChartError(
+            `${fileLabel} must be a YAML mapping (key: value pairs), not a ${Array.isArray(value) ? "list" : typeof value}.`,
+            fileLabel,
+        );
     }
     return value as YamlMap;
 }
@@ -59,7 +65,10 @@ export function checkValuesYaml(text: string, fileLabel: string, warnings: strin
         if (problem) throw syntaxError(problem, fileLabel);
         asMapping(doc.toJS(), fileLabel, true);
     }
-    if (docs.length > 1) warnings.push(`${fileLabel} holds ${docs.length} YAML documents: Helm 3 reads only the first, Helm 4 merges them. Keep one document.`);
+    if (docs.length > 1)
+        warnings.push(
+            `${fileLabel} holds ${docs.length} YAML documents: Helm 3 reads only the first, Helm 4 merges them. Keep one document.`,
+        );
     const duplicate = docs.length === 1 ? duplicateKeyWarning(source, fileLabel) : undefined;
     if (duplicate) warnings.push(duplicate);
 }

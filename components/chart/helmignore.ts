@@ -67,7 +67,10 @@ function parseRule(line: string, lineNumber: number, fileLabel: string): IgnoreR
     try {
         goFilepathMatch(rule, "abc");
     } catch {
-        throw new ChartError(`${fileLabel} line ${lineNumber}: "${rule}" is not a valid glob pattern; check its [...] brackets and \\ escapes.`, fileLabel);
+        throw new ChartError(
+            `${fileLabel} line ${lineNumber}: "${rule}" is not a valid glob pattern; check its [...] brackets and \\ escapes.`,
+            fileLabel,
+        );
     }
     const raw = rule;
     const negate = rule.startsWith("!");
@@ -114,7 +117,7 @@ export function goFilepathMatch(patternText: string, nameText: string): boolean 
             name = skipped;
             continue;
         }
-        for (let rest = pattern; rest.length > 0; ) {
+        for (let rest = pattern; rest.length > 0;) {
             const next = scanChunk(rest);
             rest = next.rest;
             matchChunk(next.chunk, []);

@@ -18,7 +18,9 @@ export function packagedAsHelmDoes(
 ): { metadata: ChartMetadata; files: ChartFile[] } {
     if (metadata.apiVersion !== "v1") {
         if (requirements) {
-            warnings.push(`${fileLabel}: requirements.yaml is for apiVersion v1 charts; Helm reads its dependencies but warns on every load. Move them to Chart.yaml.`);
+            warnings.push(
+                `${fileLabel}: requirements.yaml is for apiVersion v1 charts; Helm reads its dependencies but warns on every load. Move them to Chart.yaml.`,
+            );
         }
         return { metadata, files: [...files] };
     }
@@ -31,7 +33,9 @@ export function packagedAsHelmDoes(
     );
     return {
         metadata: packaged,
-        files: files.filter((f) => f.path !== "Chart.lock").map((f) => (f.path === "Chart.yaml" ? { path: f.path, data: withoutDependencies(f.data) } : f)),
+        files: files
+            .filter((f) => f.path !== "Chart.lock")
+            .map((f) => (f.path === "Chart.yaml" ? { path: f.path, data: withoutDependencies(f.data) } : f)),
     };
 }
 

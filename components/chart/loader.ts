@@ -37,7 +37,10 @@ export async function loadChartDirectory(chartDir: string): Promise<ChartFile[]>
     const root = path.resolve(chartDir);
     const stat = await fs.promises.stat(root).catch(() => undefined);
     if (!stat || !stat.isDirectory()) {
-        throw new ChartError(`chart directory ${root} does not exist or is not a directory; pass the directory that contains Chart.yaml.`, root);
+        throw new ChartError(
+            `chart directory ${root} does not exist or is not a directory; pass the directory that contains Chart.yaml.`,
+            root,
+        );
     }
     const state: WalkState = { root, realRoot: await fs.promises.realpath(root), rules: await readIgnoreRules(root), found: [], total: 0 };
     await walkDirectory(state, root, "", new Set([state.realRoot]));
@@ -133,7 +136,10 @@ async function readFiles(found: FoundFile[]): Promise<ChartFile[]> {
         const data = await Promise.all(batch.map((f) => unreadableAsChartError(f.absPath, fs.promises.readFile(f.absPath))));
         batch.forEach((f, i) => {
             if (data[i].length > maxFileSize) {
-                throw new ChartError(`${f.absPath} grew over Helm's per-file limit of ${maxFileSize} bytes while packaging; shrink it.`, f.absPath);
+                throw new ChartError(
+                    `${f.absPath} grew over Helm's per-file limit of ${maxFileSize} bytes while packaging; shrink it.`,
+                    f.absPath,
+                );
             }
             files.push({ path: f.relPath, data: data[i] });
         });

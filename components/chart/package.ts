@@ -57,7 +57,10 @@ async function packageDirectory(chartDir: string, mtime: number): Promise<Packag
 
 async function readExistingArchive(file: string): Promise<PackagedChart> {
     if (!file.endsWith(".tgz") && !file.endsWith(".tar.gz")) {
-        throw new ChartError(`${file} is a file but not a .tgz chart archive; pass a chart directory or a .tgz made by helm package.`, file);
+        throw new ChartError(
+            `${file} is a file but not a .tgz chart archive; pass a chart directory or a .tgz made by helm package.`,
+            file,
+        );
     }
     const archive = await fs.promises.readFile(file);
     const contents = await readChartArchive(archive, file);
@@ -82,7 +85,10 @@ async function explainIgnoredChartYaml(chartDir: string): Promise<void> {
     if (text === undefined) return;
     const rule = HelmIgnore.parse(text, ignoreFile).ignoredBy("Chart.yaml", false);
     if (rule && fs.existsSync(path.join(chartDir, "Chart.yaml"))) {
-        const why = rule.negate ? " (Helm ignores every path that does not match a \"!\" rule)" : "";
-        throw new ChartError(`${ignoreFile} line ${rule.line}: rule "${rule.raw}" excludes Chart.yaml${why}; change or remove the rule.`, ignoreFile);
+        const why = rule.negate ? ' (Helm ignores every path that does not match a "!" rule)' : "";
+        throw new ChartError(
+            `${ignoreFile} line ${rule.line}: rule "${rule.raw}" excludes Chart.yaml${why}; change or remove the rule.`,
+            ignoreFile,
+        );
     }
 }

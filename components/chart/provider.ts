@@ -16,7 +16,11 @@ export function implementation(cwd = process.cwd()): typeof import("./providerIm
         let newest: { file: string; mtimeMs: number } | undefined;
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
             const file = path.join(dir, entry.name);
-            const found = entry.isDirectory() ? newestSource(file) : /\.ts$/.test(entry.name) ? { file, mtimeMs: fs.statSync(file).mtimeMs } : undefined;
+            const found = entry.isDirectory()
+                ? newestSource(file)
+                : /\.ts$/.test(entry.name)
+                  ? { file, mtimeMs: fs.statSync(file).mtimeMs }
+                  : undefined;
             if (found && (!newest || found.mtimeMs > newest.mtimeMs)) newest = found;
         }
         return newest;

@@ -30,12 +30,16 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     const localInputs = ["chartPath", "repository", "annotations", "provenance", "signing"];
     if (localInputs.some((key) => containsUnknown(news[key]))) return { inputs: news };
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    const inputs = await collectFailures(failures, () => readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") }));
+    const inputs = await collectFailures(failures, () =>
+        readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") }),
+    );
     const planInputs: PlanInputs | undefined = inputs ?? (await collectFailures([], () => readPlanInputs(news)));
     const loginServerKnown = inputs !== undefined && news.loginServer !== UNKNOWN;
     const planned =
         planInputs &&
-        (await collectFailures(failures, async () => plannedProperties(await planArtifact(planInputs, previousRecords(olds.signatures), loginServerKnown))));
+        (await collectFailures(failures, async () =>
+            plannedProperties(await planArtifact(planInputs, previousRecords(olds.signatures), loginServerKnown)),
+        ));
     if (inputs && planned) {
         const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
         if (conflict) failures.push(conflict);
@@ -87,7 +91,9 @@ export async function read(id: string, props: Props): Promise<pulumi.dynamic.Rea
     const digest = await currentDigest(inputs, state.repositoryPath, state.version);
     if (digest === undefined) return { id: "", props: {} };
     if (digest === state.digest) return { id, props: plainState(props) };
-    const recordedInputs = Object.fromEntries(Object.entries(props).filter(([key]) => !["credentials", "signing", "ref", "digest"].includes(key)));
+    const recordedInputs = Object.fromEntries(
+        Object.entries(props).filter(([key]) => !["credentials", "signing", "ref", "digest"].includes(key)),
+    );
     return { id, props: plainState({ ...props, digest }), inputs: plainState({ ...recordedInputs, expectedDigest: digest }) };
 }
 

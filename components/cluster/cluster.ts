@@ -61,10 +61,7 @@ export class AksCluster extends pulumi.ComponentResource {
         });
     }
 
-    private userKubeconfig(
-        cluster: containerservice.ManagedCluster,
-        resourceGroupName: pulumi.Input<string>,
-    ): pulumi.Output<string> {
+    private userKubeconfig(cluster: containerservice.ManagedCluster, resourceGroupName: pulumi.Input<string>): pulumi.Output<string> {
         const credentials = containerservice.listManagedClusterUserCredentialsOutput(
             { resourceGroupName, resourceName: cluster.name },
             { parent: this },

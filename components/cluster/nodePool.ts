@@ -35,6 +35,10 @@ export function systemAgentPoolProfile(pool: SystemNodePoolArgs = {}): SystemAge
 
 /** DNS prefix derived from a component name: letters, digits and hyphens, trimmed to 54 characters. */
 export function defaultDnsPrefix(componentName: string): string {
-    const cleaned = componentName.replace(/[^a-zA-Z0-9-]/g, "").replace(/^-+/, "").slice(0, 54).replace(/-+$/, "");
+    const cleaned = componentName
+        .replace(/[^a-zA-Z0-9-]/g, "")
+        .replace(/^-+/, "")
+        .slice(0, 54)
+        .replace(/-+$/, "");
     return cleaned.length > 0 ? cleaned : "aks";
 }

@@ -8,10 +8,7 @@ const clusterName = /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/;
 
 /** Throws a {@link ValidationError} naming every invalid argument and its fix. */
 export function validateAksClusterArgs(args: AksClusterArgs): void {
-    checkAll([
-        () => validateNames(args),
-        () => validateSystemNodePool(args.systemNodePool ?? {}),
-    ]);
+    checkAll([() => validateNames(args), () => validateSystemNodePool(args.systemNodePool ?? {})]);
 }
 
 function validateNames(args: AksClusterArgs): void {
@@ -46,9 +43,7 @@ function validateSystemNodePool(pool: SystemNodePoolArgs): void {
         throw new ValidationError("systemNodePool.vmSize", "systemNodePool.vmSize must not be empty; omit it for Standard_D2s_v5");
     }
     // Autoscaling bounds are compared only once each count is a valid number.
-    checkAll([
-        ...(["count", "minCount", "maxCount"] as const).map((key) => () => validateCount(key, pool[key])),
-    ]);
+    checkAll([...(["count", "minCount", "maxCount"] as const).map((key) => () => validateCount(key, pool[key]))]);
     validateAutoscaling(pool);
 }
 

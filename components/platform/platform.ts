@@ -48,7 +48,14 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
         const registry = new ContainerRegistry(
             childName(name, "registry"),
             // Set explicitly, so that no caller-supplied field turns on shared-password or anonymous access.
-            { ...args.registry, adminUserEnabled: false, anonymousPullEnabled: false, resourceGroupName, location: args.location, tags: args.tags },
+            {
+                ...args.registry,
+                adminUserEnabled: false,
+                anonymousPullEnabled: false,
+                resourceGroupName,
+                location: args.location,
+                tags: args.tags,
+            },
             { parent: this },
         );
         const cluster = new AksCluster(
@@ -94,11 +101,7 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
     /** The given existing group, or a new one. */
     private resourceGroup(name: string, args: AcrHelmPlatformArgs): pulumi.Output<string> {
         if (args.resourceGroupName !== undefined) return pulumi.output(args.resourceGroupName);
-        const group = new resources.ResourceGroup(
-            childName(name, "rg"),
-            { location: args.location, tags: args.tags },
-            { parent: this },
-        );
+        const group = new resources.ResourceGroup(childName(name, "rg"), { location: args.location, tags: args.tags }, { parent: this });
         return group.name;
     }
 

@@ -102,7 +102,10 @@ function validateReleaseNames(release: PlatformReleaseArgs): void {
 
 function validateReleaseOptions(release: PlatformReleaseArgs): void {
     if (release.podSecurity !== undefined && !podSecurityLevels.includes(release.podSecurity)) {
-        throw new ValidationError("release.podSecurity", `release.podSecurity must be one of ${podSecurityLevels.join(", ")} (got '${release.podSecurity}')`);
+        throw new ValidationError(
+            "release.podSecurity",
+            `release.podSecurity must be one of ${podSecurityLevels.join(", ")} (got '${release.podSecurity}')`,
+        );
     }
     if (release.timeout !== undefined && !(Number.isInteger(release.timeout) && release.timeout > 0)) {
         throw new ValidationError("release.timeout", `release.timeout must be a positive whole number of seconds (got ${release.timeout})`);

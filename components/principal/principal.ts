@@ -30,11 +30,7 @@ export class AcrPushPrincipal extends pulumi.ComponentResource {
         const displayName = args.displayName ?? name;
         const owners = args.owners ? [...args.owners] : undefined;
         const application = new Application(childName(name, "app"), { displayName, owners }, { parent: this });
-        const servicePrincipal = new ServicePrincipal(
-            childName(name, "sp"),
-            { clientId: application.clientId, owners },
-            { parent: this },
-        );
+        const servicePrincipal = new ServicePrincipal(childName(name, "sp"), { clientId: application.clientId, owners }, { parent: this });
         const schedule = passwordSchedule(new Date(), args);
         const rotateWhenChanged = { ...args.rotateWhenChanged, ...schedule.rotationKeys };
         const password = new ApplicationPassword(

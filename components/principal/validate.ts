@@ -3,7 +3,8 @@ import { acrRoles } from "../shared/roles";
 import { AcrPushPrincipalArgs } from "./args";
 
 const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const registryIdPattern = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[a-zA-Z0-9]{5,50}$/i;
+const registryIdPattern =
+    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerRegistry\/registries\/[a-zA-Z0-9]{5,50}$/i;
 
 /** Throws a {@link ValidationError} naming every invalid argument and its fix. */
 export function validateAcrPushPrincipalArgs(args: AcrPushPrincipalArgs): void {

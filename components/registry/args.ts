@@ -6,13 +6,7 @@ export const registrySkus: readonly RegistrySku[] = ["Basic", "Standard", "Premi
 
 /** Registry events a webhook can be notified about. */
 export type RegistryWebhookAction = "push" | "delete" | "quarantine" | "chart_push" | "chart_delete";
-export const registryWebhookActions: readonly RegistryWebhookAction[] = [
-    "push",
-    "delete",
-    "quarantine",
-    "chart_push",
-    "chart_delete",
-];
+export const registryWebhookActions: readonly RegistryWebhookAction[] = ["push", "delete", "quarantine", "chart_push", "chart_delete"];
 
 /** A webhook that posts registry events to an HTTP(S) endpoint. */
 export interface RegistryWebhookArgs {

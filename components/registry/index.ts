@@ -1,9 +1,3 @@
 export { ContainerRegistry } from "./registry";
-export {
-    ContainerRegistryArgs,
-    RegistryDiagnosticsArgs,
-    RegistrySku,
-    RegistryWebhookAction,
-    RegistryWebhookArgs,
-} from "./args";
+export { ContainerRegistryArgs, RegistryDiagnosticsArgs, RegistrySku, RegistryWebhookAction, RegistryWebhookArgs } from "./args";
 export { validateContainerRegistryArgs, validateRegistryName } from "./validate";

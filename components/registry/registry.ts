@@ -49,7 +49,13 @@ export class ContainerRegistry extends pulumi.ComponentResource {
             new containerregistry.Webhook(
                 childName(name, `webhook-${webhook.name}`),
                 // A webhook URI often carries a token in its query string.
-                { ...scope, ...webhookSettings(webhook), serviceUri: pulumi.secret(webhook.serviceUri), location: registry.location, tags: args.tags },
+                {
+                    ...scope,
+                    ...webhookSettings(webhook),
+                    serviceUri: pulumi.secret(webhook.serviceUri),
+                    location: registry.location,
+                    tags: args.tags,
+                },
                 { parent: this },
             );
         }

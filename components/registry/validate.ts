@@ -60,10 +60,7 @@ function validatePremiumOnly(args: ContainerRegistryArgs, sku: RegistrySku): voi
         }
     }
     if (sku === "Basic" && args.anonymousPullEnabled) {
-        throw new ValidationError(
-            "anonymousPullEnabled",
-            "anonymousPullEnabled requires sku 'Standard' or 'Premium' (got 'Basic')",
-        );
+        throw new ValidationError("anonymousPullEnabled", "anonymousPullEnabled requires sku 'Standard' or 'Premium' (got 'Basic')");
     }
 }
 
@@ -105,7 +102,10 @@ function validateNetwork(args: ContainerRegistryArgs): void {
     }
     for (const entry of allowList) {
         if (!isIpv4OrCidr(entry)) {
-            throw new ValidationError("ipAllowList", `ipAllowList entries must be IPv4 addresses or CIDR ranges such as 203.0.113.0/24 (got '${entry}')`);
+            throw new ValidationError(
+                "ipAllowList",
+                `ipAllowList entries must be IPv4 addresses or CIDR ranges such as 203.0.113.0/24 (got '${entry}')`,
+            );
         }
     }
 }

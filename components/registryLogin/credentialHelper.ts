@@ -12,14 +12,23 @@ export const TOKEN_USERNAME = "<token>";
 const HELPER_TIMEOUT_MS = 30_000;
 
 /** Runs `docker-credential-<suffix> <action>` with `input` on standard input; the docker credential-helpers protocol. */
-function runHelper(suffix: string, action: "get" | "store" | "erase", input: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string }> {
+function runHelper(
+    suffix: string,
+    action: "get" | "store" | "erase",
+    input: string,
+    env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string }> {
     const program = `docker-credential-${suffix}`;
     return new Promise((resolve, reject) => {
         const child = spawn(program, [action], { env, stdio: ["pipe", "pipe", "ignore"], timeout: HELPER_TIMEOUT_MS });
         let stdout = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
         child.on("error", (error: NodeJS.ErrnoException) =>
-            reject(new LoginStoreError(`the credential helper ${program} could not be run (${error.code}); install it on PATH or remove "${suffix}" from the registry login file's credsStore/credHelpers`)),
+            reject(
+                new LoginStoreError(
+                    `the credential helper ${program} could not be run (${error.code}); install it on PATH or remove "${suffix}" from the registry login file's credsStore/credHelpers`,
+                ),
+            ),
         );
         child.on("close", (code) => resolve({ code, stdout }));
         child.stdin.on("error", () => undefined);

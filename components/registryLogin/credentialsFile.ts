@@ -30,7 +30,9 @@ export async function readCredentialsFile(file: string): Promise<CredentialsFile
         text = await fs.readFile(file, "utf8");
     } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return { path: file, content: {}, auths: {}, credHelpers: {} };
-        throw new LoginStoreError(`cannot read the registry login file ${file} (${(error as NodeJS.ErrnoException).code}); fix its permissions or point HELM_REGISTRY_CONFIG elsewhere`);
+        throw new LoginStoreError(
+            `cannot read the registry login file ${file} (${(error as NodeJS.ErrnoException).code}); fix its permissions or point HELM_REGISTRY_CONFIG elsewhere`,
+        );
     }
     if (text.trim() === "") return { path: file, content: {}, auths: {}, credHelpers: {} };
     let content: unknown;
@@ -41,10 +43,18 @@ export async function readCredentialsFile(file: string): Promise<CredentialsFile
     }
     if (!isObject(content)) throw invalid(file, "it is not a JSON object");
     const { auths = {}, credsStore, credHelpers = {} } = content;
-    if (!isObject(auths) || Object.values(auths).some((entry) => !isAuthEntry(entry))) throw invalid(file, `"auths" is not a map of login entries`);
+    if (!isObject(auths) || Object.values(auths).some((entry) => !isAuthEntry(entry)))
+        throw invalid(file, `"auths" is not a map of login entries`);
     if (credsStore !== undefined && typeof credsStore !== "string") throw invalid(file, `"credsStore" is not a string`);
-    if (!isObject(credHelpers) || Object.values(credHelpers).some((helper) => typeof helper !== "string")) throw invalid(file, `"credHelpers" is not a map of strings`);
-    return { path: file, content, auths: auths as Record<string, AuthEntry>, credsStore: credsStore || undefined, credHelpers: credHelpers as Record<string, string> };
+    if (!isObject(credHelpers) || Object.values(credHelpers).some((helper) => typeof helper !== "string"))
+        throw invalid(file, `"credHelpers" is not a map of strings`);
+    return {
+        path: file,
+        content,
+        auths: auths as Record<string, AuthEntry>,
+        credsStore: credsStore || undefined,
+        credHelpers: credHelpers as Record<string, string>,
+    };
 }
 
 /**
@@ -63,7 +73,9 @@ export async function writeCredentialsFile(file: CredentialsFile): Promise<void>
         await fs.rename(temporary, file.path);
     } catch (error) {
         await fs.rm(temporary, { force: true });
-        throw new LoginStoreError(`cannot write the registry login file ${file.path} (${(error as NodeJS.ErrnoException).code}); fix the permissions of ${dir} or point HELM_REGISTRY_CONFIG elsewhere`);
+        throw new LoginStoreError(
+            `cannot write the registry login file ${file.path} (${(error as NodeJS.ErrnoException).code}); fix the permissions of ${dir} or point HELM_REGISTRY_CONFIG elsewhere`,
+        );
     }
 }
 
@@ -86,5 +98,9 @@ function isAuthEntry(value: unknown): boolean {
 }
 
 function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
-    return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+    return Object.fromEntries(
+        Object.keys(record)
+            .sort()
+            .map((key) => [key, record[key]]),
+    );
 }

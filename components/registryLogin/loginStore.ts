@@ -47,7 +47,8 @@ export async function readStoredLogin(registry: string, options: LoginStoreOptio
 /** Stores a login where `helm registry login` would: a credential helper when configured (or detected), else Helm's file. */
 export async function storeLogin(registry: string, username: string, password: string, options: LoginStoreOptions = {}): Promise<string> {
     const env = options.env ?? process.env;
-    if (username.includes(":")) throw new LoginStoreError(`the username "${username}" contains ":", which a stored login cannot hold; use the username without it`);
+    if (username.includes(":"))
+        throw new LoginStoreError(`the username "${username}" contains ":", which a stored login cannot hold; use the username without it`);
     const server = serverAddress(registry);
     const config = await readCredentialsFile(helmRegistryConfigPath(env));
     const detected = isAuthConfigured(config) ? undefined : defaultHelper(env);
@@ -83,7 +84,12 @@ function isAuthConfigured(config: CredentialsFile): boolean {
 }
 
 /** credHelpers for this server, else credsStore, else (for a config with no logins at all) the platform's default helper. */
-function helperFor(config: CredentialsFile, server: string, env: NodeJS.ProcessEnv, detected = isAuthConfigured(config) ? undefined : defaultHelper(env)): string | undefined {
+function helperFor(
+    config: CredentialsFile,
+    server: string,
+    env: NodeJS.ProcessEnv,
+    detected = isAuthConfigured(config) ? undefined : defaultHelper(env),
+): string | undefined {
     return config.credHelpers[server] || config.credsStore || detected;
 }
 
@@ -116,7 +122,8 @@ function fromEntry(entry: AuthEntry, file: string): RegistryCredentials | undefi
     if (entry.auth) {
         const decoded = Buffer.from(entry.auth, "base64").toString("utf8");
         const colon = decoded.indexOf(":");
-        if (colon < 0) throw new LoginStoreError(`a login in ${file} has an "auth" value that is not base64 of username:password; log in again`);
+        if (colon < 0)
+            throw new LoginStoreError(`a login in ${file} has an "auth" value that is not base64 of username:password; log in again`);
         username = decoded.slice(0, colon);
         password = decoded.slice(colon + 1);
     }

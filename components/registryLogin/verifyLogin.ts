@@ -9,11 +9,23 @@ export async function verifyLogin(options: RegistryClientOptions): Promise<void>
     const client = new RegistryClient(options);
     try {
         await client.operation(undefined, async () => {
-            const response = await client.send({ operation: "authenticate", repository: "", actions: [], scope: "", method: "GET", path: "/v2/" });
+            const response = await client.send({
+                operation: "authenticate",
+                repository: "",
+                actions: [],
+                scope: "",
+                method: "GET",
+                path: "/v2/",
+            });
             if (response.status !== 200) {
-                throw new OciError(`authenticate ${client.registry} failed: /v2/ returned HTTP ${response.status}; is ${client.registry} an OCI registry?`, {
-                    operation: "authenticate", registry: client.registry, status: response.status,
-                });
+                throw new OciError(
+                    `authenticate ${client.registry} failed: /v2/ returned HTTP ${response.status}; is ${client.registry} an OCI registry?`,
+                    {
+                        operation: "authenticate",
+                        registry: client.registry,
+                        status: response.status,
+                    },
+                );
             }
         });
     } finally {

@@ -7,11 +7,5 @@ export {
     resolveChartReleaseArgs,
 } from "./args";
 export { ChartRelease, podSecurityLabels } from "./release";
-export {
-    literalVersionWarning,
-    maxReleaseNameLength,
-    validateChartRef,
-    validateChartReleaseArgs,
-    validateChartVersion,
-} from "./validate";
+export { literalVersionWarning, maxReleaseNameLength, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
 export { PublishAndReleaseArgs, PublishedRelease, publishAndRelease } from "./publishAndRelease";

@@ -9,7 +9,10 @@ export interface PublishAndReleaseArgs {
     /** The chart and where it is published; `credentials` push it and the release pulls it with them. */
     readonly chart: Omit<ChartPublicationArgs, "credentials"> & { readonly credentials: ChartRegistryCredentials };
     /** The release, without what comes from the publication (chart ref, version, credentials). */
-    readonly release: Omit<ChartReleaseArgs, "chart" | "version" | "digest" | "registryCredentials" | "publication" | "caCert" | "plainHttp">;
+    readonly release: Omit<
+        ChartReleaseArgs,
+        "chart" | "version" | "digest" | "registryCredentials" | "publication" | "caCert" | "plainHttp"
+    >;
 }
 
 export interface PublishedRelease {

@@ -82,12 +82,7 @@ export class ChartRelease extends pulumi.ComponentResource {
         });
     }
 
-    private createNamespace(
-        name: string,
-        namespace: string,
-        podSecurity: PodSecurityLevel,
-        provider: k8s.Provider,
-    ): k8s.core.v1.Namespace {
+    private createNamespace(name: string, namespace: string, podSecurity: PodSecurityLevel, provider: k8s.Provider): k8s.core.v1.Namespace {
         return new k8s.core.v1.Namespace(
             childName(name, "namespace"),
             { metadata: { name: namespace, labels: podSecurityLabels(podSecurity) } },

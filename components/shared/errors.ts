@@ -45,7 +45,9 @@ export class ValidationError extends Error {
         return new ValidationError(
             this.failures.map((failure) => {
                 const property = `${group}.${failure.property}`;
-                const message = failure.message.startsWith(failure.property) ? `${group}.${failure.message}` : `${property}: ${failure.message}`;
+                const message = failure.message.startsWith(failure.property)
+                    ? `${group}.${failure.message}`
+                    : `${property}: ${failure.message}`;
                 return { property, reason: failure.reason, message };
             }),
         );

@@ -23,7 +23,5 @@ export function roleDefinitionId(subscriptionId: string, role: AcrRole): string 
  * deploys with (the same subscription the role assignment is created in).
  */
 export function roleDefinitionIdOutput(role: AcrRole, opts?: pulumi.InvokeOutputOptions): pulumi.Output<string> {
-    return authorization
-        .getClientConfigOutput(opts)
-        .apply((config) => roleDefinitionId(config.subscriptionId, role));
+    return authorization.getClientConfigOutput(opts).apply((config) => roleDefinitionId(config.subscriptionId, role));
 }

@@ -41,7 +41,11 @@ async function main(): Promise<void> {
         process.once(signal, () => void stop().finally(() => process.exit(130)));
     }
     try {
-        registry = await startRegistry({ auth: "htpasswd", accessLog: true, users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } } });
+        registry = await startRegistry({
+            auth: "htpasswd",
+            accessLog: true,
+            users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
+        });
         const chartsDir = path.join(work, "charts");
         makeChartCopies(path.join(repoRoot, "charts", "hello-acr"), chartsDir, CHART_COUNT);
         const home = helmHome(path.join(work, "helm"));
@@ -49,12 +53,24 @@ async function main(): Promise<void> {
         writeJavaScriptProject(path.join(work, "publication"), "bench-publication", PUBLICATION_PROGRAM, repoRoot, "package");
         writeJavaScriptProject(path.join(work, "helm-resource"), "bench-helm-resource", HELM_RESOURCE_PROGRAM, repoRoot, "repository");
         const workspaces: Record<Variant, PulumiWorkspace> = {
-            publication: new PulumiWorkspace({ projectDir: path.join(work, "publication"), backendDir: path.join(work, "state-publication"), passphrase: PASSPHRASE }),
-            helm: new PulumiWorkspace({ projectDir: path.join(work, "helm-resource"), backendDir: path.join(work, "state-helm"), passphrase: PASSPHRASE, env: { ...home, BENCH_HELM: helm } }),
+            publication: new PulumiWorkspace({
+                projectDir: path.join(work, "publication"),
+                backendDir: path.join(work, "state-publication"),
+                passphrase: PASSPHRASE,
+            }),
+            helm: new PulumiWorkspace({
+                projectDir: path.join(work, "helm-resource"),
+                backendDir: path.join(work, "state-helm"),
+                passphrase: PASSPHRASE,
+                env: { ...home, BENCH_HELM: helm },
+            }),
         };
         console.log(
             `registry ${registry.host} (CNCF Distribution, htpasswd auth); ${CHART_COUNT} charts; ${RUNS} fresh stacks each; ` +
-                `${os.cpus().length} CPUs, load average ${os.loadavg().map((load) => load.toFixed(2)).join(" ")}`,
+                `${os.cpus().length} CPUs, load average ${os
+                    .loadavg()
+                    .map((load) => load.toFixed(2))
+                    .join(" ")}`,
         );
         const results: Results = { helm: emptyPhases(), publication: emptyPhases() };
         for (let run = 1; run <= RUNS; run++) {
@@ -63,7 +79,8 @@ async function main(): Promise<void> {
                 const namespace = `${variant}-${run}`;
                 const stack = new PulumiStack(workspaces[variant], `run-${run}`);
                 await stack.init();
-                for (const [key, value] of Object.entries({ chartsDir, registry: registry.host, namespace })) await stack.setConfig(key, value);
+                for (const [key, value] of Object.entries({ chartsDir, registry: registry.host, namespace }))
+                    await stack.setConfig(key, value);
                 if (variant === "publication") {
                     await stack.setConfig("registryUsername", USERNAME);
                     await stack.setConfig("registryPassword", PASSWORD, { secret: true });
@@ -71,13 +88,21 @@ async function main(): Promise<void> {
                 for (const phase of PHASES) {
                     const measured = await measurePhase(stack, phase.args, registry);
                     results[variant][phase.name].push(measured);
-                    console.log(`run ${run} ${variant.padEnd(11)} ${phase.name.padEnd(12)} ${formatMs(measured.ms).padStart(8)}  ${measured.requests} requests`);
+                    console.log(
+                        `run ${run} ${variant.padEnd(11)} ${phase.name.padEnd(12)} ${formatMs(measured.ms).padStart(8)}  ${measured.requests} requests`,
+                    );
                 }
                 const tagged = taggedRepositories(registry, namespace);
-                if (tagged !== CHART_COUNT) throw new Error(`${variant} run ${run} tagged charts in ${tagged} repositories under ${namespace}/, expected ${CHART_COUNT}`);
+                if (tagged !== CHART_COUNT)
+                    throw new Error(
+                        `${variant} run ${run} tagged charts in ${tagged} repositories under ${namespace}/, expected ${CHART_COUNT}`,
+                    );
             }
         }
-        printReport(results, PHASES.map((phase) => phase.name));
+        printReport(
+            results,
+            PHASES.map((phase) => phase.name),
+        );
         printTargets(results);
     } finally {
         await stop();

@@ -12,7 +12,10 @@ export type ModuleLinks = "repository" | "package";
 /** Writes a plain JavaScript Pulumi project (Pulumi.yaml, package.json, index.js, node_modules) into `dir`. */
 export function writeJavaScriptProject(dir: string, name: string, program: string, repoRoot: string, links: ModuleLinks): void {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime:\n    name: nodejs\n    options:\n        typescript: false\nmain: index.js\n`);
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        `name: ${name}\nruntime:\n    name: nodejs\n    options:\n        typescript: false\nmain: index.js\n`,
+    );
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }, null, 4));
     fs.writeFileSync(path.join(dir, "index.js"), program);
     const repoModules = path.join(repoRoot, "node_modules");

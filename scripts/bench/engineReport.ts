@@ -11,13 +11,17 @@ function spread(values: number[]): string {
 
 /** The table of the engine benchmark: min / median / max per phase, the ratio of medians, the requests per run. */
 export function printReport(results: Results, phases: readonly PhaseName[]): void {
-    console.log("\nphase | hand-written helm package+push resource (min / median / max) | ChartPublication (min / median / max) | ratio B/A (medians) | requests B ; A (per run)");
+    console.log(
+        "\nphase | hand-written helm package+push resource (min / median / max) | ChartPublication (min / median / max) | ratio B/A (medians) | requests B ; A (per run)",
+    );
     for (const phase of phases) {
         const helm = results.helm[phase];
         const publication = results.publication[phase];
         const ratio = median(helm.map((m) => m.ms)) / median(publication.map((m) => m.ms));
         const requests = (list: Measurement[]) => list.map((m) => m.requests).join(", ");
-        console.log(`${phase} | ${spread(helm.map((m) => m.ms))} | ${spread(publication.map((m) => m.ms))} | ${ratio.toFixed(2)}x | ${requests(helm)} ; ${requests(publication)}`);
+        console.log(
+            `${phase} | ${spread(helm.map((m) => m.ms))} | ${spread(publication.map((m) => m.ms))} | ${ratio.toFixed(2)}x | ${requests(helm)} ; ${requests(publication)}`,
+        );
     }
 }
 

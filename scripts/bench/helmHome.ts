@@ -15,8 +15,16 @@ export function helmHome(dir: string): Record<string, string> {
 }
 
 /** `helm registry login --plain-http`, the password through standard input, stored in the given Helm home. */
-export async function helmLogin(helm: string, home: Record<string, string>, registry: string, username: string, password: string): Promise<void> {
-    const login = run(helm, ["registry", "login", registry, "--username", username, "--password-stdin", "--plain-http"], { env: { ...process.env, ...home } });
+export async function helmLogin(
+    helm: string,
+    home: Record<string, string>,
+    registry: string,
+    username: string,
+    password: string,
+): Promise<void> {
+    const login = run(helm, ["registry", "login", registry, "--username", username, "--password-stdin", "--plain-http"], {
+        env: { ...process.env, ...home },
+    });
     login.child.stdin?.end(password);
     await login;
 }

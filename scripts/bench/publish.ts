@@ -30,12 +30,20 @@ async function main(): Promise<void> {
             return { label: h.label, tool: h.tool, loop: new HelmLoop(requireTool(h.tool), path.join(work, h.dir), target) };
         });
         for (const h of helmLoops) await h.loop.login();
-        console.log(`registry ${registry.host} (CNCF Distribution, htpasswd auth); ${RUNS} runs each, medians; each run publishes into a fresh namespace`);
+        console.log(
+            `registry ${registry.host} (CNCF Distribution, htpasswd auth); ${RUNS} runs each, medians; each run publishes into a fresh namespace`,
+        );
         for (const count of CHART_COUNTS) {
             const subset = charts.slice(0, count);
-            const sequential = await medianMs(RUNS, (run) => publishWithLibrary(subset, target, `seq-${count}-${run}`).then(() => undefined));
-            const concurrent = await medianMs(RUNS, (run) => publishWithLibrary(subset, target, `par-${count}-${run}`, CONCURRENCY).then(() => undefined));
-            console.log(`${String(count).padStart(2)} chart(s): pulumi-acr-helm sequential ${formatMs(sequential)}, ${CONCURRENCY} at a time ${formatMs(concurrent)}`);
+            const sequential = await medianMs(RUNS, (run) =>
+                publishWithLibrary(subset, target, `seq-${count}-${run}`).then(() => undefined),
+            );
+            const concurrent = await medianMs(RUNS, (run) =>
+                publishWithLibrary(subset, target, `par-${count}-${run}`, CONCURRENCY).then(() => undefined),
+            );
+            console.log(
+                `${String(count).padStart(2)} chart(s): pulumi-acr-helm sequential ${formatMs(sequential)}, ${CONCURRENCY} at a time ${formatMs(concurrent)}`,
+            );
             for (const h of helmLoops) {
                 const helmTime = await medianMs(RUNS, (run) => h.loop.publish(subset, `${h.tool}-${count}-${run}`));
                 console.log(
@@ -46,7 +54,9 @@ async function main(): Promise<void> {
         }
         const republish = await publishWithLibrary(charts, target, `seq-50-0`);
         const { requests, bytesUploaded } = republish.stats;
-        console.log(`re-publish of ${charts.length} unchanged charts: ${requests} requests (${(requests / charts.length).toFixed(2)} per chart), ${bytesUploaded} bytes uploaded`);
+        console.log(
+            `re-publish of ${charts.length} unchanged charts: ${requests} requests (${(requests / charts.length).toFixed(2)} per chart), ${bytesUploaded} bytes uploaded`,
+        );
     } finally {
         fs.rmSync(work, { recursive: true, force: true });
         await registry.stop();

@@ -25,7 +25,14 @@ export async function publishWithLibrary(charts: string[], target: Target, names
     const worker = async () => {
         for (let dir = queue.shift(); dir !== undefined; dir = queue.shift()) {
             const chart = await packageChart(dir);
-            await pushChart({ registry: target.registry, credentials, plainHttp: true, client, chart, repository: `${namespace}/${chart.metadata.name}` });
+            await pushChart({
+                registry: target.registry,
+                credentials,
+                plainHttp: true,
+                client,
+                chart,
+                repository: `${namespace}/${chart.metadata.name}`,
+            });
         }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, charts.length) }, worker));
@@ -34,7 +41,11 @@ export async function publishWithLibrary(charts: string[], target: Target, names
 
 /** The loop a pipeline runs today: `helm package` then `helm push` per chart, after one `helm registry login`. */
 export class HelmLoop {
-    constructor(private readonly helm: string, private readonly workDir: string, private readonly target: Target) {}
+    constructor(
+        private readonly helm: string,
+        private readonly workDir: string,
+        private readonly target: Target,
+    ) {}
 
     private env(): NodeJS.ProcessEnv {
         return {
@@ -47,7 +58,11 @@ export class HelmLoop {
     }
 
     async login(): Promise<void> {
-        const login = run(this.helm, ["registry", "login", this.target.registry, "--username", this.target.credentials.username, "--password-stdin", "--plain-http"], { env: this.env() });
+        const login = run(
+            this.helm,
+            ["registry", "login", this.target.registry, "--username", this.target.credentials.username, "--password-stdin", "--plain-http"],
+            { env: this.env() },
+        );
         login.child.stdin?.end(this.target.credentials.password);
         await login;
     }

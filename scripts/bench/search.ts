@@ -50,27 +50,41 @@ async function main(): Promise<void> {
     const env = { ACR_HELM_USERNAME: BENCH_USER, ACR_HELM_PASSWORD: BENCH_USERS[BENCH_USER].password };
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-bench-search-"));
     try {
-        console.log(`registry ${registry.host} (CNCF Distribution, token auth as on ACR): ${REPOSITORIES} chart repositories x ${VERSIONS} versions; ${RUNS} runs, median`);
+        console.log(
+            `registry ${registry.host} (CNCF Distribution, token auth as on ACR): ${REPOSITORIES} chart repositories x ${VERSIONS} versions; ${RUNS} runs, median`,
+        );
         // Other work on the machine slows every figure: the 1-minute load average puts them in context.
         console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the start`);
         const newest: number[] = [];
         for (let run = 0; run < RUNS; run++) {
-            const { ms, stdout } = await timedCli(["search", `oci://${registry.host}`, "--plain-http", "-o", "json", "--timeout", "120"], env);
+            const { ms, stdout } = await timedCli(
+                ["search", `oci://${registry.host}`, "--plain-http", "-o", "json", "--timeout", "120"],
+                env,
+            );
             const found = (JSON.parse(stdout) as unknown[]).length;
             if (found !== REPOSITORIES) throw new Error(`search found ${found} charts, expected ${REPOSITORIES}`);
             newest.push(ms);
         }
         const searchMs = median(newest);
-        console.log(`acr-helm search (newest version of each chart): ${formatMs(searchMs)} for ${REPOSITORIES} charts — target <= ${formatMs(TARGET_MS)}: ${searchMs <= TARGET_MS ? "met" : "MISSED"}`);
-        const all = await timedCli(["search", `oci://${registry.host}`, "--versions", "--plain-http", "-o", "json", "--timeout", "300"], env);
-        console.log(`acr-helm search --versions (every version): ${formatMs(all.ms)} for ${(JSON.parse(all.stdout) as unknown[]).length} versions`);
+        console.log(
+            `acr-helm search (newest version of each chart): ${formatMs(searchMs)} for ${REPOSITORIES} charts — target <= ${formatMs(TARGET_MS)}: ${searchMs <= TARGET_MS ? "met" : "MISSED"}`,
+        );
+        const all = await timedCli(
+            ["search", `oci://${registry.host}`, "--versions", "--plain-http", "-o", "json", "--timeout", "300"],
+            env,
+        );
+        console.log(
+            `acr-helm search --versions (every version): ${formatMs(all.ms)} for ${(JSON.parse(all.stdout) as unknown[]).length} versions`,
+        );
         const helm = requireTool("helm");
         const home = helmHome(work);
         await helmLogin(helm, home, registry.host, BENCH_USER, BENCH_USERS[BENCH_USER].password);
         const sample: number[] = [];
         for (let i = 0; i < HELM_SAMPLE; i++) {
             const start = process.hrtime.bigint();
-            await execFileAsync(helm, ["show", "chart", `oci://${registry.host}/${NAMESPACE}/${chartName(i)}`, "--plain-http"], { env: { ...process.env, ...home } });
+            await execFileAsync(helm, ["show", "chart", `oci://${registry.host}/${NAMESPACE}/${chartName(i)}`, "--plain-http"], {
+                env: { ...process.env, ...home },
+            });
             sample.push(Number(process.hrtime.bigint() - start) / 1e6);
         }
         const perChart = sample.reduce((a, b) => a + b, 0) / sample.length;

@@ -18,7 +18,9 @@ export const REPOSITORIES = 500;
 export const VERSIONS = 20;
 export const NAMESPACE = "bench";
 export const BENCH_USER = "bench";
-export const BENCH_USERS: Record<string, IssuerUser> = { [BENCH_USER]: { password: "bench-Secret-pa55", actions: ["pull", "push", "catalog"] } };
+export const BENCH_USERS: Record<string, IssuerUser> = {
+    [BENCH_USER]: { password: "bench-Secret-pa55", actions: ["pull", "push", "catalog"] },
+};
 
 export interface SeededRegistry {
     /** the registry's storage root, ready to serve */
@@ -30,7 +32,8 @@ export interface SeededRegistry {
 
 /** Where seeded registries are kept between runs: next to the built tools. */
 function cacheRoot(): string {
-    const base = process.env.ACR_HELM_TOOLS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-acr-helm");
+    const base =
+        process.env.ACR_HELM_TOOLS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-acr-helm");
     return path.join(base, "bench-search", `seed-v${SEED_FORMAT}-${REPOSITORIES}x${VERSIONS}`);
 }
 
@@ -40,7 +43,8 @@ const versionOf = (index: number) => `1.${Math.floor(index / 5)}.${index % 5}`;
 /** A small real chart archive for one version, built in memory (no chart directory on disk). */
 async function chartVersion(name: string, version: string) {
     const chartYaml = `apiVersion: v2\nname: ${name}\nversion: ${version}\nappVersion: "${version}"\ndescription: Benchmark chart ${name}\nkeywords: [bench]\n`;
-    const template = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n";
+    const template =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n";
     const archive = await writeChartArchive(
         [
             { path: `${name}/Chart.yaml`, data: Buffer.from(chartYaml) },
@@ -59,8 +63,13 @@ async function pushVersion(client: RegistryClient, name: string, version: string
     await ensureBlob(client, repository, artifact.configDescriptor, artifact.config);
     await ensureBlob(client, repository, artifact.chartDescriptor, chart.archive);
     const put = await client.send({
-        operation: "push", repository, actions: ["pull", "push"], method: "PUT", path: `/v2/${repository}/manifests/${versionToTag(version)}`,
-        headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE }, body: artifact.manifest,
+        operation: "push",
+        repository,
+        actions: ["pull", "push"],
+        method: "PUT",
+        path: `/v2/${repository}/manifests/${versionToTag(version)}`,
+        headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
+        body: artifact.manifest,
     });
     if (put.status !== 201) throw new Error(`seeding ${repository}:${version}: manifest PUT answered HTTP ${put.status}`);
 }
@@ -82,10 +91,17 @@ export async function seededRegistry(log: (line: string) => void): Promise<Seede
     fs.mkdirSync(partial, { recursive: true });
     log(`seeding ${REPOSITORIES} charts x ${VERSIONS} versions into ${partial} (once; kept for later runs)`);
     const registry = await startRegistry({ auth: "token", users: BENCH_USERS, storageDir: partial });
-    const client = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: { username: BENCH_USER, password: BENCH_USERS[BENCH_USER].password } });
+    const client = new RegistryClient({
+        registry: registry.host,
+        plainHttp: true,
+        credentials: { username: BENCH_USER, password: BENCH_USERS[BENCH_USER].password },
+    });
     const started = Date.now();
     try {
-        const jobs = Array.from({ length: REPOSITORIES * VERSIONS }, (_, i) => ({ name: chartName(Math.floor(i / VERSIONS)), version: versionOf(i % VERSIONS) }));
+        const jobs = Array.from({ length: REPOSITORIES * VERSIONS }, (_, i) => ({
+            name: chartName(Math.floor(i / VERSIONS)),
+            version: versionOf(i % VERSIONS),
+        }));
         await boundedMap(jobs, 8, async (job, i) => {
             await pushVersion(client, job.name, job.version);
             if ((i + 1) % 1000 === 0) log(`  ${i + 1} / ${jobs.length} versions pushed`);

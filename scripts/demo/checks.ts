@@ -14,7 +14,10 @@ export function demoProblems(result: DemoResult): string[] {
     expect(result.afterBump.releaseStatus === "deployed", `release status after the bump is '${result.afterBump.releaseStatus}'`);
     expect(result.afterBump.releaseRevision === 2, `release revision after the bump is ${result.afterBump.releaseRevision}`);
     for (const [namespace, versions] of Object.entries(result.versions)) {
-        expect(versions.includes("0.1.0") && versions.includes("0.2.0"), `${namespace} lists versions [${versions.join(", ")}], not 0.1.0 and 0.2.0`);
+        expect(
+            versions.includes("0.1.0") && versions.includes("0.2.0"),
+            `${namespace} lists versions [${versions.join(", ")}], not 0.1.0 and 0.2.0`,
+        );
     }
     expect(result.plaintextSecrets.length === 0, `secrets in plain text in the state: ${result.plaintextSecrets.join(", ")}`);
     expect(result.namespacesAfterDestroy.length === 0, `namespaces left after destroy: ${result.namespacesAfterDestroy.join(", ")}`);

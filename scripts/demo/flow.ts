@@ -99,7 +99,9 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
     log("==> pulumi up");
     await stack.expect(["up", "--yes", "--skip-preview"], { onOutput: show });
     const first = await releaseOutputs(stack);
-    log(`    ${first.chartRef}:${first.chartVersion} (${first.chartDigest}), release ${first.releaseStatus}, revision ${first.releaseRevision}`);
+    log(
+        `    ${first.chartRef}:${first.chartVersion} (${first.chartDigest}), release ${first.releaseStatus}, revision ${first.releaseRevision}`,
+    );
 
     log("==> pulumi up   (nothing changed: expect no changes)");
     const second = await stack.run(["up", "--yes", "--skip-preview", "--expect-no-changes"], { onOutput: show });
@@ -113,7 +115,9 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
         charts: await listChartVersions({ ...connection, repository: "charts/hello-acr" }),
         myHelmCharts: await listChartVersions({ ...connection, repository: "my-helm-charts/hello-acr" }),
     };
-    log(`    release revision ${afterBump.releaseRevision}; versions in the registry: charts/hello-acr [${versions.charts.join(", ")}], my-helm-charts/hello-acr [${versions.myHelmCharts.join(", ")}]`);
+    log(
+        `    release revision ${afterBump.releaseRevision}; versions in the registry: charts/hello-acr [${versions.charts.join(", ")}], my-helm-charts/hello-acr [${versions.myHelmCharts.join(", ")}]`,
+    );
 
     log("==> pulumi stack export: looking for secrets in plain text");
     const secrets = [

@@ -7,7 +7,10 @@ import * as path from "path";
 export class HelmCli {
     private readonly home = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-demo-helm-"));
 
-    constructor(private readonly binary: string, private readonly kubeconfigPath: string) {}
+    constructor(
+        private readonly binary: string,
+        private readonly kubeconfigPath: string,
+    ) {}
 
     run(args: string[], stdin?: string): Promise<string> {
         const env = {

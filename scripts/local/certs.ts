@@ -36,22 +36,49 @@ async function openssl(args: string[], cwd: string): Promise<void> {
 export async function generateLocalPki(dir: string): Promise<LocalPki> {
     const file = (name: string) => path.join(dir, name);
     await openssl(
-        ["req", "-x509", ...EC_KEY, "-nodes", "-days", "1", "-subj", "/CN=acr-helm-local-ca",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-            "-keyout", "ca.key", "-out", "ca.crt"],
+        [
+            "req",
+            "-x509",
+            ...EC_KEY,
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=acr-helm-local-ca",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+        ],
         dir,
     );
-    await openssl(
-        ["req", ...EC_KEY, "-nodes", "-subj", "/CN=kube-apiserver", "-keyout", "serving.key", "-out", "serving.csr"],
-        dir,
-    );
+    await openssl(["req", ...EC_KEY, "-nodes", "-subj", "/CN=kube-apiserver", "-keyout", "serving.key", "-out", "serving.csr"], dir);
     fs.writeFileSync(
         file("serving.ext"),
         "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\nkeyUsage=critical,digitalSignature\n",
     );
     await openssl(
-        ["x509", "-req", "-in", "serving.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-days", "1",
-            "-extfile", "serving.ext", "-out", "serving.crt"],
+        [
+            "x509",
+            "-req",
+            "-in",
+            "serving.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "1",
+            "-extfile",
+            "serving.ext",
+            "-out",
+            "serving.crt",
+        ],
         dir,
     );
     const { privateKey, publicKey } = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });

@@ -12,124 +12,147 @@ import { IssuerUser, TokenIssuer } from "./tokenIssuer";
 export type RegistryAuthMode = "htpasswd" | "token" | "none";
 
 export interface StartRegistryOptions {
-  auth: RegistryAuthMode;
-  /** serve https with a self-signed certificate */
-  tls?: boolean;
-  /** default: admin (pull,push,delete) and reader (pull) */
-  users?: Record<string, IssuerUser>;
-  aadPrincipals?: Record<string, string>;
-  tokenTtlSeconds?: number;
-  /** log every request, so that a caller can count them with requestCount() */
-  accessLog?: boolean;
-  /** keep the registry's storage here instead of a temporary directory; it is left in place on stop() */
-  storageDir?: string;
+    auth: RegistryAuthMode;
+    /** serve https with a self-signed certificate */
+    tls?: boolean;
+    /** default: admin (pull,push,delete) and reader (pull) */
+    users?: Record<string, IssuerUser>;
+    aadPrincipals?: Record<string, string>;
+    tokenTtlSeconds?: number;
+    /** log every request, so that a caller can count them with requestCount() */
+    accessLog?: boolean;
+    /** keep the registry's storage here instead of a temporary directory; it is left in place on stop() */
+    storageDir?: string;
 }
 
 export const DEFAULT_USERS: Record<string, IssuerUser> = {
-  admin: { password: "admin-Secret-pa55", actions: ["pull", "push", "delete"] },
-  reader: { password: "reader-Secret-pa55", actions: ["pull"] },
+    admin: { password: "admin-Secret-pa55", actions: ["pull", "push", "delete"] },
+    reader: { password: "reader-Secret-pa55", actions: ["pull"] },
 };
 
 export interface TestRegistry {
-  /** 127.0.0.1:<port> */
-  host: string;
-  plainHttp: boolean;
-  /** PEM of the self-signed server certificate (tls mode) */
-  caCertPem?: string;
-  issuer?: TokenIssuer;
-  users: Record<string, IssuerUser>;
-  output(): string;
-  /** requests the registry has answered so far under /v2/ (needs accessLog) */
-  requestCount(): number;
-  stop(): Promise<void>;
+    /** 127.0.0.1:<port> */
+    host: string;
+    plainHttp: boolean;
+    /** PEM of the self-signed server certificate (tls mode) */
+    caCertPem?: string;
+    issuer?: TokenIssuer;
+    users: Record<string, IssuerUser>;
+    output(): string;
+    /** requests the registry has answered so far under /v2/ (needs accessLog) */
+    requestCount(): number;
+    stop(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return port;
 }
 
 function htpasswdFile(dir: string, users: Record<string, IssuerUser>): string {
-  const file = path.join(dir, "htpasswd");
-  const lines = Object.entries(users).map(([name, user]) =>
-    execFileSync("htpasswd", ["-Bbn", name, user.password], { encoding: "utf8" }).trim(),
-  );
-  fs.writeFileSync(file, lines.join("\n") + "\n");
-  return file;
+    const file = path.join(dir, "htpasswd");
+    const lines = Object.entries(users).map(([name, user]) =>
+        execFileSync("htpasswd", ["-Bbn", name, user.password], { encoding: "utf8" }).trim(),
+    );
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    return file;
 }
 
-function authSection(mode: RegistryAuthMode, dir: string, options: StartRegistryOptions, users: Record<string, IssuerUser>, issuer?: TokenIssuer, rootCert?: string): string {
-  if (mode === "htpasswd") {
-    return `auth:\n  htpasswd:\n    realm: test-registry\n    path: ${htpasswdFile(dir, users)}\n`;
-  }
-  if (mode === "token" && issuer && rootCert) {
-    return `auth:\n  token:\n    realm: ${issuer.realm}\n    service: test-registry\n    issuer: test-issuer\n    rootcertbundle: ${rootCert}\n`;
-  }
-  return "";
+function authSection(
+    mode: RegistryAuthMode,
+    dir: string,
+    options: StartRegistryOptions,
+    users: Record<string, IssuerUser>,
+    issuer?: TokenIssuer,
+    rootCert?: string,
+): string {
+    if (mode === "htpasswd") {
+        return `auth:\n  htpasswd:\n    realm: test-registry\n    path: ${htpasswdFile(dir, users)}\n`;
+    }
+    if (mode === "token" && issuer && rootCert) {
+        return `auth:\n  token:\n    realm: ${issuer.realm}\n    service: test-registry\n    issuer: test-issuer\n    rootcertbundle: ${rootCert}\n`;
+    }
+    return "";
 }
 
 async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`docker-registry exited early:\n${output()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const lib = url.startsWith("https") ? https : http;
-      const req = lib.get(url, { rejectUnauthorized: false }, (res) => {
-        res.resume();
-        resolve(true);
-      });
-      req.on("error", () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`docker-registry did not answer on ${url} within 15s:\n${output()}`);
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(`docker-registry exited early:\n${output()}`);
+        const ok = await new Promise<boolean>((resolve) => {
+            const lib = url.startsWith("https") ? https : http;
+            const req = lib.get(url, { rejectUnauthorized: false }, (res) => {
+                res.resume();
+                resolve(true);
+            });
+            req.on("error", () => resolve(false));
+        });
+        if (ok) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`docker-registry did not answer on ${url} within 15s:\n${output()}`);
 }
 
 /** Starts /usr/bin/docker-registry on 127.0.0.1 with a generated config in a temp dir; stop() kills it and removes the dir. */
 export async function startRegistry(options: StartRegistryOptions): Promise<TestRegistry> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-registry-"));
-  const users = options.users ?? DEFAULT_USERS;
-  let issuer: TokenIssuer | undefined;
-  let rootCert: string | undefined;
-  if (options.auth === "token") {
-    const signing = makeSelfSignedCert(dir, "token-signing", "test-issuer");
-    issuer = new TokenIssuer({ service: "test-registry", issuer: "test-issuer", signing, users, aadPrincipals: options.aadPrincipals, tokenTtlSeconds: options.tokenTtlSeconds });
-    await issuer.start();
-    rootCert = signing.certFile;
-  }
-  const tlsCert = options.tls ? makeSelfSignedCert(dir, "server") : undefined;
-  const port = await freePort();
-  const tls = tlsCert ? `  tls:\n    certificate: ${tlsCert.certFile}\n    key: ${tlsCert.keyFile}\n` : "";
-  const config =
-    `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: ${options.accessLog ? "false" : "true"}\n` +
-    `storage:\n  filesystem:\n    rootdirectory: ${options.storageDir ?? path.join(dir, "data")}\n  delete:\n    enabled: true\n` +
-    `http:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString("hex")}\n${tls}` +
-    authSection(options.auth, dir, options, users, issuer, rootCert);
-  fs.writeFileSync(path.join(dir, "config.yml"), config);
-  const child = spawn("/usr/bin/docker-registry", ["serve", path.join(dir, "config.yml")], { stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
-      if (child.exitCode === null) child.kill("SIGKILL");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-registry-"));
+    const users = options.users ?? DEFAULT_USERS;
+    let issuer: TokenIssuer | undefined;
+    let rootCert: string | undefined;
+    if (options.auth === "token") {
+        const signing = makeSelfSignedCert(dir, "token-signing", "test-issuer");
+        issuer = new TokenIssuer({
+            service: "test-registry",
+            issuer: "test-issuer",
+            signing,
+            users,
+            aadPrincipals: options.aadPrincipals,
+            tokenTtlSeconds: options.tokenTtlSeconds,
+        });
+        await issuer.start();
+        rootCert = signing.certFile;
     }
-    await issuer?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  try {
-    await waitReady(`${options.tls ? "https" : "http"}://127.0.0.1:${port}/v2/`, child, () => log);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  const requestCount = () => (log.match(/"[A-Z]+ \/v2\//g) ?? []).length;
-  return { host: `127.0.0.1:${port}`, plainHttp: !options.tls, caCertPem: tlsCert?.certPem, issuer, users, output: () => log, requestCount, stop };
+    const tlsCert = options.tls ? makeSelfSignedCert(dir, "server") : undefined;
+    const port = await freePort();
+    const tls = tlsCert ? `  tls:\n    certificate: ${tlsCert.certFile}\n    key: ${tlsCert.keyFile}\n` : "";
+    const config =
+        `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: ${options.accessLog ? "false" : "true"}\n` +
+        `storage:\n  filesystem:\n    rootdirectory: ${options.storageDir ?? path.join(dir, "data")}\n  delete:\n    enabled: true\n` +
+        `http:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString("hex")}\n${tls}` +
+        authSection(options.auth, dir, options, users, issuer, rootCert);
+    fs.writeFileSync(path.join(dir, "config.yml"), config);
+    const child = spawn("/usr/bin/docker-registry", ["serve", path.join(dir, "config.yml")], { stdio: ["ignore", "pipe", "pipe"] });
+    let log = "";
+    child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    const stop = async () => {
+        if (child.exitCode === null) {
+            const exited = new Promise((resolve) => child.once("exit", resolve));
+            child.kill("SIGTERM");
+            await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3000))]);
+            if (child.exitCode === null) child.kill("SIGKILL");
+        }
+        await issuer?.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    };
+    try {
+        await waitReady(`${options.tls ? "https" : "http"}://127.0.0.1:${port}/v2/`, child, () => log);
+    } catch (error) {
+        await stop();
+        throw error;
+    }
+    const requestCount = () => (log.match(/"[A-Z]+ \/v2\//g) ?? []).length;
+    return {
+        host: `127.0.0.1:${port}`,
+        plainHttp: !options.tls,
+        caCertPem: tlsCert?.certPem,
+        issuer,
+        users,
+        output: () => log,
+        requestCount,
+        stop,
+    };
 }

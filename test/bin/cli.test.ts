@@ -34,21 +34,43 @@ describe("acr-helm CLI", function () {
         const second = acrHelm(["package", CHART, "-d", path.join(work, "b")]);
         assert.strictEqual(first.code, 0, first.stderr);
         assert.match(first.stdout, /Successfully packaged chart and saved it to: .*hello-acr-0\.1\.0\.tgz/);
-        assert.deepStrictEqual(fs.readFileSync(path.join(work, "a", "hello-acr-0.1.0.tgz")), fs.readFileSync(path.join(work, "b", "hello-acr-0.1.0.tgz")));
+        assert.deepStrictEqual(
+            fs.readFileSync(path.join(work, "a", "hello-acr-0.1.0.tgz")),
+            fs.readFileSync(path.join(work, "b", "hello-acr-0.1.0.tgz")),
+        );
         assert.strictEqual(second.stdout.split("\n")[1], first.stdout.split("\n")[1]);
     });
 
     it("push, tags and pull --untar round-trip through two namespaces", () => {
         for (const namespace of ["charts", "my-helm-charts"]) {
-            const pushed = acrHelm(["push", CHART, `oci://${registry.host}/${namespace}`, "--username", "admin", "--password-stdin", "--plain-http"], `${password}\n`);
+            const pushed = acrHelm(
+                ["push", CHART, `oci://${registry.host}/${namespace}`, "--username", "admin", "--password-stdin", "--plain-http"],
+                `${password}\n`,
+            );
             assert.strictEqual(pushed.code, 0, pushed.stderr);
-            assert.match(pushed.stdout, new RegExp(`^Pushed: ${registry.host}/${namespace}/hello-acr:0\\.1\\.0\\nDigest: sha256:[a-f0-9]{64}\\n$`));
+            assert.match(
+                pushed.stdout,
+                new RegExp(`^Pushed: ${registry.host}/${namespace}/hello-acr:0\\.1\\.0\\nDigest: sha256:[a-f0-9]{64}\\n$`),
+            );
         }
         const env = { ACR_HELM_USERNAME: "admin", ACR_HELM_PASSWORD: password };
         const tags = acrHelm(["tags", `oci://${registry.host}/charts/hello-acr`, "--plain-http"], "", env);
         assert.strictEqual(tags.code, 0, tags.stderr);
         assert.strictEqual(tags.stdout, "0.1.0\n");
-        const pulled = acrHelm(["pull", `oci://${registry.host}/my-helm-charts/hello-acr`, "--version", "0.1.0", "-d", path.join(work, "pulled"), "--untar", "--plain-http"], "", env);
+        const pulled = acrHelm(
+            [
+                "pull",
+                `oci://${registry.host}/my-helm-charts/hello-acr`,
+                "--version",
+                "0.1.0",
+                "-d",
+                path.join(work, "pulled"),
+                "--untar",
+                "--plain-http",
+            ],
+            "",
+            env,
+        );
         assert.strictEqual(pulled.code, 0, pulled.stderr);
         assert.strictEqual(
             fs.readFileSync(path.join(work, "pulled", "hello-acr", "values.yaml"), "utf8"),
@@ -58,7 +80,10 @@ describe("acr-helm CLI", function () {
 
     it("a wrong password exits 1 with the registry and user named on stderr, and no secret", () => {
         const wrong = "wrong-Secret-pa55";
-        const result = acrHelm(["push", CHART, `oci://${registry.host}/charts`, "--username", "admin", "--password-stdin", "--plain-http"], wrong);
+        const result = acrHelm(
+            ["push", CHART, `oci://${registry.host}/charts`, "--username", "admin", "--password-stdin", "--plain-http"],
+            wrong,
+        );
         assert.strictEqual(result.code, 1);
         assert.match(result.stderr, /^Error: .*admin/);
         assert.ok(result.stderr.includes(registry.host));

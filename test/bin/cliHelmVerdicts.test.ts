@@ -38,8 +38,14 @@ describe("acr-helm CLI with charts Helm packages but lints, and charts Helm refu
         const pushed = acrHelm(["push", chart, `oci://${registry.host}/charts`, "--plain-http"], env);
         assert.strictEqual(pushed.code, 0, pushed.stderr);
         assert.match(pushed.stdout, new RegExp(`^Pushed: ${registry.host}/charts/vchart:v0\\.1\\.0\\n`));
-        assert.match(pushed.stderr, /^Warning: .*Chart\.yaml: version "v0\.1\.0" is not strict SemVer 2: it is published under the tag "v0\.1\.0"/m);
-        const pulled = acrHelm(["pull", `oci://${registry.host}/charts/vchart`, "--version", "v0.1.0", "-d", path.join(work, "pulled"), "--plain-http"], env);
+        assert.match(
+            pushed.stderr,
+            /^Warning: .*Chart\.yaml: version "v0\.1\.0" is not strict SemVer 2: it is published under the tag "v0\.1\.0"/m,
+        );
+        const pulled = acrHelm(
+            ["pull", `oci://${registry.host}/charts/vchart`, "--version", "v0.1.0", "-d", path.join(work, "pulled"), "--plain-http"],
+            env,
+        );
         assert.strictEqual(pulled.code, 0, pulled.stderr);
         assert.ok(fs.existsSync(path.join(work, "pulled", "vchart-v0.1.0.tgz")));
     });
@@ -47,7 +53,8 @@ describe("acr-helm CLI with charts Helm packages but lints, and charts Helm refu
     it("refuses a chart whose dependency is missing from charts/ before sending anything, naming the dependency and the fix", async () => {
         const chart = path.join(work, "needsdeps");
         writeFiles(chart, {
-            "Chart.yaml": "apiVersion: v2\nname: needsdeps\nversion: 0.1.0\ndependencies:\n  - name: alpine\n    version: 0.1.0\n    repository: https://charts.example.com\n",
+            "Chart.yaml":
+                "apiVersion: v2\nname: needsdeps\nversion: 0.1.0\ndependencies:\n  - name: alpine\n    version: 0.1.0\n    repository: https://charts.example.com\n",
             "templates/cm.yaml": configmap,
         });
         await new Promise((resolve) => setTimeout(resolve, 500)); // the registry's access log catches up
@@ -55,7 +62,10 @@ describe("acr-helm CLI with charts Helm packages but lints, and charts Helm refu
         assert.ok(before > 0, "the registry's requests are counted (the first test pushed)");
         const pushed = acrHelm(["push", chart, `oci://${registry.host}/charts`, "--plain-http"], env);
         assert.strictEqual(pushed.code, 1);
-        assert.match(pushed.stderr, /^Error: .*needsdeps\/Chart\.yaml declares dependency alpine, but charts\/ does not contain it; run "helm dependency build .*needsdeps" to fetch it into charts\//m);
+        assert.match(
+            pushed.stderr,
+            /^Error: .*needsdeps\/Chart\.yaml declares dependency alpine, but charts\/ does not contain it; run "helm dependency build .*needsdeps" to fetch it into charts\//m,
+        );
         await new Promise((resolve) => setTimeout(resolve, 500));
         assert.strictEqual(registry.requestCount(), before, "no request reached the registry");
     });

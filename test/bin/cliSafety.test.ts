@@ -12,7 +12,10 @@ import { startRegistry, TestRegistry } from "../support/registry";
 
 const CLI = path.join(repoRoot, "dist", "bin", "acr-helm.js");
 
-function acrHelm(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function acrHelm(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
     const started = Date.now();
     return new Promise((resolve) => {
         const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env } });
@@ -28,7 +31,8 @@ function acrHelm(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: n
 /** Every file below `dir`, relative to it. */
 function filesUnder(dir: string): string[] {
     if (!fs.existsSync(dir)) return [];
-    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+    return fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile())
         .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
         .sort();
@@ -73,10 +77,18 @@ describe("acr-helm against hostile and dead registries", function () {
     });
 
     it("pull without --untar refuses a config name that would write outside -d, and writes nothing anywhere", async () => {
-        await publishRaw("escape", "0.1.0", { name: "../../../escape", version: "0.1.0", apiVersion: "v2" }, await archiveOf("escape", "0.1.0"));
+        await publishRaw(
+            "escape",
+            "0.1.0",
+            { name: "../../../escape", version: "0.1.0", apiVersion: "v2" },
+            await archiveOf("escape", "0.1.0"),
+        );
         const destination = path.join(work, "pulls", "a", "b", "c");
         const before = filesUnder(work);
-        const result = await acrHelm(["pull", `oci://${registry.host}/charts/escape`, "--version", "0.1.0", "-d", destination, "--plain-http"], env);
+        const result = await acrHelm(
+            ["pull", `oci://${registry.host}/charts/escape`, "--version", "0.1.0", "-d", destination, "--plain-http"],
+            env,
+        );
         assert.strictEqual(result.code, 1, result.stderr);
         assert.match(result.stderr, /names the chart "\.\.\/\.\.\/\.\.\/escape", which is not a valid chart name/);
         assert.match(result.stderr, /Nothing was written/);
@@ -86,7 +98,10 @@ describe("acr-helm against hostile and dead registries", function () {
     it("pull --untar refuses an archive whose folder is not the chart's name, and extracts nothing", async () => {
         await publishRaw("named", "0.1.0", { name: "named", version: "0.1.0" }, await archiveOf("impostor", "0.1.0"));
         const destination = path.join(work, "untar");
-        const result = await acrHelm(["pull", `oci://${registry.host}/charts/named`, "--version", "0.1.0", "-d", destination, "--untar", "--plain-http"], env);
+        const result = await acrHelm(
+            ["pull", `oci://${registry.host}/charts/named`, "--version", "0.1.0", "-d", destination, "--untar", "--plain-http"],
+            env,
+        );
         assert.strictEqual(result.code, 1, result.stderr);
         assert.match(result.stderr, /holds the directory "impostor", not the chart's name "named"; nothing was extracted/);
         assert.deepStrictEqual(filesUnder(destination), []);
@@ -95,7 +110,10 @@ describe("acr-helm against hostile and dead registries", function () {
     it("pull of a sound chart writes exactly <name>-<version>.tgz inside -d", async () => {
         await publishRaw("sound", "0.1.0", { name: "sound", version: "0.1.0" }, await archiveOf("sound", "0.1.0"));
         const destination = path.join(work, "sound");
-        const result = await acrHelm(["pull", `oci://${registry.host}/charts/sound`, "--version", "0.1.0", "-d", destination, "--plain-http"], env);
+        const result = await acrHelm(
+            ["pull", `oci://${registry.host}/charts/sound`, "--version", "0.1.0", "-d", destination, "--plain-http"],
+            env,
+        );
         assert.strictEqual(result.code, 0, result.stderr);
         assert.deepStrictEqual(filesUnder(destination), ["sound-0.1.0.tgz"]);
     });
@@ -108,7 +126,14 @@ describe("acr-helm against hostile and dead registries", function () {
         after(async () => hole?.stop());
 
         it("push --timeout 2 fails in about 2 s, naming the registry, the operation and --timeout", async () => {
-            const result = await acrHelm(["push", path.join(repoRoot, "charts", "hello-acr"), `oci://${hole.host}/charts`, "--plain-http", "--timeout", "2"]);
+            const result = await acrHelm([
+                "push",
+                path.join(repoRoot, "charts", "hello-acr"),
+                `oci://${hole.host}/charts`,
+                "--plain-http",
+                "--timeout",
+                "2",
+            ]);
             assert.strictEqual(result.code, 1);
             assert.ok(result.ms < 6000, `took ${result.ms} ms`);
             assert.match(result.stderr, new RegExp(`^Error: push ${hole.host}/charts/hello-acr failed: .*within 2 s`));

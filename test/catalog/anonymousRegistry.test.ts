@@ -14,7 +14,9 @@ describe("search, show and copy against registries without auth, with no login s
 
     before(async () => {
         [source, destination] = await Promise.all([startRegistry({ auth: "none" }), startRegistry({ auth: "none" })]);
-        digest = (await pushChart({ registry: source.host, plainHttp: true, chart: await makeChart("open", "0.3.0"), repository: "public/open" })).digest;
+        digest = (
+            await pushChart({ registry: source.host, plainHttp: true, chart: await makeChart("open", "0.3.0"), repository: "public/open" })
+        ).digest;
     });
     after(async () => {
         closeSharedClients();
@@ -25,7 +27,14 @@ describe("search, show and copy against registries without auth, with no login s
         const run = await acrHelm(["search", `oci://${source.host}`, "--plain-http", "-o", "json"]);
         assert.strictEqual(run.code, 0, run.stderr);
         assert.deepStrictEqual(JSON.parse(run.stdout), [
-            { name: "public/open", version: "0.3.0", app_version: "1.0", description: "Test chart open", ref: `oci://${source.host}/public/open`, digest },
+            {
+                name: "public/open",
+                version: "0.3.0",
+                app_version: "1.0",
+                description: "Test chart open",
+                ref: `oci://${source.host}/public/open`,
+                digest,
+            },
         ]);
     });
 
@@ -36,11 +45,31 @@ describe("search, show and copy against registries without auth, with no login s
     });
 
     it("copy promotes it with the same digest, and a second copy changes nothing", async () => {
-        const first = await acrHelm(["copy", `oci://${source.host}/public/open`, "--version", "0.3.0", `oci://${destination.host}/mirror`, "--plain-http"]);
+        const first = await acrHelm([
+            "copy",
+            `oci://${source.host}/public/open`,
+            "--version",
+            "0.3.0",
+            `oci://${destination.host}/mirror`,
+            "--plain-http",
+        ]);
         assert.strictEqual(first.code, 0, first.stderr);
-        assert.match(first.stdout, /^Copied: .*\/mirror\/open:0\.3\.0\nDigest: sha256:[a-f0-9]{64}\nBlobs: 2 uploaded, 0 mounted, 0 already there\n$/);
-        assert.strictEqual(await resolveTag({ registry: destination.host, plainHttp: true, repository: "mirror/open", version: "0.3.0" }), digest);
-        const second = await acrHelm(["copy", `oci://${source.host}/public/open`, "--version", "0.3.0", `oci://${destination.host}/mirror`, "--plain-http"]);
+        assert.match(
+            first.stdout,
+            /^Copied: .*\/mirror\/open:0\.3\.0\nDigest: sha256:[a-f0-9]{64}\nBlobs: 2 uploaded, 0 mounted, 0 already there\n$/,
+        );
+        assert.strictEqual(
+            await resolveTag({ registry: destination.host, plainHttp: true, repository: "mirror/open", version: "0.3.0" }),
+            digest,
+        );
+        const second = await acrHelm([
+            "copy",
+            `oci://${source.host}/public/open`,
+            "--version",
+            "0.3.0",
+            `oci://${destination.host}/mirror`,
+            "--plain-http",
+        ]);
         assert.match(second.stdout, /^Already present: /);
     });
 });

@@ -50,7 +50,10 @@ describe("acr-helm search against a registry with charts, images and a hostile a
                 "",
             ].join("\n"),
         );
-        assert.match(run.stderr, /Warning: skipped 127\.0\.0\.1:\d+\/helm\/huge: version 1\.0\.0: the config descriptor declares 52428800 bytes, more than the 1048576/);
+        assert.match(
+            run.stderr,
+            /Warning: skipped 127\.0\.0\.1:\d+\/helm\/huge: version 1\.0\.0: the config descriptor declares 52428800 bytes, more than the 1048576/,
+        );
         assert.doesNotMatch(run.stderr, /images\/app/);
     });
 
@@ -62,26 +65,47 @@ describe("acr-helm search against a registry with charts, images and a hostile a
 
     it("a namespace and a keyword narrow the search; the keyword matches Chart.yaml keywords", async () => {
         const inHelm = await acrHelm(["search", `oci://${registry.host}/helm`, "--plain-http", "-o", "json"], "", env);
-        assert.deepStrictEqual((JSON.parse(inHelm.stdout) as { name: string }[]).map((chart) => chart.name), ["helm/alpha", "helm/beta"]);
+        assert.deepStrictEqual(
+            (JSON.parse(inHelm.stdout) as { name: string }[]).map((chart) => chart.name),
+            ["helm/alpha", "helm/beta"],
+        );
         const database = await acrHelm(["search", `oci://${registry.host}`, "DataBase", "--plain-http", "-o", "json"], "", env);
-        assert.deepStrictEqual((JSON.parse(database.stdout) as { name: string }[]).map((chart) => chart.name), ["helm/beta"]);
+        assert.deepStrictEqual(
+            (JSON.parse(database.stdout) as { name: string }[]).map((chart) => chart.name),
+            ["helm/beta"],
+        );
     });
 
     it("--versions lists every version, highest first, with the digests the registry holds (-o yaml)", async () => {
         const run = await acrHelm(["search", `oci://${registry.host}/helm`, "alpha", "--versions", "--plain-http", "-o", "yaml"], "", env);
         assert.strictEqual(run.code, 0, run.stderr);
         const rows = parse(run.stdout) as { name: string; version: string; app_version: string; ref: string; digest: string }[];
-        assert.deepStrictEqual(rows.map((row) => row.version), ["1.10.0", "1.2.0", "1.0.0"]);
+        assert.deepStrictEqual(
+            rows.map((row) => row.version),
+            ["1.10.0", "1.2.0", "1.0.0"],
+        );
         for (const row of rows) {
             assert.strictEqual(row.ref, `oci://${registry.host}/helm/alpha`);
-            assert.strictEqual(row.digest, await resolveTag({ registry: registry.host, credentials: admin, plainHttp: true, repository: "helm/alpha", version: row.version }));
+            assert.strictEqual(
+                row.digest,
+                await resolveTag({
+                    registry: registry.host,
+                    credentials: admin,
+                    plainHttp: true,
+                    repository: "helm/alpha",
+                    version: row.version,
+                }),
+            );
         }
     });
 
     it("follows the catalog's Link pages", async () => {
         const before = requests(/"GET \/v2\/_catalog/g);
         const paged = await searchCharts({ registry: registry.host, credentials: admin, plainHttp: true, catalogPageSize: 2 });
-        assert.deepStrictEqual(paged.charts.map((chart) => chart.name), ["helm/alpha", "helm/beta", "other/gamma"]);
+        assert.deepStrictEqual(
+            paged.charts.map((chart) => chart.name),
+            ["helm/alpha", "helm/beta", "other/gamma"],
+        );
         assert.strictEqual(paged.repositories, 5);
         assert.ok(requests(/"GET \/v2\/_catalog/g) - before >= 3, "5 repositories at 2 per page take 3 pages");
     });
@@ -100,9 +124,15 @@ describe("acr-helm search against a registry with charts, images and a hostile a
         assert.strictEqual(unreachable.code, 1);
         assert.match(unreachable.stderr, /search 127\.0\.0\.1:9 failed: cannot reach 127\.0\.0\.1:9 \(ECONNREFUSED\)\. Check the registry/);
         const wrong = "Wrong-Secret-for-search";
-        const denied = await acrHelm(["search", `oci://${registry.host}`, "--plain-http", "--username", "admin", "--password-stdin"], wrong);
+        const denied = await acrHelm(
+            ["search", `oci://${registry.host}`, "--plain-http", "--username", "admin", "--password-stdin"],
+            wrong,
+        );
         assert.strictEqual(denied.code, 1);
-        assert.match(denied.stderr, /rejected the credentials \(HTTP 401\)\. Check the credentials for user "admin"; the identity needs permission to list the registry's repositories/);
+        assert.match(
+            denied.stderr,
+            /rejected the credentials \(HTTP 401\)\. Check the credentials for user "admin"; the identity needs permission to list the registry's repositories/,
+        );
         assert.ok(!denied.stderr.includes(wrong) && !denied.stdout.includes(wrong));
     });
 
@@ -126,7 +156,8 @@ describe("acr-helm search against token auth (ACR's shapes): the catalog needs i
 
     before(async () => {
         registry = await startRegistry({ auth: "token", users });
-        for (const name of ["delta", "epsilon", "zeta"]) await publishVersions(registry.host, { username: "lister", password: users.lister.password }, "helm", name, ["3.0.0"]);
+        for (const name of ["delta", "epsilon", "zeta"])
+            await publishVersions(registry.host, { username: "lister", password: users.lister.password }, "helm", name, ["3.0.0"]);
     });
     after(async () => {
         closeSharedClients();
@@ -135,16 +166,32 @@ describe("acr-helm search against token auth (ACR's shapes): the catalog needs i
 
     it("an identity with the catalog grant searches through the token service, with one token request for many repositories", async () => {
         registry.issuer!.requests.length = 0;
-        const run = await acrHelm(["search", `oci://${registry.host}`, "--plain-http", "-o", "json"], "", { ACR_HELM_USERNAME: "lister", ACR_HELM_PASSWORD: users.lister.password });
+        const run = await acrHelm(["search", `oci://${registry.host}`, "--plain-http", "-o", "json"], "", {
+            ACR_HELM_USERNAME: "lister",
+            ACR_HELM_PASSWORD: users.lister.password,
+        });
         assert.strictEqual(run.code, 0, run.stderr);
-        assert.deepStrictEqual((JSON.parse(run.stdout) as { name: string; version: string }[]).map((c) => `${c.name}:${c.version}`), ["helm/delta:3.0.0", "helm/epsilon:3.0.0", "helm/zeta:3.0.0"]);
-        assert.deepStrictEqual(registry.issuer!.requests.map((request) => `${request.method} ${request.basicUser}`), ["GET lister", "GET lister"], "one token for the catalog, one for all three repositories");
+        assert.deepStrictEqual(
+            (JSON.parse(run.stdout) as { name: string; version: string }[]).map((c) => `${c.name}:${c.version}`),
+            ["helm/delta:3.0.0", "helm/epsilon:3.0.0", "helm/zeta:3.0.0"],
+        );
+        assert.deepStrictEqual(
+            registry.issuer!.requests.map((request) => `${request.method} ${request.basicUser}`),
+            ["GET lister", "GET lister"],
+            "one token for the catalog, one for all three repositories",
+        );
     });
 
     it("an identity without it is DENIED on the catalog, and told which permission to get", async () => {
-        const run = await acrHelm(["search", `oci://${registry.host}`, "--plain-http"], "", { ACR_HELM_USERNAME: "puller", ACR_HELM_PASSWORD: users.puller.password });
+        const run = await acrHelm(["search", `oci://${registry.host}`, "--plain-http"], "", {
+            ACR_HELM_USERNAME: "puller",
+            ACR_HELM_PASSWORD: users.puller.password,
+        });
         assert.strictEqual(run.code, 1);
-        assert.match(run.stderr, /user "puller" is authenticated but not allowed to search on registry 127\.0\.0\.1:\d+.*Grant the identity permission to list the registry's repositories \(the catalog/);
+        assert.match(
+            run.stderr,
+            /user "puller" is authenticated but not allowed to search on registry 127\.0\.0\.1:\d+.*Grant the identity permission to list the registry's repositories \(the catalog/,
+        );
         assert.ok(!run.stderr.includes(users.puller.password));
     });
 });

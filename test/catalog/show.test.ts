@@ -39,12 +39,14 @@ function writeShowcase(root: string): string {
     const dir = path.join(root, "showcase");
     const files: Record<string, string> = {
         "Chart.yaml": CHART_YAML,
-        "values.yaml": "# Default values\nreplicas: 2\nimage:\n  tag: \"1.16\"\n",
+        "values.yaml": '# Default values\nreplicas: 2\nimage:\n  tag: "1.16"\n',
         "README.md": "# Showcase\n\nInstall it with acr-helm.\n",
-        "crds/widgets.yaml": "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n",
+        "crds/widgets.yaml":
+            "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\n",
         "templates/configmap.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n",
         "charts/sub/Chart.yaml": "apiVersion: v2\nname: sub\nversion: 0.1.0\n",
-        "charts/sub/crds/gadgets.yaml": "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\n",
+        "charts/sub/crds/gadgets.yaml":
+            "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\n",
     };
     for (const [file, text] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -64,7 +66,13 @@ describe("acr-helm show prints what helm show prints", function () {
         await waitForHelm();
         registry = await startRegistry({ auth: "htpasswd" });
         work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-show-"));
-        await pushChart({ registry: registry.host, credentials: admin, plainHttp: true, chart: await packageChart(writeShowcase(work)), repository: "charts/showcase" });
+        await pushChart({
+            registry: registry.host,
+            credentials: admin,
+            plainHttp: true,
+            chart: await packageChart(writeShowcase(work)),
+            repository: "charts/showcase",
+        });
         await publishVersions(registry.host, admin, "charts", "plain", ["0.1.0", "0.2.0"]);
         await pushImage(registry.host, admin, "images/app", ["1.0.0"]);
         helm = new HelmCli();
@@ -96,10 +104,16 @@ describe("acr-helm show prints what helm show prints", function () {
     it("a repository without charts and a missing repository name the reference and the fix", async () => {
         const image = await acrHelm(["show", "chart", `oci://${registry.host}/images/app`, "--plain-http"], "", env);
         assert.strictEqual(image.code, 1);
-        assert.match(image.stderr, /images\/app:1\.0\.0 failed: the artifact is not a Helm chart \(config media type application\/vnd\.oci\.image\.config\.v1\+json\)/);
+        assert.match(
+            image.stderr,
+            /images\/app:1\.0\.0 failed: the artifact is not a Helm chart \(config media type application\/vnd\.oci\.image\.config\.v1\+json\)/,
+        );
         const missing = await acrHelm(["show", "values", `oci://${registry.host}/charts/nothing`, "--plain-http"], "", env);
         assert.strictEqual(missing.code, 1);
-        assert.match(missing.stderr, /charts\/nothing failed: the repository holds no chart versions \(no SemVer tags\)\. Check the path with 'acr-helm search oci:\/\/127\.0\.0\.1:\d+'/);
+        assert.match(
+            missing.stderr,
+            /charts\/nothing failed: the repository holds no chart versions \(no SemVer tags\)\. Check the path with 'acr-helm search oci:\/\/127\.0\.0\.1:\d+'/,
+        );
         const what = await acrHelm(["show", "everything", ref()]);
         assert.strictEqual(what.code, 2);
         assert.match(what.stderr, /show takes one of chart, values, readme, crds, all \(got "everything"\)/);

@@ -158,10 +158,10 @@ describe("AksCluster", () => {
         });
 
         it("rejects invalid autoscaling bounds before creating anything", () => {
-            assert.throws(
-                () => new AksCluster("bad", { resourceGroupName: "rg-aks", systemNodePool: { minCount: 3, maxCount: 2 } }),
-                { name: "ValidationError", message: "systemNodePool.minCount (3) must not exceed systemNodePool.maxCount (2)" },
-            );
+            assert.throws(() => new AksCluster("bad", { resourceGroupName: "rg-aks", systemNodePool: { minCount: 3, maxCount: 2 } }), {
+                name: "ValidationError",
+                message: "systemNodePool.minCount (3) must not exceed systemNodePool.maxCount (2)",
+            });
             assert.strictEqual(mocks.resources.length, 0);
         });
     });

@@ -4,20 +4,27 @@ import { AksClusterArgs, validateAksClusterArgs } from "../../components/cluster
 const base: AksClusterArgs = { resourceGroupName: "rg" };
 
 function rejects(overrides: Partial<AksClusterArgs>, property: string, message: string): void {
-    assert.throws(() => validateAksClusterArgs({ ...base, ...overrides }), (err: unknown) => {
-        assert.ok(err instanceof Error);
-        assert.strictEqual(err.name, "ValidationError");
-        assert.strictEqual((err as { property?: string }).property, property);
-        assert.strictEqual(err.message, message);
-        return true;
-    });
+    assert.throws(
+        () => validateAksClusterArgs({ ...base, ...overrides }),
+        (err: unknown) => {
+            assert.ok(err instanceof Error);
+            assert.strictEqual(err.name, "ValidationError");
+            assert.strictEqual((err as { property?: string }).property, property);
+            assert.strictEqual(err.message, message);
+            return true;
+        },
+    );
 }
 
 describe("validateAksClusterArgs", () => {
     it("accepts the required inputs alone and a full node pool", () => {
         assert.doesNotThrow(() => validateAksClusterArgs(base));
         assert.doesNotThrow(() =>
-            validateAksClusterArgs({ ...base, kubernetesVersion: "1.33.2", systemNodePool: { name: "sys1", count: 2, minCount: 1, maxCount: 3 } }),
+            validateAksClusterArgs({
+                ...base,
+                kubernetesVersion: "1.33.2",
+                systemNodePool: { name: "sys1", count: 2, minCount: 1, maxCount: 3 },
+            }),
         );
     });
 
@@ -54,13 +61,21 @@ describe("validateAksClusterArgs", () => {
     });
 
     it("rejects an empty VM size", () => {
-        rejects({ systemNodePool: { vmSize: " " } }, "systemNodePool.vmSize", "systemNodePool.vmSize must not be empty; omit it for Standard_D2s_v5");
+        rejects(
+            { systemNodePool: { vmSize: " " } },
+            "systemNodePool.vmSize",
+            "systemNodePool.vmSize must not be empty; omit it for Standard_D2s_v5",
+        );
     });
 
     for (const key of ["count", "minCount", "maxCount"] as const) {
         it(`rejects a ${key} outside 1-1000`, () => {
             const pool = { minCount: 1, maxCount: 5, [key]: 0 };
-            rejects({ systemNodePool: pool }, `systemNodePool.${key}`, `systemNodePool.${key} must be a whole number from 1 to 1000 (got 0)`);
+            rejects(
+                { systemNodePool: pool },
+                `systemNodePool.${key}`,
+                `systemNodePool.${key} must be a whole number from 1 to 1000 (got 0)`,
+            );
         });
     }
 

@@ -28,10 +28,37 @@ describe("a chart signed by acr-helm push stays verifiable after acr-helm copy (
         team = keys.gpgKey("team", { type: "ed25519" });
         cosignKey = keys.cosignKey("cosign");
         const chart = path.join(repoRoot, "charts", "hello-acr");
-        const pushed = await acrHelm(["push", chart, `oci://${dev.host}/dev`, "--plain-http", "--sign", "--key", team.secretFile, "--cosign-key", cosignKey.privateFile], "", env);
+        const pushed = await acrHelm(
+            [
+                "push",
+                chart,
+                `oci://${dev.host}/dev`,
+                "--plain-http",
+                "--sign",
+                "--key",
+                team.secretFile,
+                "--cosign-key",
+                cosignKey.privateFile,
+            ],
+            "",
+            env,
+        );
         assert.strictEqual(pushed.code, 0, pushed.stderr);
         digest = /Digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)![1];
-        const copied = await acrHelm(["copy", `oci://${dev.host}/dev/hello-acr`, "--version", "0.1.0", "--digest", digest, `oci://${prod.host}/prod`, "--plain-http"], "", env);
+        const copied = await acrHelm(
+            [
+                "copy",
+                `oci://${dev.host}/dev/hello-acr`,
+                "--version",
+                "0.1.0",
+                "--digest",
+                digest,
+                `oci://${prod.host}/prod`,
+                "--plain-http",
+            ],
+            "",
+            env,
+        );
         assert.strictEqual(copied.code, 0, copied.stderr);
         assert.match(copied.stdout, new RegExp(`Digest: ${digest}\\n[^]*Signature ${digest.replace(":", "-")}\\.sig: copied`));
     });
@@ -56,7 +83,18 @@ describe("a chart signed by acr-helm push stays verifiable after acr-helm copy (
         const helm = new HelmCli();
         try {
             await helm.run(["registry", "login", prod.host, "--username", "admin", "--password-stdin", "--plain-http"], admin.password);
-            const out = await helm.run(["pull", `oci://${prod.host}/prod/hello-acr`, "--version", "0.1.0", "--verify", "--keyring", team.publicKeyringFile, "--plain-http", "-d", helm.home]);
+            const out = await helm.run([
+                "pull",
+                `oci://${prod.host}/prod/hello-acr`,
+                "--version",
+                "0.1.0",
+                "--verify",
+                "--keyring",
+                team.publicKeyringFile,
+                "--plain-http",
+                "-d",
+                helm.home,
+            ]);
             assert.match(out, /Signed by: team/);
             assert.ok(fs.existsSync(path.join(helm.home, "hello-acr-0.1.0.tgz.prov")));
         } finally {

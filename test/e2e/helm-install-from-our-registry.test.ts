@@ -43,13 +43,23 @@ describe("Helm 3 and Helm 4 install charts this package pushed, from the registr
     before(async () => {
         workDir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-install-ours-"));
         [cluster, registry] = await Promise.all([startLocalCluster(), startRegistry({ auth: "htpasswd" })]);
-        const client = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: { username: "admin", password: registry.users.admin.password } });
+        const client = new RegistryClient({
+            registry: registry.host,
+            plainHttp: true,
+            credentials: { username: "admin", password: registry.users.admin.password },
+        });
         try {
-            await pushChart({ registry: registry.host, client, chart: await packageChart(path.join(repoRoot, "charts", "hello-acr")), repository: "charts/hello-acr" });
+            await pushChart({
+                registry: registry.host,
+                client,
+                chart: await packageChart(path.join(repoRoot, "charts", "hello-acr")),
+                repository: "charts/hello-acr",
+            });
             const vchart = path.join(workDir, "vchart");
             writeFiles(vchart, {
                 "Chart.yaml": "apiVersion: v2\nname: vchart\nversion: v0.1.0\n",
-                "templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-vchart\ndata:\n  version: {{ .Chart.Version | quote }}\n",
+                "templates/cm.yaml":
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-vchart\ndata:\n  version: {{ .Chart.Version | quote }}\n",
             });
             await pushChart({ registry: registry.host, client, chart: await packageChart(vchart), repository: "charts/vchart" });
         } finally {
@@ -66,16 +76,42 @@ describe("Helm 3 and Helm 4 install charts this package pushed, from the registr
         it(`${major.label}: helm install of hello-acr 0.1.0 and of a leading-v chart (--version v0.1.0) deploys them`, async () => {
             const reader = ["--plain-http", "--username", "reader", "--password", registry.users.reader.password];
             const target = ["-n", major.namespace, "--create-namespace", "--kubeconfig", cluster.kubeconfigPath];
-            const hello = await helm(major.tool, "install", "hello", `oci://${registry.host}/charts/hello-acr`, "--version", "0.1.0", ...reader, ...target);
+            const hello = await helm(
+                major.tool,
+                "install",
+                "hello",
+                `oci://${registry.host}/charts/hello-acr`,
+                "--version",
+                "0.1.0",
+                ...reader,
+                ...target,
+            );
             assert.match(hello, /STATUS: deployed/);
-            const v = await helm(major.tool, "install", "vee", `oci://${registry.host}/charts/vchart`, "--version", "v0.1.0", ...reader, ...target);
+            const v = await helm(
+                major.tool,
+                "install",
+                "vee",
+                `oci://${registry.host}/charts/vchart`,
+                "--version",
+                "v0.1.0",
+                ...reader,
+                ...target,
+            );
             assert.match(v, /STATUS: deployed/);
-            const releases = JSON.parse(await helm(major.tool, "list", "-n", major.namespace, "-o", "json", "--kubeconfig", cluster.kubeconfigPath));
+            const releases = JSON.parse(
+                await helm(major.tool, "list", "-n", major.namespace, "-o", "json", "--kubeconfig", cluster.kubeconfigPath),
+            );
             assert.deepStrictEqual(
                 releases.map((r: { name: string; status: string; chart: string }) => [r.name, r.status, r.chart]).sort(),
-                [["hello", "deployed", "hello-acr-0.1.0"], ["vee", "deployed", "vchart-v0.1.0"]],
+                [
+                    ["hello", "deployed", "hello-acr-0.1.0"],
+                    ["vee", "deployed", "vchart-v0.1.0"],
+                ],
             );
-            assert.strictEqual((await cluster.apiRequest(`/apis/apps/v1/namespaces/${major.namespace}/deployments/hello-hello-acr`)).status, 200);
+            assert.strictEqual(
+                (await cluster.apiRequest(`/apis/apps/v1/namespaces/${major.namespace}/deployments/hello-hello-acr`)).status,
+                200,
+            );
             const configMap = await cluster.apiRequest(`/api/v1/namespaces/${major.namespace}/configmaps/vee-vchart`);
             assert.strictEqual(configMap.status, 200);
             assert.strictEqual(JSON.parse(configMap.body).data.version, "v0.1.0");

@@ -22,19 +22,27 @@ const chartDir = path.join(repoRoot, "charts", "hello-acr");
 function refused(host: string, port: number): Promise<boolean> {
     return new Promise((resolve) => {
         const socket = net.connect({ host, port, timeout: 3_000 });
-        socket.once("connect", () => { socket.destroy(); resolve(false); });
-        socket.once("timeout", () => { socket.destroy(); resolve(true); });
+        socket.once("connect", () => {
+            socket.destroy();
+            resolve(false);
+        });
+        socket.once("timeout", () => {
+            socket.destroy();
+            resolve(true);
+        });
         socket.once("error", () => resolve(true));
     });
 }
 
 function nonLoopbackAddresses(): string[] {
-    return Object.values(os.networkInterfaces())
-        .flat()
-        .filter((info): info is os.NetworkInterfaceInfo => !!info && !info.internal)
-        // Link-local IPv6 addresses need a zone id to be reachable; the others cover the host's interfaces.
-        .filter((info) => !info.address.toLowerCase().startsWith("fe80:"))
-        .map((info) => info.address);
+    return (
+        Object.values(os.networkInterfaces())
+            .flat()
+            .filter((info): info is os.NetworkInterfaceInfo => !!info && !info.internal)
+            // Link-local IPv6 addresses need a zone id to be reachable; the others cover the host's interfaces.
+            .filter((info) => !info.address.toLowerCase().startsWith("fe80:"))
+            .map((info) => info.address)
+    );
 }
 
 describe("local Kubernetes API server: Helm installs the demo chart from its directory", function () {
@@ -110,10 +118,7 @@ describe("local Kubernetes API server: Helm installs the demo chart from its dir
     it("pulls the image from the attached registry when image.registry is set", async () => {
         await helm("install", "from-acr", chartDir, "-n", "demo", "--set", "image.registry=myregistry.azurecr.io");
         const deployment = await getJson("/apis/apps/v1/namespaces/demo/deployments/from-acr-hello-acr");
-        assert.strictEqual(
-            deployment.spec.template.spec.containers[0].image,
-            "myregistry.azurecr.io/nginxinc/nginx-unprivileged:1.27.3",
-        );
+        assert.strictEqual(deployment.spec.template.spec.containers[0].image, "myregistry.azurecr.io/nginxinc/nginx-unprivileged:1.27.3");
         await helm("uninstall", "from-acr", "-n", "demo");
     });
 });

@@ -35,8 +35,16 @@ describe("Helm installs hello-acr from an OCI registry with pull-only credential
         [cluster, registry] = await Promise.all([startLocalCluster(), startRegistry({ auth: "htpasswd" })]);
         await helm("package", path.join(repoRoot, "charts", "hello-acr"), "--destination", workDir);
         const admin = registry.users.admin;
-        await helm("push", path.join(workDir, "hello-acr-0.1.0.tgz"), `oci://${registry.host}/helm`,
-            "--plain-http", "--username", "admin", "--password", admin.password);
+        await helm(
+            "push",
+            path.join(workDir, "hello-acr-0.1.0.tgz"),
+            `oci://${registry.host}/helm`,
+            "--plain-http",
+            "--username",
+            "admin",
+            "--password",
+            admin.password,
+        );
     });
 
     after(async () => {
@@ -46,16 +54,41 @@ describe("Helm installs hello-acr from an OCI registry with pull-only credential
 
     it("refuses the pull without credentials", async () => {
         await assert.rejects(
-            helm("install", "anon", `oci://${registry.host}/helm/hello-acr`, "--version", "0.1.0", "--plain-http",
-                "-n", "apps", "--create-namespace", "--kubeconfig", cluster.kubeconfigPath),
+            helm(
+                "install",
+                "anon",
+                `oci://${registry.host}/helm/hello-acr`,
+                "--version",
+                "0.1.0",
+                "--plain-http",
+                "-n",
+                "apps",
+                "--create-namespace",
+                "--kubeconfig",
+                cluster.kubeconfigPath,
+            ),
             (err: Error & { stderr?: string }) => /401|unauthorized|basic credential not found/i.test(err.stderr ?? ""),
         );
     });
 
     it("installs with the reader's username and password, and stores nothing in Helm's registry config", async () => {
-        const install = await helm("install", "hello", `oci://${registry.host}/helm/hello-acr`, "--version", "0.1.0",
-            "--plain-http", "--username", "reader", "--password", registry.users.reader.password,
-            "-n", "apps", "--create-namespace", "--kubeconfig", cluster.kubeconfigPath);
+        const install = await helm(
+            "install",
+            "hello",
+            `oci://${registry.host}/helm/hello-acr`,
+            "--version",
+            "0.1.0",
+            "--plain-http",
+            "--username",
+            "reader",
+            "--password",
+            registry.users.reader.password,
+            "-n",
+            "apps",
+            "--create-namespace",
+            "--kubeconfig",
+            cluster.kubeconfigPath,
+        );
         assert.match(install, /STATUS: deployed/);
         const releases = JSON.parse(await helm("list", "-n", "apps", "-o", "json", "--kubeconfig", cluster.kubeconfigPath));
         assert.deepStrictEqual(

@@ -37,26 +37,52 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     /** What the dev stack's ChartPublication would publish: the demo chart at `version` in dev/hello-acr. */
     async function publishToDev(version: string): Promise<string> {
         setChartVersion(chartDir, version);
-        const pushed = await pushChart({ registry: dev.host, credentials: DEV, plainHttp: true, chart: await packageChart(chartDir), repository: "dev/hello-acr" });
+        const pushed = await pushChart({
+            registry: dev.host,
+            credentials: DEV,
+            plainHttp: true,
+            chart: await packageChart(chartDir),
+            repository: "dev/hello-acr",
+        });
         return pushed.digest;
     }
 
     before(async function () {
         this.timeout(300_000);
         [dev, prod] = await Promise.all([
-            startRegistry({ auth: "htpasswd", accessLog: true, users: { [DEV.username]: { password: DEV.password, actions: ["pull", "push"] } } }),
-            startRegistry({ auth: "htpasswd", accessLog: true, users: { [PROD.username]: { password: PROD.password, actions: ["pull", "push", "delete"] } } }),
+            startRegistry({
+                auth: "htpasswd",
+                accessLog: true,
+                users: { [DEV.username]: { password: DEV.password, actions: ["pull", "push"] } },
+            }),
+            startRegistry({
+                auth: "htpasswd",
+                accessLog: true,
+                users: { [PROD.username]: { password: PROD.password, actions: ["pull", "push", "delete"] } },
+            }),
         ]);
         root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-promotion-"));
         chartDir = path.join(root, "hello-acr");
         fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
         digests["0.1.0"] = await publishToDev("0.1.0");
-        await pushCosignStyleSignature(new RawRegistryClient(dev.host, DEV.username, DEV.password), "dev/hello-acr", digests["0.1.0"], "MEUCIQ-dev-signature");
+        await pushCosignStyleSignature(
+            new RawRegistryClient(dev.host, DEV.username, DEV.password),
+            "dev/hello-acr",
+            digests["0.1.0"],
+            "MEUCIQ-dev-signature",
+        );
         consumer = createConsumerProject(PROMOTION_PROGRAM);
         const workspace = new PulumiWorkspace({ projectDir: consumer.dir, backendDir: path.join(root, "state"), passphrase: PASSPHRASE });
         stack = new PulumiStack(workspace, "prod");
         await stack.init();
-        const config = { devRegistry: dev.host, devUsername: DEV.username, prodRegistry: prod.host, prodUsername: PROD.username, version: "0.1.0", digest: digests["0.1.0"] };
+        const config = {
+            devRegistry: dev.host,
+            devUsername: DEV.username,
+            prodRegistry: prod.host,
+            prodUsername: PROD.username,
+            version: "0.1.0",
+            digest: digests["0.1.0"],
+        };
         for (const [key, value] of Object.entries(config)) await stack.setConfig(key, value);
         await stack.setConfig("devPassword", DEV.password, { secret: true });
         await stack.setConfig("prodPassword", PROD.password, { secret: true });
@@ -114,7 +140,14 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     it("the dev tag moving to untested content afterwards changes nothing: refresh and up keep the pinned digest in prod", async () => {
         // The dev tag moves to untested content; the pinned digest is still what gets promoted.
         fs.appendFileSync(path.join(chartDir, "values.yaml"), "\nuntested: true\n");
-        await pushChart({ registry: dev.host, credentials: DEV, plainHttp: true, chart: await packageChart(chartDir), repository: "dev/hello-acr", allowOverwrite: true });
+        await pushChart({
+            registry: dev.host,
+            credentials: DEV,
+            plainHttp: true,
+            chart: await packageChart(chartDir),
+            repository: "dev/hello-acr",
+            allowOverwrite: true,
+        });
         const refresh = await stack.run(["refresh", "--yes", "--skip-preview"]);
         assert.strictEqual(refresh.code, 0, refresh.output);
         const up = await stack.up(["--expect-no-changes"]);

@@ -14,11 +14,20 @@ import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { HoldingProxy } from "./support/holdingProxy";
 import { killTree } from "./support/processTree";
-import { changeChartContent, PASSPHRASE, PASSWORD, PublicationStack, PublicationStacks, setChartVersion, USERNAME } from "./support/publicationStacks";
+import {
+    changeChartContent,
+    PASSPHRASE,
+    PASSWORD,
+    PublicationStack,
+    PublicationStacks,
+    setChartVersion,
+    USERNAME,
+} from "./support/publicationStacks";
 
 /** The ChartArtifact's outputs in `pulumi stack export` output. */
 function artifactState(exported: string): Record<string, unknown> {
-    const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; outputs: Record<string, unknown> }[] } }).deployment.resources;
+    const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; outputs: Record<string, unknown> }[] } })
+        .deployment.resources;
     const artifact = resources.find((resource) => resource.type.endsWith("acr-helm:ChartArtifact"));
     if (!artifact) throw new Error("no ChartArtifact in the state");
     return artifact.outputs;
@@ -165,7 +174,12 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         const other = path.join(published.chartDir, "..", "other");
         fs.cpSync(published.chartDir, other, { recursive: true });
         changeChartContent(other, "pushed by someone else");
-        const theirs = await pushChart({ ...connection(), chart: await packageChart(other), repository: published.repositoryPath, allowOverwrite: true });
+        const theirs = await pushChart({
+            ...connection(),
+            chart: await packageChart(other),
+            repository: published.repositoryPath,
+            allowOverwrite: true,
+        });
         const refresh = await published.stack.run(["refresh", "--yes", "--skip-preview"]);
         assert.strictEqual(refresh.code, 0, refresh.output);
         assert.match(refresh.output, /chart-artifact\s+updated/);
@@ -180,7 +194,10 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
     });
 
     it("pulumi up killed with SIGKILL during the push leaves no tag; cancel, refresh --clear-pending-creates and up recover", async () => {
-        const proxy = new HoldingProxy(Number(registry.host.split(":")[1]), { method: "PUT", path: /^\/v2\/interrupted\/hello-acr\/manifests\// });
+        const proxy = new HoldingProxy(Number(registry.host.split(":")[1]), {
+            method: "PUT",
+            path: /^\/v2\/interrupted\/hello-acr\/manifests\//,
+        });
         await proxy.start();
         try {
             const published = await stacks.create("interrupted", {}, proxy.host);
@@ -215,10 +232,15 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
     it("the provider serialized into state names no path of this machine", async () => {
         const published = await stacks.create("portable");
         assert.strictEqual((await published.stack.up()).code, 0);
-        const resources = (JSON.parse(await published.stack.exportState()) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } }).deployment.resources;
+        const resources = (
+            JSON.parse(await published.stack.exportState()) as {
+                deployment: { resources: { type: string; inputs: Record<string, unknown> }[] };
+            }
+        ).deployment.resources;
         const serialized = String(resources.find((resource) => resource.type.endsWith("acr-helm:ChartArtifact"))?.inputs.__provider);
         assert.match(serialized, /pulumi-acr-helm\/provider/);
-        for (const local of [consumer.dir, repoRoot, os.tmpdir(), os.homedir()]) assert.ok(!serialized.includes(local), `serialized provider mentions ${local}`);
+        for (const local of [consumer.dir, repoRoot, os.tmpdir(), os.homedir()])
+            assert.ok(!serialized.includes(local), `serialized provider mentions ${local}`);
     });
 
     it("no secret appears in plain text in the exported state or in any file of the backend", async () => {

@@ -35,14 +35,27 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
     let workspace: PulumiWorkspace;
     const writes = () => (registry.output().match(/"(PUT|POST|PATCH) \/v2\//g) ?? []).length;
 
-    async function stack(name: string, config: Record<string, string>, secrets: Record<string, string> = {}): Promise<{ stack: PulumiStack; chartDir: string }> {
+    async function stack(
+        name: string,
+        config: Record<string, string>,
+        secrets: Record<string, string> = {},
+    ): Promise<{ stack: PulumiStack; chartDir: string }> {
         const chartDir = path.join(root, name, "hello-acr");
         fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
         const created = new PulumiStack(workspace, name);
         await created.init();
-        const settings = { chartPath: chartDir, registry: registry.host, repository: name, registryUsername: USERNAME, namespace: `ns-${name}`, keyring: team.publicArmored, ...config };
+        const settings = {
+            chartPath: chartDir,
+            registry: registry.host,
+            repository: name,
+            registryUsername: USERNAME,
+            namespace: `ns-${name}`,
+            keyring: team.publicArmored,
+            ...config,
+        };
         for (const [key, value] of Object.entries(settings)) await created.setConfig(key, value);
-        for (const [key, value] of Object.entries({ registryPassword: PASSWORD, kubeconfig: cluster.kubeconfig, ...secrets })) await created.setConfig(key, value, { secret: true });
+        for (const [key, value] of Object.entries({ registryPassword: PASSWORD, kubeconfig: cluster.kubeconfig, ...secrets }))
+            await created.setConfig(key, value, { secret: true });
         return { stack: created, chartDir };
     }
 
@@ -50,7 +63,9 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
         const response = await cluster.apiRequest(`/api/v1/namespaces/${namespace}/secrets`);
         if (response.status === 404) return [];
         assert.strictEqual(response.status, 200, response.body);
-        return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name).filter((name) => name.startsWith("sh.helm.release."));
+        return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items
+            .map((item) => item.metadata.name)
+            .filter((name) => name.startsWith("sh.helm.release."));
     }
 
     before(async function () {
@@ -58,7 +73,11 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
         keys = new TestKeys();
         team = keys.gpgKey("release-team", { passphrase: "release-Team-passphrase-83" });
         cosign = keys.cosignKey("release-cosign");
-        registry = await startRegistry({ auth: "htpasswd", accessLog: true, users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } } });
+        registry = await startRegistry({
+            auth: "htpasswd",
+            accessLog: true,
+            users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
+        });
         cluster = await startLocalCluster();
         consumer = createConsumerProject(SIGNED_RELEASE_PROGRAM, ["@pulumi/kubernetes@4.34.2"]);
         root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-signed-engine-"));
@@ -76,7 +95,11 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
 
     describe("a chart signed by its publication", () => {
         let signed: { stack: PulumiStack; chartDir: string };
-        const signingSecrets = () => ({ pgpPrivateKey: team.secretArmored, pgpPassphrase: team.passphrase!, cosignPrivateKey: cosign.privatePem });
+        const signingSecrets = () => ({
+            pgpPrivateKey: team.secretArmored,
+            pgpPassphrase: team.passphrase!,
+            cosignPrivateKey: cosign.privatePem,
+        });
 
         before(async () => {
             signed = await stack("signed", { cosignPublicKey: cosign.publicPem }, signingSecrets());
@@ -94,7 +117,13 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             const outputs = await signed.stack.outputs();
             assert.strictEqual(outputs.releaseStatus, "deployed");
             assert.deepStrictEqual(await helmReleaseSecrets("ns-signed"), ["sh.helm.release.v1.release.v1"]);
-            const pulled = await pullChart({ registry: registry.host, credentials: { username: USERNAME, password: PASSWORD }, plainHttp: true, repository: "signed/hello-acr", version: "0.1.0" });
+            const pulled = await pullChart({
+                registry: registry.host,
+                credentials: { username: USERNAME, password: PASSWORD },
+                plainHttp: true,
+                repository: "signed/hello-acr",
+                version: "0.1.0",
+            });
             assert.strictEqual(pulled.digest, outputs.digest);
             assert.match(pulled.provenance!.toString(), /^-----BEGIN PGP SIGNED MESSAGE-----/);
         });
@@ -145,11 +174,22 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             const changedDir = path.join(root, "tampered-source", "hello-acr");
             fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), changedDir, { recursive: true });
             changeChartContent(changedDir, "tampered");
-            await pushChart({ ...connection, repository: "tampered/hello-acr", chart: { ...(await packageChart(changedDir)), provenance: original.provenance } });
-            const tampered = await stack("tampered-release", { releaseChart: `oci://${registry.host}/tampered/hello-acr` }, { pgpPrivateKey: team.secretArmored, pgpPassphrase: team.passphrase! });
+            await pushChart({
+                ...connection,
+                repository: "tampered/hello-acr",
+                chart: { ...(await packageChart(changedDir)), provenance: original.provenance },
+            });
+            const tampered = await stack(
+                "tampered-release",
+                { releaseChart: `oci://${registry.host}/tampered/hello-acr` },
+                { pgpPrivateKey: team.secretArmored, pgpPassphrase: team.passphrase! },
+            );
             const up = await tampered.stack.up();
             assert.notStrictEqual(up.code, 0, up.output);
-            assert.match(up.output, /lists sha256:[a-f0-9]{64}, but the chart archive is sha256:[a-f0-9]{64}: the chart was changed after it was signed/);
+            assert.match(
+                up.output,
+                /lists sha256:[a-f0-9]{64}, but the chart archive is sha256:[a-f0-9]{64}: the chart was changed after it was signed/,
+            );
             assert.deepStrictEqual(await helmReleaseSecrets("ns-tampered-release"), []);
         });
     });

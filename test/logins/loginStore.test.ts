@@ -18,7 +18,10 @@ describe("login store: Helm's registry config file and docker credential helpers
     it("finds the file where Helm does: HELM_REGISTRY_CONFIG, HELM_CONFIG_HOME, XDG_CONFIG_HOME, then ~/.config/helm", () => {
         assert.strictEqual(helmRegistryConfigPath({ HOME: "/h" }), "/h/.config/helm/registry/config.json");
         assert.strictEqual(helmRegistryConfigPath({ HOME: "/h", XDG_CONFIG_HOME: "/x" }), "/x/helm/registry/config.json");
-        assert.strictEqual(helmRegistryConfigPath({ HOME: "/h", XDG_CONFIG_HOME: "/x", HELM_CONFIG_HOME: "/c" }), "/c/registry/config.json");
+        assert.strictEqual(
+            helmRegistryConfigPath({ HOME: "/h", XDG_CONFIG_HOME: "/x", HELM_CONFIG_HOME: "/c" }),
+            "/c/registry/config.json",
+        );
         assert.strictEqual(helmRegistryConfigPath({ HOME: "/h", HELM_CONFIG_HOME: "/c", HELM_REGISTRY_CONFIG: "/r.json" }), "/r.json");
         assert.strictEqual(dockerConfigPath({ HOME: "/h" }), "/h/.docker/config.json");
         assert.strictEqual(dockerConfigPath({ HOME: "/h", DOCKER_CONFIG: "/d" }), "/d/config.json");
@@ -27,18 +30,27 @@ describe("login store: Helm's registry config file and docker credential helpers
     it("writes auths with base64 user:password, keeps the file's other keys, 0600 in a 0700 directory", async () => {
         const file = helmRegistryConfigPath(baseEnv());
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, JSON.stringify({ auths: { "other.example": { auth: Buffer.from("o:p").toString("base64") } }, experimental: "keep-me" }));
+        fs.writeFileSync(
+            file,
+            JSON.stringify({ auths: { "other.example": { auth: Buffer.from("o:p").toString("base64") } }, experimental: "keep-me" }),
+        );
         await storeLogin("myacr.azurecr.io", "ci", "pa:ss", { env: baseEnv() });
         const written = JSON.parse(fs.readFileSync(file, "utf8"));
         assert.deepStrictEqual(written, {
-            auths: { "myacr.azurecr.io": { auth: Buffer.from("ci:pa:ss").toString("base64") }, "other.example": { auth: Buffer.from("o:p").toString("base64") } },
+            auths: {
+                "myacr.azurecr.io": { auth: Buffer.from("ci:pa:ss").toString("base64") },
+                "other.example": { auth: Buffer.from("o:p").toString("base64") },
+            },
             experimental: "keep-me",
         });
         assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
         const fresh = path.join(home, "fresh", "registry", "config.json");
         await storeLogin("r.example", "u", "p", { env: { ...baseEnv(), HELM_REGISTRY_CONFIG: fresh } });
         assert.strictEqual(fs.statSync(path.dirname(fresh)).mode & 0o777, 0o700);
-        assert.deepStrictEqual(await readStoredLogin("myacr.azurecr.io", { env: baseEnv() }), { credentials: { username: "ci", password: "pa:ss" }, source: file });
+        assert.deepStrictEqual(await readStoredLogin("myacr.azurecr.io", { env: baseEnv() }), {
+            credentials: { username: "ci", password: "pa:ss" },
+            source: file,
+        });
         assert.strictEqual(await removeLogin("myacr.azurecr.io", { env: baseEnv() }), true);
         assert.strictEqual(await readStoredLogin("myacr.azurecr.io", { env: baseEnv() }), undefined);
         assert.strictEqual(await removeLogin("myacr.azurecr.io", { env: baseEnv() }), false);
@@ -47,11 +59,29 @@ describe("login store: Helm's registry config file and docker credential helpers
     it("reads keys written with a scheme, identity tokens as refresh tokens, and Docker's config after Helm's", async () => {
         const dockerFile = dockerConfigPath(baseEnv());
         fs.mkdirSync(path.dirname(dockerFile), { recursive: true });
-        fs.writeFileSync(dockerFile, JSON.stringify({ auths: { "https://docker-only.example/v1/": { auth: Buffer.from("d:pw").toString("base64") }, "acr.example": { identitytoken: "refresh-xyz" } } }));
-        assert.deepStrictEqual((await readStoredLogin("docker-only.example", { env: baseEnv() }))?.credentials, { username: "d", password: "pw" });
-        assert.deepStrictEqual((await readStoredLogin("acr.example", { env: baseEnv() }))?.credentials, { kind: "refreshToken", refreshToken: "refresh-xyz" });
+        fs.writeFileSync(
+            dockerFile,
+            JSON.stringify({
+                auths: {
+                    "https://docker-only.example/v1/": { auth: Buffer.from("d:pw").toString("base64") },
+                    "acr.example": { identitytoken: "refresh-xyz" },
+                },
+            }),
+        );
+        assert.deepStrictEqual((await readStoredLogin("docker-only.example", { env: baseEnv() }))?.credentials, {
+            username: "d",
+            password: "pw",
+        });
+        assert.deepStrictEqual((await readStoredLogin("acr.example", { env: baseEnv() }))?.credentials, {
+            kind: "refreshToken",
+            refreshToken: "refresh-xyz",
+        });
         await storeLogin("acr.example", "helm-user", "helm-pw", { env: baseEnv() });
-        assert.deepStrictEqual((await readStoredLogin("acr.example", { env: baseEnv() }))?.credentials, { username: "helm-user", password: "helm-pw" }, "Helm's file wins");
+        assert.deepStrictEqual(
+            (await readStoredLogin("acr.example", { env: baseEnv() }))?.credentials,
+            { username: "helm-user", password: "helm-pw" },
+            "Helm's file wins",
+        );
     });
 
     it("with no login configured, a platform helper on PATH is used and recorded as credsStore, as ORAS detects it", async () => {
@@ -75,12 +105,20 @@ describe("login store: Helm's registry config file and docker credential helpers
         fs.mkdirSync(path.dirname(file), { recursive: true });
         fs.writeFileSync(file, JSON.stringify({ credHelpers: { "one.example": "one" }, credsStore: "missing" }));
         await storeLogin("one.example", "u", "p-one", { env });
-        assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(home, "one.json"), "utf8")), { "one.example": { Username: "u", Secret: "p-one" } });
+        assert.deepStrictEqual(JSON.parse(fs.readFileSync(path.join(home, "one.json"), "utf8")), {
+            "one.example": { Username: "u", Secret: "p-one" },
+        });
         await assert.rejects(storeLogin("two.example", "u", "p-two-secret", { env }), (error: Error) => {
-            assert.match(error.message, /the credential helper docker-credential-missing could not be run \(ENOENT\); install it on PATH or remove "missing"/);
+            assert.match(
+                error.message,
+                /the credential helper docker-credential-missing could not be run \(ENOENT\); install it on PATH or remove "missing"/,
+            );
             return !error.message.includes("p-two-secret");
         });
         fs.writeFileSync(file, "{ not json");
-        await assert.rejects(readStoredLogin("one.example", { env }), new RegExp(`the registry login file ${file} is not a valid config \\(it is not JSON\\); fix or remove it`));
+        await assert.rejects(
+            readStoredLogin("one.example", { env }),
+            new RegExp(`the registry login file ${file} is not a valid config \\(it is not JSON\\); fix or remove it`),
+        );
     });
 });

@@ -52,7 +52,10 @@ for (const { name, binary } of HELMS) {
             assert.strictEqual(tags.code, 0, tags.stderr);
             assert.strictEqual(tags.stdout, "1.0.0\n");
             const search = await acrHelm(["search", `oci://${registry.host}`, "--plain-http", "-o", "json"], "", helm.env());
-            assert.deepStrictEqual((JSON.parse(search.stdout) as { name: string }[]).map((c) => c.name), ["shared/hello"]);
+            assert.deepStrictEqual(
+                (JSON.parse(search.stdout) as { name: string }[]).map((c) => c.name),
+                ["shared/hello"],
+            );
             const pull = await acrHelm(["pull", ref(), "--version", "1.0.0", "--plain-http", "-d", helm.home], "", helm.env());
             assert.strictEqual(pull.code, 0, pull.stderr);
             assert.ok(fs.existsSync(path.join(helm.home, "hello-1.0.0.tgz")));
@@ -62,7 +65,11 @@ for (const { name, binary } of HELMS) {
             await helm.run(["registry", "login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], admin.password);
             const helmWrote = fs.readFileSync(configFile(), "utf8");
             fs.rmSync(configFile());
-            const login = await acrHelm(["login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], admin.password, helm.env());
+            const login = await acrHelm(
+                ["login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"],
+                admin.password,
+                helm.env(),
+            );
             assert.strictEqual(login.code, 0, login.stderr);
             assert.strictEqual(login.stdout, "Login Succeeded\n");
             assert.ok(!(login.stdout + login.stderr).includes(admin.password));
@@ -77,7 +84,10 @@ for (const { name, binary } of HELMS) {
             await acrHelm(["login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], admin.password, helm.env());
             const logout = await acrHelm(["logout", registry.host], "", helm.env());
             assert.strictEqual(logout.stdout, `Removing login credentials for ${registry.host}\n`);
-            await assert.rejects(helm.run(["pull", ref(), "--version", "1.0.0", "--plain-http", "-d", helm.home]), /basic credential not found/);
+            await assert.rejects(
+                helm.run(["pull", ref(), "--version", "1.0.0", "--plain-http", "-d", helm.home]),
+                /basic credential not found/,
+            );
             await helm.run(["registry", "login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], admin.password);
             await helm.run(["registry", "logout", registry.host]);
             const tags = await acrHelm(["tags", ref(), "--plain-http"], "", helm.env());
@@ -92,9 +102,15 @@ for (const { name, binary } of HELMS) {
             fs.mkdirSync(path.dirname(configFile()), { recursive: true });
             fs.writeFileSync(configFile(), JSON.stringify({ credsStore: "vault" }));
             const env = { ...helm.env(), PATH: `${bin}${path.delimiter}${process.env.PATH}` };
-            const login = await acrHelm(["login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], admin.password, env);
+            const login = await acrHelm(
+                ["login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"],
+                admin.password,
+                env,
+            );
             assert.strictEqual(login.code, 0, login.stderr);
-            assert.deepStrictEqual(JSON.parse(fs.readFileSync(vault, "utf8")), { [registry.host]: { Username: "admin", Secret: admin.password } });
+            assert.deepStrictEqual(JSON.parse(fs.readFileSync(vault, "utf8")), {
+                [registry.host]: { Username: "admin", Secret: admin.password },
+            });
             assert.ok(!fs.readFileSync(configFile(), "utf8").includes(Buffer.from(`admin:${admin.password}`).toString("base64")));
             await helm.run(["pull", ref(), "--version", "1.0.0", "--plain-http", "-d", helm.home], undefined, { PATH: env.PATH });
             assert.ok(fs.existsSync(path.join(helm.home, "hello-1.0.0.tgz")), "helm read the login from the helper");
@@ -104,9 +120,16 @@ for (const { name, binary } of HELMS) {
 
         it("a wrong password is refused before anything is stored, and it is not echoed", async () => {
             const wrong = "Wrong-Login-Secret-99";
-            const login = await acrHelm(["login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], wrong, helm.env());
+            const login = await acrHelm(
+                ["login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"],
+                wrong,
+                helm.env(),
+            );
             assert.strictEqual(login.code, 1);
-            assert.match(login.stderr, /authenticate 127\.0\.0\.1:\d+ failed: registry 127\.0\.0\.1:\d+ rejected the credentials \(HTTP 401\)\. Check the credentials for user "admin"/);
+            assert.match(
+                login.stderr,
+                /authenticate 127\.0\.0\.1:\d+ failed: registry 127\.0\.0\.1:\d+ rejected the credentials \(HTTP 401\)\. Check the credentials for user "admin"/,
+            );
             assert.ok(!(login.stdout + login.stderr).includes(wrong));
             assert.ok(!fs.existsSync(configFile()), "nothing was written");
         });
@@ -136,17 +159,27 @@ describe("the ACR null-GUID token flow through the shared login (token registry)
 
     it("helm registry login with the null GUID and an ACR refresh token; acr-helm exchanges it with OAuth2 refresh_token", async () => {
         const token = registry.issuer!.issueRefreshToken("admin");
-        await helm.run(["registry", "login", registry.host, "--username", ACR_NULL_GUID_USERNAME, "--password-stdin", "--plain-http"], token);
+        await helm.run(
+            ["registry", "login", registry.host, "--username", ACR_NULL_GUID_USERNAME, "--password-stdin", "--plain-http"],
+            token,
+        );
         registry.issuer!.requests.length = 0;
         const search = await acrHelm(["search", `oci://${registry.host}`, "--plain-http", "-o", "json"], "", helm.env());
         assert.strictEqual(search.code, 0, search.stderr);
-        assert.deepStrictEqual((JSON.parse(search.stdout) as { name: string }[]).map((c) => c.name), ["shared/hello"]);
+        assert.deepStrictEqual(
+            (JSON.parse(search.stdout) as { name: string }[]).map((c) => c.name),
+            ["shared/hello"],
+        );
         assert.ok(registry.issuer!.requests.length > 0 && registry.issuer!.requests.every((r) => r.grantType === "refresh_token"));
     });
 
     it("acr-helm login with the null GUID: helm pull works with it", async () => {
         const token = registry.issuer!.issueRefreshToken("admin");
-        const login = await acrHelm(["login", registry.host, "--username", ACR_NULL_GUID_USERNAME, "--password-stdin", "--plain-http"], token, helm.env());
+        const login = await acrHelm(
+            ["login", registry.host, "--username", ACR_NULL_GUID_USERNAME, "--password-stdin", "--plain-http"],
+            token,
+            helm.env(),
+        );
         assert.strictEqual(login.code, 0, login.stderr);
         assert.ok(!(login.stdout + login.stderr).includes(token));
         await helm.run(["pull", ref(), "--version", "1.0.0", "--plain-http", "-d", helm.home]);
@@ -158,7 +191,10 @@ describe("the ACR null-GUID token flow through the shared login (token registry)
         const dockerDir = path.join(helm.home, "docker");
         fs.mkdirSync(dockerDir);
         const auth = Buffer.from(`${ACR_NULL_GUID_USERNAME}:`).toString("base64");
-        fs.writeFileSync(path.join(dockerDir, "config.json"), JSON.stringify({ auths: { [registry.host]: { auth, identitytoken: token } } }));
+        fs.writeFileSync(
+            path.join(dockerDir, "config.json"),
+            JSON.stringify({ auths: { [registry.host]: { auth, identitytoken: token } } }),
+        );
         const env = { ...helm.env(), DOCKER_CONFIG: dockerDir };
         const tags = await acrHelm(["tags", ref(), "--plain-http"], "", env);
         assert.strictEqual(tags.stdout, "1.0.0\n", tags.stderr);

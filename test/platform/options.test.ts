@@ -76,7 +76,10 @@ describe("AcrHelmPlatform options", function () {
             assert.deepStrictEqual(registry.sku, { name: "Premium" });
             assert.strictEqual(registry.zoneRedundancy, "Enabled");
             assert.deepStrictEqual(registry.policies, { retentionPolicy: { status: "enabled", days: 7 } });
-            assert.deepStrictEqual(registry.networkRuleSet, { defaultAction: "Deny", ipRules: [{ action: "Allow", iPAddressOrRange: "203.0.113.0/24" }] });
+            assert.deepStrictEqual(registry.networkRuleSet, {
+                defaultAction: "Deny",
+                ipRules: [{ action: "Allow", iPAddressOrRange: "203.0.113.0/24" }],
+            });
             assert.deepStrictEqual(registry.tags, { environment: "prod", owner: "team-a" });
             assert.strictEqual(registry.adminUserEnabled, false);
             assert.strictEqual(registry.anonymousPullEnabled, false);

@@ -47,7 +47,10 @@ describe("AcrHelmPlatform", function () {
         });
 
         it("names every child after the platform and parents the components to it", () => {
-            const components = run.mocks.resources.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`).sort();
+            const components = run.mocks.resources
+                .filter((r) => !r.custom)
+                .map((r) => `${r.type} ${r.name}`)
+                .sort();
             assert.deepStrictEqual(components, [
                 "acr-helm:chart:ChartPublication demo-chart",
                 "acr-helm:cluster:AksCluster demo-cluster",
@@ -117,7 +120,10 @@ describe("AcrHelmPlatform", function () {
             assert.deepStrictEqual(release.inputs.values, {});
             assert.strictEqual(run.mocks.one(types.namespace).inputs.metadata.name, "acr-helm-demo");
             const provider = run.mocks.one(types.k8sProvider);
-            assert.match(String(run.mocks.providers.get(release.name)), new RegExp(`\\$pulumi:providers:kubernetes::${provider.name}::${provider.id}$`));
+            assert.match(
+                String(run.mocks.providers.get(release.name)),
+                new RegExp(`\\$pulumi:providers:kubernetes::${provider.name}::${provider.id}$`),
+            );
         });
 
         it("makes the release wait for the publication, through the chart download", () => {
@@ -179,7 +185,10 @@ describe("AcrHelmPlatform", function () {
             const run = await runPlatform("demo", { registry: { registryName: "acrhelmdemo01" } }, { preview: true });
             const download = run.mocks.one(types.chartDownload);
             for (const input of ["chart", "version", "expectedDigest"]) {
-                assert.ok(isUnknown(download.inputs[input]), `download ${input} should be unknown, got ${JSON.stringify(download.inputs[input])}`);
+                assert.ok(
+                    isUnknown(download.inputs[input]),
+                    `download ${input} should be unknown, got ${JSON.stringify(download.inputs[input])}`,
+                );
             }
             const release = run.mocks.one(types.helmRelease);
             assert.ok(isUnknown(release.inputs.version), `version should be unknown, got ${JSON.stringify(release.inputs.version)}`);

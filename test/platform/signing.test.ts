@@ -12,11 +12,18 @@ describe("AcrHelmPlatform with signing keys: signs the chart and verifies the re
     let signing: { pgpPrivateKey: string; pgpPassphrase: string; cosignPrivateKey: string };
 
     before(async () => {
-        const generated = await openpgp.generateKey({ userIDs: [{ name: "Platform Charts", email: "charts@example.com" }], passphrase: "platform-pass-5d" });
+        const generated = await openpgp.generateKey({
+            userIDs: [{ name: "Platform Charts", email: "charts@example.com" }],
+            passphrase: "platform-pass-5d",
+        });
         pgpFingerprint = (await openpgp.readKey({ armoredKey: generated.publicKey })).getFingerprint().toUpperCase();
         const cosign = generateKeyPairSync("ec", { namedCurve: "P-256" });
         cosignPublic = cosign.publicKey.export({ type: "spki", format: "pem" }).toString();
-        signing = { pgpPrivateKey: generated.privateKey, pgpPassphrase: "platform-pass-5d", cosignPrivateKey: cosign.privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+        signing = {
+            pgpPrivateKey: generated.privateKey,
+            pgpPassphrase: "platform-pass-5d",
+            cosignPrivateKey: cosign.privateKey.export({ type: "pkcs8", format: "pem" }).toString(),
+        };
         run = await runPlatform("signed", { registry: { registryName: "acrhelmsigned01" }, chart: { signing } });
     });
 

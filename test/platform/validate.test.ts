@@ -30,7 +30,11 @@ describe("validateAcrHelmPlatformArgs", () => {
     });
 
     it("names the registry property of a bad registry name and tier combination", () => {
-        rejects({ registry: { registryName: "acr-helm" } }, "registry.registryName", "registry.registryName must be 5-50 letters and digits, no hyphens or dots (got 'acr-helm')");
+        rejects(
+            { registry: { registryName: "acr-helm" } },
+            "registry.registryName",
+            "registry.registryName must be 5-50 letters and digits, no hyphens or dots (got 'acr-helm')",
+        );
         rejects(
             { registry: { ...registry, geoReplications: ["northeurope"] } },
             "registry.geoReplications",
@@ -44,7 +48,11 @@ describe("validateAcrHelmPlatformArgs", () => {
             "cluster.systemNodePool.minCount",
             /^cluster\.systemNodePool\.minCount/,
         );
-        rejects({ registry, cluster: { kubernetesVersion: "latest" } }, "cluster.kubernetesVersion", /^cluster\.kubernetesVersion must look like '1\.33'/);
+        rejects(
+            { registry, cluster: { kubernetesVersion: "latest" } },
+            "cluster.kubernetesVersion",
+            /^cluster\.kubernetesVersion must look like '1\.33'/,
+        );
     });
 
     it("names the principal property of conflicting password settings", () => {
@@ -57,8 +65,16 @@ describe("validateAcrHelmPlatformArgs", () => {
     });
 
     it("rejects a resource group name Azure would refuse, and a location that is not a region name", () => {
-        rejects({ registry, resourceGroupName: "rg." }, "resourceGroupName", /must name an existing resource group.*got 'rg\.'.*omit it to create a new group/);
-        rejects({ registry, location: "West Europe" }, "location", "location must be an Azure region name such as 'westeurope' (got 'West Europe')");
+        rejects(
+            { registry, resourceGroupName: "rg." },
+            "resourceGroupName",
+            /must name an existing resource group.*got 'rg\.'.*omit it to create a new group/,
+        );
+        rejects(
+            { registry, location: "West Europe" },
+            "location",
+            "location must be an Azure region name such as 'westeurope' (got 'West Europe')",
+        );
     });
 
     it("rejects a chart path without a chart and names the resolved path", () => {
@@ -68,7 +84,11 @@ describe("validateAcrHelmPlatformArgs", () => {
             "chart.chartPath",
             `chart.chartPath must be a chart directory containing Chart.yaml or a packaged .tgz (got '${missing}', resolved to '${missing}'); omit it to publish the demo chart`,
         );
-        rejects({ registry, chart: { chartPath: path.join(repoRoot, "charts") } }, "chart.chartPath", /^chart\.chartPath must be a chart directory/);
+        rejects(
+            { registry, chart: { chartPath: path.join(repoRoot, "charts") } },
+            "chart.chartPath",
+            /^chart\.chartPath must be a chart directory/,
+        );
     });
 
     it("names chart.namespace for a bad namespace, and refuses it disagreeing with the deprecated chart.repository", () => {
@@ -82,18 +102,34 @@ describe("validateAcrHelmPlatformArgs", () => {
     });
 
     it("rejects release names and namespaces that are not DNS labels", () => {
-        rejects({ registry, release: { namespace: "Team_A" } }, "release.namespace", /^release\.namespace must be a DNS label.*got 'Team_A'/);
-        rejects({ registry, release: { releaseName: "x".repeat(54) } }, "release.releaseName", /^release\.releaseName must be a DNS label of at most 53 characters/);
+        rejects(
+            { registry, release: { namespace: "Team_A" } },
+            "release.namespace",
+            /^release\.namespace must be a DNS label.*got 'Team_A'/,
+        );
+        rejects(
+            { registry, release: { releaseName: "x".repeat(54) } },
+            "release.releaseName",
+            /^release\.releaseName must be a DNS label of at most 53 characters/,
+        );
     });
 
     it("rejects bad release options", () => {
-        rejects({ registry, release: { timeout: 1.5 } }, "release.timeout", "release.timeout must be a positive whole number of seconds (got 1.5)");
+        rejects(
+            { registry, release: { timeout: 1.5 } },
+            "release.timeout",
+            "release.timeout must be a positive whole number of seconds (got 1.5)",
+        );
         rejects(
             { registry, release: { podSecurity: "open" as "baseline" } },
             "release.podSecurity",
             "release.podSecurity must be one of restricted, baseline, privileged (got 'open')",
         );
-        rejects({ registry, release: { values: [] as unknown as Record<string, unknown> } }, "release.values", /^release\.values must be an object/);
+        rejects(
+            { registry, release: { values: [] as unknown as Record<string, unknown> } },
+            "release.values",
+            /^release\.values must be an object/,
+        );
     });
 
     it("rejects imageFromRegistry together with an explicit image.registry value", () => {
@@ -106,14 +142,22 @@ describe("validateAcrHelmPlatformArgs", () => {
 
     it("reports the failures of every argument group at once, each under its group", () => {
         assert.throws(
-            () => validateAcrHelmPlatformArgs({ registry: { registryName: "acr-helm" }, cluster: { kubernetesVersion: "latest" }, release: { timeout: 0 } }),
+            () =>
+                validateAcrHelmPlatformArgs({
+                    registry: { registryName: "acr-helm" },
+                    cluster: { kubernetesVersion: "latest" },
+                    release: { timeout: 0 },
+                }),
             (error: unknown) => {
                 assert.ok(error instanceof ValidationError);
                 assert.deepStrictEqual(
                     error.failures.map((failure) => failure.property),
                     ["registry.registryName", "cluster.kubernetesVersion", "release.timeout"],
                 );
-                assert.match(error.message, /^registry\.registryName must be 5-50 letters.*\ncluster\.kubernetesVersion must look like.*\nrelease\.timeout must be/s);
+                assert.match(
+                    error.message,
+                    /^registry\.registryName must be 5-50 letters.*\ncluster\.kubernetesVersion must look like.*\nrelease\.timeout must be/s,
+                );
                 return true;
             },
         );

@@ -99,7 +99,10 @@ describe("AcrPushPrincipal", () => {
         });
 
         it("grants AcrPull instead of AcrPush", () => {
-            assert.strictEqual(mocks.one(roleAssignmentType).inputs.roleDefinitionId, `${roleDefinitions}/7f951dda-4ed3-4680-a7ca-43fe172d538d`);
+            assert.strictEqual(
+                mocks.one(roleAssignmentType).inputs.roleDefinitionId,
+                `${roleDefinitions}/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
+            );
         });
     });
 

@@ -21,7 +21,13 @@ describe("registry role definitions", () => {
     it("takes the subscription from the deploying client's config", async () => {
         const mocks = await installMocks();
         const id = await promiseOf(roleDefinitionIdOutput("AcrPull"));
-        assert.strictEqual(id, `/subscriptions/${mockSubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`);
-        assert.deepStrictEqual(mocks.calls.map((c) => c.token), ["azure-native:authorization:getClientConfig"]);
+        assert.strictEqual(
+            id,
+            `/subscriptions/${mockSubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
+        );
+        assert.deepStrictEqual(
+            mocks.calls.map((c) => c.token),
+            ["azure-native:authorization:getClientConfig"],
+        );
     });
 });

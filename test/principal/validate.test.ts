@@ -5,13 +5,16 @@ const registryId = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.Con
 const base: AcrPushPrincipalArgs = { registryId };
 
 function rejects(overrides: Partial<AcrPushPrincipalArgs>, property: string, message: string): void {
-    assert.throws(() => validateAcrPushPrincipalArgs({ ...base, ...overrides }), (err: unknown) => {
-        assert.ok(err instanceof Error);
-        assert.strictEqual(err.name, "ValidationError");
-        assert.strictEqual((err as { property?: string }).property, property);
-        assert.strictEqual(err.message, message);
-        return true;
-    });
+    assert.throws(
+        () => validateAcrPushPrincipalArgs({ ...base, ...overrides }),
+        (err: unknown) => {
+            assert.ok(err instanceof Error);
+            assert.strictEqual(err.name, "ValidationError");
+            assert.strictEqual((err as { property?: string }).property, property);
+            assert.strictEqual(err.message, message);
+            return true;
+        },
+    );
 }
 
 describe("validateAcrPushPrincipalArgs", () => {

@@ -184,7 +184,10 @@ describe("ContainerRegistry", () => {
 
         it("parents every child to the component", () => {
             const children = mocks.resources.filter((r) => r.custom);
-            assert.ok(children.every((r) => r.name.startsWith("prod-")), children.map((r) => r.name).join(", "));
+            assert.ok(
+                children.every((r) => r.name.startsWith("prod-")),
+                children.map((r) => r.name).join(", "),
+            );
         });
     });
 
@@ -212,7 +215,12 @@ describe("ContainerRegistry", () => {
 
         it("rejects a Premium-only option on Standard before creating anything", () => {
             assert.throws(
-                () => new ContainerRegistry("bad", { resourceGroupName: "rg-acr", registryName: "acrbad0001", geoReplications: ["northeurope"] }),
+                () =>
+                    new ContainerRegistry("bad", {
+                        resourceGroupName: "rg-acr",
+                        registryName: "acrbad0001",
+                        geoReplications: ["northeurope"],
+                    }),
                 { name: "ValidationError", message: /^geoReplications requires sku 'Premium' \(got 'Standard'\)/ },
             );
             assert.strictEqual(mocks.resources.length, 0);

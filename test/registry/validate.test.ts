@@ -5,13 +5,16 @@ import { isIpv4OrCidr } from "../../components/registry/validate";
 const base: ContainerRegistryArgs = { resourceGroupName: "rg", registryName: "acrhelmtest" };
 
 function rejects(overrides: Partial<ContainerRegistryArgs>, property: string, message: string): void {
-    assert.throws(() => validateContainerRegistryArgs({ ...base, ...overrides } as ContainerRegistryArgs), (err: unknown) => {
-        assert.ok(err instanceof Error);
-        assert.strictEqual(err.name, "ValidationError");
-        assert.strictEqual((err as { property?: string }).property, property);
-        assert.strictEqual(err.message, message);
-        return true;
-    });
+    assert.throws(
+        () => validateContainerRegistryArgs({ ...base, ...overrides } as ContainerRegistryArgs),
+        (err: unknown) => {
+            assert.ok(err instanceof Error);
+            assert.strictEqual(err.name, "ValidationError");
+            assert.strictEqual((err as { property?: string }).property, property);
+            assert.strictEqual(err.message, message);
+            return true;
+        },
+    );
 }
 
 describe("validateContainerRegistryArgs", () => {
@@ -130,10 +133,14 @@ describe("validateContainerRegistryArgs", () => {
             );
         });
         it("knows IPv4 addresses and CIDR ranges", () => {
-            assert.deepStrictEqual(
-                ["10.0.0.0/8", "203.0.113.7", "256.1.1.1", "10.0.0.0/33", "10.0.0", "a.b.c.d"].map(isIpv4OrCidr),
-                [true, true, false, false, false, false],
-            );
+            assert.deepStrictEqual(["10.0.0.0/8", "203.0.113.7", "256.1.1.1", "10.0.0.0/33", "10.0.0", "a.b.c.d"].map(isIpv4OrCidr), [
+                true,
+                true,
+                false,
+                false,
+                false,
+                false,
+            ]);
         });
     });
 
@@ -148,13 +155,21 @@ describe("validateContainerRegistryArgs", () => {
             );
         });
         it("rejects an invalid webhook name", () => {
-            rejects({ webhooks: [{ ...hook, name: "ci-hook" }] }, "webhooks.name", "webhook name must be 5-50 letters and digits (got 'ci-hook')");
+            rejects(
+                { webhooks: [{ ...hook, name: "ci-hook" }] },
+                "webhooks.name",
+                "webhook name must be 5-50 letters and digits (got 'ci-hook')",
+            );
         });
         it("rejects a duplicate webhook name", () => {
             rejects({ webhooks: [hook, hook] }, "webhooks", "webhook name 'cihook' is used twice; give each webhook its own name");
         });
         it("rejects a webhook without actions", () => {
-            rejects({ webhooks: [{ ...hook, actions: [] }] }, "webhooks.actions", `webhook 'cihook' needs at least one action, e.g. ["push"]`);
+            rejects(
+                { webhooks: [{ ...hook, actions: [] }] },
+                "webhooks.actions",
+                `webhook 'cihook' needs at least one action, e.g. ["push"]`,
+            );
         });
         it("rejects an unknown action", () => {
             rejects(

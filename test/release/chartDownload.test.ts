@@ -45,7 +45,10 @@ describe("ChartDownload's check against a real registry", function () {
             const result = await check({}, inputs({ expectedDigest: published.digest }));
             assert.deepStrictEqual(result.failures ?? [], []);
             const relative = String(result.inputs.path);
-            assert.strictEqual(relative, path.join(".pulumi-acr-helm", "charts", published.digest.replace(":", "-"), "hello-acr-0.1.0.tgz"));
+            assert.strictEqual(
+                relative,
+                path.join(".pulumi-acr-helm", "charts", published.digest.replace(":", "-"), "hello-acr-0.1.0.tgz"),
+            );
             const archive = fs.readFileSync(path.join(workDir, relative));
             assert.strictEqual(result.inputs.chartDigest, `sha256:${createHash("sha256").update(archive).digest("hex")}`);
             assert.match(fs.readFileSync(path.join(workDir, ".pulumi-acr-helm", ".gitignore"), "utf8"), /^\*$/m);

@@ -147,10 +147,7 @@ describe("ChartRelease", () => {
             assert.strictEqual(inputs.namespace, "team-a");
             assert.deepStrictEqual(inputs.values, { replicaCount: 2, image: { registry: "myregistry.azurecr.io" } });
             assert.deepStrictEqual([inputs.timeout, inputs.atomic, inputs.skipAwait], [900, false, true]);
-            assert.strictEqual(
-                recorder.one(namespaceType).inputs.metadata.labels["pod-security.kubernetes.io/enforce"],
-                "baseline",
-            );
+            assert.strictEqual(recorder.one(namespaceType).inputs.metadata.labels["pod-security.kubernetes.io/enforce"], "baseline");
             // The release waits for the download through its chart input; the download waits for the publication.
             const dependsOn = capture.optionsOf("web-chart").dependsOn;
             assert.ok(Array.isArray(dependsOn) && dependsOn.includes(publication), "the download must depend on the publication");
@@ -173,7 +170,10 @@ describe("ChartRelease", () => {
             const download = recorder.one(downloadType).inputs;
             assert.strictEqual(download.chart, chartRef);
             assert.ok(isUnknown(download.version), `download version should be unknown, got ${JSON.stringify(download.version)}`);
-            assert.ok(isUnknown(download.expectedDigest), `expected digest should be unknown, got ${JSON.stringify(download.expectedDigest)}`);
+            assert.ok(
+                isUnknown(download.expectedDigest),
+                `expected digest should be unknown, got ${JSON.stringify(download.expectedDigest)}`,
+            );
             const inputs = recorder.one(releaseType).inputs;
             assert.ok(isUnknown(inputs.version), `version should be unknown, got ${JSON.stringify(inputs.version)}`);
             assert.ok(isUnknown(inputs.chart), `chart (the download's path) should be unknown, got ${JSON.stringify(inputs.chart)}`);

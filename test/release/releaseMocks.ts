@@ -101,7 +101,5 @@ export function ownInputs(inputs: PropertyMap): PropertyMap {
 export function pathsOf(value: unknown, needle: string, path = ""): string[] {
     if (value === needle) return [path];
     if (value === null || typeof value !== "object") return [];
-    return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) =>
-        pathsOf(item, needle, path ? `${path}.${key}` : key),
-    );
+    return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => pathsOf(item, needle, path ? `${path}.${key}` : key));
 }

@@ -5,7 +5,11 @@ describe("ValidationError", () => {
     it("splits a message that starts with the property into property and reason", () => {
         const error = new ValidationError("sku", "sku must be one of Basic, Standard, Premium (got 'Gold')");
         assert.deepStrictEqual(error.failures, [
-            { property: "sku", reason: "must be one of Basic, Standard, Premium (got 'Gold')", message: "sku must be one of Basic, Standard, Premium (got 'Gold')" },
+            {
+                property: "sku",
+                reason: "must be one of Basic, Standard, Premium (got 'Gold')",
+                message: "sku must be one of Basic, Standard, Premium (got 'Gold')",
+            },
         ]);
         assert.strictEqual(error.message, "sku must be one of Basic, Standard, Premium (got 'Gold')");
     });

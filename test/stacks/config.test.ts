@@ -75,6 +75,9 @@ describe("stack config", () => {
     it("rejects an unknown sku", async () => {
         await installMocks("qa");
         pulumi.runtime.setAllConfig({ "acr-helm:registryName": "acrhelmqa01", "acr-helm:registrySku": "Gold" });
-        assert.throws(() => readStackConfig(), /'acr-helm:registrySku' value 'Gold' is not a legal enum value \(\["Basic","Standard","Premium"\]\)/);
+        assert.throws(
+            () => readStackConfig(),
+            /'acr-helm:registrySku' value 'Gold' is not a legal enum value \(\["Basic","Standard","Premium"\]\)/,
+        );
     });
 });

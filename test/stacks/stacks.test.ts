@@ -1,7 +1,15 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { mockGuid, mockKubeletObjectId, MockRecorder, mockPassword, mockSubscriptionId, promiseOf, RecordedResource } from "../support/mocks";
+import {
+    mockGuid,
+    mockKubeletObjectId,
+    MockRecorder,
+    mockPassword,
+    mockSubscriptionId,
+    promiseOf,
+    RecordedResource,
+} from "../support/mocks";
 import { PlatformRecorder, types } from "../platform/platformMocks";
 import { readStackFileConfig } from "./stackFiles";
 import type { StackOutputs } from "../../stacks/program";
@@ -76,7 +84,14 @@ describe("stack programs evaluated with their stack files", function () {
             assert.strictEqual(registry.location, "westeurope");
             assert.deepStrictEqual(registry.tags, { project: "acr-helm", stack: "dev", environment: "dev" });
             const [pool] = mocks.one("azure-native:containerservice:ManagedCluster").inputs.agentPoolProfiles;
-            assert.deepStrictEqual(pool, { name: "system", mode: "System", osType: "Linux", vmSize: "Standard_B2s", count: 1, enableAutoScaling: false });
+            assert.deepStrictEqual(pool, {
+                name: "system",
+                mode: "System",
+                osType: "Linux",
+                vmSize: "Standard_B2s",
+                count: 1,
+                enableAutoScaling: false,
+            });
         });
 
         it("grants AcrPull to the cluster's kubelet identity on the registry", async () => {
@@ -88,7 +103,12 @@ describe("stack programs evaluated with their stack files", function () {
         it("grants AcrPush on the registry id only", () => {
             const push = roleAssignment(mocks, acrPushGuid);
             assert.strictEqual(push.inputs.scope, registryIdOf(mocks));
-            assert.match(push.inputs.scope, new RegExp(`^/subscriptions/${mockSubscriptionId}/resourceGroups/[^/]+/providers/Microsoft.ContainerRegistry/registries/acrhelmdev4821$`));
+            assert.match(
+                push.inputs.scope,
+                new RegExp(
+                    `^/subscriptions/${mockSubscriptionId}/resourceGroups/[^/]+/providers/Microsoft.ContainerRegistry/registries/acrhelmdev4821$`,
+                ),
+            );
             assert.strictEqual(push.inputs.principalId, mockGuid("acr-helm-push-sp/sp"));
             assert.strictEqual(push.inputs.principalType, "ServicePrincipal");
         });

@@ -64,35 +64,66 @@ export class AcrStandIn {
             await hook();
         }
         if (manifest && req.method === "PUT" && this.locked.has(`${manifest[1]}:${manifest[2]}`)) return send(res, 405, DISALLOWED);
-        if (manifest && req.method === "DELETE" && (await this.deleteBlocked(req, manifest[1], manifest[2]))) return send(res, 405, DISALLOWED);
+        if (manifest && req.method === "DELETE" && (await this.deleteBlocked(req, manifest[1], manifest[2])))
+            return send(res, 405, DISALLOWED);
         const upstream = await this.forward(req.method ?? "GET", req.url ?? "/", req.headers, body);
         res.writeHead(upstream.status, upstream.headers);
         res.end(upstream.body);
     }
 
-    private async patch(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: Buffer, repository: string, kind: string, reference: string): Promise<void> {
+    private async patch(
+        req: http.IncomingMessage,
+        res: http.ServerResponse,
+        url: URL,
+        body: Buffer,
+        repository: string,
+        kind: string,
+        reference: string,
+    ): Promise<void> {
         let parsed: unknown;
         try {
             parsed = JSON.parse(body.toString());
         } catch {
             parsed = body.toString();
         }
-        this.patches.push({ path: url.pathname, apiVersion: url.searchParams.get("api-version"), contentType: req.headers["content-type"], authorization: req.headers.authorization, body: parsed });
+        this.patches.push({
+            path: url.pathname,
+            apiVersion: url.searchParams.get("api-version"),
+            contentType: req.headers["content-type"],
+            authorization: req.headers.authorization,
+            body: parsed,
+        });
         if (req.headers.authorization !== this.expectedAuthorization) {
-            return send(res, 401, JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }), { "www-authenticate": 'Basic realm="test-registry"' });
+            return send(res, 401, JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }), {
+                "www-authenticate": 'Basic realm="test-registry"',
+            });
         }
-        if (this.denyLocks) return send(res, 403, JSON.stringify({ errors: [{ code: "DENIED", message: "requested access to the resource is denied" }] }));
+        if (this.denyLocks)
+            return send(res, 403, JSON.stringify({ errors: [{ code: "DENIED", message: "requested access to the resource is denied" }] }));
         const digest = await this.digestOf(req, repository, reference);
-        if (!digest) return send(res, 404, JSON.stringify({ errors: [{ code: kind === "_tags" ? "TAG_UNKNOWN" : "MANIFEST_UNKNOWN", message: `${reference} not found` }] }));
+        if (!digest)
+            return send(
+                res,
+                404,
+                JSON.stringify({
+                    errors: [{ code: kind === "_tags" ? "TAG_UNKNOWN" : "MANIFEST_UNKNOWN", message: `${reference} not found` }],
+                }),
+            );
         const writeEnabled = (parsed as { writeEnabled?: unknown }).writeEnabled;
-        if (typeof writeEnabled !== "boolean") return send(res, 400, JSON.stringify({ errors: [{ code: "BAD_REQUEST", message: "writeEnabled must be a boolean" }] }));
+        if (typeof writeEnabled !== "boolean")
+            return send(res, 400, JSON.stringify({ errors: [{ code: "BAD_REQUEST", message: "writeEnabled must be a boolean" }] }));
         const key = kind === "_tags" ? `${repository}:${reference}` : `${repository}@${reference}`;
         if (writeEnabled) this.locked.delete(key);
         else this.locked.add(key);
         const attributes = { deleteEnabled: true, writeEnabled, readEnabled: true, listEnabled: true };
-        const answer = kind === "_tags"
-            ? { registry: this.host, imageName: repository, tag: { name: reference, digest, changeableAttributes: attributes } }
-            : { registry: this.host, imageName: repository, manifest: { digest, tags: await this.tagsOf(req, repository, digest), changeableAttributes: attributes } };
+        const answer =
+            kind === "_tags"
+                ? { registry: this.host, imageName: repository, tag: { name: reference, digest, changeableAttributes: attributes } }
+                : {
+                      registry: this.host,
+                      imageName: repository,
+                      manifest: { digest, tags: await this.tagsOf(req, repository, digest), changeableAttributes: attributes },
+                  };
         send(res, 200, JSON.stringify(answer));
     }
 
@@ -103,7 +134,10 @@ export class AcrStandIn {
     }
 
     private async digestOf(req: http.IncomingMessage, repository: string, reference: string): Promise<string | undefined> {
-        const head = await this.forward("HEAD", `/v2/${repository}/manifests/${reference}`, { authorization: req.headers.authorization, accept: OCI_ACCEPT });
+        const head = await this.forward("HEAD", `/v2/${repository}/manifests/${reference}`, {
+            authorization: req.headers.authorization,
+            accept: OCI_ACCEPT,
+        });
         return head.status === 200 ? String(head.headers["docker-content-digest"]) : undefined;
     }
 
@@ -115,11 +149,19 @@ export class AcrStandIn {
         return matching;
     }
 
-    private forward(method: string, path: string, headers: http.IncomingHttpHeaders, body?: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+    private forward(
+        method: string,
+        path: string,
+        headers: http.IncomingHttpHeaders,
+        body?: Buffer,
+    ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
         return new Promise((resolve, reject) => {
-            const upstream = http.request({ host: "127.0.0.1", port: this.targetPort, method, path, headers: { ...headers, host: this.host }, agent: this.agent }, (res) => {
-                readAll(res).then((data) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: data }), reject);
-            });
+            const upstream = http.request(
+                { host: "127.0.0.1", port: this.targetPort, method, path, headers: { ...headers, host: this.host }, agent: this.agent },
+                (res) => {
+                    readAll(res).then((data) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: data }), reject);
+                },
+            );
             upstream.on("error", reject);
             upstream.end(body && body.length > 0 ? body : undefined);
         });

@@ -88,7 +88,11 @@ const stateBuilders: Record<string, StateBuilder> = {
         const registryName = inputs.registryName ?? name;
         return {
             id: `${resourceGroupScope(inputs)}/${registryProviders}/${registryName}`,
-            state: { name: registryName, loginServer: `${registryName.toLowerCase()}.azurecr.io`, location: inputs.location ?? "westeurope" },
+            state: {
+                name: registryName,
+                loginServer: `${registryName.toLowerCase()}.azurecr.io`,
+                location: inputs.location ?? "westeurope",
+            },
         };
     },
     "azure-native:containerregistry:Replication": (name, inputs) => ({
@@ -118,7 +122,10 @@ const stateBuilders: Record<string, StateBuilder> = {
                         resourceId: `/subscriptions/${mockSubscriptionId}/resourceGroups/MC_${clusterName}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${clusterName}-agentpool`,
                     },
                 },
-                oidcIssuerProfile: { enabled: true, issuerURL: `https://westeurope.oic.prod-aks.azure.com/${mockTenantId}/${mockGuid(clusterName)}/` },
+                oidcIssuerProfile: {
+                    enabled: true,
+                    issuerURL: `https://westeurope.oic.prod-aks.azure.com/${mockTenantId}/${mockGuid(clusterName)}/`,
+                },
             },
         };
     },
@@ -191,7 +198,15 @@ function mockChartArtifact(inputs: PropertyMap): { id: string; state: PropertyMa
     const size = files.reduce((total, file) => total + fs.statSync(path.join(chartDir, file)).size, 0);
     return {
         id: `${inputs.loginServer}/${repositoryPath}:${tag}`,
-        state: { ref: `oci://${inputs.loginServer}/${repositoryPath}`, name: chart.name, version: chart.version, tag, digest, chartDigest, size },
+        state: {
+            ref: `oci://${inputs.loginServer}/${repositoryPath}`,
+            name: chart.name,
+            version: chart.version,
+            tag,
+            digest,
+            chartDigest,
+            size,
+        },
     };
 }
 
@@ -234,7 +249,12 @@ export class MockRecorder implements pulumi.runtime.Mocks {
         this.calls.push({ token: args.token, inputs: unwrapSecrets(args.inputs, "", []) as PropertyMap });
         switch (args.token) {
             case "azure-native:authorization:getClientConfig":
-                return { clientId: mockGuid("client"), objectId: mockClientObjectId, subscriptionId: mockSubscriptionId, tenantId: mockTenantId };
+                return {
+                    clientId: mockGuid("client"),
+                    objectId: mockClientObjectId,
+                    subscriptionId: mockSubscriptionId,
+                    tenantId: mockTenantId,
+                };
             case "azure-native:containerservice:listManagedClusterUserCredentials":
                 return {
                     kubeconfigs: [{ name: "clusterUser", value: Buffer.from(mockKubeconfig(args.inputs.resourceName)).toString("base64") }],
@@ -288,4 +308,3 @@ export async function installMocks(stack = "test", project = "acr-helm"): Promis
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply((value) => resolve(value)));
 }
-

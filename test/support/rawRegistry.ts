@@ -23,12 +23,23 @@ export class RawRegistryClient {
         private readonly password: string,
     ) {}
 
-    request(method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+    request(
+        method: string,
+        path: string,
+        body?: Buffer,
+        headers: Record<string, string> = {},
+    ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
         const [hostname, port] = this.host.split(":");
         const auth = "Basic " + Buffer.from(`${this.username}:${this.password}`).toString("base64");
         return new Promise((resolve, reject) => {
             const req = http.request(
-                { hostname, port: Number(port), method, path, headers: { authorization: auth, "content-length": String(body?.length ?? 0), ...headers } },
+                {
+                    hostname,
+                    port: Number(port),
+                    method,
+                    path,
+                    headers: { authorization: auth, "content-length": String(body?.length ?? 0), ...headers },
+                },
                 (res) => {
                     const chunks: Buffer[] = [];
                     res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -55,7 +66,9 @@ export class RawRegistryClient {
     /** Stores a manifest (any JSON value) under a tag; returns its digest. */
     async putManifest(repository: string, tag: string, manifest: unknown): Promise<string> {
         const body = Buffer.from(JSON.stringify(manifest));
-        const put = await this.request("PUT", `/v2/${repository}/manifests/${tag}`, body, { "content-type": "application/vnd.oci.image.manifest.v1+json" });
+        const put = await this.request("PUT", `/v2/${repository}/manifests/${tag}`, body, {
+            "content-type": "application/vnd.oci.image.manifest.v1+json",
+        });
         if (put.status !== 201) throw new Error(`PUT manifest: HTTP ${put.status} ${put.body.toString()}`);
         return sha256(body);
     }

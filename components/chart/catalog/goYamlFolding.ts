@@ -8,33 +8,33 @@ const PLAIN_VALUE_LINE = /^( *)((?:- )?(?:[A-Za-z0-9._/-]+: )?)([^"'|>[{&*!%@`# 
  * the line) once the column has passed 80, unless another space follows. Quoted scalars are left as they are.
  */
 export function foldLikeGoYaml(text: string): string {
-  return text.split("\n").map(foldLine).join("\n");
+    return text.split("\n").map(foldLine).join("\n");
 }
 
 function foldLine(line: string): string {
-  const match = PLAIN_VALUE_LINE.exec(line);
-  if (!match || line.length <= BEST_WIDTH) return line;
-  const [, indent, prefix, value] = match;
-  const continuation = `\n${indent}  `;
-  let out = indent + prefix;
-  let column = out.length;
-  let afterSpace = false;
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i];
-    if (char === " ") {
-      if (!afterSpace && column > BEST_WIDTH && value[i + 1] !== " " && i + 1 < value.length) {
-        out += continuation;
-        column = continuation.length - 1;
-      } else {
-        out += char;
-        column++;
-      }
-      afterSpace = true;
-    } else {
-      out += char;
-      column++;
-      afterSpace = false;
+    const match = PLAIN_VALUE_LINE.exec(line);
+    if (!match || line.length <= BEST_WIDTH) return line;
+    const [, indent, prefix, value] = match;
+    const continuation = `\n${indent}  `;
+    let out = indent + prefix;
+    let column = out.length;
+    let afterSpace = false;
+    for (let i = 0; i < value.length; i++) {
+        const char = value[i];
+        if (char === " ") {
+            if (!afterSpace && column > BEST_WIDTH && value[i + 1] !== " " && i + 1 < value.length) {
+                out += continuation;
+                column = continuation.length - 1;
+            } else {
+                out += char;
+                column++;
+            }
+            afterSpace = true;
+        } else {
+            out += char;
+            column++;
+            afterSpace = false;
+        }
     }
-  }
-  return out;
+    return out;
 }

@@ -19,42 +19,54 @@ const MAX_PAGES = 10_000;
  * they are deduplicated and validated, never used as given.
  */
 export async function listRepositories(client: RegistryClient, namespace: string, pageSize = PAGE_SIZE): Promise<string[]> {
-  const prefix = namespace ? `${namespace}/` : "";
-  const found = new Set<string>();
-  let path: string | undefined = `/v2/_catalog?n=${pageSize}`;
-  for (let page = 0; path && page < MAX_PAGES; page++) {
-    const response = await client.send({
-      operation: "search", repository: "", actions: ["pull"], scope: CATALOG_SCOPE, method: "GET", path, maxBodyBytes: MAX_CATALOG_PAGE_BYTES,
-    });
-    if (response.status === 404) throw catalogUnsupported(client, response.status);
-    if (response.status !== 200) {
-      throw new OciError(`search ${client.registry} failed: the catalog (/v2/_catalog) returned HTTP ${response.status}.`, {
-        operation: "search", registry: client.registry, status: response.status,
-      });
+    const prefix = namespace ? `${namespace}/` : "";
+    const found = new Set<string>();
+    let path: string | undefined = `/v2/_catalog?n=${pageSize}`;
+    for (let page = 0; path && page < MAX_PAGES; page++) {
+        const response = await client.send({
+            operation: "search",
+            repository: "",
+            actions: ["pull"],
+            scope: CATALOG_SCOPE,
+            method: "GET",
+            path,
+            maxBodyBytes: MAX_CATALOG_PAGE_BYTES,
+        });
+        if (response.status === 404) throw catalogUnsupported(client, response.status);
+        if (response.status !== 200) {
+            throw new OciError(`search ${client.registry} failed: the catalog (/v2/_catalog) returned HTTP ${response.status}.`, {
+                operation: "search",
+                registry: client.registry,
+                status: response.status,
+            });
+        }
+        const body = parseJsonBody<{ repositories?: unknown }>(response.body, "the catalog", {
+            operation: "search",
+            registry: client.registry,
+            repository: "",
+        });
+        const names = Array.isArray(body.repositories) ? body.repositories : [];
+        for (const name of names) {
+            if (typeof name === "string" && isRepositoryName(name) && name.startsWith(prefix)) found.add(name);
+        }
+        path = nextPageFromLink(header(response, "link"));
     }
-    const body = parseJsonBody<{ repositories?: unknown }>(response.body, "the catalog", { operation: "search", registry: client.registry, repository: "" });
-    const names = Array.isArray(body.repositories) ? body.repositories : [];
-    for (const name of names) {
-      if (typeof name === "string" && isRepositoryName(name) && name.startsWith(prefix)) found.add(name);
-    }
-    path = nextPageFromLink(header(response, "link"));
-  }
-  return [...found].sort();
+    return [...found].sort();
 }
 
 function isRepositoryName(name: string): boolean {
-  try {
-    validateRepositoryName(name);
-    return true;
-  } catch {
-    return false;
-  }
+    try {
+        validateRepositoryName(name);
+        return true;
+    } catch {
+        return false;
+    }
 }
 
 function catalogUnsupported(client: RegistryClient, status: number): OciError {
-  return new OciError(
-    `search ${client.registry} failed: the registry does not serve the catalog API (/v2/_catalog answered HTTP ${status}), so its charts cannot be ` +
-      `listed. List one chart's versions with 'acr-helm tags oci://${client.registry}/<namespace>/<chart>' instead.`,
-    { operation: "search", registry: client.registry, status, code: "UNSUPPORTED" },
-  );
+    return new OciError(
+        `search ${client.registry} failed: the registry does not serve the catalog API (/v2/_catalog answered HTTP ${status}), so its charts cannot be ` +
+            `listed. List one chart's versions with 'acr-helm tags oci://${client.registry}/<namespace>/<chart>' instead.`,
+        { operation: "search", registry: client.registry, status, code: "UNSUPPORTED" },
+    );
 }

@@ -8,31 +8,31 @@ import { listRepositories } from "./repositories";
 import { tokenBatches } from "./tokenBatches";
 
 export interface SearchChartsOptions extends RegistryConnectionOptions {
-  /** Only repositories under this path, e.g. "helm". Default: the whole registry. */
-  namespace?: string;
-  /** Case-insensitive text matched against the repository path, description and keywords. Default: everything. */
-  keyword?: string;
-  /** Every version of each chart instead of the newest. Default false. */
-  allVersions?: boolean;
-  /** Repositories read at the same time. Default 8. */
-  concurrency?: number;
-  /** Repository names asked for per catalog page (n=). Default 1000; pages are followed via the Link header. */
-  catalogPageSize?: number;
+    /** Only repositories under this path, e.g. "helm". Default: the whole registry. */
+    namespace?: string;
+    /** Case-insensitive text matched against the repository path, description and keywords. Default: everything. */
+    keyword?: string;
+    /** Every version of each chart instead of the newest. Default false. */
+    allVersions?: boolean;
+    /** Repositories read at the same time. Default 8. */
+    concurrency?: number;
+    /** Repository names asked for per catalog page (n=). Default 1000; pages are followed via the Link header. */
+    catalogPageSize?: number;
 }
 
 export interface SkippedRepository {
-  repository: string;
-  /** NOT_A_CHART, NO_VERSIONS, or the code of what was wrong with a chart the registry served */
-  code: string;
-  reason: string;
+    repository: string;
+    /** NOT_A_CHART, NO_VERSIONS, or the code of what was wrong with a chart the registry served */
+    code: string;
+    reason: string;
 }
 
 export interface SearchResult {
-  /** highest version first within a chart; charts in repository order */
-  charts: ChartVersionSummary[];
-  /** repositories the catalog listed under the namespace */
-  repositories: number;
-  skipped: SkippedRepository[];
+    /** highest version first within a chart; charts in repository order */
+    charts: ChartVersionSummary[];
+    /** repositories the catalog listed under the namespace */
+    repositories: number;
+    skipped: SkippedRepository[];
 }
 
 /**
@@ -41,42 +41,42 @@ export interface SearchResult {
  * under its own operation deadline; artifacts that are not charts are skipped and reported, not fatal.
  */
 export async function searchCharts(options: SearchChartsOptions): Promise<SearchResult> {
-  const namespace = (options.namespace ?? "").replace(/^\/+|\/+$/g, "");
-  if (namespace) validateRepositoryName(namespace, options.registry);
-  const client = clientFor(options);
-  const repositories = await listRepositories(client, namespace, options.catalogPageSize);
-  const skipped: SkippedRepository[] = [];
-  const tokensFor = tokenBatches(client, repositories);
-  const perRepository = await boundedMap(repositories, options.concurrency ?? 8, async (repository) => {
-    await tokensFor(repository);
-    return client.operation(options, () => chartsOf(repository, options, skipped));
-  });
-  const keyword = options.keyword?.toLowerCase();
-  const charts = perRepository.flat().filter((chart) => !keyword || matches(chart, keyword));
-  return { charts, repositories: repositories.length, skipped };
+    const namespace = (options.namespace ?? "").replace(/^\/+|\/+$/g, "");
+    if (namespace) validateRepositoryName(namespace, options.registry);
+    const client = clientFor(options);
+    const repositories = await listRepositories(client, namespace, options.catalogPageSize);
+    const skipped: SkippedRepository[] = [];
+    const tokensFor = tokenBatches(client, repositories);
+    const perRepository = await boundedMap(repositories, options.concurrency ?? 8, async (repository) => {
+        await tokensFor(repository);
+        return client.operation(options, () => chartsOf(repository, options, skipped));
+    });
+    const keyword = options.keyword?.toLowerCase();
+    const charts = perRepository.flat().filter((chart) => !keyword || matches(chart, keyword));
+    return { charts, repositories: repositories.length, skipped };
 }
 
 async function chartsOf(repository: string, options: SearchChartsOptions, skipped: SkippedRepository[]): Promise<ChartVersionSummary[]> {
-  const client = clientFor(options);
-  const versions = tagsToVersions(await listTags({ registry: client.registry, client, repository }));
-  if (versions.length === 0) {
-    skipped.push({ repository, code: "NO_VERSIONS", reason: "no SemVer tags, so no chart versions" });
-    return [];
-  }
-  const found: ChartVersionSummary[] = [];
-  for (const version of options.allVersions ? versions : versions.slice(0, 1)) {
-    try {
-      found.push(await summarizeVersion(client, repository, version));
-    } catch (error) {
-      if (!(error instanceof SkippedVersion)) throw error;
-      skipped.push({ repository, code: error.code, reason: `version ${version}: ${error.message}` });
-      // The newest version decides whether a repository holds charts at all.
-      if (error.code === "NOT_A_CHART" && found.length === 0) break;
+    const client = clientFor(options);
+    const versions = tagsToVersions(await listTags({ registry: client.registry, client, repository }));
+    if (versions.length === 0) {
+        skipped.push({ repository, code: "NO_VERSIONS", reason: "no SemVer tags, so no chart versions" });
+        return [];
     }
-  }
-  return found;
+    const found: ChartVersionSummary[] = [];
+    for (const version of options.allVersions ? versions : versions.slice(0, 1)) {
+        try {
+            found.push(await summarizeVersion(client, repository, version));
+        } catch (error) {
+            if (!(error instanceof SkippedVersion)) throw error;
+            skipped.push({ repository, code: error.code, reason: `version ${version}: ${error.message}` });
+            // The newest version decides whether a repository holds charts at all.
+            if (error.code === "NOT_A_CHART" && found.length === 0) break;
+        }
+    }
+    return found;
 }
 
 function matches(chart: ChartVersionSummary, keyword: string): boolean {
-  return [chart.name, chart.description, ...chart.keywords].some((text) => text.toLowerCase().includes(keyword));
+    return [chart.name, chart.description, ...chart.keywords].some((text) => text.toLowerCase().includes(keyword));
 }

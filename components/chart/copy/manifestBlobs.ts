@@ -12,23 +12,27 @@ export const COPYABLE_MANIFEST_TYPES = [OCI_MANIFEST_MEDIA_TYPE, DOCKER_MANIFEST
  * type the copy can carry, sha256 digests and sizes a chart or a signature can have. Anything else is refused.
  */
 export function manifestBlobs(bytes: Buffer, contentType: string | undefined): { mediaType: string; blobs: Descriptor[] } {
-  let manifest: Record<string, unknown>;
-  try {
-    manifest = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
-  } catch {
-    throw new ArtifactProblem("MANIFEST_INVALID", "the manifest is not valid JSON.");
-  }
-  if (typeof manifest !== "object" || manifest === null || manifest.schemaVersion !== 2) {
-    throw new ArtifactProblem("MANIFEST_INVALID", "the manifest is not a schema 2 image manifest.");
-  }
-  const mediaType = typeof manifest.mediaType === "string" ? manifest.mediaType : (contentType ?? OCI_MANIFEST_MEDIA_TYPE).split(";")[0].trim();
-  if (!COPYABLE_MANIFEST_TYPES.includes(mediaType)) {
-    throw new ArtifactProblem("UNSUPPORTED", `the manifest has media type ${JSON.stringify(mediaType)}; only single image manifests (charts, signatures) are copied.`);
-  }
-  if (!Array.isArray(manifest.layers) || manifest.layers.length > MAX_LAYERS) {
-    throw new ArtifactProblem("MANIFEST_INVALID", `the manifest's layers must be a list of at most ${MAX_LAYERS} descriptors.`);
-  }
-  const config = checkedDescriptor(manifest.config, "the config descriptor", MAX_CHART_LAYER_BYTES);
-  const layers = manifest.layers.map((layer, i) => checkedDescriptor(layer, `layer ${i}`, MAX_CHART_LAYER_BYTES));
-  return { mediaType, blobs: [config, ...layers] };
+    let manifest: Record<string, unknown>;
+    try {
+        manifest = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
+    } catch {
+        throw new ArtifactProblem("MANIFEST_INVALID", "the manifest is not valid JSON.");
+    }
+    if (typeof manifest !== "object" || manifest === null || manifest.schemaVersion !== 2) {
+        throw new ArtifactProblem("MANIFEST_INVALID", "the manifest is not a schema 2 image manifest.");
+    }
+    const mediaType =
+        typeof manifest.mediaType === "string" ? manifest.mediaType : (contentType ?? OCI_MANIFEST_MEDIA_TYPE).split(";")[0].trim();
+    if (!COPYABLE_MANIFEST_TYPES.includes(mediaType)) {
+        throw new ArtifactProblem(
+            "UNSUPPORTED",
+            `the manifest has media type ${JSON.stringify(mediaType)}; only single image manifests (charts, signatures) are copied.`,
+        );
+    }
+    if (!Array.isArray(manifest.layers) || manifest.layers.length > MAX_LAYERS) {
+        throw new ArtifactProblem("MANIFEST_INVALID", `the manifest's layers must be a list of at most ${MAX_LAYERS} descriptors.`);
+    }
+    const config = checkedDescriptor(manifest.config, "the config descriptor", MAX_CHART_LAYER_BYTES);
+    const layers = manifest.layers.map((layer, i) => checkedDescriptor(layer, `layer ${i}`, MAX_CHART_LAYER_BYTES));
+    return { mediaType, blobs: [config, ...layers] };
 }

@@ -6,10 +6,10 @@ import { destinationDigest, fetchManifest, pushManifestCopy } from "./manifestCo
 const COSIGN_SUFFIXES = [".sig", ".att", ".sbom"];
 
 export interface SignatureCopy {
-  tag: string;
-  /** copied; present (already identical at the destination); kept (the destination holds other content, left alone) */
-  outcome: "copied" | "present" | "kept";
-  digest: string;
+    tag: string;
+    /** copied; present (already identical at the destination); kept (the destination holds other content, left alone) */
+    outcome: "copied" | "present" | "kept";
+    digest: string;
 }
 
 /**
@@ -17,23 +17,23 @@ export interface SignatureCopy {
  * (signatures added there) is kept as it is: replacing it would drop them.
  */
 export async function copySignatures(ends: BlobEnds, digest: string, blobs: Record<BlobOutcome, number>): Promise<SignatureCopy[]> {
-  const copies: SignatureCopy[] = [];
-  for (const suffix of COSIGN_SUFFIXES) {
-    const tag = `${digest.replace(":", "-")}${suffix}`;
-    const manifest = await fetchManifest(ends.source, ends.sourceRepository, tag).catch((error: unknown) => {
-      if (error instanceof ArtifactProblem) return undefined;
-      throw error;
-    });
-    if (!manifest) continue;
-    const existing = await destinationDigest(ends, tag);
-    if (existing === manifest.digest) {
-      copies.push({ tag, outcome: "present", digest: manifest.digest });
-    } else if (existing !== undefined) {
-      copies.push({ tag, outcome: "kept", digest: existing });
-    } else {
-      for (const outcome of await pushManifestCopy(ends, manifest, tag)) blobs[outcome]++;
-      copies.push({ tag, outcome: "copied", digest: manifest.digest });
+    const copies: SignatureCopy[] = [];
+    for (const suffix of COSIGN_SUFFIXES) {
+        const tag = `${digest.replace(":", "-")}${suffix}`;
+        const manifest = await fetchManifest(ends.source, ends.sourceRepository, tag).catch((error: unknown) => {
+            if (error instanceof ArtifactProblem) return undefined;
+            throw error;
+        });
+        if (!manifest) continue;
+        const existing = await destinationDigest(ends, tag);
+        if (existing === manifest.digest) {
+            copies.push({ tag, outcome: "present", digest: manifest.digest });
+        } else if (existing !== undefined) {
+            copies.push({ tag, outcome: "kept", digest: existing });
+        } else {
+            for (const outcome of await pushManifestCopy(ends, manifest, tag)) blobs[outcome]++;
+            copies.push({ tag, outcome: "copied", digest: manifest.digest });
+        }
     }
-  }
-  return copies;
+    return copies;
 }

@@ -7,62 +7,79 @@ import { header } from "./transport";
 const PUSH: ["pull", "push"] = ["pull", "push"];
 
 function shouldRestartUpload(error: unknown): boolean {
-  if (!(error instanceof OciError)) return false;
-  if (error.code === "CONNECTION_FAILED") return true;
-  const status = error.status ?? 0;
-  return status === 429 || status >= 500 || error.code === "BLOB_UPLOAD_UNKNOWN" || error.code === "BLOB_UPLOAD_INVALID";
+    if (!(error instanceof OciError)) return false;
+    if (error.code === "CONNECTION_FAILED") return true;
+    const status = error.status ?? 0;
+    return status === 429 || status >= 500 || error.code === "BLOB_UPLOAD_UNKNOWN" || error.code === "BLOB_UPLOAD_INVALID";
 }
 
 /** true when the registry already has the blob in this repository (HEAD 200). */
 export async function blobExists(client: RegistryClient, repository: string, digest: string): Promise<boolean> {
-  const response = await client.send({ operation: "push", repository, actions: PUSH, method: "HEAD", path: `/v2/${repository}/blobs/${digest}` });
-  if (response.status === 200) return true;
-  if (response.status === 404) return false;
-  throw new OciError(`push ${client.registry}/${repository} failed: HEAD blob ${digest} returned HTTP ${response.status}.`, {
-    operation: "push", registry: client.registry, repository, status: response.status,
-  });
+    const response = await client.send({
+        operation: "push",
+        repository,
+        actions: PUSH,
+        method: "HEAD",
+        path: `/v2/${repository}/blobs/${digest}`,
+    });
+    if (response.status === 200) return true;
+    if (response.status === 404) return false;
+    throw new OciError(`push ${client.registry}/${repository} failed: HEAD blob ${digest} returned HTTP ${response.status}.`, {
+        operation: "push",
+        registry: client.registry,
+        repository,
+        status: response.status,
+    });
 }
 
 /** POST an upload session, then PUT the whole blob with ?digest= (distribution has no single-POST upload). */
 async function uploadOnce(client: RegistryClient, repository: string, blob: Descriptor, data: Buffer): Promise<void> {
-  const ctx = { operation: "push" as const, registry: client.registry, repository };
-  const started = await client.send({ ...ctx, actions: PUSH, method: "POST", path: `/v2/${repository}/blobs/uploads/` });
-  const location = header(started, "location");
-  if (started.status !== 202 || !location) {
-    throw new OciError(`push ${client.registry}/${repository} failed: starting a blob upload returned HTTP ${started.status}.`, {
-      ...ctx, status: started.status,
+    const ctx = { operation: "push" as const, registry: client.registry, repository };
+    const started = await client.send({ ...ctx, actions: PUSH, method: "POST", path: `/v2/${repository}/blobs/uploads/` });
+    const location = header(started, "location");
+    if (started.status !== 202 || !location) {
+        throw new OciError(`push ${client.registry}/${repository} failed: starting a blob upload returned HTTP ${started.status}.`, {
+            ...ctx,
+            status: started.status,
+        });
+    }
+    const url = client.resolveUrl(location, { ...ctx, identity: client.identity });
+    url.searchParams.set("digest", blob.digest);
+    // One attempt: a failed PUT may have consumed the session, so retries restart from POST.
+    const done = await client.send({
+        ...ctx,
+        actions: PUSH,
+        method: "PUT",
+        path: url.href,
+        body: data,
+        retry: false,
+        headers: { "content-type": "application/octet-stream" },
     });
-  }
-  const url = client.resolveUrl(location, { ...ctx, identity: client.identity });
-  url.searchParams.set("digest", blob.digest);
-  // One attempt: a failed PUT may have consumed the session, so retries restart from POST.
-  const done = await client.send({
-    ...ctx, actions: PUSH, method: "PUT", path: url.href, body: data, retry: false,
-    headers: { "content-type": "application/octet-stream" },
-  });
-  if (done.status !== 201) {
-    const code = done.status === 404 ? "BLOB_UPLOAD_UNKNOWN" : undefined;
-    throw new OciError(`push ${client.registry}/${repository} failed: uploading blob ${blob.digest} returned HTTP ${done.status}.`, {
-      ...ctx, status: done.status, code,
-    });
-  }
+    if (done.status !== 201) {
+        const code = done.status === 404 ? "BLOB_UPLOAD_UNKNOWN" : undefined;
+        throw new OciError(`push ${client.registry}/${repository} failed: uploading blob ${blob.digest} returned HTTP ${done.status}.`, {
+            ...ctx,
+            status: done.status,
+            code,
+        });
+    }
 }
 
 /** Uploads a blob unless present; a dropped or failed upload restarts with a new session (bounded, with backoff). */
 export async function ensureBlob(client: RegistryClient, repository: string, blob: Descriptor, data: Buffer): Promise<boolean> {
-  const retry = client.retryOptions;
-  for (let attempt = 1; ; attempt++) {
-    if (await blobExists(client, repository, blob.digest)) {
-      return false;
+    const retry = client.retryOptions;
+    for (let attempt = 1; ; attempt++) {
+        if (await blobExists(client, repository, blob.digest)) {
+            return false;
+        }
+        try {
+            await uploadOnce(client, repository, blob, data);
+            return true;
+        } catch (error) {
+            if (attempt >= retry.maxAttempts || !shouldRestartUpload(error)) throw error;
+            client.stats.retries++;
+            const ctx = { operation: "push" as const, registry: client.registry, repository, identity: client.identity };
+            await client.waitBeforeRetry(backoffDelayMs(attempt, retry), `uploading blob ${blob.digest}: ${(error as Error).message}`, ctx);
+        }
     }
-    try {
-      await uploadOnce(client, repository, blob, data);
-      return true;
-    } catch (error) {
-      if (attempt >= retry.maxAttempts || !shouldRestartUpload(error)) throw error;
-      client.stats.retries++;
-      const ctx = { operation: "push" as const, registry: client.registry, repository, identity: client.identity };
-      await client.waitBeforeRetry(backoffDelayMs(attempt, retry), `uploading blob ${blob.digest}: ${(error as Error).message}`, ctx);
-    }
-  }
 }

@@ -1,10 +1,24 @@
 import { BearerAuth } from "./auth";
 import { AuthChallenge, parseChallenge } from "./challenge";
-import { basicAuthorization, describeIdentity, NormalizedCredentials, normalizeCredentials, RegistryCredentials, secretsOf } from "./credentials";
+import {
+    basicAuthorization,
+    describeIdentity,
+    NormalizedCredentials,
+    normalizeCredentials,
+    RegistryCredentials,
+    secretsOf,
+} from "./credentials";
 import { currentLimits, resolveTimeouts, ResolvedTimeouts, runWithDeadline, TimeoutHit, TimeoutOptions, waitBeforeRetry } from "./deadline";
 import { OciError, OciOperation } from "./errors";
 import {
-  connectionError, deniedError, ErrorContext, httpError, isRetryableConnectionError, redirectRefusedError, registryErrorOf, unauthorizedError,
+    connectionError,
+    deniedError,
+    ErrorContext,
+    httpError,
+    isRetryableConnectionError,
+    redirectRefusedError,
+    registryErrorOf,
+    unauthorizedError,
 } from "./errorMessages";
 import { MAX_REDIRECTS, nextRedirect } from "./redirects";
 import { validateRegistryHost } from "./names";
@@ -12,45 +26,45 @@ import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOp
 import { header, HttpRequest, HttpResponse, Transport } from "./transport";
 
 export interface RegistryClientOptions extends TimeoutOptions {
-  /** host[:port] of the registry, e.g. "myacr.azurecr.io" */
-  registry: string;
-  /** Default anonymous. */
-  credentials?: RegistryCredentials;
-  /** Use http:// instead of https://. Only for local test registries. Default false. */
-  plainHttp?: boolean;
-  /** PEM CA bundle to trust for this registry (private CAs). Default: Node's built-in CAs. */
-  caCert?: string | Buffer;
-  retry?: RetryOptions;
+    /** host[:port] of the registry, e.g. "myacr.azurecr.io" */
+    registry: string;
+    /** Default anonymous. */
+    credentials?: RegistryCredentials;
+    /** Use http:// instead of https://. Only for local test registries. Default false. */
+    plainHttp?: boolean;
+    /** PEM CA bundle to trust for this registry (private CAs). Default: Node's built-in CAs. */
+    caCert?: string | Buffer;
+    retry?: RetryOptions;
 }
 
 /** Counters for benchmarks and tests: every HTTP request sent, including token requests and retries. */
 export interface ClientStats {
-  requests: number;
-  registryRequests: number;
-  tokenRequests: number;
-  bytesUploaded: number;
-  retries: number;
+    requests: number;
+    registryRequests: number;
+    tokenRequests: number;
+    bytesUploaded: number;
+    retries: number;
 }
 
 /** Token actions: distribution's pull/push/delete, and ACR's metadata_read/metadata_write for its /acr/v1 API. */
 export type ScopeAction = "pull" | "push" | "delete" | "metadata_read" | "metadata_write";
 
 export interface RegistryRequest {
-  operation: OciOperation;
-  repository: string;
-  /** Token scope actions for this repository; push operations ask for pull+push on every request so one token serves them all. */
-  actions: ScopeAction[];
-  /** A whole token scope instead of the repository's, e.g. "registry:catalog:*" for the catalog API. */
-  scope?: string;
-  method: "GET" | "HEAD" | "PUT" | "POST" | "PATCH" | "DELETE";
-  /** Path below the registry ("/v2/...") or an absolute URL on the registry (upload Location). */
-  path: string;
-  headers?: Record<string, string>;
-  body?: Buffer;
-  /** Retry 5xx/429/connection errors with backoff. Default true; false returns such answers to the caller. */
-  retry?: boolean;
-  /** Largest successful response body accepted. Default 16 MiB. */
-  maxBodyBytes?: number;
+    operation: OciOperation;
+    repository: string;
+    /** Token scope actions for this repository; push operations ask for pull+push on every request so one token serves them all. */
+    actions: ScopeAction[];
+    /** A whole token scope instead of the repository's, e.g. "registry:catalog:*" for the catalog API. */
+    scope?: string;
+    method: "GET" | "HEAD" | "PUT" | "POST" | "PATCH" | "DELETE";
+    /** Path below the registry ("/v2/...") or an absolute URL on the registry (upload Location). */
+    path: string;
+    headers?: Record<string, string>;
+    body?: Buffer;
+    /** Retry 5xx/429/connection errors with backoff. Default true; false returns such answers to the caller. */
+    retry?: boolean;
+    /** Largest successful response body accepted. Default 16 MiB. */
+    maxBodyBytes?: number;
 }
 
 /** Challenges seen per registry base URL. Holds no secret; lets new clients skip the initial 401 round trip. */
@@ -61,232 +75,259 @@ const knownChallenges = new Map<string, AuthChallenge>();
  * Reuse a client across pushes to reuse its tokens.
  */
 export class RegistryClient {
-  readonly registry: string;
-  readonly baseUrl: string;
-  readonly stats: ClientStats = { requests: 0, registryRequests: 0, tokenRequests: 0, bytesUploaded: 0, retries: 0 };
-  private readonly credentials: NormalizedCredentials;
-  private readonly transport: Transport;
-  readonly retryOptions: ResolvedRetryOptions;
-  /** Default limits of this client's operations; a call's own options override them. */
-  readonly timeouts: ResolvedTimeouts;
-  private readonly bearer: BearerAuth;
+    readonly registry: string;
+    readonly baseUrl: string;
+    readonly stats: ClientStats = { requests: 0, registryRequests: 0, tokenRequests: 0, bytesUploaded: 0, retries: 0 };
+    private readonly credentials: NormalizedCredentials;
+    private readonly transport: Transport;
+    readonly retryOptions: ResolvedRetryOptions;
+    /** Default limits of this client's operations; a call's own options override them. */
+    readonly timeouts: ResolvedTimeouts;
+    private readonly bearer: BearerAuth;
 
-  constructor(options: RegistryClientOptions) {
-    validateRegistryHost(options.registry);
-    this.registry = options.registry.toLowerCase();
-    this.baseUrl = `${options.plainHttp ? "http" : "https"}://${this.registry}`;
-    this.credentials = normalizeCredentials(options.credentials);
-    this.transport = new Transport({ caCert: options.caCert });
-    this.retryOptions = resolveRetryOptions(options.retry);
-    this.timeouts = resolveTimeouts(options);
-    this.bearer = new BearerAuth(this.credentials, !options.plainHttp, (request, ctx) => this.sendToken(request, ctx));
-  }
-
-  get identity(): string {
-    return describeIdentity(this.credentials);
-  }
-
-  /** Resolves a path or Location against the registry, refusing other hosts and https->http downgrades. */
-  resolveUrl(pathOrUrl: string, ctx: ErrorContext): URL {
-    const url = new URL(pathOrUrl, this.baseUrl);
-    const base = new URL(this.baseUrl);
-    if (url.host !== base.host || (base.protocol === "https:" && url.protocol !== "https:")) {
-      throw new OciError(`${ctx.operation} failed: registry ${this.registry} redirected to another host or to http (${url.origin}).`, {
-        ...ctx,
-        code: "LOCATION_INVALID",
-      });
+    constructor(options: RegistryClientOptions) {
+        validateRegistryHost(options.registry);
+        this.registry = options.registry.toLowerCase();
+        this.baseUrl = `${options.plainHttp ? "http" : "https"}://${this.registry}`;
+        this.credentials = normalizeCredentials(options.credentials);
+        this.transport = new Transport({ caCert: options.caCert });
+        this.retryOptions = resolveRetryOptions(options.retry);
+        this.timeouts = resolveTimeouts(options);
+        this.bearer = new BearerAuth(this.credentials, !options.plainHttp, (request, ctx) => this.sendToken(request, ctx));
     }
-    return url;
-  }
 
-  /**
-   * Runs one operation (a push, a pull, ...) under one deadline: the call's timeouts over this client's.
-   * Requests sent outside such an operation each get their own deadline.
-   */
-  operation<T>(timeouts: TimeoutOptions | undefined, fn: () => Promise<T>): Promise<T> {
-    return runWithDeadline(resolveTimeouts(timeouts, this.timeouts), fn);
-  }
-
-  /** Sends with auth and retries; throws OciError for 401/403, exhausted retries, timeouts and connection failures. */
-  async send(request: RegistryRequest): Promise<HttpResponse> {
-    const ctx: ErrorContext = { operation: request.operation, registry: this.registry, repository: request.repository, identity: this.identity };
-    try {
-      return await this.operation(undefined, () => this.sendAuthorized(request, ctx));
-    } catch (error) {
-      throw this.scrub(error);
+    get identity(): string {
+        return describeIdentity(this.credentials);
     }
-  }
 
-  close(): void {
-    this.transport.close();
-  }
-
-  /**
-   * On a registry already known to use a token service, fetches one token for all these scopes (e.g. the
-   * repositories a search reads next), so that they need no token request each. Elsewhere it does nothing.
-   */
-  async prefetchTokens(scopes: string[], operation: OciOperation): Promise<void> {
-    const challenge = knownChallenges.get(this.baseUrl);
-    if (challenge?.scheme !== "bearer" || scopes.length === 0) return;
-    const ctx: ErrorContext = { operation, registry: this.registry, identity: this.identity };
-    try {
-      await this.bearer.prefetch(challenge, scopes, ctx);
-    } catch (error) {
-      throw this.scrub(error);
-    }
-  }
-
-  private scopeOf(request: RegistryRequest): string {
-    return request.scope ?? `repository:${request.repository}:${request.actions.join(",")}`;
-  }
-
-  private async authorizationFor(scope: string, ctx: ErrorContext): Promise<string | undefined> {
-    const challenge = knownChallenges.get(this.baseUrl);
-    if (challenge?.scheme === "basic" && this.credentials.kind === "basic") {
-      return basicAuthorization(this.credentials.username, this.credentials.password);
-    }
-    if (challenge?.scheme === "bearer") {
-      return this.bearer.authorization(challenge, scope, ctx);
-    }
-    return undefined;
-  }
-
-  private async sendAuthorized(request: RegistryRequest, ctx: ErrorContext): Promise<HttpResponse> {
-    const scope = this.scopeOf(request);
-    const url = this.resolveUrl(request.path, ctx);
-    const firstAuth = await this.authorizationFor(scope, ctx);
-    let response = await this.sendWithRetries(request, url, firstAuth, ctx);
-    if (response.status === 401) {
-      const challenge = parseChallenge(header(response, "www-authenticate"));
-      const retryAuth = await this.authorizationAfterChallenge(challenge, scope, firstAuth, ctx, response.status);
-      response = await this.sendWithRetries(request, url, retryAuth, ctx);
-      if (response.status === 401) {
-        const again = parseChallenge(header(response, "www-authenticate"));
-        this.bearer.invalidate(scope);
-        if (again?.params.error === "insufficient_scope" && this.credentials.kind !== "anonymous") {
-          throw deniedError(ctx, 401, registryErrorOf(response.body)?.message);
+    /** Resolves a path or Location against the registry, refusing other hosts and https->http downgrades. */
+    resolveUrl(pathOrUrl: string, ctx: ErrorContext): URL {
+        const url = new URL(pathOrUrl, this.baseUrl);
+        const base = new URL(this.baseUrl);
+        if (url.host !== base.host || (base.protocol === "https:" && url.protocol !== "https:")) {
+            throw new OciError(
+                `${ctx.operation} failed: registry ${this.registry} redirected to another host or to http (${url.origin}).`,
+                {
+                    ...ctx,
+                    code: "LOCATION_INVALID",
+                },
+            );
         }
-        throw unauthorizedError(ctx, 401);
-      }
+        return url;
     }
-    if (response.status === 403) {
-      throw deniedError(ctx, 403, registryErrorOf(response.body)?.message);
-    }
-    return response;
-  }
 
-  private async authorizationAfterChallenge(
-    challenge: AuthChallenge | undefined,
-    scope: string,
-    sentAuth: string | undefined,
-    ctx: ErrorContext,
-    status: number,
-  ): Promise<string> {
-    if (challenge?.scheme === "bearer") {
-      knownChallenges.set(this.baseUrl, { scheme: "bearer", params: { realm: challenge.params.realm, service: challenge.params.service } });
-      this.bearer.invalidate(scope);
-      return this.bearer.authorization(challenge, scope, ctx);
+    /**
+     * Runs one operation (a push, a pull, ...) under one deadline: the call's timeouts over this client's.
+     * Requests sent outside such an operation each get their own deadline.
+     */
+    operation<T>(timeouts: TimeoutOptions | undefined, fn: () => Promise<T>): Promise<T> {
+        return runWithDeadline(resolveTimeouts(timeouts, this.timeouts), fn);
     }
-    if (challenge?.scheme === "basic" && this.credentials.kind === "basic" && sentAuth === undefined) {
-      knownChallenges.set(this.baseUrl, { scheme: "basic", params: {} });
-      return basicAuthorization(this.credentials.username, this.credentials.password);
-    }
-    if (challenge?.scheme === "basic" && this.credentials.kind !== "basic" && this.credentials.kind !== "anonymous") {
-      throw new OciError(
-        `${ctx.operation} failed: registry ${this.registry} uses Basic authentication, which cannot use ${this.identity}; ` +
-          `pass username and password credentials.`,
-        { ...ctx, status, code: "UNAUTHORIZED" },
-      );
-    }
-    throw unauthorizedError(ctx, status);
-  }
 
-  private async sendWithRetries(request: RegistryRequest, url: URL, authorization: string | undefined, ctx: ErrorContext): Promise<HttpResponse> {
-    const attempts = request.retry === false ? 1 : this.retryOptions.maxAttempts;
-    const headers: Record<string, string> = { ...request.headers };
-    if (authorization) headers.authorization = authorization;
-    const first: HttpRequest = { method: request.method, url, headers, body: request.body, maxBodyBytes: request.maxBodyBytes };
-    for (let attempt = 1; ; attempt++) {
-      let response: HttpResponse;
-      try {
-        response = await this.followRedirects(first, ctx);
-      } catch (error) {
-        // A timeout already cost its full wait and an oversized answer will not shrink: neither is retried.
-        const retryable = !(error instanceof TimeoutHit) && isRetryableConnectionError(error);
-        if (error instanceof OciError || attempt >= attempts || !retryable) {
-          throw error instanceof OciError ? error : connectionError(ctx, url.host, error);
+    /** Sends with auth and retries; throws OciError for 401/403, exhausted retries, timeouts and connection failures. */
+    async send(request: RegistryRequest): Promise<HttpResponse> {
+        const ctx: ErrorContext = {
+            operation: request.operation,
+            registry: this.registry,
+            repository: request.repository,
+            identity: this.identity,
+        };
+        try {
+            return await this.operation(undefined, () => this.sendAuthorized(request, ctx));
+        } catch (error) {
+            throw this.scrub(error);
         }
-        this.stats.retries++;
-        await this.waitBeforeRetry(backoffDelayMs(attempt, this.retryOptions), `${request.method} ${url.pathname}: ${(error as Error).message}`, ctx);
-        continue;
-      }
-      if (!isRetryableStatus(response.status) || request.retry === false) {
+    }
+
+    close(): void {
+        this.transport.close();
+    }
+
+    /**
+     * On a registry already known to use a token service, fetches one token for all these scopes (e.g. the
+     * repositories a search reads next), so that they need no token request each. Elsewhere it does nothing.
+     */
+    async prefetchTokens(scopes: string[], operation: OciOperation): Promise<void> {
+        const challenge = knownChallenges.get(this.baseUrl);
+        if (challenge?.scheme !== "bearer" || scopes.length === 0) return;
+        const ctx: ErrorContext = { operation, registry: this.registry, identity: this.identity };
+        try {
+            await this.bearer.prefetch(challenge, scopes, ctx);
+        } catch (error) {
+            throw this.scrub(error);
+        }
+    }
+
+    private scopeOf(request: RegistryRequest): string {
+        return request.scope ?? `repository:${request.repository}:${request.actions.join(",")}`;
+    }
+
+    private async authorizationFor(scope: string, ctx: ErrorContext): Promise<string | undefined> {
+        const challenge = knownChallenges.get(this.baseUrl);
+        if (challenge?.scheme === "basic" && this.credentials.kind === "basic") {
+            return basicAuthorization(this.credentials.username, this.credentials.password);
+        }
+        if (challenge?.scheme === "bearer") {
+            return this.bearer.authorization(challenge, scope, ctx);
+        }
+        return undefined;
+    }
+
+    private async sendAuthorized(request: RegistryRequest, ctx: ErrorContext): Promise<HttpResponse> {
+        const scope = this.scopeOf(request);
+        const url = this.resolveUrl(request.path, ctx);
+        const firstAuth = await this.authorizationFor(scope, ctx);
+        let response = await this.sendWithRetries(request, url, firstAuth, ctx);
+        if (response.status === 401) {
+            const challenge = parseChallenge(header(response, "www-authenticate"));
+            const retryAuth = await this.authorizationAfterChallenge(challenge, scope, firstAuth, ctx, response.status);
+            response = await this.sendWithRetries(request, url, retryAuth, ctx);
+            if (response.status === 401) {
+                const again = parseChallenge(header(response, "www-authenticate"));
+                this.bearer.invalidate(scope);
+                if (again?.params.error === "insufficient_scope" && this.credentials.kind !== "anonymous") {
+                    throw deniedError(ctx, 401, registryErrorOf(response.body)?.message);
+                }
+                throw unauthorizedError(ctx, 401);
+            }
+        }
+        if (response.status === 403) {
+            throw deniedError(ctx, 403, registryErrorOf(response.body)?.message);
+        }
         return response;
-      }
-      if (attempt >= attempts) {
-        throw httpError(ctx, response.status, response.body, `${request.method} ${url.pathname} (after ${attempt} attempts)`);
-      }
-      this.stats.retries++;
-      await this.waitBeforeRetry(backoffDelayMs(attempt, this.retryOptions, response), `${request.method} ${url.pathname}: HTTP ${response.status}`, ctx);
     }
-  }
 
-  /** Sleeps before a retry; fails now, naming operationTimeoutMs, when the wait would pass the operation's deadline. */
-  async waitBeforeRetry(ms: number, lastFailure: string, ctx: ErrorContext): Promise<void> {
-    try {
-      await waitBeforeRetry(ms, lastFailure);
-    } catch (error) {
-      throw connectionError(ctx, this.registry, error);
+    private async authorizationAfterChallenge(
+        challenge: AuthChallenge | undefined,
+        scope: string,
+        sentAuth: string | undefined,
+        ctx: ErrorContext,
+        status: number,
+    ): Promise<string> {
+        if (challenge?.scheme === "bearer") {
+            knownChallenges.set(this.baseUrl, {
+                scheme: "bearer",
+                params: { realm: challenge.params.realm, service: challenge.params.service },
+            });
+            this.bearer.invalidate(scope);
+            return this.bearer.authorization(challenge, scope, ctx);
+        }
+        if (challenge?.scheme === "basic" && this.credentials.kind === "basic" && sentAuth === undefined) {
+            knownChallenges.set(this.baseUrl, { scheme: "basic", params: {} });
+            return basicAuthorization(this.credentials.username, this.credentials.password);
+        }
+        if (challenge?.scheme === "basic" && this.credentials.kind !== "basic" && this.credentials.kind !== "anonymous") {
+            throw new OciError(
+                `${ctx.operation} failed: registry ${this.registry} uses Basic authentication, which cannot use ${this.identity}; ` +
+                    `pass username and password credentials.`,
+                { ...ctx, status, code: "UNAUTHORIZED" },
+            );
+        }
+        throw unauthorizedError(ctx, status);
     }
-  }
 
-  /** GET/HEAD may be redirected (e.g. blob storage); see nextRedirect for what is followed. */
-  private async followRedirects(request: HttpRequest, ctx: ErrorContext): Promise<HttpResponse> {
-    let current = request;
-    for (let hop = 0; ; hop++) {
-      const response = await this.sendCounted(current, "registry");
-      let next: HttpRequest | undefined;
-      try {
-        next = hop < MAX_REDIRECTS ? nextRedirect(current, response) : undefined;
-      } catch (error) {
-        throw redirectRefusedError(ctx, response.status, (error as Error).message);
-      }
-      if (!next) return response;
-      current = next;
+    private async sendWithRetries(
+        request: RegistryRequest,
+        url: URL,
+        authorization: string | undefined,
+        ctx: ErrorContext,
+    ): Promise<HttpResponse> {
+        const attempts = request.retry === false ? 1 : this.retryOptions.maxAttempts;
+        const headers: Record<string, string> = { ...request.headers };
+        if (authorization) headers.authorization = authorization;
+        const first: HttpRequest = { method: request.method, url, headers, body: request.body, maxBodyBytes: request.maxBodyBytes };
+        for (let attempt = 1; ; attempt++) {
+            let response: HttpResponse;
+            try {
+                response = await this.followRedirects(first, ctx);
+            } catch (error) {
+                // A timeout already cost its full wait and an oversized answer will not shrink: neither is retried.
+                const retryable = !(error instanceof TimeoutHit) && isRetryableConnectionError(error);
+                if (error instanceof OciError || attempt >= attempts || !retryable) {
+                    throw error instanceof OciError ? error : connectionError(ctx, url.host, error);
+                }
+                this.stats.retries++;
+                await this.waitBeforeRetry(
+                    backoffDelayMs(attempt, this.retryOptions),
+                    `${request.method} ${url.pathname}: ${(error as Error).message}`,
+                    ctx,
+                );
+                continue;
+            }
+            if (!isRetryableStatus(response.status) || request.retry === false) {
+                return response;
+            }
+            if (attempt >= attempts) {
+                throw httpError(ctx, response.status, response.body, `${request.method} ${url.pathname} (after ${attempt} attempts)`);
+            }
+            this.stats.retries++;
+            await this.waitBeforeRetry(
+                backoffDelayMs(attempt, this.retryOptions, response),
+                `${request.method} ${url.pathname}: HTTP ${response.status}`,
+                ctx,
+            );
+        }
     }
-  }
 
-  private async sendCounted(request: HttpRequest, kind: "registry" | "token"): Promise<HttpResponse> {
-    this.stats.requests++;
-    if (kind === "token") {
-      this.stats.tokenRequests++;
-    } else {
-      this.stats.registryRequests++;
-      this.stats.bytesUploaded += request.body?.length ?? 0;
+    /** Sleeps before a retry; fails now, naming operationTimeoutMs, when the wait would pass the operation's deadline. */
+    async waitBeforeRetry(ms: number, lastFailure: string, ctx: ErrorContext): Promise<void> {
+        try {
+            await waitBeforeRetry(ms, lastFailure);
+        } catch (error) {
+            throw connectionError(ctx, this.registry, error);
+        }
     }
-    return this.transport.send(request, currentLimits() ?? { ...this.timeouts, deadlineAt: Date.now() + this.timeouts.operationTimeoutMs });
-  }
 
-  private async sendToken(request: HttpRequest, ctx: ErrorContext): Promise<HttpResponse> {
-    try {
-      return await this.sendCounted(request, "token");
-    } catch (error) {
-      throw connectionError(ctx, request.url.host, error);
+    /** GET/HEAD may be redirected (e.g. blob storage); see nextRedirect for what is followed. */
+    private async followRedirects(request: HttpRequest, ctx: ErrorContext): Promise<HttpResponse> {
+        let current = request;
+        for (let hop = 0; ; hop++) {
+            const response = await this.sendCounted(current, "registry");
+            let next: HttpRequest | undefined;
+            try {
+                next = hop < MAX_REDIRECTS ? nextRedirect(current, response) : undefined;
+            } catch (error) {
+                throw redirectRefusedError(ctx, response.status, (error as Error).message);
+            }
+            if (!next) return response;
+            current = next;
+        }
     }
-  }
 
-  /** Last line of defence: no credential text survives in a thrown error. */
-  private scrub(error: unknown): unknown {
-    if (!(error instanceof OciError)) {
-      return error;
+    private async sendCounted(request: HttpRequest, kind: "registry" | "token"): Promise<HttpResponse> {
+        this.stats.requests++;
+        if (kind === "token") {
+            this.stats.tokenRequests++;
+        } else {
+            this.stats.registryRequests++;
+            this.stats.bytesUploaded += request.body?.length ?? 0;
+        }
+        return this.transport.send(
+            request,
+            currentLimits() ?? { ...this.timeouts, deadlineAt: Date.now() + this.timeouts.operationTimeoutMs },
+        );
     }
-    const secrets = secretsOf(this.credentials).filter((secret) => secret.length >= 4);
-    const clean = (text: string) => secrets.reduce((acc, secret) => acc.split(secret).join("***"), text);
-    const message = clean(error.message);
-    const cause = error.cause ? { ...error.cause, message: clean(error.cause.message) } : undefined;
-    if (message === error.message && cause?.message === error.cause?.message) {
-      return error;
+
+    private async sendToken(request: HttpRequest, ctx: ErrorContext): Promise<HttpResponse> {
+        try {
+            return await this.sendCounted(request, "token");
+        } catch (error) {
+            throw connectionError(ctx, request.url.host, error);
+        }
     }
-    return new OciError(message, { ...error, cause });
-  }
+
+    /** Last line of defence: no credential text survives in a thrown error. */
+    private scrub(error: unknown): unknown {
+        if (!(error instanceof OciError)) {
+            return error;
+        }
+        const secrets = secretsOf(this.credentials).filter((secret) => secret.length >= 4);
+        const clean = (text: string) => secrets.reduce((acc, secret) => acc.split(secret).join("***"), text);
+        const message = clean(error.message);
+        const cause = error.cause ? { ...error.cause, message: clean(error.cause.message) } : undefined;
+        if (message === error.message && cause?.message === error.cause?.message) {
+            return error;
+        }
+        return new OciError(message, { ...error, cause });
+    }
 }

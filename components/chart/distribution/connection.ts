@@ -4,8 +4,8 @@ import { Repository } from "./repository";
 
 /** How every public OCI function reaches a registry. */
 export interface RegistryConnectionOptions extends RegistryClientOptions {
-  /** Reuse this client (its token cache and stats). Default: the client `sharedRegistryClients` keeps for this registry and identity. */
-  client?: RegistryClient;
+    /** Reuse this client (its token cache and stats). Default: the client `sharedRegistryClients` keeps for this registry and identity. */
+    client?: RegistryClient;
 }
 
 /**
@@ -14,39 +14,39 @@ export interface RegistryConnectionOptions extends RegistryClientOptions {
  * is never kept as a key.
  */
 export class RegistryClients {
-  private readonly clients = new Map<string, RegistryClient>();
+    private readonly clients = new Map<string, RegistryClient>();
 
-  /** The options' own client, or the one kept for their registry and identity. */
-  clientFor(options: RegistryConnectionOptions): RegistryClient {
-    if (options.client) return options.client;
-    const key = RegistryClients.keyOf(options);
-    let client = this.clients.get(key);
-    if (!client) {
-      client = new RegistryClient(options);
-      this.clients.set(key, client);
+    /** The options' own client, or the one kept for their registry and identity. */
+    clientFor(options: RegistryConnectionOptions): RegistryClient {
+        if (options.client) return options.client;
+        const key = RegistryClients.keyOf(options);
+        let client = this.clients.get(key);
+        if (!client) {
+            client = new RegistryClient(options);
+            this.clients.set(key, client);
+        }
+        return client;
     }
-    return client;
-  }
 
-  /** A repository reached through the client for these options; validates the repository name. */
-  repository(options: RegistryConnectionOptions, name: string): Repository {
-    return new Repository(this.clientFor(options), name);
-  }
+    /** A repository reached through the client for these options; validates the repository name. */
+    repository(options: RegistryConnectionOptions, name: string): Repository {
+        return new Repository(this.clientFor(options), name);
+    }
 
-  /** Closes and forgets every client. */
-  close(): void {
-    for (const client of this.clients.values()) client.close();
-    this.clients.clear();
-  }
+    /** Closes and forgets every client. */
+    close(): void {
+        for (const client of this.clients.values()) client.close();
+        this.clients.clear();
+    }
 
-  private static keyOf(options: RegistryClientOptions): string {
-    const hash = createHash("sha256")
-      .update(JSON.stringify(options.credentials ?? null))
-      .update("\0")
-      .update(options.caCert ?? "")
-      .digest("hex");
-    return `${options.plainHttp ? "http" : "https"}://${options.registry.toLowerCase()}#${hash}`;
-  }
+    private static keyOf(options: RegistryClientOptions): string {
+        const hash = createHash("sha256")
+            .update(JSON.stringify(options.credentials ?? null))
+            .update("\0")
+            .update(options.caCert ?? "")
+            .digest("hex");
+        return `${options.plainHttp ? "http" : "https"}://${options.registry.toLowerCase()}#${hash}`;
+    }
 }
 
 /** The clients the option-taking functions (pushChart, pullChart, listTags, ...) share within this process. */
@@ -54,15 +54,15 @@ export const sharedRegistryClients = new RegistryClients();
 
 /** The given client, or the shared one for this registry and identity. */
 export function clientFor(options: RegistryConnectionOptions): RegistryClient {
-  return sharedRegistryClients.clientFor(options);
+    return sharedRegistryClients.clientFor(options);
 }
 
 /** A repository through the shared clients (or the options' own client). */
 export function openRepository(options: RegistryConnectionOptions, name: string): Repository {
-  return sharedRegistryClients.repository(options, name);
+    return sharedRegistryClients.repository(options, name);
 }
 
 /** Closes and forgets all shared clients (tests, short-lived CLIs). */
 export function closeSharedClients(): void {
-  sharedRegistryClients.close();
+    sharedRegistryClients.close();
 }

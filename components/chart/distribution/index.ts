@@ -1,5 +1,12 @@
 export { RegistryClient, RegistryClientOptions, ClientStats } from "./client";
-export { clientFor, closeSharedClients, openRepository, RegistryClients, RegistryConnectionOptions, sharedRegistryClients } from "./connection";
+export {
+    clientFor,
+    closeSharedClients,
+    openRepository,
+    RegistryClients,
+    RegistryConnectionOptions,
+    sharedRegistryClients,
+} from "./connection";
 export { Repository } from "./repository";
 export { RegistryCredentials, ACR_NULL_GUID_USERNAME } from "./credentials";
 export { OciConflictError, OciError, OciOperation } from "./errors";

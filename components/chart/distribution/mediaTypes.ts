@@ -6,8 +6,8 @@ export const DOCKER_MANIFEST_LIST_MEDIA_TYPE = "application/vnd.docker.distribut
 
 /** Accept header for manifest GET/HEAD. Without the OCI type, distribution answers 404 for OCI manifests. */
 export const MANIFEST_ACCEPT = [
-  OCI_MANIFEST_MEDIA_TYPE,
-  OCI_INDEX_MEDIA_TYPE,
-  DOCKER_MANIFEST_MEDIA_TYPE,
-  DOCKER_MANIFEST_LIST_MEDIA_TYPE,
+    OCI_MANIFEST_MEDIA_TYPE,
+    OCI_INDEX_MEDIA_TYPE,
+    DOCKER_MANIFEST_MEDIA_TYPE,
+    DOCKER_MANIFEST_LIST_MEDIA_TYPE,
 ].join(", ");

@@ -10,26 +10,26 @@ export const MAX_REDIRECTS = 5;
  * message naming the target's origin, never its query (it may carry a signed token).
  */
 export function nextRedirect(current: HttpRequest, response: HttpResponse): HttpRequest | undefined {
-  const location = header(response, "location");
-  if (!REDIRECT_STATUSES.has(response.status) || !location || (current.method !== "GET" && current.method !== "HEAD")) {
-    return undefined;
-  }
-  let next: URL;
-  try {
-    next = new URL(location, current.url);
-  } catch {
-    throw new Error(`redirect (HTTP ${response.status}) to an unparsable location`);
-  }
-  if (next.protocol !== "http:" && next.protocol !== "https:") {
-    throw new Error(`redirect (HTTP ${response.status}) to a ${next.protocol} URL`);
-  }
-  if (next.username || next.password) {
-    throw new Error(`redirect (HTTP ${response.status}) to ${next.host} with credentials in the URL`);
-  }
-  if (current.url.protocol === "https:" && next.protocol !== "https:") {
-    throw new Error(`redirect (HTTP ${response.status}) to insecure ${next.origin}`);
-  }
-  const headers = { ...current.headers };
-  if (next.origin !== current.url.origin) delete headers.authorization;
-  return { method: current.method, url: next, headers, maxBodyBytes: current.maxBodyBytes };
+    const location = header(response, "location");
+    if (!REDIRECT_STATUSES.has(response.status) || !location || (current.method !== "GET" && current.method !== "HEAD")) {
+        return undefined;
+    }
+    let next: URL;
+    try {
+        next = new URL(location, current.url);
+    } catch {
+        throw new Error(`redirect (HTTP ${response.status}) to an unparsable location`);
+    }
+    if (next.protocol !== "http:" && next.protocol !== "https:") {
+        throw new Error(`redirect (HTTP ${response.status}) to a ${next.protocol} URL`);
+    }
+    if (next.username || next.password) {
+        throw new Error(`redirect (HTTP ${response.status}) to ${next.host} with credentials in the URL`);
+    }
+    if (current.url.protocol === "https:" && next.protocol !== "https:") {
+        throw new Error(`redirect (HTTP ${response.status}) to insecure ${next.origin}`);
+    }
+    const headers = { ...current.headers };
+    if (next.origin !== current.url.origin) delete headers.authorization;
+    return { method: current.method, url: next, headers, maxBodyBytes: current.maxBodyBytes };
 }

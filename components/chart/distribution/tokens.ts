@@ -1,8 +1,8 @@
 /** A bearer token and the moment it should no longer be used. */
 export interface CachedToken {
-  token: string;
-  /** epoch ms after which the token is refreshed before use */
-  refreshAt: number;
+    token: string;
+    /** epoch ms after which the token is refreshed before use */
+    refreshAt: number;
 }
 
 /** distribution's default when a token response has no expires_in (docs/spec/auth/token.md). */
@@ -10,16 +10,16 @@ const DEFAULT_LIFETIME_SECONDS = 60;
 
 /** Reads "exp" from a JWT payload without verifying it (the registry verifies; we only schedule refreshes). */
 export function jwtExpiry(token: string): number | undefined {
-  const parts = token.split(".");
-  if (parts.length !== 3) {
-    return undefined;
-  }
-  try {
-    const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as { exp?: unknown };
-    return typeof payload.exp === "number" ? payload.exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+    const parts = token.split(".");
+    if (parts.length !== 3) {
+        return undefined;
+    }
+    try {
+        const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as { exp?: unknown };
+        return typeof payload.exp === "number" ? payload.exp * 1000 : undefined;
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -27,48 +27,48 @@ export function jwtExpiry(token: string): number | undefined {
  * of a tenth of the lifetime (at most 60 s) so a token never expires between check and use.
  */
 export function tokenFromResponse(token: string, expiresInSeconds: number | undefined, now = Date.now()): CachedToken {
-  const expiresAt = jwtExpiry(token) ?? now + (expiresInSeconds ?? DEFAULT_LIFETIME_SECONDS) * 1000;
-  const lifetime = Math.max(0, expiresAt - now);
-  const margin = Math.min(60_000, lifetime / 10);
-  return { token, refreshAt: expiresAt - margin };
+    const expiresAt = jwtExpiry(token) ?? now + (expiresInSeconds ?? DEFAULT_LIFETIME_SECONDS) * 1000;
+    const lifetime = Math.max(0, expiresAt - now);
+    const margin = Math.min(60_000, lifetime / 10);
+    return { token, refreshAt: expiresAt - margin };
 }
 
 /** Access tokens per scope string, owned by one RegistryClient (one registry, one identity). */
 export class TokenCache {
-  private readonly tokens = new Map<string, CachedToken>();
+    private readonly tokens = new Map<string, CachedToken>();
 
-  /** A live token for exactly this scope, or for the same resource with more actions (a pull,push token serves pull). */
-  get(scope: string, now = Date.now()): string | undefined {
-    for (const key of [scope, ...this.supersetsOf(scope)]) {
-      const cached = this.tokens.get(key);
-      if (cached && now < cached.refreshAt) {
-        return cached.token;
-      }
-      if (cached) {
-        this.tokens.delete(key);
-      }
+    /** A live token for exactly this scope, or for the same resource with more actions (a pull,push token serves pull). */
+    get(scope: string, now = Date.now()): string | undefined {
+        for (const key of [scope, ...this.supersetsOf(scope)]) {
+            const cached = this.tokens.get(key);
+            if (cached && now < cached.refreshAt) {
+                return cached.token;
+            }
+            if (cached) {
+                this.tokens.delete(key);
+            }
+        }
+        return undefined;
     }
-    return undefined;
-  }
 
-  private supersetsOf(scope: string): string[] {
-    const split = scope.lastIndexOf(":");
-    const resource = scope.slice(0, split + 1);
-    const wanted = scope.slice(split + 1).split(",");
-    return [...this.tokens.keys()].filter((key) => {
-      if (key === scope || !key.startsWith(resource) || key.lastIndexOf(":") !== split) return false;
-      const actions = key.slice(split + 1).split(",");
-      return wanted.every((action) => actions.includes(action));
-    });
-  }
+    private supersetsOf(scope: string): string[] {
+        const split = scope.lastIndexOf(":");
+        const resource = scope.slice(0, split + 1);
+        const wanted = scope.slice(split + 1).split(",");
+        return [...this.tokens.keys()].filter((key) => {
+            if (key === scope || !key.startsWith(resource) || key.lastIndexOf(":") !== split) return false;
+            const actions = key.slice(split + 1).split(",");
+            return wanted.every((action) => actions.includes(action));
+        });
+    }
 
-  set(scope: string, token: CachedToken): void {
-    this.tokens.set(scope, token);
-  }
+    set(scope: string, token: CachedToken): void {
+        this.tokens.set(scope, token);
+    }
 
-  /** Forgets the token for this scope and any broader one that would otherwise be served for it. */
-  delete(scope: string): void {
-    for (const key of this.supersetsOf(scope)) this.tokens.delete(key);
-    this.tokens.delete(scope);
-  }
+    /** Forgets the token for this scope and any broader one that would otherwise be served for it. */
+    delete(scope: string): void {
+        for (const key of this.supersetsOf(scope)) this.tokens.delete(key);
+        this.tokens.delete(scope);
+    }
 }

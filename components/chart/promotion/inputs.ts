@@ -29,11 +29,15 @@ export interface PromotionInputs {
 export function readPromotionInputs(raw: Record<string, unknown>): PromotionInputs {
     const chart = requiredString(raw, "chart");
     const version = requiredString(raw, "version");
-    if (!isStrictSemver(version)) throw invalidInput("version", `'${version}' is not a chart version; use SemVer such as 1.2.3 or 1.2.3-rc.1`);
+    if (!isStrictSemver(version))
+        throw invalidInput("version", `'${version}' is not a chart version; use SemVer such as 1.2.3 or 1.2.3-rc.1`);
     const tag = versionToTag(version);
     const digest = raw.digest === undefined || raw.digest === null || raw.digest === "" ? undefined : String(raw.digest);
     if (digest !== undefined && !SHA256_DIGEST.test(digest)) {
-        throw invalidInput("digest", `'${digest}' is not a manifest digest; give sha256:<64 hex digits>, e.g. a ChartPublication's digest output`);
+        throw invalidInput(
+            "digest",
+            `'${digest}' is not a manifest digest; give sha256:<64 hex digits>, e.g. a ChartPublication's digest output`,
+        );
     }
     return {
         source: endpoint(raw, "source", chart),

@@ -21,7 +21,8 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
         const inputs = readPromotionInputs(news);
         return { inputs: plainState({ ...news, tag: inputs.tag }) };
     } catch (error) {
-        if (error instanceof ValidationError) return { inputs: news, failures: error.failures.map(({ property, reason }) => ({ property, reason })) };
+        if (error instanceof ValidationError)
+            return { inputs: news, failures: error.failures.map(({ property, reason }) => ({ property, reason })) };
         throw error;
     }
 }
@@ -31,10 +32,16 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
  * under the same version, is no change; an unpinned promotion changes only when the version does.
  */
 export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    const replaces = IDENTITY.filter((key) => news[key] === UNKNOWN || JSON.stringify(identityOf(key, olds[key])) !== JSON.stringify(identityOf(key, news[key])));
-    const digestChanged = news.digest === UNKNOWN || (typeof news.digest === "string" && news.digest !== "" && news.digest !== olds.promotedDigest);
+    const replaces = IDENTITY.filter(
+        (key) => news[key] === UNKNOWN || JSON.stringify(identityOf(key, olds[key])) !== JSON.stringify(identityOf(key, news[key])),
+    );
+    const digestChanged =
+        news.digest === UNKNOWN || (typeof news.digest === "string" && news.digest !== "" && news.digest !== olds.promotedDigest);
     const changes =
-        replaces.length > 0 || digestChanged || news.version !== olds.version || Boolean(news.deleteFromRegistryOnDestroy) !== Boolean(olds.deleteFromRegistryOnDestroy);
+        replaces.length > 0 ||
+        digestChanged ||
+        news.version !== olds.version ||
+        Boolean(news.deleteFromRegistryOnDestroy) !== Boolean(olds.deleteFromRegistryOnDestroy);
     return { changes, replaces: [...replaces], deleteBeforeReplace: false };
 }
 
@@ -89,7 +96,9 @@ function connectionOf(end: PromotionEndpoint) {
 async function destinationTag(end: PromotionEndpoint, tag: string): Promise<string | undefined> {
     const client = clientFor(connectionOf(end));
     try {
-        return await client.operation(undefined, () => headManifest({ client, operation: "resolve", repository: end.repositoryPath, reference: tag, actions: ["pull"] }));
+        return await client.operation(undefined, () =>
+            headManifest({ client, operation: "resolve", repository: end.repositoryPath, reference: tag, actions: ["pull"] }),
+        );
     } catch (error) {
         if (error instanceof OciError && error.status === 404) return undefined;
         throw error;

@@ -9,6 +9,13 @@ export class PromotedChart extends pulumi.dynamic.Resource {
     declare public readonly signatures: pulumi.Output<string[]>;
 
     constructor(name: string, props: Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
-        super(chartPromotionProvider, name, { ref: undefined, tag: undefined, promotedDigest: undefined, signatures: undefined, ...props }, opts, "acr-helm", "PromotedChart");
+        super(
+            chartPromotionProvider,
+            name,
+            { ref: undefined, tag: undefined, promotedDigest: undefined, signatures: undefined, ...props },
+            opts,
+            "acr-helm",
+            "PromotedChart",
+        );
     }
 }

@@ -12,7 +12,15 @@ export class ChartArtifact extends pulumi.dynamic.Resource {
     declare public readonly size: pulumi.Output<number>;
 
     constructor(name: string, props: Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
-        const outputs = { ref: undefined, name: undefined, version: undefined, tag: undefined, digest: undefined, chartDigest: undefined, size: undefined };
+        const outputs = {
+            ref: undefined,
+            name: undefined,
+            version: undefined,
+            tag: undefined,
+            digest: undefined,
+            chartDigest: undefined,
+            size: undefined,
+        };
         super(chartArtifactProvider, name, { ...outputs, ...props }, opts, "acr-helm", "ChartArtifact");
     }
 }

@@ -67,7 +67,10 @@ function namespaceOf(args: ChartPublicationArgs): pulumi.Input<string> {
     if (args.namespace !== undefined && args.repository !== undefined) {
         return pulumi.all([args.namespace, args.repository]).apply(([namespace, repository]) => {
             if (namespace !== repository) {
-                throw new ValidationError("namespace", `namespace '${namespace}' and its deprecated name repository '${repository}' disagree; set only namespace`);
+                throw new ValidationError(
+                    "namespace",
+                    `namespace '${namespace}' and its deprecated name repository '${repository}' disagree; set only namespace`,
+                );
             }
             return namespace;
         });

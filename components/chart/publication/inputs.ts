@@ -40,9 +40,11 @@ export function containsUnknown(value: unknown): boolean {
 /** The inputs with defaults applied; throws one ValidationError naming every invalid input. */
 export function readInputs(raw: Record<string, unknown>): PublicationInputs {
     const read: Partial<Record<keyof PublicationInputs, unknown>> = {};
-    const field = <K extends keyof PublicationInputs>(key: K, value: () => PublicationInputs[K]) => () => {
-        read[key] = value();
-    };
+    const field =
+        <K extends keyof PublicationInputs>(key: K, value: () => PublicationInputs[K]) =>
+        () => {
+            read[key] = value();
+        };
     checkAll([
         () => checkDeleteSettings(raw),
         () => Object.assign(read, readPlanInputs(raw)),
@@ -89,7 +91,10 @@ export function readLoginServer(value: unknown): string {
     if (typeof value !== "string" || value.trim() === "") {
         throw invalidInput("loginServer", "is required: the registry host, e.g. 'myregistry.azurecr.io'");
     }
-    const host = value.trim().replace(/^(oci|https?):\/\//, "").replace(/\/+$/, "");
+    const host = value
+        .trim()
+        .replace(/^(oci|https?):\/\//, "")
+        .replace(/\/+$/, "");
     if (!/^[a-zA-Z0-9.-]+(:[0-9]{1,5})?$/.test(host)) {
         throw invalidInput("loginServer", `'${value}' is not a registry host; give 'host' or 'host:port' without a path`);
     }

@@ -21,7 +21,6 @@ export interface ArtifactPlan {
     readonly signatures: SignatureRecords;
 }
 
-
 /**
  * `previous` are the signatures in state: reused while what they cover is unchanged. The cosign signature names
  * the registry, so it is planned only once `loginServer` is known.
@@ -38,7 +37,9 @@ export async function planArtifact(
     const signedChart: ArtifactPlan["chart"] = provenance ? { ...chart, provenance: Buffer.from(provenance.prov, "utf8") } : chart;
     const push = planChartPush(signedChart, repositoryPath, annotations);
     const { artifact } = push;
-    const cosign = loginServerKnown ? planCosign(inputs.signing, `${inputs.loginServer}/${repositoryPath}`, artifact.manifestDigest, previous.cosign) : undefined;
+    const cosign = loginServerKnown
+        ? planCosign(inputs.signing, `${inputs.loginServer}/${repositoryPath}`, artifact.manifestDigest, previous.cosign)
+        : undefined;
     return {
         chart: signedChart,
         push,

@@ -23,16 +23,28 @@ const SCRYPT_PARAMS = [
 export function openCosignEncryptedKey(pem: string, passphrase: string | undefined, input: string): KeyObject {
     const block = COSIGN_ENCRYPTED_PEM.exec(pem);
     const envelope = block ? parseEnvelope(Buffer.from(block[3].replace(/\s/g, ""), "base64").toString("utf8")) : undefined;
-    if (!envelope) throw new SigningKeyError(input, "is not a readable cosign key (ENCRYPTED SIGSTORE PRIVATE KEY); write it again with 'cosign generate-key-pair'");
+    if (!envelope)
+        throw new SigningKeyError(
+            input,
+            "is not a readable cosign key (ENCRYPTED SIGSTORE PRIVATE KEY); write it again with 'cosign generate-key-pair'",
+        );
     // cosign also writes keys with an empty passphrase (COSIGN_PASSWORD=""): that is what no passphrase means here.
-    const key = scryptSync(Buffer.from(passphrase ?? "", "utf8"), envelope.salt, 32, { ...envelope.params, maxmem: 256 * envelope.params.N * envelope.params.r + 1024 * 1024 });
+    const key = scryptSync(Buffer.from(passphrase ?? "", "utf8"), envelope.salt, 32, {
+        ...envelope.params,
+        maxmem: 256 * envelope.params.N * envelope.params.r + 1024 * 1024,
+    });
     const { xsalsa20poly1305 } = require("@noble/ciphers/salsa") as SecretBox;
     let der: Uint8Array;
     try {
         // NaCl secretbox: the Poly1305 tag, then the XSalsa20 ciphertext.
         der = xsalsa20poly1305(key, envelope.nonce).decrypt(envelope.ciphertext);
     } catch {
-        throw new SigningKeyError(input, passphrase ? "could not be decrypted: the passphrase is wrong" : "is encrypted (cosign generate-key-pair); give its passphrase too");
+        throw new SigningKeyError(
+            input,
+            passphrase
+                ? "could not be decrypted: the passphrase is wrong"
+                : "is encrypted (cosign generate-key-pair); give its passphrase too",
+        );
     }
     try {
         return createPrivateKey({ key: Buffer.from(der), format: "der", type: "pkcs8" });
@@ -55,12 +67,22 @@ function parseEnvelope(json: string): Envelope | undefined {
             cipher?: { name?: unknown; nonce?: unknown };
             ciphertext?: unknown;
         };
-        const params = SCRYPT_PARAMS.find((known) => known.N === data.kdf?.params?.N && known.r === data.kdf?.params?.r && known.p === data.kdf?.params?.p);
+        const params = SCRYPT_PARAMS.find(
+            (known) => known.N === data.kdf?.params?.N && known.r === data.kdf?.params?.r && known.p === data.kdf?.params?.p,
+        );
         const bytes = (value: unknown) => (typeof value === "string" ? Buffer.from(value, "base64") : undefined);
         const salt = bytes(data.kdf?.salt);
         const nonce = bytes(data.cipher?.nonce);
         const ciphertext = bytes(data.ciphertext);
-        if (data.kdf?.name !== "scrypt" || data.cipher?.name !== "nacl/secretbox" || !params || !salt || nonce?.length !== 24 || !ciphertext) return undefined;
+        if (
+            data.kdf?.name !== "scrypt" ||
+            data.cipher?.name !== "nacl/secretbox" ||
+            !params ||
+            !salt ||
+            nonce?.length !== 24 ||
+            !ciphertext
+        )
+            return undefined;
         return { params, salt, nonce, ciphertext };
     } catch {
         return undefined;

@@ -16,10 +16,16 @@ export interface CosignSigningKey {
  * SEC 1 (`BEGIN EC PRIVATE KEY`).
  */
 export function readCosignSigningKey(pem: string, passphrase: string | undefined, input: string): CosignSigningKey {
-    const privateKey = COSIGN_ENCRYPTED_PEM.test(pem) ? openCosignEncryptedKey(pem, passphrase, input) : readPemPrivateKey(pem, passphrase, input);
+    const privateKey = COSIGN_ENCRYPTED_PEM.test(pem)
+        ? openCosignEncryptedKey(pem, passphrase, input)
+        : readPemPrivateKey(pem, passphrase, input);
     requireP256(privateKey, input);
     const publicKey = createPublicKey(privateKey);
-    return { privateKey, publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(), fingerprint: fingerprintOf(publicKey) };
+    return {
+        privateKey,
+        publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
+        fingerprint: fingerprintOf(publicKey),
+    };
 }
 
 function readPemPrivateKey(pem: string, passphrase: string | undefined, input: string): KeyObject {
@@ -51,7 +57,9 @@ export function readCosignPublicKey(pem: string, input: string): KeyObject {
 }
 
 export function fingerprintOf(publicKey: KeyObject): string {
-    return createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
+    return createHash("sha256")
+        .update(publicKey.export({ type: "spki", format: "der" }))
+        .digest("hex");
 }
 
 function requireP256(key: KeyObject, input: string): void {

@@ -28,10 +28,16 @@ export function readSignatureLayers(bytes: Buffer): ReadSignatureLayer[] {
         throw new Error(`the signature manifest must be an object with at most ${MAX_SIGNATURE_LAYERS} layers`);
     }
     return layers.map((layer: unknown, index) => {
-        const limit = (layer as { mediaType?: unknown } | null)?.mediaType === SIMPLE_SIGNING_MEDIA_TYPE ? MAX_PAYLOAD_BYTES : Number.MAX_SAFE_INTEGER;
+        const limit =
+            (layer as { mediaType?: unknown } | null)?.mediaType === SIMPLE_SIGNING_MEDIA_TYPE
+                ? MAX_PAYLOAD_BYTES
+                : Number.MAX_SAFE_INTEGER;
         const descriptor = checkedDescriptor(layer, `signature layer ${index}`, limit);
         const annotations = (layer as { annotations?: unknown }).annotations;
-        if (annotations !== undefined && (typeof annotations !== "object" || annotations === null || Object.values(annotations).some((v) => typeof v !== "string"))) {
+        if (
+            annotations !== undefined &&
+            (typeof annotations !== "object" || annotations === null || Object.values(annotations).some((v) => typeof v !== "string"))
+        ) {
             throw new Error(`signature layer ${index} has annotations ${quote(annotations)} that are not a map of strings`);
         }
         const signature = (annotations as Record<string, string> | undefined)?.[SIGNATURE_ANNOTATION];

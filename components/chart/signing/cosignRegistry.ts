@@ -34,7 +34,11 @@ const PUSH: ScopeAction[] = ["pull", "push"];
  * the manifest already holds this signature, or another signature of the same payload by `publicKey` (the same
  * key signed this digest before), nothing is uploaded.
  */
-export async function pushCosignSignature(target: CosignTarget, signature: CosignSignature, publicKey?: KeyObject): Promise<CosignPushResult> {
+export async function pushCosignSignature(
+    target: CosignTarget,
+    signature: CosignSignature,
+    publicKey?: KeyObject,
+): Promise<CosignPushResult> {
     const client = clientFor(target);
     const tag = signatureTag(target.manifestDigest);
     return client.operation(target, async () => {
@@ -45,21 +49,43 @@ export async function pushCosignSignature(target: CosignTarget, signature: Cosig
         const alreadySigned = (layer: { digest: string; signature?: string }) =>
             layer.digest === ours.digest &&
             layer.signature !== undefined &&
-            (layer.signature === signature.signature || (publicKey !== undefined && cosignSignatureValid(payload, layer.signature, publicKey)));
+            (layer.signature === signature.signature ||
+                (publicKey !== undefined && cosignSignatureValid(payload, layer.signature, publicKey)));
         if (found && existing.some(alreadySigned)) {
             return { signatureDigest: found.digest, pushed: false };
         }
         const built = signatureManifest([...existing, ours]);
-        await ensureBlob(client, target.repository, { mediaType: SIMPLE_SIGNING_MEDIA_TYPE, digest: ours.digest, size: ours.size }, payload);
-        await ensureBlob(client, target.repository, { mediaType: OCI_CONFIG_MEDIA_TYPE, digest: sha256Digest(built.config), size: built.config.length }, built.config);
+        await ensureBlob(
+            client,
+            target.repository,
+            { mediaType: SIMPLE_SIGNING_MEDIA_TYPE, digest: ours.digest, size: ours.size },
+            payload,
+        );
+        await ensureBlob(
+            client,
+            target.repository,
+            { mediaType: OCI_CONFIG_MEDIA_TYPE, digest: sha256Digest(built.config), size: built.config.length },
+            built.config,
+        );
         const response = await client.send({
-            operation: "push", repository: target.repository, actions: PUSH, method: "PUT", path: `/v2/${target.repository}/manifests/${tag}`,
-            body: built.manifest, headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
+            operation: "push",
+            repository: target.repository,
+            actions: PUSH,
+            method: "PUT",
+            path: `/v2/${target.repository}/manifests/${tag}`,
+            body: built.manifest,
+            headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
         });
         if (response.status !== 201) {
-            throw new OciError(`push ${client.registry}/${target.repository} failed: PUT signature manifest ${tag} returned HTTP ${response.status}.`, {
-                operation: "push", registry: client.registry, repository: target.repository, status: response.status,
-            });
+            throw new OciError(
+                `push ${client.registry}/${target.repository} failed: PUT signature manifest ${tag} returned HTTP ${response.status}.`,
+                {
+                    operation: "push",
+                    registry: client.registry,
+                    repository: target.repository,
+                    status: response.status,
+                },
+            );
         }
         return { signatureDigest: built.digest, pushed: true };
     });
@@ -81,7 +107,14 @@ export async function verifyCosignSignature(target: CosignTarget, publicKey: Key
     const subject = `${client.registry}/${target.repository}@${target.manifestDigest}`;
     const fail = (reason: string) => new SignatureVerificationError("cosign", `cosign signature of ${subject}: ${reason}`);
     return client.operation(target, async () => {
-        const found = await getManifest({ client, operation: "pull", repository: target.repository, reference: tag, actions: ["pull"], maxBodyBytes: 1024 * 1024 });
+        const found = await getManifest({
+            client,
+            operation: "pull",
+            repository: target.repository,
+            reference: tag,
+            actions: ["pull"],
+            maxBodyBytes: 1024 * 1024,
+        });
         if (!found) throw fail(`none found (no tag ${tag}); the chart is not signed with cosign`);
         const reasons: string[] = [];
         for (const layer of layersOrFail(found.bytes, client, target.repository, tag)) {
@@ -93,7 +126,9 @@ export async function verifyCosignSignature(target: CosignTarget, publicKey: Key
             }
             const claims = payloadClaims(payload);
             if (claims.type !== COSIGN_SIGNATURE_TYPE || claims.digest !== target.manifestDigest) {
-                reasons.push(`layer ${layer.digest.slice(0, 19)}… is signed by this key but for ${JSON.stringify(claims.digest ?? null)}, not this digest`);
+                reasons.push(
+                    `layer ${layer.digest.slice(0, 19)}… is signed by this key but for ${JSON.stringify(claims.digest ?? null)}, not this digest`,
+                );
                 continue;
             }
             return { fingerprint: fingerprintOf(publicKey), dockerReference: claims.dockerReference ?? "" };
@@ -107,19 +142,34 @@ function layersOrFail(bytes: Buffer, client: RegistryClient, repository: string,
         return readSignatureLayers(bytes);
     } catch (error) {
         throw new OciError(`signature manifest ${client.registry}/${repository}:${tag} is unusable: ${(error as Error).message}.`, {
-            operation: "pull", registry: client.registry, repository, code: "MANIFEST_INVALID",
+            operation: "pull",
+            registry: client.registry,
+            repository,
+            code: "MANIFEST_INVALID",
         });
     }
 }
 
 async function fetchPayload(client: RegistryClient, repository: string, digest: string, size: number): Promise<Buffer> {
     const response = await client.send({
-        operation: "pull", repository, actions: ["pull"], method: "GET", path: `/v2/${repository}/blobs/${digest}`, maxBodyBytes: Math.min(size, MAX_PAYLOAD_BYTES),
+        operation: "pull",
+        repository,
+        actions: ["pull"],
+        method: "GET",
+        path: `/v2/${repository}/blobs/${digest}`,
+        maxBodyBytes: Math.min(size, MAX_PAYLOAD_BYTES),
     });
     if (response.status !== 200 || response.body.length !== size || sha256Digest(response.body) !== digest) {
-        throw new OciError(`pull ${client.registry}/${repository} failed: signature payload ${digest} is missing or does not match its descriptor.`, {
-            operation: "pull", registry: client.registry, repository, status: response.status, code: "DIGEST_INVALID",
-        });
+        throw new OciError(
+            `pull ${client.registry}/${repository} failed: signature payload ${digest} is missing or does not match its descriptor.`,
+            {
+                operation: "pull",
+                registry: client.registry,
+                repository,
+                status: response.status,
+                code: "DIGEST_INVALID",
+            },
+        );
     }
     return response.body;
 }
@@ -128,7 +178,11 @@ function payloadClaims(payload: Buffer): { type?: unknown; digest?: unknown; doc
     try {
         const critical = (JSON.parse(payload.toString("utf8")) as { critical?: Record<string, Record<string, unknown>> }).critical;
         const reference = critical?.identity?.["docker-reference"];
-        return { type: critical?.type, digest: critical?.image?.["docker-manifest-digest"], dockerReference: typeof reference === "string" ? reference : undefined };
+        return {
+            type: critical?.type,
+            digest: critical?.image?.["docker-manifest-digest"],
+            dockerReference: typeof reference === "string" ? reference : undefined,
+        };
     } catch {
         return {};
     }

@@ -66,7 +66,13 @@ export function signatureManifest(layers: readonly SignatureLayer[]): SignatureM
             ["created", goJsonString("0001-01-01T00:00:00Z")],
             ["history", "[" + layers.map(() => goJsonStruct([["created", goJsonString("0001-01-01T00:00:00Z")]])).join(",") + "]"],
             ["os", goJsonString("")],
-            ["rootfs", goJsonStruct([["type", goJsonString("layers")], ["diff_ids", "[" + layers.map((l) => goJsonString(l.digest)).join(",") + "]"]])],
+            [
+                "rootfs",
+                goJsonStruct([
+                    ["type", goJsonString("layers")],
+                    ["diff_ids", "[" + layers.map((l) => goJsonString(l.digest)).join(",") + "]"],
+                ]),
+            ],
             ["config", "{}"],
         ]),
         "utf8",
@@ -77,7 +83,11 @@ export function signatureManifest(layers: readonly SignatureLayer[]): SignatureM
             ["mediaType", goJsonString(OCI_MANIFEST_MEDIA_TYPE)],
             [
                 "config",
-                goJsonStruct([["mediaType", goJsonString(OCI_CONFIG_MEDIA_TYPE)], ["size", String(config.length)], ["digest", goJsonString(sha256Digest(config))]]),
+                goJsonStruct([
+                    ["mediaType", goJsonString(OCI_CONFIG_MEDIA_TYPE)],
+                    ["size", String(config.length)],
+                    ["digest", goJsonString(sha256Digest(config))],
+                ]),
             ],
             ["layers", "[" + layers.map((l) => l.json).join(",") + "]"],
         ]),

@@ -16,7 +16,10 @@ export async function readPgpSigningKey(armored: string, passphrase: string | un
     try {
         key = await openpgp.readPrivateKey({ armoredKey: armored });
     } catch {
-        throw new SigningKeyError(input, "is not an ASCII-armored OpenPGP secret key; export one with 'gpg --armor --export-secret-keys <key id>'");
+        throw new SigningKeyError(
+            input,
+            "is not an ASCII-armored OpenPGP secret key; export one with 'gpg --armor --export-secret-keys <key id>'",
+        );
     }
     if (!key.isDecrypted()) {
         if (passphrase === undefined || passphrase === "") {

@@ -23,11 +23,18 @@ export async function publicHalvesOf(keys: SigningPrivateKeys): Promise<SigningP
             // The public half needs no passphrase: only the secret key material is encrypted.
             result.keyring = (await openpgp.readPrivateKey({ armoredKey: keys.pgpPrivateKey })).toPublic().armor();
         } catch {
-            throw new SigningKeyError("signing.pgpPrivateKey", "is not an ASCII-armored OpenPGP secret key; export one with 'gpg --armor --export-secret-keys <key id>'");
+            throw new SigningKeyError(
+                "signing.pgpPrivateKey",
+                "is not an ASCII-armored OpenPGP secret key; export one with 'gpg --armor --export-secret-keys <key id>'",
+            );
         }
     }
     if (keys.cosignPrivateKey) {
-        result.cosignPublicKey = readCosignSigningKey(keys.cosignPrivateKey, keys.cosignPassphrase, "signing.cosignPrivateKey").publicKeyPem;
+        result.cosignPublicKey = readCosignSigningKey(
+            keys.cosignPrivateKey,
+            keys.cosignPassphrase,
+            "signing.cosignPrivateKey",
+        ).publicKeyPem;
     }
     return result;
 }

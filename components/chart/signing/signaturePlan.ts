@@ -40,7 +40,12 @@ export async function planProvenance(
 ): Promise<ProvenanceRecord | undefined> {
     if (!signing?.pgpPrivateKey) return undefined;
     const key = await readPgpSigningKey(signing.pgpPrivateKey, signing.pgpPassphrase, "signing.pgpPrivateKey");
-    if (previous && previous.keyFingerprint === key.fingerprint && previous.chartDigest === chart.chartDigest && typeof previous.prov === "string") {
+    if (
+        previous &&
+        previous.keyFingerprint === key.fingerprint &&
+        previous.chartDigest === chart.chartDigest &&
+        typeof previous.prov === "string"
+    ) {
         return previous;
     }
     return { keyFingerprint: key.fingerprint, chartDigest: chart.chartDigest, prov: await signProvenance(chart, key) };
@@ -55,7 +60,11 @@ export function planCosign(
 ): CosignRecord | undefined {
     if (!signing?.cosignPrivateKey) return undefined;
     const key = readCosignSigningKey(signing.cosignPrivateKey, signing.cosignPassphrase, "signing.cosignPrivateKey");
-    const same = previous && previous.keyFingerprint === key.fingerprint && previous.manifestDigest === manifestDigest && previous.dockerReference === dockerReference;
+    const same =
+        previous &&
+        previous.keyFingerprint === key.fingerprint &&
+        previous.manifestDigest === manifestDigest &&
+        previous.dockerReference === dockerReference;
     if (same && typeof previous.payload === "string" && typeof previous.signature === "string") return previous;
     return {
         keyFingerprint: key.fingerprint,

@@ -28,7 +28,9 @@ export function readSigningInput(value: unknown): SigningInput | undefined {
         if (typeof entry !== "string") throw new SigningKeyError(`signing.${field}`, `must be a string (got ${typeof entry})`);
         result[field] = entry;
     }
-    if (result.pgpPassphrase && !result.pgpPrivateKey) throw new SigningKeyError("signing.pgpPassphrase", "is given without signing.pgpPrivateKey");
-    if (result.cosignPassphrase && !result.cosignPrivateKey) throw new SigningKeyError("signing.cosignPassphrase", "is given without signing.cosignPrivateKey");
+    if (result.pgpPassphrase && !result.pgpPrivateKey)
+        throw new SigningKeyError("signing.pgpPassphrase", "is given without signing.pgpPrivateKey");
+    if (result.cosignPassphrase && !result.cosignPrivateKey)
+        throw new SigningKeyError("signing.cosignPassphrase", "is given without signing.cosignPrivateKey");
     return result.pgpPrivateKey || result.cosignPrivateKey ? result : undefined;
 }

@@ -32,7 +32,12 @@ export interface FetchedChart {
 }
 
 export class ChartDriftError extends Error {
-    constructor(readonly chart: string, readonly version: string, readonly found: string, readonly expected: string) {
+    constructor(
+        readonly chart: string,
+        readonly version: string,
+        readonly found: string,
+        readonly expected: string,
+    ) {
         super(
             `${chart} version ${version} now holds ${found}, not ${expected} that was published: the tag was moved ` +
                 "after publishing. Publish the chart again (or bump its version) to deploy what you build, " +

@@ -14,7 +14,8 @@ type Props = Record<string, unknown>;
  * fetches nothing.
  */
 export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
-    if (["chart", "version", "expectedDigest", "credentials", "caCert", "verify"].some((key) => containsUnknown(news[key]))) return { inputs: news };
+    if (["chart", "version", "expectedDigest", "credentials", "caCert", "verify"].some((key) => containsUnknown(news[key])))
+        return { inputs: news };
     try {
         const fetched = await fetchVerifiedChart({
             chart: String(news.chart),
@@ -28,7 +29,8 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
         return { inputs: plainState({ ...news, ...fetched }) };
     } catch (error) {
         if (error instanceof ChartDriftError) return { inputs: news, failures: [{ property: "version", reason: error.message }] };
-        if (error instanceof SignatureVerificationError) return { inputs: news, failures: [{ property: "verify", reason: refusalReason(error) }] };
+        if (error instanceof SignatureVerificationError)
+            return { inputs: news, failures: [{ property: "verify", reason: refusalReason(error) }] };
         if (error instanceof SigningKeyError) return { inputs: news, failures: [{ property: "verify", reason: error.message }] };
         if (error instanceof OciError) return { inputs: news, failures: [{ property: "chart", reason: error.message }] };
         throw error;

@@ -40,7 +40,10 @@ export async function verifyChartSignatures(
     if (required?.keyring) {
         const keyring = await readPgpKeyring(keyringBytes(required.keyring), "verify.keyring");
         if (!pulled.provenance) {
-            throw new SignatureVerificationError("provenance", `${location.registry}/${location.repository}@${pulled.digest} has no provenance file: the chart is not signed`);
+            throw new SignatureVerificationError(
+                "provenance",
+                `${location.registry}/${location.repository}@${pulled.digest} has no provenance file: the chart is not signed`,
+            );
         }
         verified.provenanceKey = (await verifyProvenance(pulled.provenance.toString("utf8"), pulled, keyring)).fingerprint;
     }
@@ -59,10 +62,12 @@ function keyringBytes(keyring: string): string | Buffer {
 /** Validates the download's `verify` input; undefined when no signature is required. */
 export function readSignatureRequirements(value: unknown): SignatureRequirements | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== "object" || Array.isArray(value)) throw new SigningKeyError("verify", "must be an object { keyring?, cosignPublicKey? }");
+    if (typeof value !== "object" || Array.isArray(value))
+        throw new SigningKeyError("verify", "must be an object { keyring?, cosignPublicKey? }");
     const result: Record<string, string> = {};
     for (const [key, entry] of Object.entries(value)) {
-        if (key !== "keyring" && key !== "cosignPublicKey") throw new SigningKeyError("verify", `has an unknown field ${key}; use keyring and/or cosignPublicKey`);
+        if (key !== "keyring" && key !== "cosignPublicKey")
+            throw new SigningKeyError("verify", `has an unknown field ${key}; use keyring and/or cosignPublicKey`);
         if (entry === undefined || entry === null) continue;
         if (typeof entry !== "string" || entry.trim() === "") throw new SigningKeyError(`verify.${key}`, "must be a non-empty string");
         result[key] = entry;

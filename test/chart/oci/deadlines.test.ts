@@ -54,11 +54,16 @@ describe("bounded waiting: dead and slow registries fail within the configured l
 
     it("a registry that accepts connections and never answers fails after timeoutMs, not after retries, naming the setting", async () => {
         const c = client({ registry: hole.host, timeoutMs: 1500, operationTimeoutMs: 30_000 });
-        const { ms, error } = await timeRejection(pushChart({ registry: hole.host, client: c, chart: await makeChart("dead", "1.0.0"), repository: "charts/dead" }));
+        const { ms, error } = await timeRejection(
+            pushChart({ registry: hole.host, client: c, chart: await makeChart("dead", "1.0.0"), repository: "charts/dead" }),
+        );
         assert.ok(ms >= 1400 && ms < 4000, `failed after ${ms} ms; expected about 1.5 s (one unanswered request, no retries)`);
         assert.strictEqual(error.code, "TIMEOUT");
         assert.strictEqual(error.operation, "push");
-        assert.match(error.message, new RegExp(`^push ${hole.host}/charts/dead failed: registry ${hole.host} did not answer within 1\\.5 s \\(timeoutMs\\)`));
+        assert.match(
+            error.message,
+            new RegExp(`^push ${hole.host}/charts/dead failed: registry ${hole.host} did not answer within 1\\.5 s \\(timeoutMs\\)`),
+        );
         assert.match(error.message, /raise timeoutMs/);
         assert.strictEqual(c.stats.retries, 0);
         assertNoSecrets(error, ["s3cret-Pa55word"]);
@@ -100,7 +105,10 @@ describe("bounded waiting: dead and slow registries fail within the configured l
             assert.ok(ms >= 1900 && ms < 3500, `failed after ${ms} ms`);
             assert.strictEqual(requests, 2, "one retry fits in 3 s after a 2 s Retry-After; a second would not");
             assert.strictEqual(error.code, "TIMEOUT");
-            assert.match(error.message, /the list did not finish within 3 s \(operationTimeoutMs\); last attempt: GET \/v2\/charts\/busy\/tags\/list: HTTP 503/);
+            assert.match(
+                error.message,
+                /the list did not finish within 3 s \(operationTimeoutMs\); last attempt: GET \/v2\/charts\/busy\/tags\/list: HTTP 503/,
+            );
         } finally {
             await server.stop();
         }
@@ -137,7 +145,9 @@ describe("bounded waiting: dead and slow registries fail within the configured l
         });
         try {
             const c = client({ registry: server.host });
-            const { error } = await timeRejection(pullChart({ registry: server.host, client: c, repository: "charts/big", version: "1.0.0" }));
+            const { error } = await timeRejection(
+                pullChart({ registry: server.host, client: c, repository: "charts/big", version: "1.0.0" }),
+            );
             assert.strictEqual(error.code, "RESPONSE_TOO_LARGE");
             assert.match(error.message, /more than 4194304 bytes/);
             assert.ok(sent < 16 * 1024 * 1024, `the client read ${sent} bytes before giving up`);

@@ -39,7 +39,10 @@ function twoClones(dir: string): [string, string] {
 }
 
 // What the README says about `helm package` and `helm push`, measured for both majors.
-for (const major of [{ label: "Helm 3.22", tool: "helm" }, { label: "Helm 4.3.1", tool: "helm4" }] as const) {
+for (const major of [
+    { label: "Helm 3.22", tool: "helm" },
+    { label: "Helm 4.3.1", tool: "helm4" },
+] as const) {
     describe(`${major.label}: determinism of helm package and what helm push does on a re-push`, function () {
         this.timeout(120_000);
         let helm: HelmCli;
@@ -58,8 +61,15 @@ for (const major of [{ label: "Helm 3.22", tool: "helm" }, { label: "Helm 4.3.1"
             helm = new HelmCli(requireTool(major.tool));
             clones = twoClones(helm.home);
             registry = await startRegistry({ auth: "htpasswd", accessLog: true });
-            client = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: { username: "admin", password: registry.users.admin.password } });
-            await helm.run(["registry", "login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"], registry.users.admin.password);
+            client = new RegistryClient({
+                registry: registry.host,
+                plainHttp: true,
+                credentials: { username: "admin", password: registry.users.admin.password },
+            });
+            await helm.run(
+                ["registry", "login", registry.host, "--username", "admin", "--password-stdin", "--plain-http"],
+                registry.users.admin.password,
+            );
         });
         after(async () => {
             client?.close();
@@ -79,7 +89,9 @@ for (const major of [{ label: "Helm 3.22", tool: "helm" }, { label: "Helm 4.3.1"
             const epochB = await packaged(clones[1], "e", epoch);
             const ours = [await packageChart(clones[0]), await packageChart(clones[1])];
             const same = (a: Buffer, b: Buffer) => (a.equals(b) ? "same bytes" : "different bytes");
-            console.log(`      ${major.label}: same checkout twice: ${same(first, again)}; two clones: ${same(first, otherClone)}; two clones with SOURCE_DATE_EPOCH: ${same(epochA, epochB)}`);
+            console.log(
+                `      ${major.label}: same checkout twice: ${same(first, again)}; two clones: ${same(first, otherClone)}; two clones with SOURCE_DATE_EPOCH: ${same(epochA, epochB)}`,
+            );
             assert.ok(ours[0].archive.equals(ours[1].archive), "our packaging gives two clones the same bytes");
             if (major.tool === "helm") {
                 assert.ok(!first.equals(again), "Helm 3 writes the packaging time into the archive");
@@ -102,7 +114,11 @@ for (const major of [{ label: "Helm 3.22", tool: "helm" }, { label: "Helm 4.3.1"
             const rePush = (await settledCount(registry)) - beforeAgain;
             const manifestPuts = (registry.output().match(/"PUT \/v2\/repush\/hello-acr\/manifests\/0\.1\.0/g) ?? []).length;
             assert.strictEqual(manifestPuts, 2, "each helm push, even of the same file, writes the manifest again");
-            assert.strictEqual(await manifestDigest("repush/hello-acr"), firstDigest, "the created annotation is the .tgz file's time, so the same file gives the same manifest");
+            assert.strictEqual(
+                await manifestDigest("repush/hello-acr"),
+                firstDigest,
+                "the created annotation is the .tgz file's time, so the same file gives the same manifest",
+            );
             fs.utimesSync(tgz, new Date(Date.now() + 7_200_000), new Date(Date.now() + 7_200_000));
             await helm.run(["push", tgz, `oci://${registry.host}/repush`, "--plain-http"]);
             const movedDigest = await manifestDigest("repush/hello-acr");
@@ -112,7 +128,9 @@ for (const major of [{ label: "Helm 3.22", tool: "helm" }, { label: "Helm 4.3.1"
             const beforeOurs = client.stats.requests;
             await pushChart({ registry: registry.host, client, chart: ours, repository: "ours/hello-acr" });
             const ourRePush = client.stats.requests - beforeOurs;
-            console.log(`      ${major.label}: first push ${firstPush} requests, same .tgz again ${rePush} requests (manifest rewritten); our unchanged re-publish ${ourRePush} request(s)`);
+            console.log(
+                `      ${major.label}: first push ${firstPush} requests, same .tgz again ${rePush} requests (manifest rewritten); our unchanged re-publish ${ourRePush} request(s)`,
+            );
             assert.ok(rePush > 1, "helm push sends the manifest again");
             assert.strictEqual(ourRePush, 1);
         });

@@ -30,7 +30,11 @@ describe("pull from a hostile registry: everything it sends is checked before us
         proxy = new RegistryFaultProxy(Number(registry.host.split(":")[1]));
         await proxy.start();
         raw = new RawRegistryClient(registry.host, "admin", registry.users.admin.password);
-        client = new RegistryClient({ registry: proxy.host, plainHttp: true, credentials: { username: "admin", password: registry.users.admin.password } });
+        client = new RegistryClient({
+            registry: proxy.host,
+            plainHttp: true,
+            credentials: { username: "admin", password: registry.users.admin.password },
+        });
         chartArchive = (await makeChart("hostile", "0.1.0")).archive;
     });
     after(async () => {
@@ -41,7 +45,12 @@ describe("pull from a hostile registry: everything it sends is checked before us
     beforeEach(() => proxy.clear());
 
     /** Stores a config and the chart archive under repository:tag; `tweak` edits the manifest before the PUT. */
-    async function publishRaw(repository: string, tag: string, config: unknown, tweak: (m: Record<string, unknown>) => void = () => undefined): Promise<void> {
+    async function publishRaw(
+        repository: string,
+        tag: string,
+        config: unknown,
+        tweak: (m: Record<string, unknown>) => void = () => undefined,
+    ): Promise<void> {
         const configBytes = Buffer.isBuffer(config) ? config : Buffer.from(JSON.stringify(config));
         const configBlob = await raw.putBlob(repository, configBytes);
         const chartBlob = await raw.putBlob(repository, chartArchive);
@@ -70,8 +79,16 @@ describe("pull from a hostile registry: everything it sends is checked before us
 
     it("a config name that climbs out of the download folder is refused", async () => {
         await publishRaw("charts/escape", "0.1.0", { name: "../../../escape", version: "0.1.0", apiVersion: "v2" });
-        const error = await pullFails("charts/escape", "0.1.0", "NAME_INVALID", /names the chart "\.\.\/\.\.\/\.\.\/escape", which is not a valid chart name/);
-        assert.match(error.message, /Nothing was written\. The artifact was not pushed by Helm or has been tampered with; re-publish the chart\./);
+        const error = await pullFails(
+            "charts/escape",
+            "0.1.0",
+            "NAME_INVALID",
+            /names the chart "\.\.\/\.\.\/\.\.\/escape", which is not a valid chart name/,
+        );
+        assert.match(
+            error.message,
+            /Nothing was written\. The artifact was not pushed by Helm or has been tampered with; re-publish the chart\./,
+        );
     });
 
     it("config names that are not chart names, or not this repository's chart, are refused", async () => {
@@ -85,7 +102,13 @@ describe("pull from a hostile registry: everything it sends is checked before us
     });
 
     it("config versions that are not SemVer, or not the version asked for, are refused", async () => {
-        for (const [tag, version] of [["0.3.0", "../../x"], ["0.3.1", "1.0.0.0"], ["0.3.2", "0.3.2-01"], ["0.3.3", 3], ["0.3.4", "0.3.4\n"]] as const) {
+        for (const [tag, version] of [
+            ["0.3.0", "../../x"],
+            ["0.3.1", "1.0.0.0"],
+            ["0.3.2", "0.3.2-01"],
+            ["0.3.3", 3],
+            ["0.3.4", "0.3.4\n"],
+        ] as const) {
             await publishRaw("charts/hostile", tag, { name: "hostile", version });
             await pullFails("charts/hostile", tag, "VERSION_INVALID", /which is not a SemVer version/);
         }
@@ -110,14 +133,24 @@ describe("pull from a hostile registry: everything it sends is checked before us
     });
 
     it("a layer smaller than its descriptor declares fails the size check", async () => {
-        await publishRaw("charts/hostile", "0.6.1", { name: "hostile", version: "0.6.1" }, (m) => (layers(m)[0].size = chartArchive.length + 7));
+        await publishRaw(
+            "charts/hostile",
+            "0.6.1",
+            { name: "hostile", version: "0.6.1" },
+            (m) => (layers(m)[0].size = chartArchive.length + 7),
+        );
         await pullFails("charts/hostile", "0.6.1", "DIGEST_INVALID", /does not match its descriptor/);
     });
 
     it("declared sizes beyond the bounds are refused before anything is downloaded", async () => {
         await publishRaw("charts/hostile", "0.7.0", { name: "hostile", version: "0.7.0" }, (m) => (layers(m)[0].size = 200 * 1024 * 1024));
         await pullFails("charts/hostile", "0.7.0", "SIZE_INVALID", /layer 0 declares 209715200 bytes, more than the 104857600 bytes/);
-        await publishRaw("charts/hostile", "0.7.1", { name: "hostile", version: "0.7.1" }, (m) => ((m.config as Record<string, unknown>).size = 2 * 1024 * 1024));
+        await publishRaw(
+            "charts/hostile",
+            "0.7.1",
+            { name: "hostile", version: "0.7.1" },
+            (m) => ((m.config as Record<string, unknown>).size = 2 * 1024 * 1024),
+        );
         await pullFails("charts/hostile", "0.7.1", "SIZE_INVALID", /the config descriptor declares 2097152 bytes/);
         await publishRaw("charts/hostile", "0.7.2", { name: "hostile", version: "0.7.2" }, (m) => (layers(m)[0].size = -1));
         await pullFails("charts/hostile", "0.7.2", "SIZE_INVALID", /layer 0 has an invalid size -1/);
@@ -125,7 +158,12 @@ describe("pull from a hostile registry: everything it sends is checked before us
     });
 
     it("a manifest with two chart layers is refused as ambiguous", async () => {
-        await publishRaw("charts/hostile", "0.8.0", { name: "hostile", version: "0.8.0" }, (m) => m.layers = [...layers(m), ...layers(m)]);
+        await publishRaw(
+            "charts/hostile",
+            "0.8.0",
+            { name: "hostile", version: "0.8.0" },
+            (m) => (m.layers = [...layers(m), ...layers(m)]),
+        );
         await pullFails("charts/hostile", "0.8.0", "MANIFEST_INVALID", /has 2 chart layers; a chart has exactly one/);
     });
 
@@ -136,7 +174,17 @@ describe("pull from a hostile registry: everything it sends is checked before us
             layers: [{ mediaType: mt.HELM_CHART_LAYER_MEDIA_TYPE, digest: sha256(chartArchive), size: chartArchive.length }],
         };
         const serve = (manifest: unknown) =>
-            proxy.inject({ method: "GET", path: /\/manifests\/0\.9\.0$/, times: 1, action: { kind: "status", status: 200, headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE }, body: JSON.stringify(manifest) } });
+            proxy.inject({
+                method: "GET",
+                path: /\/manifests\/0\.9\.0$/,
+                times: 1,
+                action: {
+                    kind: "status",
+                    status: 200,
+                    headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
+                    body: JSON.stringify(manifest),
+                },
+            });
         serve({ ...base, layers: [{ ...base.layers[0], digest: "sha512:" + "a".repeat(128) }] });
         await pullFails("charts/hostile", "0.9.0", "DIGEST_INVALID", /layer 0 has digest "sha512:a+\.\.\.; only sha256/);
         serve({ ...base, layers: [{ ...base.layers[0], mediaType: "../../etc/passwd" }] });
@@ -151,22 +199,48 @@ describe("pull from a hostile registry: everything it sends is checked before us
         await publishRaw("charts/hostile", "1.0.0", { name: "hostile", version: "1.0.0" });
         for (const location of ["file:///etc/passwd", "http://user:pass@127.0.0.1:1/blob", "gopher://127.0.0.1/x"]) {
             proxy.inject({ method: "GET", path: /\/blobs\//, times: 1, action: { kind: "status", status: 307, headers: { location } } });
-            const error = await pullFails("charts/hostile", "1.0.0", "REDIRECT_REFUSED", /sent a redirect \(HTTP 307\) to .*, which is not followed/);
+            const error = await pullFails(
+                "charts/hostile",
+                "1.0.0",
+                "REDIRECT_REFUSED",
+                /sent a redirect \(HTTP 307\) to .*, which is not followed/,
+            );
             assert.ok(!error.message.includes("pass@"), error.message);
         }
     });
 
     it("tag lists keep only valid tags, and a HEAD digest header that is not a sha256 digest is not believed", async () => {
-        proxy.inject({ method: "GET", path: /\/tags\/list/, times: 1, action: { kind: "status", status: 200, body: JSON.stringify({ tags: ["1.0.0", { x: 1 }, "../../x", 7, "2.0.0", "a".repeat(200)] }) } });
+        proxy.inject({
+            method: "GET",
+            path: /\/tags\/list/,
+            times: 1,
+            action: {
+                kind: "status",
+                status: 200,
+                body: JSON.stringify({ tags: ["1.0.0", { x: 1 }, "../../x", 7, "2.0.0", "a".repeat(200)] }),
+            },
+        });
         assert.deepStrictEqual(await listChartVersions({ registry: proxy.host, client, repository: "charts/hostile" }), ["2.0.0", "1.0.0"]);
         proxy.clear();
         const real = await resolveTag({ registry: proxy.host, client, repository: "charts/hostile", version: "1.0.0" });
-        proxy.inject({ method: "HEAD", path: /\/manifests\/1\.0\.0$/, times: 1, action: { kind: "status", status: 200, headers: { "docker-content-digest": "../../etc/passwd" } } });
+        proxy.inject({
+            method: "HEAD",
+            path: /\/manifests\/1\.0\.0$/,
+            times: 1,
+            action: { kind: "status", status: 200, headers: { "docker-content-digest": "../../etc/passwd" } },
+        });
         assert.strictEqual(await resolveTag({ registry: proxy.host, client, repository: "charts/hostile", version: "1.0.0" }), real);
     });
 
     it("a well-formed chart pushed by the raw client pulls fine (the checks refuse only what they should)", async () => {
-        await publishRaw("charts/hostile", "1.1.0", { name: "hostile", version: "1.1.0", apiVersion: "v2", description: "ok", keywords: ["a"], maintainers: [{ name: "m" }] });
+        await publishRaw("charts/hostile", "1.1.0", {
+            name: "hostile",
+            version: "1.1.0",
+            apiVersion: "v2",
+            description: "ok",
+            keywords: ["a"],
+            maintainers: [{ name: "m" }],
+        });
         const pulled = await pullChart({ registry: proxy.host, client, repository: "charts/hostile", version: "1.1.0" });
         assert.ok(pulled.archive.equals(chartArchive));
         assert.strictEqual(pulled.metadata.name, "hostile");

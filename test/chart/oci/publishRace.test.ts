@@ -69,7 +69,9 @@ describe("two writers publish the same new version at the same moment (real dock
             const charts = [await makeChart("race", version, "", "writer-a"), await makeChart("race", version, "", "writer-b")];
             const clients = charts.map(() => new RegistryClient({ registry: registry.host, plainHttp: true, credentials: credentials() }));
             try {
-                const settled = await Promise.allSettled(charts.map((chart, i) => pushChart({ registry: registry.host, client: clients[i], chart, repository: "charts/race" })));
+                const settled = await Promise.allSettled(
+                    charts.map((chart, i) => pushChart({ registry: registry.host, client: clients[i], chart, repository: "charts/race" })),
+                );
                 const won = settled.flatMap((s, i) => (s.status === "fulfilled" ? [i] : []));
                 assert.strictEqual(won.length, 1, `round ${round}: ${won.length} pushes reported success for version ${version}`);
                 const winner = (settled[won[0]] as PromiseFulfilledResult<PushChartResult>).value.digest;
@@ -77,7 +79,10 @@ describe("two writers publish the same new version at the same moment (real dock
                 const loser = settled[loserIndex] as PromiseRejectedResult;
                 assertConflict(loser.reason, winner, (loser.reason as OciConflictError).attemptedDigest);
                 assert.notStrictEqual(winner, (loser.reason as OciConflictError).attemptedDigest);
-                assert.strictEqual(await resolveTag({ registry: registry.host, client: clients[0], repository: "charts/race", version }), winner);
+                assert.strictEqual(
+                    await resolveTag({ registry: registry.host, client: clients[0], repository: "charts/race", version }),
+                    winner,
+                );
                 const code = (loser.reason as OciConflictError).code ?? "";
                 outcomes[code] = (outcomes[code] ?? 0) + 1;
             } finally {
@@ -91,11 +96,23 @@ describe("two writers publish the same new version at the same moment (real dock
         for (let round = 0; round < CLI_ROUNDS; round++) {
             const version = `2.0.${round}`;
             const dirs = ["a", "b"].map((who) => writeChart(path.join(work, `${who}${round}`), version, `writer-${who}`));
-            const args = (dir: string) => ["push", dir, `oci://${registry.host}/charts`, "--username", "admin", "--password-stdin", "--plain-http"];
+            const args = (dir: string) => [
+                "push",
+                dir,
+                `oci://${registry.host}/charts`,
+                "--username",
+                "admin",
+                "--password-stdin",
+                "--plain-http",
+            ];
             const runs = await Promise.all(dirs.map((dir) => runCli(args(dir), `${registry.users.admin.password}\n`)));
             const ok = runs.filter((r) => r.code === 0);
             const failed = runs.filter((r) => r.code !== 0);
-            assert.strictEqual(ok.length, 1, `round ${round}: ${ok.length} processes printed Pushed:\n${runs.map((r) => r.stdout + r.stderr).join("\n")}`);
+            assert.strictEqual(
+                ok.length,
+                1,
+                `round ${round}: ${ok.length} processes printed Pushed:\n${runs.map((r) => r.stdout + r.stderr).join("\n")}`,
+            );
             assert.strictEqual(failed[0].code, 1);
             const winner = /Digest: (sha256:[a-f0-9]{64})/.exec(ok[0].stdout)?.[1] ?? "";
             assert.match(failed[0].stderr, /another writer published version|already exists with different content/);
@@ -113,9 +130,14 @@ describe("two writers publish the same new version at the same moment (real dock
         const charts = [await makeChart("race", "3.0.0"), await makeChart("race", "3.0.0")];
         const clients = charts.map(() => new RegistryClient({ registry: registry.host, plainHttp: true, credentials: credentials() }));
         try {
-            const results = await Promise.all(charts.map((chart, i) => pushChart({ registry: registry.host, client: clients[i], chart, repository: "charts/race" })));
+            const results = await Promise.all(
+                charts.map((chart, i) => pushChart({ registry: registry.host, client: clients[i], chart, repository: "charts/race" })),
+            );
             assert.strictEqual(results[0].digest, results[1].digest);
-            assert.strictEqual(await resolveTag({ registry: registry.host, client: clients[0], repository: "charts/race", version: "3.0.0" }), results[0].digest);
+            assert.strictEqual(
+                await resolveTag({ registry: registry.host, client: clients[0], repository: "charts/race", version: "3.0.0" }),
+                results[0].digest,
+            );
         } finally {
             clients.forEach((c) => c.close());
         }

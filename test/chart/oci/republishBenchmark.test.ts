@@ -9,50 +9,59 @@ import { makeChart } from "./chartFixtures";
 const CHARTS = 50;
 
 for (const mode of ["htpasswd", "token"] as const) {
-  describe(`re-publishing ${CHARTS} unchanged charts (${mode} auth)`, function () {
-    this.timeout(120000);
-    let registry: TestRegistry;
-    const charts: ChartToPush[] = [];
-    const repo = (i: number) => `bench/chart-${i}`;
+    describe(`re-publishing ${CHARTS} unchanged charts (${mode} auth)`, function () {
+        this.timeout(120000);
+        let registry: TestRegistry;
+        const charts: ChartToPush[] = [];
+        const repo = (i: number) => `bench/chart-${i}`;
 
-    before(async () => {
-      registry = await startRegistry({ auth: mode });
-      for (let i = 0; i < CHARTS; i++) charts.push(await makeChart(`chart-${i}`, "1.0.0"));
-    });
-    after(async () => {
-      closeSharedClients();
-      await registry?.stop();
-    });
-    const connection = () => ({ registry: registry.host, plainHttp: true, credentials: { username: "admin", password: registry.users.admin.password } });
+        before(async () => {
+            registry = await startRegistry({ auth: mode });
+            for (let i = 0; i < CHARTS; i++) charts.push(await makeChart(`chart-${i}`, "1.0.0"));
+        });
+        after(async () => {
+            closeSharedClients();
+            await registry?.stop();
+        });
+        const connection = () => ({
+            registry: registry.host,
+            plainHttp: true,
+            credentials: { username: "admin", password: registry.users.admin.password },
+        });
 
-    it("costs exactly one request per chart and zero bytes with the process-shared client", async () => {
-      for (let i = 0; i < CHARTS; i++) await pushChart({ ...connection(), chart: charts[i], repository: repo(i) });
-      const shared = clientFor(connection());
-      const before = { ...shared.stats };
-      const started = process.hrtime.bigint();
-      for (let i = 0; i < CHARTS; i++) {
-        const result = await pushChart({ ...connection(), chart: charts[i], repository: repo(i) });
-        assert.strictEqual(result.skipped, true);
-      }
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const requests = shared.stats.requests - before.requests;
-      const bytes = shared.stats.bytesUploaded - before.bytesUploaded;
-      console.log(`      ${mode}: re-publish of ${CHARTS} charts: ${requests} requests, ${bytes} bytes uploaded, ${ms.toFixed(0)} ms`);
-      assert.strictEqual(requests, CHARTS);
-      assert.strictEqual(bytes, 0);
-    });
+        it("costs exactly one request per chart and zero bytes with the process-shared client", async () => {
+            for (let i = 0; i < CHARTS; i++) await pushChart({ ...connection(), chart: charts[i], repository: repo(i) });
+            const shared = clientFor(connection());
+            const before = { ...shared.stats };
+            const started = process.hrtime.bigint();
+            for (let i = 0; i < CHARTS; i++) {
+                const result = await pushChart({ ...connection(), chart: charts[i], repository: repo(i) });
+                assert.strictEqual(result.skipped, true);
+            }
+            const ms = Number(process.hrtime.bigint() - started) / 1e6;
+            const requests = shared.stats.requests - before.requests;
+            const bytes = shared.stats.bytesUploaded - before.bytesUploaded;
+            console.log(
+                `      ${mode}: re-publish of ${CHARTS} charts: ${requests} requests, ${bytes} bytes uploaded, ${ms.toFixed(0)} ms`,
+            );
+            assert.strictEqual(requests, CHARTS);
+            assert.strictEqual(bytes, 0);
+        });
 
-    it("a brand-new client needs only one registry request per chart (plus one token per repository with Bearer)", async () => {
-      const fresh = new RegistryClient(connection());
-      try {
-        for (let i = 0; i < CHARTS; i++) await pushChart({ registry: registry.host, client: fresh, chart: charts[i], repository: repo(i) });
-        console.log(`      ${mode}: fresh client: ${fresh.stats.registryRequests} registry requests + ${fresh.stats.tokenRequests} token requests`);
-        assert.strictEqual(fresh.stats.registryRequests, CHARTS);
-        assert.strictEqual(fresh.stats.tokenRequests, mode === "token" ? CHARTS : 0);
-        assert.strictEqual(fresh.stats.bytesUploaded, 0);
-      } finally {
-        fresh.close();
-      }
+        it("a brand-new client needs only one registry request per chart (plus one token per repository with Bearer)", async () => {
+            const fresh = new RegistryClient(connection());
+            try {
+                for (let i = 0; i < CHARTS; i++)
+                    await pushChart({ registry: registry.host, client: fresh, chart: charts[i], repository: repo(i) });
+                console.log(
+                    `      ${mode}: fresh client: ${fresh.stats.registryRequests} registry requests + ${fresh.stats.tokenRequests} token requests`,
+                );
+                assert.strictEqual(fresh.stats.registryRequests, CHARTS);
+                assert.strictEqual(fresh.stats.tokenRequests, mode === "token" ? CHARTS : 0);
+                assert.strictEqual(fresh.stats.bytesUploaded, 0);
+            } finally {
+                fresh.close();
+            }
+        });
     });
-  });
 }

@@ -19,7 +19,9 @@ async function tgz(entries: TestEntry[]): Promise<Buffer> {
     for (const entry of entries) {
         const body = entry.type && entry.type !== "file" ? "" : (entry.body ?? "");
         await new Promise<void>((resolve, reject) =>
-            pack.entry({ name: entry.name, type: entry.type ?? "file", linkname: entry.linkname }, body, (err) => (err ? reject(err) : resolve())),
+            pack.entry({ name: entry.name, type: entry.type ?? "file", linkname: entry.linkname }, body, (err) =>
+                err ? reject(err) : resolve(),
+            ),
         );
     }
     pack.finalize();
@@ -61,18 +63,46 @@ describe("packageChart with an existing .tgz", () => {
     });
 
     it("accepts directory entries in an archive", async () => {
-        const archive = await tgz([{ name: "demo/", type: "directory" }, { name: "demo/Chart.yaml", body: chartYaml }]);
+        const archive = await tgz([
+            { name: "demo/", type: "directory" },
+            { name: "demo/Chart.yaml", body: chartYaml },
+        ]);
         assert.strictEqual((await packageChart(write("demo.tgz", archive))).metadata.name, "demo");
     });
 
     const hostile: [string, TestEntry[], RegExp][] = [
-        ["two top-level directories", [{ name: "demo/Chart.yaml", body: chartYaml }, { name: "other/x", body: "x" }], /more than one top-level directory \(demo, other\)/],
+        [
+            "two top-level directories",
+            [
+                { name: "demo/Chart.yaml", body: chartYaml },
+                { name: "other/x", body: "x" },
+            ],
+            /more than one top-level directory \(demo, other\)/,
+        ],
         ["Chart.yaml at the root", [{ name: "Chart.yaml", body: chartYaml }], /has Chart\.yaml at the archive root/],
         ["no Chart.yaml", [{ name: "demo/values.yaml", body: "a: 1" }], /has no <chart>\/Chart\.yaml; it is not a Helm chart archive/],
         ["an absolute path", [{ name: "/etc/demo/Chart.yaml", body: chartYaml }], /contains the absolute path \/etc\/demo\/Chart\.yaml/],
-        ["a .. path", [{ name: "demo/Chart.yaml", body: chartYaml }, { name: "demo/../../evil", body: "x" }], /contains the path demo\/\.\.\/\.\.\/evil with "\.\."/],
-        ["a symlink", [{ name: "demo/Chart.yaml", body: chartYaml }, { name: "demo/link", type: "symlink", linkname: "/etc/passwd" }], /contains demo\/link of type symlink; chart archives may hold only regular files/],
-        ["an invalid Chart.yaml", [{ name: "demo/Chart.yaml", body: "apiVersion: v2\nname: demo\nversion: 1.2.3.4\n" }], /Chart\.yaml: version "1\.2\.3\.4" is not a SemVer version/],
+        [
+            "a .. path",
+            [
+                { name: "demo/Chart.yaml", body: chartYaml },
+                { name: "demo/../../evil", body: "x" },
+            ],
+            /contains the path demo\/\.\.\/\.\.\/evil with "\.\."/,
+        ],
+        [
+            "a symlink",
+            [
+                { name: "demo/Chart.yaml", body: chartYaml },
+                { name: "demo/link", type: "symlink", linkname: "/etc/passwd" },
+            ],
+            /contains demo\/link of type symlink; chart archives may hold only regular files/,
+        ],
+        [
+            "an invalid Chart.yaml",
+            [{ name: "demo/Chart.yaml", body: "apiVersion: v2\nname: demo\nversion: 1.2.3.4\n" }],
+            /Chart\.yaml: version "1\.2\.3\.4" is not a SemVer version/,
+        ],
     ];
     for (const [what, entries, message] of hostile) {
         it(`rejects an archive with ${what}`, async () => {
@@ -87,12 +117,21 @@ describe("packageChart with an existing .tgz", () => {
     }
 
     it("rejects a file that is not gzip, and a file that is not a .tgz", async () => {
-        await assert.rejects(packageChart(write("junk.tgz", Buffer.from("plain text"))), /junk\.tgz is not a readable gzip'd chart archive/);
-        await assert.rejects(packageChart(write("Chart.yaml", Buffer.from(chartYaml))), /Chart\.yaml is a file but not a \.tgz chart archive; pass a chart directory/);
+        await assert.rejects(
+            packageChart(write("junk.tgz", Buffer.from("plain text"))),
+            /junk\.tgz is not a readable gzip'd chart archive/,
+        );
+        await assert.rejects(
+            packageChart(write("Chart.yaml", Buffer.from(chartYaml))),
+            /Chart\.yaml is a file but not a \.tgz chart archive; pass a chart directory/,
+        );
     });
 
     it("rejects an archive that decompresses past Helm's 100 MiB", async () => {
         const bomb = zlib.gzipSync(Buffer.alloc(120 * 1024 * 1024));
-        await assert.rejects(packageChart(write("bomb.tgz", bomb)), /bomb\.tgz is not a readable gzip'd chart archive: it decompresses to more than Helm's 100 MiB limit/);
+        await assert.rejects(
+            packageChart(write("bomb.tgz", bomb)),
+            /bomb\.tgz is not a readable gzip'd chart archive: it decompresses to more than Helm's 100 MiB limit/,
+        );
     });
 });

@@ -27,12 +27,17 @@ describe("packageChart publishes what helm package packages, reading it as Helm 
             const chart = await packagedWith(`apiVersion: v2\nname: demo\nversion: "${version}"\n`);
             assert.strictEqual(chart.metadata.version, version);
             assert.strictEqual(chart.fileName, `demo-${version}.tgz`);
-            assert.match(chart.warnings.join("\n"), new RegExp(`version "${version.replace(/[.+]/g, "\\$&")}" is not strict SemVer 2: it is published under the tag`));
+            assert.match(
+                chart.warnings.join("\n"),
+                new RegExp(`version "${version.replace(/[.+]/g, "\\$&")}" is not strict SemVer 2: it is published under the tag`),
+            );
         });
     }
 
     it("reads numbers and booleans where Helm expects text the way Helm does", async () => {
-        const chart = await packagedWith("apiVersion: v2\nname: demo\nversion: 1.0\nappVersion: 1.10\nannotations:\n  prerelease: false\n  replicas: 3\nkeywords: [7]\n");
+        const chart = await packagedWith(
+            "apiVersion: v2\nname: demo\nversion: 1.0\nappVersion: 1.10\nannotations:\n  prerelease: false\n  replicas: 3\nkeywords: [7]\n",
+        );
         assert.strictEqual(chart.metadata.version, "1");
         assert.strictEqual(chart.metadata.appVersion, "1.1");
         assert.deepStrictEqual(chart.metadata.annotations, { prerelease: "false", replicas: "3" });
@@ -49,10 +54,13 @@ describe("packageChart publishes what helm package packages, reading it as Helm 
     });
 
     it("packages a v1 chart with type and Chart.yaml dependencies the way Helm does: the dependencies left out of the packaged Chart.yaml", async () => {
-        const chart = await packagedWith("apiVersion: v1\nname: demo\nversion: 0.1.0\ntype: application\n# kept comment\ndependencies:\n  - name: child\n    version: 0.1.0\n    condition: child.enabled\n", {
-            ...subchart("child"),
-            "Chart.lock": "dependencies: []\ndigest: sha256:0\ngenerated: \"2024-01-01T00:00:00Z\"\n",
-        });
+        const chart = await packagedWith(
+            "apiVersion: v1\nname: demo\nversion: 0.1.0\ntype: application\n# kept comment\ndependencies:\n  - name: child\n    version: 0.1.0\n    condition: child.enabled\n",
+            {
+                ...subchart("child"),
+                "Chart.lock": 'dependencies: []\ndigest: sha256:0\ngenerated: "2024-01-01T00:00:00Z"\n',
+            },
+        );
         assert.strictEqual(chart.metadata.dependencies, undefined);
         const entries = await readTarGz(chart.archive);
         const packagedChartYaml = entries.find((e) => e.header.name === "demo/Chart.yaml")!.data.toString();
@@ -87,7 +95,12 @@ describe("packageChart refuses a chart whose dependencies are missing from chart
     const deps = (list: string) => `apiVersion: v2\nname: parent\nversion: 0.1.0\ndependencies:\n${list}`;
 
     it("names every missing dependency (with its aliases) and the fix", async () => {
-        const dir = chartDir({ "Chart.yaml": deps("  - name: alpine\n    version: 0.1.0\n    alias: db\n  - name: redis\n    version: 1.0.0\n  - name: here\n    version: 0.1.0\n"), ...subchart("here") });
+        const dir = chartDir({
+            "Chart.yaml": deps(
+                "  - name: alpine\n    version: 0.1.0\n    alias: db\n  - name: redis\n    version: 1.0.0\n  - name: here\n    version: 0.1.0\n",
+            ),
+            ...subchart("here"),
+        });
         await assert.rejects(packageChart(dir), (err: unknown) => {
             assert.ok(err instanceof ChartError);
             assert.strictEqual(
@@ -100,12 +113,23 @@ describe("packageChart refuses a chart whose dependencies are missing from chart
     });
 
     it("requires a dependency that a condition or enabled: false turns off, as Helm does", async () => {
-        await assert.rejects(packagedWith(deps("  - name: alpine\n    version: 0.1.0\n    condition: alpine.enabled\n    enabled: false\n")), /declares dependency alpine, but charts\/ does not contain it/);
+        await assert.rejects(
+            packagedWith(deps("  - name: alpine\n    version: 0.1.0\n    condition: alpine.enabled\n    enabled: false\n")),
+            /declares dependency alpine, but charts\/ does not contain it/,
+        );
     });
 
     it("matches a subchart by its chart name, not its directory name or alias", async () => {
-        await assert.rejects(packagedWith(deps("  - name: child\n    version: 0.1.0\n"), { "charts/child/Chart.yaml": "apiVersion: v2\nname: other\nversion: 0.1.0\n" }), /declares dependency child/);
-        const aliased = await packagedWith(deps("  - name: child\n    alias: one\n    version: 0.1.0\n  - name: child\n    alias: two\n    version: 0.1.0\n"), subchart("child"));
+        await assert.rejects(
+            packagedWith(deps("  - name: child\n    version: 0.1.0\n"), {
+                "charts/child/Chart.yaml": "apiVersion: v2\nname: other\nversion: 0.1.0\n",
+            }),
+            /declares dependency child/,
+        );
+        const aliased = await packagedWith(
+            deps("  - name: child\n    alias: one\n    version: 0.1.0\n  - name: child\n    alias: two\n    version: 0.1.0\n"),
+            subchart("child"),
+        );
         assert.strictEqual(aliased.metadata.dependencies?.length, 2);
     });
 
@@ -117,14 +141,17 @@ describe("packageChart refuses a chart whose dependencies are missing from chart
 
     it("checks only the chart being packaged, like Helm: a subchart's own missing dependency is not an error", async () => {
         const chart = await packagedWith(deps("  - name: child\n    version: 0.1.0\n"), {
-            "charts/child/Chart.yaml": "apiVersion: v2\nname: child\nversion: 0.1.0\ndependencies:\n  - name: grandchild\n    version: 0.1.0\n",
+            "charts/child/Chart.yaml":
+                "apiVersion: v2\nname: child\nversion: 0.1.0\ndependencies:\n  - name: grandchild\n    version: 0.1.0\n",
         });
         assert.strictEqual(chart.metadata.name, "parent");
     });
 
     it("reads a v1 chart's dependencies from requirements.yaml", async () => {
         await assert.rejects(
-            packagedWith("apiVersion: v1\nname: legacy\nversion: 0.1.0\n", { "requirements.yaml": "dependencies:\n  - name: absent\n    version: 0.1.0\n" }),
+            packagedWith("apiVersion: v1\nname: legacy\nversion: 0.1.0\n", {
+                "requirements.yaml": "dependencies:\n  - name: absent\n    version: 0.1.0\n",
+            }),
             /declares dependency absent, but charts\/ does not contain it/,
         );
     });

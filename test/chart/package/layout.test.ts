@@ -45,21 +45,30 @@ describe("packageChart archive layout", () => {
         const entries = await readTarGz((await packageChart(chart)).archive);
         const byName = new Map(entries.map((e) => [e.header.name, e.data]));
         assert.ok(byName.get("parent-app/Chart.yaml")?.equals(fs.readFileSync(path.join(chart, "Chart.yaml"))));
-        assert.ok(byName.get("parent-app/charts/archived-0.3.0.tgz")?.equals(fs.readFileSync(path.join(chart, "charts/archived-0.3.0.tgz"))));
+        assert.ok(
+            byName.get("parent-app/charts/archived-0.3.0.tgz")?.equals(fs.readFileSync(path.join(chart, "charts/archived-0.3.0.tgz"))),
+        );
     });
 
     it("stores a subchart directory under its chart name and applies the parent's rules inside it", async () => {
         const dir = temp.make();
         writeFiles(dir, { ...minimalChart("top"), ".helmignore": "*.md\n" });
-        writeFiles(path.join(dir, "charts", "folder-name"), { ...minimalChart("inner", "3.1.4"), "README.md": "dropped", "notes.txt": "kept" });
+        writeFiles(path.join(dir, "charts", "folder-name"), {
+            ...minimalChart("inner", "3.1.4"),
+            "README.md": "dropped",
+            "notes.txt": "kept",
+        });
         writeFiles(path.join(dir, "charts"), { "_scratch/Chart.yaml": "not: a chart\n", ".cache/x": "dropped" });
         const names = entryNames(await readTarGz((await packageChart(dir)).archive));
-        assert.deepStrictEqual(names.filter((n) => n.startsWith("top/charts/")), [
-            "top/charts/inner/Chart.yaml",
-            "top/charts/inner/notes.txt",
-            "top/charts/inner/templates/configmap.yaml",
-            "top/charts/inner/values.yaml",
-        ]);
+        assert.deepStrictEqual(
+            names.filter((n) => n.startsWith("top/charts/")),
+            [
+                "top/charts/inner/Chart.yaml",
+                "top/charts/inner/notes.txt",
+                "top/charts/inner/templates/configmap.yaml",
+                "top/charts/inner/values.yaml",
+            ],
+        );
     });
 });
 
@@ -79,7 +88,10 @@ describe("packageChart with different kinds of charts", () => {
     it("packages a library chart", async () => {
         const packaged = await packageChart(fixtureChart("library-chart"));
         assert.strictEqual(packaged.metadata.type, "library");
-        assert.deepStrictEqual(entryNames(await readTarGz(packaged.archive)), ["common-lib/Chart.yaml", "common-lib/templates/_labels.tpl"]);
+        assert.deepStrictEqual(entryNames(await readTarGz(packaged.archive)), [
+            "common-lib/Chart.yaml",
+            "common-lib/templates/_labels.tpl",
+        ]);
     });
 
     it("packages a chart with 300 templates in sorted order", async () => {
@@ -90,7 +102,10 @@ describe("packageChart with different kinds of charts", () => {
         const names = entryNames(await readTarGz((await packageChart(dir)).archive));
         assert.strictEqual(names.length, 303);
         const rest = names.slice(2);
-        assert.deepStrictEqual(rest, [...rest].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+        assert.deepStrictEqual(
+            rest,
+            [...rest].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+        );
         assert.ok(names.includes("many/templates/cm-299.yaml"));
     });
 

@@ -16,8 +16,12 @@ function commitAs(repo: string, who: string, date: string, message: string): voi
     const [name, email] = [who, `${who.toLowerCase().split(" ")[0]}@example.com`];
     git(repo, ["add", "-A"]);
     git(repo, ["commit", "-q", "-m", message], {
-        GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_COMMITTER_DATE: date,
+        GIT_AUTHOR_NAME: name,
+        GIT_AUTHOR_EMAIL: email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: name,
+        GIT_COMMITTER_EMAIL: email,
+        GIT_COMMITTER_DATE: date,
     });
 }
 

@@ -16,10 +16,7 @@ const apiVersionOtherThanV1OrV2 =
 
 export const justifiedDisagreements: readonly JustifiedDisagreement[] = [
     {
-        ids: [
-            "edge/unknown-api-version",
-            "helm.sh/helm/v4@v4.3.1/internal/chart/v3/lint/rules/testdata/goodone",
-        ],
+        ids: ["edge/unknown-api-version", "helm.sh/helm/v4@v4.3.1/internal/chart/v3/lint/rules/testdata/goodone"],
         helm: "helm3",
         reason: apiVersionOtherThanV1OrV2,
     },
@@ -49,11 +46,16 @@ export const nondeterministicOutputs: readonly NondeterministicOutput[] = [
  * Chart.yaml and drops the file; ours keeps the chart's files as written (and warns), so Helm's
  * loader prints its migration warning when it reads our archive. The chart Helm reads is the same.
  */
-const requirementsInV2Chart = /^(load\.go:\d+: |level=INFO msg=")Warning: Dependencies are handled in Chart\.yaml since apiVersion \\?"v2\\?"\. We recommend migrating dependencies to Chart\.yaml\."?\n/m;
+const requirementsInV2Chart =
+    /^(load\.go:\d+: |level=INFO msg=")Warning: Dependencies are handled in Chart\.yaml since apiVersion \\?"v2\\?"\. We recommend migrating dependencies to Chart\.yaml\."?\n/m;
 
 export const nondeterministicOrKnownOutputs: readonly NondeterministicOutput[] = [
     ...nondeterministicOutputs,
-    { id: "helm.sh/helm/v3@v3.22.0/pkg/chart/loader/testdata/frobnitz.v2.reqs", pattern: requirementsInV2Chart, reason: "requirements.yaml kept in a v2 chart" },
+    {
+        id: "helm.sh/helm/v3@v3.22.0/pkg/chart/loader/testdata/frobnitz.v2.reqs",
+        pattern: requirementsInV2Chart,
+        reason: "requirements.yaml kept in a v2 chart",
+    },
 ];
 
 export function masked(id: string, output: string): string {

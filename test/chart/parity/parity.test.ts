@@ -29,7 +29,10 @@ interface Comparison {
  * Commands run on our archive and on Helm's; their output must be the same. `helm show all` prints
  * what `show chart` and `show values` print, then the README and the CRDs.
  */
-const readCommands: readonly string[][] = [["show", "all"], ["template", "parity"]];
+const readCommands: readonly string[][] = [
+    ["show", "all"],
+    ["template", "parity"],
+];
 
 function normalized(id: string, outcome: HelmOutcome, archive: string): string {
     return masked(id, `${outcome.ok ? "ok" : "failed"}\n${outcome.output.split(archive).join("<archive>")}`);
@@ -92,7 +95,10 @@ describe("Helm parity: the same verdicts and the same charts as helm package of 
         helms = { helm3: new HelmRunner("helm3", requireTool("helm")), helm4: new HelmRunner("helm4", requireTool("helm4")) };
         const corpus = [...moduleCharts(), ...(await writeEdgeCharts(path.join(work, "edge")))];
         const started = Date.now();
-        results = await runLimited(corpus.map((chart, i) => () => compare(chart, i, path.join(work, "out"), helms)), 4);
+        results = await runLimited(
+            corpus.map((chart, i) => () => compare(chart, i, path.join(work, "out"), helms)),
+            4,
+        );
         const disagreeing = results.filter((r) => r.ours.ok !== r.helm.helm3.ok || r.ours.ok !== r.helm.helm4.ok);
         console.log(
             `      corpus: ${results.length} charts (${results.filter((r) => r.chart.id.startsWith("edge/")).length} edge cases); ` +
@@ -108,7 +114,10 @@ describe("Helm parity: the same verdicts and the same charts as helm package of 
 
     it("runs over several dozen charts: real ones from Go modules, Helm's test charts and deliberate edge cases", () => {
         assert.ok(results.length >= 60, `corpus has ${results.length} charts`);
-        assert.ok(results.some((r) => !r.helm.helm3.ok), "the corpus holds charts Helm refuses");
+        assert.ok(
+            results.some((r) => !r.helm.helm3.ok),
+            "the corpus holds charts Helm refuses",
+        );
         assert.ok(results.filter((r) => r.helm.helm3.ok).length >= 40, "the corpus holds charts Helm packages");
     });
 
@@ -116,7 +125,10 @@ describe("Helm parity: the same verdicts and the same charts as helm package of 
         it(`packages exactly the charts ${label === "helm3" ? "Helm 3.22" : "Helm 4.3.1"} packages (each exception justified)`, () => {
             const unexplained = results
                 .filter((r) => r.ours.ok !== r.helm[label].ok && !justification(r.chart.id, label))
-                .map((r) => `${r.chart.id}: ${label} ${verdictWord(r.helm[label])}${r.helm[label].message ? ` (${r.helm[label].message})` : ""}, we ${verdictWord(r.ours)}${r.ours.ok ? "" : ` (${r.ours.message})`}`);
+                .map(
+                    (r) =>
+                        `${r.chart.id}: ${label} ${verdictWord(r.helm[label])}${r.helm[label].message ? ` (${r.helm[label].message})` : ""}, we ${verdictWord(r.ours)}${r.ours.ok ? "" : ` (${r.ours.message})`}`,
+                );
             assert.deepStrictEqual(unexplained, []);
             const stale = justifiedDisagreements
                 .filter((j) => j.helm === label)

@@ -28,7 +28,11 @@ describe("ChartPromotion provider: inputs checked and changes found offline", ()
             [{ digest: "sha256:xyz" }, "digest", /give sha256:<64 hex digits>, e\.g\. a ChartPublication's digest output/],
             [{ version: "1.0" }, "version", /is not a chart version; use SemVer/],
             [{ version: "" }, "version", /is required/],
-            [{ destination: { loginServer: "https://prod.azurecr.io/charts" } }, "destination.loginServer", /is not a registry host; give 'host' or 'host:port' without a path/],
+            [
+                { destination: { loginServer: "https://prod.azurecr.io/charts" } },
+                "destination.loginServer",
+                /is not a registry host; give 'host' or 'host:port' without a path/,
+            ],
             [{ source: { loginServer: "dev.azurecr.io", repository: "Charts" } }, "source.repository", /use lower case/],
             [{ destination: undefined }, "destination", /is required: \{ loginServer, repository\?, credentials\? \}/],
         ];
@@ -47,13 +51,34 @@ describe("ChartPromotion provider: inputs checked and changes found offline", ()
 
     it("diff: the promoted digest and version unchanged is no change; a new digest or version is an update; another destination is a replacement", async () => {
         assert.deepStrictEqual(await diff("id", state(), inputs()), { changes: false, replaces: [], deleteBeforeReplace: false });
-        assert.strictEqual((await diff("id", state(), inputs({ sourceCredentials: { username: "other", password: "rotated" } }))).changes, false);
-        assert.strictEqual((await diff("id", state(), inputs({ source: { loginServer: "mirror.azurecr.io", repository: "charts" } }))).changes, false);
-        assert.deepStrictEqual(await diff("id", state(), inputs({ digest: DIGEST_B })), { changes: true, replaces: [], deleteBeforeReplace: false });
-        assert.deepStrictEqual(await diff("id", state(), inputs({ version: "0.2.0", digest: DIGEST_B })), { changes: true, replaces: [], deleteBeforeReplace: false });
-        assert.deepStrictEqual((await diff("id", state(), inputs({ destination: { loginServer: "PROD2.azurecr.io", repository: "charts" } }))).replaces, ["destination"]);
+        assert.strictEqual(
+            (await diff("id", state(), inputs({ sourceCredentials: { username: "other", password: "rotated" } }))).changes,
+            false,
+        );
+        assert.strictEqual(
+            (await diff("id", state(), inputs({ source: { loginServer: "mirror.azurecr.io", repository: "charts" } }))).changes,
+            false,
+        );
+        assert.deepStrictEqual(await diff("id", state(), inputs({ digest: DIGEST_B })), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+        assert.deepStrictEqual(await diff("id", state(), inputs({ version: "0.2.0", digest: DIGEST_B })), {
+            changes: true,
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
+        assert.deepStrictEqual(
+            (await diff("id", state(), inputs({ destination: { loginServer: "PROD2.azurecr.io", repository: "charts" } }))).replaces,
+            ["destination"],
+        );
         assert.deepStrictEqual((await diff("id", state(), inputs({ chart: "other" }))).replaces, ["chart"]);
         assert.strictEqual((await diff("id", state(), inputs({ digest: UNKNOWN }))).changes, true);
-        assert.strictEqual((await diff("id", state(), inputs({ digest: undefined }))).changes, false, "unpinned: only a version change is a change");
+        assert.strictEqual(
+            (await diff("id", state(), inputs({ digest: undefined }))).changes,
+            false,
+            "unpinned: only a version change is a change",
+        );
     });
 });

@@ -24,7 +24,12 @@ describe("ChartPublication warns about what helm lint would complain about in a 
         const dir = temp.make();
         writeFiles(dir, { ...minimalChart(), "Chart.yaml": chartYaml });
         const recorder = await installMocks();
-        const publication = new ChartPublication(name, { chartPath: dir, loginServer: "127.0.0.1:5000", plainHttp: true, provenance: false });
+        const publication = new ChartPublication(name, {
+            chartPath: dir,
+            loginServer: "127.0.0.1:5000",
+            plainHttp: true,
+            provenance: false,
+        });
         await recorder.settled();
         for (let i = 0; i < 50 && !warned.some((w) => w.resource === publication); i++) await new Promise((r) => setTimeout(r, 20));
         return warned.filter((w) => w.resource === publication);

@@ -17,7 +17,10 @@ describe("ChartPublication check reports every failure at once", () => {
     const valid = () => ({ chartPath: chartDir, loginServer: "127.0.0.1:5000", repository: "helm", annotations: {}, provenance: false });
 
     it("names each invalid input with its property", async () => {
-        const result = await check({}, { ...valid(), loginServer: "https://host/with/path", allowOverwrite: "yes", annotations: { team: 7 } });
+        const result = await check(
+            {},
+            { ...valid(), loginServer: "https://host/with/path", allowOverwrite: "yes", annotations: { team: 7 } },
+        );
         assert.deepStrictEqual(
             result.failures?.map((failure) => failure.property),
             ["annotations", "loginServer", "allowOverwrite"],
@@ -32,7 +35,10 @@ describe("ChartPublication check reports every failure at once", () => {
         fs.writeFileSync(chartYaml, original.replace(/^version: .*$/m, "version: not-a-version"));
         try {
             const result = await check({}, { ...valid(), plainHttp: "no" });
-            assert.deepStrictEqual(result.failures?.map((failure) => failure.property), ["plainHttp", "chartPath"]);
+            assert.deepStrictEqual(
+                result.failures?.map((failure) => failure.property),
+                ["plainHttp", "chartPath"],
+            );
             assert.match(result.failures![1].reason, /version/);
         } finally {
             fs.writeFileSync(chartYaml, original);

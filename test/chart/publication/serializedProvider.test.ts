@@ -26,7 +26,14 @@ describe("ChartPublication through its serialized provider, against a real regis
         registry = await startRegistry({ auth: "htpasswd" });
         chartDir = copyChart(path.join(repoRoot, "charts", "hello-acr"));
         const recorder = await installMocks();
-        new ChartPublication("demo", { chartPath: chartDir, loginServer: registry.host, repository: "charts", credentials, plainHttp: true, provenance: false });
+        new ChartPublication("demo", {
+            chartPath: chartDir,
+            loginServer: registry.host,
+            repository: "charts",
+            credentials,
+            plainHttp: true,
+            provenance: false,
+        });
         await recorder.settled();
         const artifact = recorder.one(ARTIFACT_TYPE);
         assert.strictEqual(typeof artifact.inputs.__provider, "string", "the registration carries the serialized provider");
@@ -64,7 +71,10 @@ describe("ChartPublication through its serialized provider, against a real regis
         fs.appendFileSync(path.join(chartDir, "values.yaml"), "\nextra: true\n");
         const checked = await provider.check!(outs, declared);
         assert.strictEqual(checked.failures?.length, 1);
-        assert.match(checked.failures![0].reason, /already published with different content.*bump 'version' in Chart\.yaml, or set allowOverwrite/);
+        assert.match(
+            checked.failures![0].reason,
+            /already published with different content.*bump 'version' in Chart\.yaml, or set allowOverwrite/,
+        );
         assert.strictEqual(await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" }), outs.digest);
     });
 
@@ -127,7 +137,11 @@ describe("ChartPublication through its serialized provider, against a real regis
         const checked = await provider.check!({}, offline);
         assert.deepStrictEqual(checked.failures ?? [], []);
         assert.match(String(checked.inputs.expectedDigest), /^sha256:[a-f0-9]{64}$/);
-        const diff = await provider.diff!("x", { ...checked.inputs, digest: checked.inputs.expectedDigest, loginServer: "127.0.0.1:1" }, checked.inputs);
+        const diff = await provider.diff!(
+            "x",
+            { ...checked.inputs, digest: checked.inputs.expectedDigest, loginServer: "127.0.0.1:1" },
+            checked.inputs,
+        );
         assert.strictEqual(diff.changes, false);
     });
 
@@ -135,7 +149,10 @@ describe("ChartPublication through its serialized provider, against a real regis
         const wrong = { ...declared, credentials: { username: "admin", password: "not-the-Secret-pa55" } };
         const checked = await provider.check!({}, wrong);
         await assert.rejects(provider.create!(checked.inputs), (error: Error) => {
-            assert.match(error.message, new RegExp(`${registry.host.replace(/[.]/g, "\\.")}.*admin|admin.*${registry.host.replace(/[.]/g, "\\.")}`));
+            assert.match(
+                error.message,
+                new RegExp(`${registry.host.replace(/[.]/g, "\\.")}.*admin|admin.*${registry.host.replace(/[.]/g, "\\.")}`),
+            );
             assert.ok(![JSON.stringify(error), error.message, String(error.stack)].join("\n").includes("not-the-Secret-pa55"));
             return true;
         });
@@ -146,7 +163,15 @@ describe("ChartPublication through its serialized provider, against a real regis
         fs.rmSync(chartDir, { recursive: true });
         fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
         const existing = await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" });
-        if (existing) await provider.delete!("reset", { ...declared, repositoryPath: "charts/hello-acr", version: "0.1.0", tag: "0.1.0", digest: existing, deleteFromRegistryOnDestroy: true });
+        if (existing)
+            await provider.delete!("reset", {
+                ...declared,
+                repositoryPath: "charts/hello-acr",
+                version: "0.1.0",
+                tag: "0.1.0",
+                digest: existing,
+                deleteFromRegistryOnDestroy: true,
+            });
         const checked = await provider.check!({}, { ...declared, ...extra });
         const created = await provider.create!(checked.inputs);
         return { id: created.id, outs: created.outs as Record<string, unknown> };

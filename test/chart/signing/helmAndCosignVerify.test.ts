@@ -36,7 +36,17 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
     let changedDir: string | undefined;
 
     function pushSigned(namespace: string, gpg: GpgKey, cosign: CosignKey, chartDir = CHART) {
-        const args = ["push", chartDir, `oci://${registry.host}/${namespace}`, "--plain-http", "--sign", "--key", gpg.secretFile, "--cosign-key", cosign.privateFile];
+        const args = [
+            "push",
+            chartDir,
+            `oci://${registry.host}/${namespace}`,
+            "--plain-http",
+            "--sign",
+            "--key",
+            gpg.secretFile,
+            "--cosign-key",
+            cosign.privateFile,
+        ];
         const pushed = acrHelm(gpg.passphraseFile ? [...args, "--key-passphrase-file", gpg.passphraseFile] : args, env());
         assert.strictEqual(pushed.code, 0, pushed.stderr);
         return pushed;
@@ -72,9 +82,17 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
         changedDir = copyChart(CHART);
         changeChartContent(changedDir, "tampered");
         const changed = await packageChart(changedDir);
-        const tampered = await pushChart({ ...connection, repository: "tampered/hello-acr", chart: { ...changed, provenance: original.provenance } });
+        const tampered = await pushChart({
+            ...connection,
+            repository: "tampered/hello-acr",
+            chart: { ...changed, provenance: original.provenance },
+        });
         digests.tampered = tampered.digest;
-        const copiedSignature = signCosignPayload(`${registry.host}/signed/hello-acr`, digests.signed, readCosignSigningKey(cosignKey.privatePem, undefined, "k"));
+        const copiedSignature = signCosignPayload(
+            `${registry.host}/signed/hello-acr`,
+            digests.signed,
+            readCosignSigningKey(cosignKey.privatePem, undefined, "k"),
+        );
         await pushCosignSignature({ ...connection, repository: "tampered/hello-acr", manifestDigest: tampered.digest }, copiedSignature);
     });
 
@@ -87,11 +105,20 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
     });
 
     it("push --sign adds the provenance layer and prints who signed; the cosign signature lands under sha256-<hex>.sig", async () => {
-        const pulled = await pullChart({ registry: registry.host, credentials: { username: USER, password: PASSWORD }, plainHttp: true, repository: "signed/hello-acr", version: "0.1.0" });
+        const pulled = await pullChart({
+            registry: registry.host,
+            credentials: { username: USER, password: PASSWORD },
+            plainHttp: true,
+            repository: "signed/hello-acr",
+            version: "0.1.0",
+        });
         assert.match(pulled.provenance!.toString(), /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n/);
         const again = pushSigned("signed", team, cosignKey);
         assert.match(again.stdout, new RegExp(`Provenance: signed by key ${team.fingerprint} \\(team <${team.email}>\\)`));
-        assert.match(again.stdout, new RegExp(`Cosign signature: ${registry.host}/signed/hello-acr:${digests.signed.replace(":", "-")}\\.sig \\(already there\\)`));
+        assert.match(
+            again.stdout,
+            new RegExp(`Cosign signature: ${registry.host}/signed/hello-acr:${digests.signed.replace(":", "-")}\\.sig \\(already there\\)`),
+        );
     });
 
     it("pushing the unchanged chart with the same keys again keeps the digest and uploads nothing", () => {
@@ -106,7 +133,18 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
             const { cli } = helms[helmIndex];
             const dir = path.join(cli.home, "pulled-signed");
             fs.mkdirSync(dir, { recursive: true });
-            const out = await cli.run(["pull", ref("signed"), "--version", "0.1.0", "--verify", "--keyring", team.publicKeyringFile, "--plain-http", "-d", dir]);
+            const out = await cli.run([
+                "pull",
+                ref("signed"),
+                "--version",
+                "0.1.0",
+                "--verify",
+                "--keyring",
+                team.publicKeyringFile,
+                "--plain-http",
+                "-d",
+                dir,
+            ]);
             assert.match(out, new RegExp(`Signed by: team <${team.email}>`));
             assert.match(out, new RegExp(`Using Key With Fingerprint: ${team.fingerprint}`));
             const chartDigest = (await packageChart(CHART)).chartDigest;
@@ -121,7 +159,18 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
             const pull = (namespace: string) => {
                 const dir = path.join(cli.home, `pulled-${namespace}`);
                 fs.mkdirSync(dir, { recursive: true });
-                return cli.run(["pull", ref(namespace), "--version", "0.1.0", "--verify", "--keyring", team.publicKeyringFile, "--plain-http", "-d", dir]);
+                return cli.run([
+                    "pull",
+                    ref(namespace),
+                    "--version",
+                    "0.1.0",
+                    "--verify",
+                    "--keyring",
+                    team.publicKeyringFile,
+                    "--plain-http",
+                    "-d",
+                    dir,
+                ]);
             };
             await assert.rejects(pull("unsigned"), /failed to fetch provenance/);
             await assert.rejects(pull("tampered"), /sha256 sum does not match/);
@@ -130,10 +179,23 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
     }
 
     it("acr-helm verify prints who signed the chart, and exits 1 for the unsigned, tampered and other key's charts", () => {
-        const args = (namespace: string) => ["verify", ref(namespace), "--version", "0.1.0", "--keyring", team.publicKeyringFile, "--cosign-pub", cosignKey.publicFile, "--plain-http"];
+        const args = (namespace: string) => [
+            "verify",
+            ref(namespace),
+            "--version",
+            "0.1.0",
+            "--keyring",
+            team.publicKeyringFile,
+            "--cosign-pub",
+            cosignKey.publicFile,
+            "--plain-http",
+        ];
         const good = acrHelm(args("signed"), env());
         assert.strictEqual(good.code, 0, good.stderr);
-        assert.match(good.stdout, new RegExp(`Signed by: team <${team.email}>\\nUsing Key With Fingerprint: ${team.fingerprint}\\nChart Hash Verified: sha256:`));
+        assert.match(
+            good.stdout,
+            new RegExp(`Signed by: team <${team.email}>\\nUsing Key With Fingerprint: ${team.fingerprint}\\nChart Hash Verified: sha256:`),
+        );
         assert.match(good.stdout, /Cosign signature verified for 127\.0\.0\.1:\d+\/signed\/hello-acr@sha256:/);
         const expectations: Record<string, RegExp> = {
             unsigned: /has no provenance file: the chart is not signed/,
@@ -145,7 +207,10 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
             assert.strictEqual(refused.code, 1, `${namespace}: ${refused.stdout}`);
             assert.match(refused.stderr, message);
         }
-        const cosignOnly = acrHelm(["verify", ref("tampered"), "--version", "0.1.0", "--cosign-pub", cosignKey.publicFile, "--plain-http"], env());
+        const cosignOnly = acrHelm(
+            ["verify", ref("tampered"), "--version", "0.1.0", "--cosign-pub", cosignKey.publicFile, "--plain-http"],
+            env(),
+        );
         assert.strictEqual(cosignOnly.code, 1);
         assert.match(cosignOnly.stderr, /is signed by this key but for "sha256:[a-f0-9]{64}", not this digest/);
     });
@@ -162,7 +227,11 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
             const refusals: [string, string, RegExp][] = [
                 [cosignKey.publicFile, `${registry.host}/unsigned/hello-acr@${digests.unsigned}`, /no signatures found/],
                 // The signed chart's signature copied to other content: valid signature, wrong digest in its claim.
-                [cosignKey.publicFile, `${registry.host}/tampered/hello-acr@${digests.tampered}`, /no matching signatures: invalid or missing digest in claim/],
+                [
+                    cosignKey.publicFile,
+                    `${registry.host}/tampered/hello-acr@${digests.tampered}`,
+                    /no matching signatures: invalid or missing digest in claim/,
+                ],
                 [otherCosign.publicFile, `${registry.host}/signed/hello-acr@${digests.signed}`, /no matching signatures/],
             ];
             for (const [publicKey, reference, message] of refusals) {
@@ -192,7 +261,11 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
 
             // cosign itself adds a second signature to a chart this package signed: both keys verify, and a repeated
             // push keeps the other signer's layer.
-            const signedByCosign = await cosign.sign(generated.privateFile, "generated-Cosign-pass-2", `${registry.host}/signed/hello-acr@${digests.signed}`);
+            const signedByCosign = await cosign.sign(
+                generated.privateFile,
+                "generated-Cosign-pass-2",
+                `${registry.host}/signed/hello-acr@${digests.signed}`,
+            );
             assert.strictEqual(signedByCosign.code, 0, signedByCosign.output);
             pushSigned("signed", team, cosignKey);
             for (const publicKey of [generated.publicFile, cosignKey.publicFile]) {
@@ -206,9 +279,30 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
 
     it("the signed message is what helm package --sign writes for the same chart, apart from the archive's checksum", async () => {
         const dir = path.join(helms[0].cli.home, "helm-signed");
-        await helms[0].cli.run(["package", "--sign", "--key", "team", "--keyring", team.secretKeyringFile, "--passphrase-file", team.passphraseFile!, "-d", dir, CHART]);
-        const ours = (await pullChart({ registry: registry.host, credentials: { username: USER, password: PASSWORD }, plainHttp: true, repository: "signed/hello-acr", version: "0.1.0" })).provenance!.toString();
-        const signedText = (prov: string) => prov.slice(0, prov.indexOf("-----BEGIN PGP SIGNATURE-----")).replace(/sha256:[a-f0-9]{64}/, "sha256:<archive>");
+        await helms[0].cli.run([
+            "package",
+            "--sign",
+            "--key",
+            "team",
+            "--keyring",
+            team.secretKeyringFile,
+            "--passphrase-file",
+            team.passphraseFile!,
+            "-d",
+            dir,
+            CHART,
+        ]);
+        const ours = (
+            await pullChart({
+                registry: registry.host,
+                credentials: { username: USER, password: PASSWORD },
+                plainHttp: true,
+                repository: "signed/hello-acr",
+                version: "0.1.0",
+            })
+        ).provenance!.toString();
+        const signedText = (prov: string) =>
+            prov.slice(0, prov.indexOf("-----BEGIN PGP SIGNATURE-----")).replace(/sha256:[a-f0-9]{64}/, "sha256:<archive>");
         assert.strictEqual(signedText(ours), signedText(fs.readFileSync(path.join(dir, "hello-acr-0.1.0.tgz.prov"), "utf8")));
     });
 });

@@ -12,7 +12,8 @@ export async function waitForTool(name: string, timeoutMs = 900_000): Promise<st
     const binary = path.join(repoRoot, ".tools", "bin", name);
     const deadline = Date.now() + timeoutMs;
     while (!fs.existsSync(binary)) {
-        if (Date.now() > deadline) throw new Error(`${binary} did not appear within ${timeoutMs / 1000}s; run 'bash scripts/setup-tools.sh ${name}'`);
+        if (Date.now() > deadline)
+            throw new Error(`${binary} did not appear within ${timeoutMs / 1000}s; run 'bash scripts/setup-tools.sh ${name}'`);
         await new Promise((resolve) => setTimeout(resolve, 5000));
     }
     return binary;
@@ -20,7 +21,10 @@ export async function waitForTool(name: string, timeoutMs = 900_000): Promise<st
 
 /** Runs the compiled acr-helm CLI as a user does; returns exit code and output. */
 export function acrHelm(args: string[], env: NodeJS.ProcessEnv = {}) {
-    const run = spawnSync(process.execPath, [path.join(repoRoot, "dist", "bin", "acr-helm.js"), ...args], { encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+    const run = spawnSync(process.execPath, [path.join(repoRoot, "dist", "bin", "acr-helm.js"), ...args], {
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, ...env },
+    });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -40,19 +44,35 @@ export class CosignCli {
 
     /** `cosign verify --key <pub> --insecure-ignore-tlog=true --allow-http-registry <ref>`: exit code and output. */
     verify(publicKeyFile: string, reference: string): Promise<{ code: number; output: string }> {
-        return this.run(["verify", "--key", publicKeyFile, "--insecure-ignore-tlog=true", "--allow-http-registry", "--output", "json", reference]);
+        return this.run([
+            "verify",
+            "--key",
+            publicKeyFile,
+            "--insecure-ignore-tlog=true",
+            "--allow-http-registry",
+            "--output",
+            "json",
+            reference,
+        ]);
     }
 
     /** `cosign sign --key <key> --tlog-upload=false --allow-http-registry -y <ref>` (no transparency log here). */
     sign(keyFile: string, passphrase: string, reference: string): Promise<{ code: number; output: string }> {
-        return this.run(["sign", "--key", keyFile, "--tlog-upload=false", "--allow-http-registry", "-y", reference], { COSIGN_PASSWORD: passphrase });
+        return this.run(["sign", "--key", keyFile, "--tlog-upload=false", "--allow-http-registry", "-y", reference], {
+            COSIGN_PASSWORD: passphrase,
+        });
     }
 
     private run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
         return new Promise((resolve) => {
-            execFile(this.binary, args, { env: { PATH: process.env.PATH, HOME: this.home, DOCKER_CONFIG: this.home, ...extraEnv }, timeout: 120_000 }, (error, stdout, stderr) => {
-                resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` });
-            });
+            execFile(
+                this.binary,
+                args,
+                { env: { PATH: process.env.PATH, HOME: this.home, DOCKER_CONFIG: this.home, ...extraEnv }, timeout: 120_000 },
+                (error, stdout, stderr) => {
+                    resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` });
+                },
+            );
         });
     }
 

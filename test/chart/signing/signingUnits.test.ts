@@ -4,7 +4,12 @@ import * as path from "path";
 import { packageChart, PackagedChart } from "../../../components/chart/package";
 import { readCosignPublicKey, readCosignSigningKey } from "../../../components/chart/signing/cosignKeys";
 import { signatureTag, simpleSigningPayload } from "../../../components/chart/signing/cosignPayload";
-import { cosignSignatureValid, signCosignPayload, signatureLayer, signatureManifest } from "../../../components/chart/signing/cosignSignature";
+import {
+    cosignSignatureValid,
+    signCosignPayload,
+    signatureLayer,
+    signatureManifest,
+} from "../../../components/chart/signing/cosignSignature";
 import { SignatureVerificationError, SigningKeyError } from "../../../components/chart/signing/errors";
 import { readPgpKeyring, readPgpSigningKey } from "../../../components/chart/signing/pgpKeys";
 import { signProvenance, verifyProvenance } from "../../../components/chart/signing/provenance";
@@ -49,7 +54,10 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
             const prov = await signProvenance(chart, signer);
             assert.match(prov, /^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n/);
             assert.ok(!prov.includes("\r"), "written with \\n line ends, as Helm writes it");
-            for (const ring of [await readPgpKeyring(require("fs").readFileSync(team.publicKeyringFile), "ring"), await readPgpKeyring(team.publicArmored, "ring")]) {
+            for (const ring of [
+                await readPgpKeyring(require("fs").readFileSync(team.publicKeyringFile), "ring"),
+                await readPgpKeyring(team.publicArmored, "ring"),
+            ]) {
                 const verified = await verifyProvenance(prov, chart, ring);
                 assert.strictEqual(verified.fingerprint, team.fingerprint);
                 assert.strictEqual(verified.signedBy, `team <${team.email}>`);
@@ -61,17 +69,35 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
             const prov = await signProvenance(chart, await readPgpSigningKey(team.secretArmored, team.passphrase, "key"));
             const ring = await readPgpKeyring(team.publicArmored, "ring");
             const changed = { metadata: chart.metadata, archive: Buffer.concat([chart.archive, Buffer.from([0])]) };
-            await assert.rejects(verifyProvenance(prov, changed, ring), (e: Error) => e instanceof SignatureVerificationError && /changed after it was signed/.test(e.message));
-            await assert.rejects(verifyProvenance(prov, chart, await readPgpKeyring(other.publicArmored, "ring")), (e: Error) => e instanceof SignatureVerificationError && /does not verify with the keyring/.test(e.message));
+            await assert.rejects(
+                verifyProvenance(prov, changed, ring),
+                (e: Error) => e instanceof SignatureVerificationError && /changed after it was signed/.test(e.message),
+            );
+            await assert.rejects(
+                verifyProvenance(prov, chart, await readPgpKeyring(other.publicArmored, "ring")),
+                (e: Error) => e instanceof SignatureVerificationError && /does not verify with the keyring/.test(e.message),
+            );
             const edited = prov.replace("version: 0.1.0", "version: 0.1.1");
             await assert.rejects(verifyProvenance(edited, chart, ring), /does not verify with the keyring/);
         });
 
         it("key errors name the input and the fix and never quote the key or passphrase", async () => {
-            await assert.rejects(readPgpSigningKey(team.secretArmored, undefined, "signing.pgpPrivateKey"), /signing\.pgpPrivateKey: is protected by a passphrase/);
-            await assert.rejects(readPgpSigningKey(team.secretArmored, "wrong-passphrase-77", "k"), (e: Error) => /passphrase is wrong/.test(e.message) && !e.message.includes("wrong-passphrase-77"));
-            await assert.rejects(readPgpSigningKey(team.publicArmored, undefined, "k"), /not an ASCII-armored OpenPGP secret key; export one with 'gpg --armor --export-secret-keys/);
-            await assert.rejects(readPgpKeyring("not a keyring", "verify.keyring"), (e: Error) => e instanceof SigningKeyError && /verify\.keyring: is not an OpenPGP keyring/.test(e.message));
+            await assert.rejects(
+                readPgpSigningKey(team.secretArmored, undefined, "signing.pgpPrivateKey"),
+                /signing\.pgpPrivateKey: is protected by a passphrase/,
+            );
+            await assert.rejects(
+                readPgpSigningKey(team.secretArmored, "wrong-passphrase-77", "k"),
+                (e: Error) => /passphrase is wrong/.test(e.message) && !e.message.includes("wrong-passphrase-77"),
+            );
+            await assert.rejects(
+                readPgpSigningKey(team.publicArmored, undefined, "k"),
+                /not an ASCII-armored OpenPGP secret key; export one with 'gpg --armor --export-secret-keys/,
+            );
+            await assert.rejects(
+                readPgpKeyring("not a keyring", "verify.keyring"),
+                (e: Error) => e instanceof SigningKeyError && /verify\.keyring: is not an OpenPGP keyring/.test(e.message),
+            );
         });
 
         it("keeps the previous provenance while chart and key are unchanged, and signs again for a new key or chart", async () => {
@@ -103,23 +129,58 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
 
         it("signs with ECDSA P-256 (plain or encrypted PKCS#8) and verifies only with the matching public key", () => {
             const pair = pem(p256());
-            const encrypted = p256().privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "cosign-pass-1" }).toString();
-            for (const key of [readCosignSigningKey(pair.privatePem, undefined, "k"), readCosignSigningKey(encrypted, "cosign-pass-1", "k")]) {
+            const encrypted = p256()
+                .privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "cosign-pass-1" })
+                .toString();
+            for (const key of [
+                readCosignSigningKey(pair.privatePem, undefined, "k"),
+                readCosignSigningKey(encrypted, "cosign-pass-1", "k"),
+            ]) {
                 const signature = signCosignPayload("r/x", DIGEST, key);
-                assert.ok(cosignSignatureValid(Buffer.from(signature.payload), signature.signature, readCosignPublicKey(key.publicKeyPem, "pub")));
+                assert.ok(
+                    cosignSignatureValid(Buffer.from(signature.payload), signature.signature, readCosignPublicKey(key.publicKeyPem, "pub")),
+                );
             }
             const signature = signCosignPayload("r/x", DIGEST, readCosignSigningKey(pair.privatePem, undefined, "k"));
-            assert.ok(!cosignSignatureValid(Buffer.from(signature.payload), signature.signature, readCosignPublicKey(pem(p256()).publicPem, "pub")));
-            assert.ok(!cosignSignatureValid(Buffer.from(signature.payload.replace("r/x", "r/y")), signature.signature, readCosignPublicKey(pair.publicPem, "pub")));
+            assert.ok(
+                !cosignSignatureValid(
+                    Buffer.from(signature.payload),
+                    signature.signature,
+                    readCosignPublicKey(pem(p256()).publicPem, "pub"),
+                ),
+            );
+            assert.ok(
+                !cosignSignatureValid(
+                    Buffer.from(signature.payload.replace("r/x", "r/y")),
+                    signature.signature,
+                    readCosignPublicKey(pair.publicPem, "pub"),
+                ),
+            );
         });
 
         it("names the input and the fix for unusable keys, never quoting them", () => {
             const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-            assert.throws(() => readCosignSigningKey(rsa, undefined, "signing.cosignPrivateKey"), /signing\.cosignPrivateKey: is a rsa key; cosign signatures here use ECDSA P-256/);
-            assert.throws(() => readCosignSigningKey("-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nxx\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n", "p", "k"), /k: is not a readable cosign key \(ENCRYPTED SIGSTORE PRIVATE KEY\); write it again with 'cosign generate-key-pair'/);
-            const encrypted = p256().privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right-pass" }).toString();
+            assert.throws(
+                () => readCosignSigningKey(rsa, undefined, "signing.cosignPrivateKey"),
+                /signing\.cosignPrivateKey: is a rsa key; cosign signatures here use ECDSA P-256/,
+            );
+            assert.throws(
+                () =>
+                    readCosignSigningKey(
+                        "-----BEGIN ENCRYPTED SIGSTORE PRIVATE KEY-----\nxx\n-----END ENCRYPTED SIGSTORE PRIVATE KEY-----\n",
+                        "p",
+                        "k",
+                    ),
+                /k: is not a readable cosign key \(ENCRYPTED SIGSTORE PRIVATE KEY\); write it again with 'cosign generate-key-pair'/,
+            );
+            const encrypted = p256()
+                .privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right-pass" })
+                .toString();
             assert.throws(() => readCosignSigningKey(encrypted, undefined, "k"), /k: is encrypted; give its passphrase too/);
-            assert.throws(() => readCosignSigningKey(encrypted, "wrong-pass-31", "k"), (e: Error) => /passphrase is wrong/.test(e.message) && !e.message.includes("wrong-pass-31"));
+            assert.throws(
+                () => readCosignSigningKey(encrypted, "wrong-pass-31", "k"),
+                (e: Error) => /passphrase is wrong/.test(e.message) && !e.message.includes("wrong-pass-31"),
+            );
             assert.throws(() => readCosignPublicKey("nope", "verify.cosignPublicKey"), /verify\.cosignPublicKey: is not a PEM public key/);
         });
 
@@ -129,8 +190,14 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
             const first = planCosign(signing, "reg/charts/hello-acr", DIGEST, undefined)!;
             assert.strictEqual(first.publicKey.trim(), pair.publicPem.trim());
             assert.strictEqual(planCosign(signing, "reg/charts/hello-acr", DIGEST, first), first);
-            assert.notStrictEqual(planCosign(signing, "reg/charts/hello-acr", "sha256:" + "cd".repeat(32), first)?.signature, first.signature);
-            assert.notStrictEqual(planCosign({ cosignPrivateKey: pem(p256()).privatePem }, "reg/charts/hello-acr", DIGEST, first)?.keyFingerprint, first.keyFingerprint);
+            assert.notStrictEqual(
+                planCosign(signing, "reg/charts/hello-acr", "sha256:" + "cd".repeat(32), first)?.signature,
+                first.signature,
+            );
+            assert.notStrictEqual(
+                planCosign({ cosignPrivateKey: pem(p256()).privatePem }, "reg/charts/hello-acr", DIGEST, first)?.keyFingerprint,
+                first.keyFingerprint,
+            );
         });
 
         it("the signature manifest lists each payload as a layer annotated with its signature, and the config its diff_ids", () => {
@@ -151,7 +218,10 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
             assert.strictEqual(readSigningInput(undefined), undefined);
             assert.throws(() => readSigningInput({ pgpKey: "x" }), /signing: has unknown field\(s\) pgpKey/);
             assert.throws(() => readSigningInput({ pgpPrivateKey: 3 }), /signing\.pgpPrivateKey: must be a string/);
-            assert.throws(() => readSigningInput({ pgpPassphrase: "p" }), /signing\.pgpPassphrase: is given without signing\.pgpPrivateKey/);
+            assert.throws(
+                () => readSigningInput({ pgpPassphrase: "p" }),
+                /signing\.pgpPassphrase: is given without signing\.pgpPrivateKey/,
+            );
             const halves = await publicHalvesOf({ pgpPrivateKey: team.secretArmored });
             assert.strictEqual((await readPgpKeyring(halves.keyring!, "k"))[0].getFingerprint().toUpperCase(), team.fingerprint);
         });

@@ -71,17 +71,32 @@ export class TestKeys {
         const ecKey = execFileSync("openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout"]);
         execFileSync("openssl", ["pkcs8", "-topk8", "-nocrypt", "-out", privateFile], { input: ecKey });
         execFileSync("openssl", ["ec", "-in", privateFile, "-pubout", "-out", publicFile], { stdio: "pipe" });
-        return { privateFile, publicFile, privatePem: fs.readFileSync(privateFile, "utf8"), publicPem: fs.readFileSync(publicFile, "utf8") };
+        return {
+            privateFile,
+            publicFile,
+            privatePem: fs.readFileSync(privateFile, "utf8"),
+            publicPem: fs.readFileSync(publicFile, "utf8"),
+        };
     }
 
     /** A key pair as `cosign generate-key-pair` writes it: `<name>.key` (cosign's encrypted format) and `<name>.pub`. */
     cosignGeneratedKey(cosign: string, name: string, passphrase: string): CosignKey & { passphraseFile: string } {
-        execFileSync(cosign, ["generate-key-pair", "--output-key-prefix", name], { cwd: this.dir, env: { ...process.env, COSIGN_PASSWORD: passphrase }, stdio: "pipe" });
+        execFileSync(cosign, ["generate-key-pair", "--output-key-prefix", name], {
+            cwd: this.dir,
+            env: { ...process.env, COSIGN_PASSWORD: passphrase },
+            stdio: "pipe",
+        });
         const privateFile = path.join(this.dir, `${name}.key`);
         const publicFile = path.join(this.dir, `${name}.pub`);
         const passphraseFile = path.join(this.dir, `${name}.passphrase`);
         fs.writeFileSync(passphraseFile, `${passphrase}\n`);
-        return { privateFile, publicFile, passphraseFile, privatePem: fs.readFileSync(privateFile, "utf8"), publicPem: fs.readFileSync(publicFile, "utf8") };
+        return {
+            privateFile,
+            publicFile,
+            passphraseFile,
+            privatePem: fs.readFileSync(privateFile, "utf8"),
+            publicPem: fs.readFileSync(publicFile, "utf8"),
+        };
     }
 
     dispose(): void {
@@ -93,6 +108,10 @@ export class TestKeys {
     }
 
     private gpg(args: string[], input?: string): Buffer {
-        return execFileSync("gpg", ["--batch", "--quiet", ...args], { env: { ...process.env, GNUPGHOME: this.gnupgHome }, input, stdio: ["pipe", "pipe", "pipe"] });
+        return execFileSync("gpg", ["--batch", "--quiet", ...args], {
+            env: { ...process.env, GNUPGHOME: this.gnupgHome },
+            input,
+            stdio: ["pipe", "pipe", "pipe"],
+        });
     }
 }

@@ -43,13 +43,26 @@ const TSCONFIG = {
  */
 export function createConsumerProject(program = PROGRAM, dependencies: string[] = []): ConsumerProject {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-consumer-"));
-    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" }).trim().split("\n").pop()!;
+    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .pop()!;
     const tarball = path.join(dir, packed);
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: acr-helm-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: bin/index.js\n");
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "acr-helm-consumer", private: true, main: "bin/index.js" }, null, 2));
+    fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        "name: acr-helm-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: bin/index.js\n",
+    );
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ name: "acr-helm-consumer", private: true, main: "bin/index.js" }, null, 2),
+    );
     fs.writeFileSync(path.join(dir, "index.ts"), program);
     fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball, "@pulumi/pulumi@3.248.0", ...dependencies], { cwd: dir, stdio: "pipe" });
+    execFileSync(
+        "npm",
+        ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball, "@pulumi/pulumi@3.248.0", ...dependencies],
+        { cwd: dir, stdio: "pipe" },
+    );
     compile(dir);
     return { dir, tarball, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
