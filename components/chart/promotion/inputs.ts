@@ -1,4 +1,4 @@
-import { isStrictSemver } from "../chartfile";
+import { isHelmVersion } from "../helmVersion";
 import type { RegistryCredentials } from "../distribution/credentials";
 import { SHA256_DIGEST } from "../distribution/digest";
 import { validateRepositoryName } from "../distribution/names";
@@ -29,8 +29,12 @@ export interface PromotionInputs {
 export function readPromotionInputs(raw: Record<string, unknown>): PromotionInputs {
     const chart = requiredString(raw, "chart");
     const version = requiredString(raw, "version");
-    if (!isStrictSemver(version))
-        throw invalidInput("version", `'${version}' is not a chart version; use SemVer such as 1.2.3 or 1.2.3-rc.1`);
+    if (!isHelmVersion(version)) {
+        throw invalidInput(
+            "version",
+            `'${version}' is not a chart version; use the version as Chart.yaml gives it, such as 1.2.3, v1.2.3 or 1.2.3-rc.1`,
+        );
+    }
     const tag = versionToTag(version);
     const digest = raw.digest === undefined || raw.digest === null || raw.digest === "" ? undefined : String(raw.digest);
     if (digest !== undefined && !SHA256_DIGEST.test(digest)) {

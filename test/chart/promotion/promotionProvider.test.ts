@@ -24,9 +24,15 @@ const state = (overrides: Record<string, unknown> = {}) => ({ ...inputs(), tag: 
 describe("ChartPromotion provider: inputs checked and changes found offline", () => {
     it("check accepts good inputs and names the property and the fix for bad ones, without network", async () => {
         assert.deepStrictEqual((await check({}, inputs())).failures, undefined);
+        // Helm publishes what its version grammar accepts, so a promotion takes the same: a leading v, two parts.
+        for (const version of ["v0.1.0", "1.2"]) {
+            const accepted = await check({}, inputs({ version }));
+            assert.deepStrictEqual(accepted.failures, undefined, version);
+            assert.strictEqual(accepted.inputs.tag, version);
+        }
         const cases: [Record<string, unknown>, string, RegExp][] = [
             [{ digest: "sha256:xyz" }, "digest", /give sha256:<64 hex digits>, e\.g\. a ChartPublication's digest output/],
-            [{ version: "1.0" }, "version", /is not a chart version; use SemVer/],
+            [{ version: "1.2.3.4" }, "version", /is not a chart version; use the version as Chart.yaml gives it/],
             [{ version: "" }, "version", /is required/],
             [
                 { destination: { loginServer: "https://prod.azurecr.io/charts" } },
