@@ -1,15 +1,9 @@
 import { BearerAuth } from "./auth";
 import { AuthChallenge, parseChallenge } from "./challenge";
-import {
-    basicAuthorization,
-    describeIdentity,
-    NormalizedCredentials,
-    normalizeCredentials,
-    RegistryCredentials,
-    secretsOf,
-} from "./credentials";
+import { basicAuthorization, describeIdentity, NormalizedCredentials, normalizeCredentials, secretsOf } from "./credentials";
 import { currentLimits, resolveTimeouts, ResolvedTimeouts, runWithDeadline, TimeoutHit, TimeoutOptions, waitBeforeRetry } from "./deadline";
 import { OciError, OciOperation } from "./errors";
+import { ClientStats, RegistryClientOptions, RegistryRequest } from "./registryRequest";
 import {
     connectionError,
     deniedError,
@@ -22,50 +16,10 @@ import {
 } from "./errorMessages";
 import { MAX_REDIRECTS, nextRedirect } from "./redirects";
 import { validateRegistryHost } from "./names";
-import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions, RetryOptions } from "./retry";
+import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions } from "./retry";
 import { header, HttpRequest, HttpResponse, Transport } from "./transport";
 
-export interface RegistryClientOptions extends TimeoutOptions {
-    /** host[:port] of the registry, e.g. "myacr.azurecr.io" */
-    registry: string;
-    /** Default anonymous. */
-    credentials?: RegistryCredentials;
-    /** Use http:// instead of https://. Only for local test registries. Default false. */
-    plainHttp?: boolean;
-    /** PEM CA bundle to trust for this registry (private CAs). Default: Node's built-in CAs. */
-    caCert?: string | Buffer;
-    retry?: RetryOptions;
-}
-
-/** Counters for benchmarks and tests: every HTTP request sent, including token requests and retries. */
-export interface ClientStats {
-    requests: number;
-    registryRequests: number;
-    tokenRequests: number;
-    bytesUploaded: number;
-    retries: number;
-}
-
-/** Token actions: distribution's pull/push/delete, and ACR's metadata_read/metadata_write for its /acr/v1 API. */
-export type ScopeAction = "pull" | "push" | "delete" | "metadata_read" | "metadata_write";
-
-export interface RegistryRequest {
-    operation: OciOperation;
-    repository: string;
-    /** Token scope actions for this repository; push operations ask for pull+push on every request so one token serves them all. */
-    actions: ScopeAction[];
-    /** A whole token scope instead of the repository's, e.g. "registry:catalog:*" for the catalog API. */
-    scope?: string;
-    method: "GET" | "HEAD" | "PUT" | "POST" | "PATCH" | "DELETE";
-    /** Path below the registry ("/v2/...") or an absolute URL on the registry (upload Location). */
-    path: string;
-    headers?: Record<string, string>;
-    body?: Buffer;
-    /** Retry 5xx/429/connection errors with backoff. Default true; false returns such answers to the caller. */
-    retry?: boolean;
-    /** Largest successful response body accepted. Default 16 MiB. */
-    maxBodyBytes?: number;
-}
+export { ClientStats, RegistryClientOptions, RegistryRequest, ScopeAction } from "./registryRequest";
 
 /** Challenges seen per registry base URL. Holds no secret; lets new clients skip the initial 401 round trip. */
 const knownChallenges = new Map<string, AuthChallenge>();
