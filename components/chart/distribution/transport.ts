@@ -70,8 +70,12 @@ export class Transport {
                 left,
             );
             req.setTimeout(limits.timeoutMs, () => fail(new TimeoutHit("timeoutMs", limits.timeoutMs, "did not answer")));
-            req.on("socket", (socket) => watchConnect(socket, isHttps, req.reusedSocket, limits.connectTimeoutMs, fail));
-            req.on("close", () => clearTimeout(deadline));
+            let stopWatching: () => void = () => undefined;
+            req.on("socket", (socket) => (stopWatching = watchConnect(socket, isHttps, limits.connectTimeoutMs, fail)));
+            req.on("close", () => {
+                clearTimeout(deadline);
+                stopWatching();
+            });
             req.on("error", reject);
             req.end(request.body && request.body.length > 0 ? request.body : undefined);
         });
@@ -84,12 +88,32 @@ export class Transport {
     }
 }
 
-/** Fails the request when a new connection (TCP, then TLS for https) is not set up within the limit. */
-function watchConnect(socket: Socket, isHttps: boolean, reused: boolean, limitMs: number, fail: (error: Error) => void): void {
-    if (reused) return;
+/**
+ * Sockets whose connection (and TLS handshake) is set up. The agent hands a kept-alive socket to a queued request
+ * without marking it reused (req.reusedSocket), so this, not that flag, tells which sockets need no connect watch.
+ */
+const established = new WeakSet<Socket>();
+
+/**
+ * Fails the request when a new connection (TCP, then TLS for https) is not set up within the limit. Returns what
+ * removes the watch, called when the request ends, so a socket serving many requests collects no listeners.
+ */
+function watchConnect(socket: Socket, isHttps: boolean, limitMs: number, fail: (error: Error) => void): () => void {
+    if (established.has(socket)) return () => undefined;
+    const event = isHttps ? "secureConnect" : "connect";
     const timer = setTimeout(() => fail(new TimeoutHit("connectTimeoutMs", limitMs, "did not accept the connection")), limitMs);
-    socket.once(isHttps ? "secureConnect" : "connect", () => clearTimeout(timer));
-    socket.once("close", () => clearTimeout(timer));
+    const stop = () => {
+        clearTimeout(timer);
+        socket.off(event, connected);
+        socket.off("close", stop);
+    };
+    const connected = () => {
+        established.add(socket);
+        stop();
+    };
+    socket.once(event, connected);
+    socket.once("close", stop);
+    return stop;
 }
 
 /** Without a request's own limit, no answer may exceed this; error answers are cut at ERROR_BODY_LIMIT. */
