@@ -22,6 +22,7 @@ readonly HELM_VERSION="v3.22.0"
 readonly HELM4_VERSION="v4.3.1"
 readonly COSIGN_VERSION="v2.6.5"
 readonly PULUMI_VERSION="v3.274.1"
+readonly PULUMI_LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
 # Only this pseudo-version of the provider module is served by the Go module proxy.
 readonly KUBERNETES_PROVIDER_MODULE="github.com/pulumi/pulumi-kubernetes/provider/v4"
 readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
@@ -73,40 +74,44 @@ install_packages() {
   apt-get install -y --no-install-recommends "${missing[@]}" </dev/null
 }
 
-# Builds Helm of one major from its Go module: install_helm <version> <link name>.
-install_helm() {
-  local version="$1" link="$2" major dir start
-  major="${version%%.*}"
-  dir="${TOOLS_CACHE}/helm/${version}"
-  if [[ -x "${dir}/helm" ]]; then
-    log "helm ${version}: present in ${dir}, skipping"
+# Builds a Go module's command <name> at a version into <cache>/<name>/<version>, once, and links it:
+#   go_install_tool <name> <version> <package> <ldflags> <link name> [<arguments that print its version>...]
+go_install_tool() {
+  local name="$1" version="$2" package="$3" ldflags="$4" link="$5" dir start
+  shift 5
+  dir="${TOOLS_CACHE}/${name}/${version}"
+  if [[ -x "${dir}/${name}" ]]; then
+    log "${name} ${version}: present in ${dir}, skipping"
   else
-    log "building helm ${version} (go install helm.sh/helm/${major}/cmd/helm@${version})"
+    log "building ${name} ${version} (go install ${package}@${version})"
     start="$(date +%s)"
     rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
-    # Same version stamp as Helm's release builds; without it `helm version` reports only the major.minor.
-    GOBIN="${dir}.partial" go install -ldflags "-s -w -X helm.sh/helm/${major}/internal/version.version=${version}" \
-      "helm.sh/helm/${major}/cmd/helm@${version}" </dev/null
+    GOBIN="${dir}.partial" go install -ldflags "${ldflags}" "${package}@${version}" </dev/null
     mv "${dir}.partial" "${dir}"
-    log "helm built in $(seconds_since "${start}")s: $("${dir}/helm" version --short)"
+    log "${name} built in $(seconds_since "${start}")s${*:+: $("${dir}/${name}" "$@")}"
   fi
-  link_tool "${dir}/helm" "${link}"
+  link_tool "${dir}/${name}" "${link}"
+}
+
+# go_build_in_module <module dir> <ldflags> <output> <package>: <output> appears only once the build succeeded.
+go_build_in_module() {
+  local module_dir="$1" ldflags="$2" output="$3" package="$4"
+  (cd "${module_dir}" && go build -mod=readonly -trimpath -ldflags "${ldflags}" -o "${output}.partial" "${package}" </dev/null)
+  mv "${output}.partial" "${output}"
+}
+
+# Helm of one major: install_helm <version> <link name>. The version stamp is the one Helm's release builds
+# carry; without it `helm version` reports only the major.minor.
+install_helm() {
+  local version="$1" link="$2" major
+  major="${version%%.*}"
+  go_install_tool helm "${version}" "helm.sh/helm/${major}/cmd/helm" \
+    "-s -w -X helm.sh/helm/${major}/internal/version.version=${version}" "${link}" version --short
 }
 
 install_cosign() {
-  local dir="${TOOLS_CACHE}/cosign/${COSIGN_VERSION}" start
-  if [[ -x "${dir}/cosign" ]]; then
-    log "cosign ${COSIGN_VERSION}: present in ${dir}, skipping"
-  else
-    log "building cosign ${COSIGN_VERSION} (go install github.com/sigstore/cosign/v2/cmd/cosign@${COSIGN_VERSION})"
-    start="$(date +%s)"
-    rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
-    GOBIN="${dir}.partial" go install -ldflags "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" \
-      "github.com/sigstore/cosign/v2/cmd/cosign@${COSIGN_VERSION}" </dev/null
-    mv "${dir}.partial" "${dir}"
-    log "cosign built in $(seconds_since "${start}")s"
-  fi
-  link_tool "${dir}/cosign"
+  go_install_tool cosign "${COSIGN_VERSION}" github.com/sigstore/cosign/v2/cmd/cosign \
+    "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" cosign
 }
 
 # The parity test reads real charts straight from the Go module cache; nothing is copied into the repository.
@@ -153,10 +158,7 @@ install_kubernetes() {
     else
       log "building ${command} ${version} from ${KUBE_MODULE_DIR} (several minutes on a cold Go cache)"
       start="$(date +%s)"
-      (cd "${KUBE_MODULE_DIR}" &&
-        go build -mod=readonly -trimpath -ldflags "$(kube_ldflags "${version}")" -o "${dir}/${command}.partial" \
-          "k8s.io/kubernetes/cmd/${command}" </dev/null)
-      mv "${dir}/${command}.partial" "${dir}/${command}"
+      go_build_in_module "${KUBE_MODULE_DIR}" "$(kube_ldflags "${version}")" "${dir}/${command}" "k8s.io/kubernetes/cmd/${command}"
       log "${command} built in $(seconds_since "${start}")s: $("${dir}/${command}" --version)"
     fi
     link_tool "${dir}/${command}"
@@ -187,11 +189,7 @@ install_pulumi() {
   else
     log "building the Pulumi CLI ${PULUMI_VERSION} from ${ENGINE_MODULE_DIR} (about 7 minutes and 2.3 GB of memory)"
     start="$(date +%s)"
-    (cd "${ENGINE_MODULE_DIR}" &&
-      go build -mod=readonly -trimpath \
-        -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}" \
-        -o "${dir}/pulumi.partial" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi </dev/null)
-    mv "${dir}/pulumi.partial" "${dir}/pulumi"
+    go_build_in_module "${ENGINE_MODULE_DIR}" "${PULUMI_LDFLAGS}" "${dir}/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
     log "pulumi built in $(seconds_since "${start}")s: $("${dir}/pulumi" version)"
   fi
   install_language_host "${dir}"
@@ -210,10 +208,7 @@ install_language_host() {
   fi
   log "building pulumi-language-nodejs from ${ENGINE_MODULE_DIR}/cmd/pulumi-language-nodejs"
   start="$(date +%s)"
-  (cd "${ENGINE_MODULE_DIR}" &&
-    go build -mod=readonly -trimpath -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}" \
-      -o "${dir}/pulumi-language-nodejs.partial" ./cmd/pulumi-language-nodejs </dev/null)
-  mv "${dir}/pulumi-language-nodejs.partial" "${dir}/pulumi-language-nodejs"
+  go_build_in_module "${ENGINE_MODULE_DIR}" "${PULUMI_LDFLAGS}" "${dir}/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
   echo "${sources}" >"${stamp}"
   log "pulumi-language-nodejs built in $(seconds_since "${start}")s"
 }
