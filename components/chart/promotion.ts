@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ChartPromotionArgs, PromotionEndpointArgs } from "./promotion/args";
+import { endpointNamespace } from "./promotion/namespace";
 import { PromotedChart } from "./promotion/resource";
 
 /**
@@ -19,8 +20,10 @@ export class ChartPromotion extends pulumi.ComponentResource {
     public readonly signatures: pulumi.Output<string[]>;
 
     constructor(name: string, args: ChartPromotionArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Read before anything is registered: arguments refused here leave nothing behind.
+        const props = promotionProps(args);
         super("acr-helm:chart:ChartPromotion", name, {}, opts);
-        const promoted = new PromotedChart(`${name}-copy`, promotionProps(args), {
+        const promoted = new PromotedChart(`${name}-copy`, props, {
             parent: this,
             additionalSecretOutputs: ["sourceCredentials", "destinationCredentials"],
         });
@@ -38,14 +41,20 @@ export function promotionProps(args: ChartPromotionArgs): Record<string, pulumi.
         chart: args.chart,
         version: args.version,
         digest: args.digest,
-        source: endpoint(args.source),
-        destination: endpoint(args.destination),
+        source: endpoint(args.source, "source"),
+        destination: endpoint(args.destination, "destination"),
         sourceCredentials: args.source.credentials === undefined ? undefined : pulumi.secret(args.source.credentials),
         destinationCredentials: args.destination.credentials === undefined ? undefined : pulumi.secret(args.destination.credentials),
         deleteFromRegistryOnDestroy: args.deleteFromRegistryOnDestroy ?? false,
     };
 }
 
-function endpoint(end: PromotionEndpointArgs): Record<string, pulumi.Input<unknown>> {
-    return { loginServer: end.loginServer, repository: end.repository ?? "helm", plainHttp: end.plainHttp ?? false, caCert: end.caCert };
+function endpoint(end: PromotionEndpointArgs, side: "source" | "destination"): Record<string, pulumi.Input<unknown>> {
+    return {
+        loginServer: end.loginServer,
+        // Stored under its former name so that stacks promoted before `namespace` existed see no change.
+        repository: endpointNamespace(end, side),
+        plainHttp: end.plainHttp ?? false,
+        caCert: end.caCert,
+    };
 }

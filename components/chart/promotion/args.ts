@@ -5,7 +5,9 @@ import type { RegistryCredentialsInput } from "../publication/args";
 export interface PromotionEndpointArgs {
     /** Registry host, e.g. `devregistry.azurecr.io` (a `host:port` for local registries). */
     readonly loginServer: pulumi.Input<string>;
-    /** Namespace inside the registry; the chart is at `<repository>/<chart>`. Default `helm`. */
+    /** Namespace inside the registry: the chart's repository is `<namespace>/<chart>`. Default `helm`. */
+    readonly namespace?: pulumi.Input<string>;
+    /** @deprecated The namespace under its former name; use `namespace`. */
     readonly repository?: pulumi.Input<string>;
     /** Credentials for this registry (AcrPull on the source, AcrPush on the destination); stored only as a secret. Default: anonymous. */
     readonly credentials?: pulumi.Input<RegistryCredentialsInput>;

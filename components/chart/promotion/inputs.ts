@@ -55,7 +55,7 @@ export function readPromotionInputs(raw: Record<string, unknown>): PromotionInpu
 
 function endpoint(raw: Record<string, unknown>, side: "source" | "destination", chart: string): PromotionEndpoint {
     const value = raw[side];
-    if (typeof value !== "object" || value === null) throw invalidInput(side, "is required: { loginServer, repository?, credentials? }");
+    if (typeof value !== "object" || value === null) throw invalidInput(side, "is required: { loginServer, namespace?, credentials? }");
     const end = value as Record<string, unknown>;
     let loginServer: string;
     try {
@@ -63,12 +63,13 @@ function endpoint(raw: Record<string, unknown>, side: "source" | "destination", 
     } catch (error) {
         throw invalidInput(`${side}.loginServer`, (error as ValidationError).reason);
     }
+    // The component stores the namespace under `repository`, its former name, so that older stacks see no change.
     const namespace = (typeof end.repository === "string" && end.repository !== "" ? end.repository : "helm").replace(/^\/+|\/+$/g, "");
     const repositoryPath = `${namespace}/${chart}`;
     try {
         validateRepositoryName(repositoryPath, loginServer);
     } catch (error) {
-        throw invalidInput(`${side}.repository`, (error as Error).message);
+        throw invalidInput(`${side}.namespace`, (error as Error).message);
     }
     return {
         loginServer,

@@ -39,8 +39,8 @@ describe("ChartPromotion provider: inputs checked and changes found offline", ()
                 "destination.loginServer",
                 /is not a registry host; give 'host' or 'host:port' without a path/,
             ],
-            [{ source: { loginServer: "dev.azurecr.io", repository: "Charts" } }, "source.repository", /use lower case/],
-            [{ destination: undefined }, "destination", /is required: \{ loginServer, repository\?, credentials\? \}/],
+            [{ source: { loginServer: "dev.azurecr.io", repository: "Charts" } }, "source.namespace", /use lower case/],
+            [{ destination: undefined }, "destination", /is required: \{ loginServer, namespace\?, credentials\? \}/],
         ];
         for (const [override, property, reason] of cases) {
             const result = await check({}, inputs(override));

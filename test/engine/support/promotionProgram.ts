@@ -6,12 +6,13 @@ const config = new pulumi.Config();
 const promotion = new ChartPromotion("promote", {
     source: {
         loginServer: config.require("devRegistry"),
-        repository: "dev",
+        namespace: "dev",
         credentials: { username: config.require("devUsername"), password: config.requireSecret("devPassword") },
         plainHttp: true,
     },
     destination: {
         loginServer: config.require("prodRegistry"),
+        // the deprecated name of namespace, still taken
         repository: "prod",
         credentials: { username: config.require("prodUsername"), password: config.requireSecret("prodPassword") },
         plainHttp: true,
