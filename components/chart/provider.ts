@@ -1,60 +1,44 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
- * Pulumi serializes a dynamic provider as the text of its functions and stores it in state. Serializing the
- * publishing library by value would copy every module it touches, so the provider loads the library when it runs:
- * through the package name where the program depends on this package, else from the compiled code of the
- * checkout the program runs in (found from the working directory, which the engine sets to the program's).
- * Nothing machine-specific is captured, so the same state works from any clone or CI runner. Compiled code older
- * than the checkout's TypeScript is refused: the provider would otherwise run other code than the program.
+ * Pulumi serializes a dynamic provider as the text of its functions and stores it in state, twice per resource, and
+ * rewrites the state after every step: this text is kept short. Serializing the publishing library by value would
+ * copy every module it touches, so the provider loads the library when it runs: through the package name where the
+ * program depends on this package, else from the compiled code of the checkout the program runs in (found from the
+ * working directory, which the engine sets to the program's). Nothing machine-specific is captured, so the same state
+ * works from any clone or CI runner. The compiled code refuses to load when it is older than the checkout's sources
+ * (see compiledFreshness.ts). What was loaded is kept for the life of the provider process.
  */
 export function implementation(cwd = process.cwd()): typeof import("./providerImpl") {
+    // On the global object: a module-level variable would be captured by value into the serialized text. No `??=`:
+    // Pulumi parses this text with the TypeScript its program loads, which may predate that syntax.
+    const global = globalThis as { __acrHelmProviders?: Map<string, typeof import("./providerImpl")> };
+    const loaded = global.__acrHelmProviders || (global.__acrHelmProviders = new Map());
+    if (!loaded.has(cwd)) loaded.set(cwd, require(compiledProvider(cwd)));
+    return loaded.get(cwd)!;
+}
+
+export function compiledProvider(cwd: string): string {
     const fs: typeof import("fs") = require("fs");
     const path: typeof import("path") = require("path");
-    const reasons: string[] = [];
-    const newestSource = (dir: string): { file: string; mtimeMs: number } | undefined => {
-        let newest: { file: string; mtimeMs: number } | undefined;
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-            const file = path.join(dir, entry.name);
-            const found = entry.isDirectory()
-                ? newestSource(file)
-                : /\.ts$/.test(entry.name)
-                  ? { file, mtimeMs: fs.statSync(file).mtimeMs }
-                  : undefined;
-            if (found && (!newest || found.mtimeMs > newest.mtimeMs)) newest = found;
-        }
-        return newest;
-    };
-    const load = (root: string, compiled: string) => {
-        const sources = path.join(root, "components");
-        const newest = fs.existsSync(sources) ? newestSource(sources) : undefined;
-        if (newest && newest.mtimeMs > fs.statSync(compiled).mtimeMs) {
-            throw new Error(
-                `the ChartPublication provider's compiled code ${compiled} is older than ${newest.file}; ` +
-                    `run 'npm run build' in ${root} so that the provider runs the same code as the program`,
-            );
-        }
-        return require(compiled);
-    };
+    let reason: string;
     try {
-        const compiled = require.resolve("pulumi-acr-helm/provider", { paths: [cwd] });
-        return load(path.resolve(path.dirname(compiled), "..", "..", ".."), compiled);
+        return require.resolve("pulumi-acr-helm/provider", { paths: [cwd] });
     } catch (error) {
         if ((error as { code?: string }).code !== "MODULE_NOT_FOUND") throw error;
-        reasons.push((error as Error).message.split("\n")[0]);
+        reason = (error as Error).message.split("\n")[0];
     }
-    for (let dir = cwd; ; dir = path.dirname(dir)) {
+    for (let dir = cwd; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
         const manifest = path.join(dir, "package.json");
         if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "pulumi-acr-helm") {
             const compiled = path.join(dir, "dist", "components", "chart", "providerImpl.js");
-            if (fs.existsSync(compiled)) return load(dir, compiled);
-            reasons.push(`${compiled} does not exist`);
+            if (fs.existsSync(compiled)) return compiled;
+            reason += `; ${compiled} does not exist`;
             break;
         }
-        if (path.dirname(dir) === dir) break;
     }
     throw new Error(
-        `the ChartPublication provider's compiled code was not found from ${cwd} (${reasons.join("; ")}); ` +
+        `the ChartPublication provider's compiled code was not found from ${cwd} (${reason}); ` +
             "install pulumi-acr-helm in the project, or run 'npm run build' in the pulumi-acr-helm checkout",
     );
 }

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { createRequire } from "module";
-import { implementation as ownImplementation } from "../../../components/chart/provider";
+import { compiledProvider, implementation as ownImplementation } from "../../../components/chart/provider";
 
 /**
  * The loader as the engine runs it: its text evaluated with a `require` from outside this package (from here, the
@@ -11,9 +11,13 @@ import { implementation as ownImplementation } from "../../../components/chart/p
  */
 function implementation(cwd: string): unknown {
     const outsideRequire = createRequire(path.join(os.tmpdir(), "loader.js"));
-    const loader = new Function("require", `return (${ownImplementation.toString()});`)(outsideRequire) as (cwd: string) => unknown;
+    const text = `${compiledProvider.toString()}\nreturn (${ownImplementation.toString()});`;
+    const loader = new Function("require", text)(outsideRequire) as (cwd: string) => unknown;
     return loader(cwd);
 }
+
+/** The freshness check the real compiled provider runs when it is loaded. */
+const FRESHNESS_CHECK = path.resolve(__dirname, "..", "..", "..", "components", "chart", "compiledFreshness.js");
 
 /** A checkout with one source file and a compiled provider, with the given modification times (seconds). */
 function checkout(sourceTime: number, compiledTime: number): string {
@@ -24,7 +28,10 @@ function checkout(sourceTime: number, compiledTime: number): string {
     fs.mkdirSync(path.dirname(source), { recursive: true });
     fs.mkdirSync(path.dirname(compiled), { recursive: true });
     fs.writeFileSync(source, "export const marker = 1;\n");
-    fs.writeFileSync(compiled, `exports.marker = "${root}";\n`);
+    fs.writeFileSync(
+        compiled,
+        `require(${JSON.stringify(FRESHNESS_CHECK)}).assertCompiledIsCurrent(__filename);\nexports.marker = "${root}";\n`,
+    );
     fs.utimesSync(source, sourceTime, sourceTime);
     fs.utimesSync(compiled, compiledTime, compiledTime);
     return root;
@@ -59,5 +66,13 @@ describe("the provider loads the checkout's compiled code only when it is up to 
         roots.push(root);
         fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ name: "pulumi-acr-helm" }));
         assert.throws(() => implementation(root), /compiled code was not found .*does not exist.*run 'npm run build'/);
+    });
+
+    it("keeps what it loaded for the life of the process, so later calls cost nothing", () => {
+        const root = checkout(1_700_000_000, 1_700_000_100);
+        roots.push(root);
+        const first = implementation(root);
+        fs.rmSync(path.join(root, "dist"), { recursive: true });
+        assert.strictEqual(implementation(root), first);
     });
 });
