@@ -3,10 +3,14 @@ import { ChartError } from "./errors";
 import { OciError } from "./distribution/errors";
 import { ValidationError } from "../shared/errors";
 import { containsUnknown, PlanInputs, PublicationInputs, readInputs, readLoginServer, readPlanInputs, UNKNOWN } from "./publication/inputs";
-import { planArtifact } from "./publication/plan";
+import { planForCheck, planForPublish } from "./publication/planCache";
 import { previousRecords } from "./signing/signaturePlan";
 import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";
 import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "./publication/state";
+
+import { assertCompiledIsCurrent } from "./compiledFreshness";
+
+assertCompiledIsCurrent(__filename);
 
 export * as chartDownload from "../release/download/provider";
 export * as chartPromotion from "./promotion/provider";
@@ -38,7 +42,7 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
     const planned =
         planInputs &&
         (await collectFailures(failures, async () =>
-            plannedProperties(await planArtifact(planInputs, previousRecords(olds.signatures), loginServerKnown)),
+            plannedProperties(await planForCheck(planInputs, previousRecords(olds.signatures), loginServerKnown)),
         ));
     if (inputs && planned) {
         const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
@@ -114,7 +118,7 @@ export async function remove(_id: string, props: Props): Promise<void> {
 
 async function publish(news: Props): Promise<PublicationState> {
     const inputs: PublicationInputs = readInputs(news);
-    const plan = await planArtifact(inputs, previousRecords(news.signatures));
+    const plan = await planForPublish(inputs, previousRecords(news.signatures));
     if (news.expectedDigest !== undefined && news.expectedDigest !== plan.manifestDigest) {
         throw new ChartError(`chart at ${inputs.chartPath} changed while this update ran; run the update again`);
     }

@@ -21,12 +21,17 @@ export interface ArtifactPlan {
     readonly signatures: SignatureRecords;
 }
 
+export type PlanArtifactInputs = Pick<
+    PublicationInputs,
+    "chartPath" | "namespace" | "annotations" | "provenance" | "signing" | "loginServer"
+>;
+
 /**
  * `previous` are the signatures in state: reused while what they cover is unchanged. The cosign signature names
  * the registry, so it is planned only once `loginServer` is known.
  */
 export async function planArtifact(
-    inputs: Pick<PublicationInputs, "chartPath" | "namespace" | "annotations" | "provenance" | "signing" | "loginServer">,
+    inputs: PlanArtifactInputs,
     previous: SignatureRecords = {},
     loginServerKnown = true,
 ): Promise<ArtifactPlan> {
