@@ -146,7 +146,8 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
 
     it("deleteFromRegistryOnDestroy removes the current version on destroy", async () => {
         const published = await stacks.create("removal", { deleteFromRegistryOnDestroy: "true" });
-        assert.strictEqual((await published.stack.up()).code, 0);
+        const up = await published.stack.up();
+        assert.strictEqual(up.code, 0, up.output);
         assert.ok(await tagDigest(published.repositoryPath));
         const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
         assert.strictEqual(destroy.code, 0, destroy.output);
@@ -160,7 +161,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         await deleteManifest({ ...connection(), repository: published.repositoryPath, digest });
         const refresh = await published.stack.run(["refresh", "--yes", "--skip-preview"]);
         assert.strictEqual(refresh.code, 0, refresh.output);
-        assert.match(refresh.output, /chart-artifact\s+deleted/);
+        assert.match(refresh.output, /ChartArtifact\s+chart\s+deleted/);
         const preview = await published.stack.preview();
         assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(create\)/);
         assert.strictEqual((await published.stack.up()).code, 0);
@@ -182,7 +183,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         });
         const refresh = await published.stack.run(["refresh", "--yes", "--skip-preview"]);
         assert.strictEqual(refresh.code, 0, refresh.output);
-        assert.match(refresh.output, /chart-artifact\s+updated/);
+        assert.match(refresh.output, /ChartArtifact\s+chart\s+updated/);
         assert.strictEqual(artifactState(await published.stack.exportState()).digest, theirs.digest);
         const preview = await published.stack.preview();
         assert.notStrictEqual(preview.code, 0);
@@ -218,7 +219,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
             assert.strictEqual(refresh.code, 0, refresh.output);
             const recovered = await published.stack.up();
             assert.strictEqual(recovered.code, 0, recovered.output);
-            assert.match(recovered.output, /chart-artifact\s+created/);
+            assert.match(recovered.output, /ChartArtifact\s+chart\s+created/);
             const digest = String((await published.stack.outputs()).digest);
             assert.strictEqual(await tagDigest(published.repositoryPath), digest);
             const settled = await published.stack.up(["--expect-no-changes"]);

@@ -124,7 +124,7 @@ describe("AcrHelmPlatform options", function () {
             const download = run.mocks.one(types.chartDownload).inputs;
             assert.strictEqual(download.chart, "oci://acrhelmmax01.azurecr.io/charts/team-a/build-meta");
             assert.strictEqual(download.version, "1.2.3+build.4");
-            const published = run.mocks.states.get("max-chart-artifact") as { digest: string };
+            const published = run.mocks.states.get("max-chart") as { digest: string };
             assert.match(published.digest, /^sha256:[0-9a-f]{64}$/);
             assert.strictEqual(download.expectedDigest, published.digest);
             const release = run.mocks.one(types.helmRelease).inputs;

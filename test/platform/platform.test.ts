@@ -52,7 +52,6 @@ describe("AcrHelmPlatform", function () {
                 .map((r) => `${r.type} ${r.name}`)
                 .sort();
             assert.deepStrictEqual(components, [
-                "acr-helm:chart:ChartPublication demo-chart",
                 "acr-helm:cluster:AksCluster demo-cluster",
                 "acr-helm:platform:AcrHelmPlatform demo",
                 "acr-helm:principal:AcrPushPrincipal demo-push",
@@ -82,7 +81,7 @@ describe("AcrHelmPlatform", function () {
 
         it("publishes the demo chart to helm/ in the registry with the principal's client id and password, as a secret", () => {
             const artifact = run.mocks.one(types.chartArtifact);
-            assert.strictEqual(artifact.name, "demo-chart-artifact");
+            assert.strictEqual(artifact.name, "demo-chart");
             assert.strictEqual(artifact.inputs.chartPath, path.join(repoRoot, "charts", "hello-acr"));
             assert.strictEqual(artifact.inputs.loginServer, "acrhelmdemo01.azurecr.io");
             assert.strictEqual(artifact.inputs.repository, "helm");
@@ -96,7 +95,7 @@ describe("AcrHelmPlatform", function () {
         it("downloads exactly the published artifact: its ref, version and digest", () => {
             const download = run.mocks.one(types.chartDownload);
             assert.strictEqual(download.name, "demo-release-chart");
-            const published = run.mocks.states.get("demo-chart-artifact") as { digest: string };
+            const published = run.mocks.states.get("demo-chart") as { digest: string };
             assert.match(published.digest, /^sha256:[0-9a-f]{64}$/);
             assert.deepStrictEqual(ownInputs(download.inputs), {
                 chart: `oci://acrhelmdemo01.azurecr.io/helm/${demoChart.name}`,

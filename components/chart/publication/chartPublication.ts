@@ -1,47 +1,70 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../shared/errors";
+import { chartArtifactProvider } from "../provider";
 import type { ChartPublicationArgs } from "./args";
-import { ChartArtifact } from "./artifact";
 import { warnAboutChart } from "./chartWarnings";
+
+/** Type token of the resource in state, unchanged since the publication was a component around it. */
+const ARTIFACT_MODULE = "acr-helm";
+const ARTIFACT_TYPE = "ChartArtifact";
+/** Earlier releases wrapped the resource, named `<name>-artifact`, in a component of this type: an alias finds that state. */
+const FORMER_COMPONENT_TYPE = "acr-helm:chart:ChartPublication";
 
 /**
  * A Helm chart packaged deterministically and published to an OCI registry. Preview packages the chart locally
- * and shows a change exactly when the manifest in the registry would change.
+ * and shows a change exactly when the manifest in the registry would change. One resource per chart: the engine
+ * stores, compares and checkpoints nothing else for it.
  */
-export class ChartPublication extends pulumi.ComponentResource {
+export class ChartPublication extends pulumi.dynamic.Resource {
     /** `oci://<server>/<repository>/<name>`, ready for a Helm release's `chart`. */
-    public readonly ref: pulumi.Output<string>;
-    public readonly name: pulumi.Output<string>;
+    declare public readonly ref: pulumi.Output<string>;
+    declare public readonly name: pulumi.Output<string>;
     /**
      * The chart version, known only once the chart is in the registry: a Helm release that takes its version from
      * here does not try to fetch a chart that the first preview of a new stack has not pushed yet.
      */
-    public readonly version: pulumi.Output<string>;
+    declare public readonly version: pulumi.Output<string>;
     /** The OCI tag: the version with `+` written as `_`. */
-    public readonly tag: pulumi.Output<string>;
+    declare public readonly tag: pulumi.Output<string>;
     /** Manifest digest in the registry. */
-    public readonly digest: pulumi.Output<string>;
+    declare public readonly digest: pulumi.Output<string>;
     /** Digest of the packaged .tgz. */
-    public readonly chartDigest: pulumi.Output<string>;
+    declare public readonly chartDigest: pulumi.Output<string>;
     /** Bytes of chart, config and manifest. */
-    public readonly size: pulumi.Output<number>;
+    declare public readonly size: pulumi.Output<number>;
 
-    constructor(name: string, args: ChartPublicationArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("acr-helm:chart:ChartPublication", name, {}, opts);
-        const artifact = new ChartArtifact(`${name}-artifact`, artifactProps(args), {
-            parent: this,
-            additionalSecretOutputs: ["credentials", "signing"],
-        });
+    constructor(name: string, args: ChartPublicationArgs, opts: pulumi.CustomResourceOptions = {}) {
+        const outputs = {
+            ref: undefined,
+            name: undefined,
+            version: undefined,
+            tag: undefined,
+            digest: undefined,
+            chartDigest: undefined,
+            size: undefined,
+        };
+        super(
+            chartArtifactProvider,
+            name,
+            { ...outputs, ...artifactProps(args) },
+            withFormerName(name, opts),
+            ARTIFACT_MODULE,
+            ARTIFACT_TYPE,
+        );
+        const planned = this.version;
+        Object.defineProperty(this, "version", { value: pulumi.all([planned, this.digest]).apply(([version]) => version) });
         warnAboutChart(args.chartPath, this);
-        this.ref = artifact.ref;
-        this.name = artifact.name;
-        this.version = pulumi.all([artifact.version, artifact.digest]).apply(([version]) => version);
-        this.tag = artifact.tag;
-        this.digest = artifact.digest;
-        this.chartDigest = artifact.chartDigest;
-        this.size = artifact.size;
-        this.registerOutputs({ ref: this.ref, name: this.name, version: this.version, tag: this.tag, digest: this.digest });
     }
+}
+
+/** The options with the secret outputs of a publication and an alias to where earlier versions kept its state. */
+function withFormerName(name: string, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+    const formerParent = pulumi.createUrn(name, FORMER_COMPONENT_TYPE, opts.parent);
+    return {
+        ...opts,
+        additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "credentials", "signing"],
+        aliases: [...(opts.aliases ?? []), { name: `${name}-artifact`, parent: formerParent }],
+    };
 }
 
 export function artifactProps(args: ChartPublicationArgs): Record<string, pulumi.Input<unknown>> {
