@@ -6,6 +6,13 @@ import { header } from "./transport";
 
 const PUSH: ["pull", "push"] = ["pull", "push"];
 
+/**
+ * Blobs up to this size are uploaded without asking first whether the registry has them. A new version's blobs are
+ * new (the version is inside both the config and the archive), so the HEAD would be one more request answered 404;
+ * re-sending a small blob the registry already holds costs about as much as that HEAD.
+ */
+export const UPLOAD_WITHOUT_ASKING_BYTES = 256 * 1024;
+
 function shouldRestartUpload(error: unknown): boolean {
     if (!(error instanceof OciError)) return false;
     if (error.code === "CONNECTION_FAILED") return true;
@@ -65,11 +72,15 @@ async function uploadOnce(client: RegistryClient, repository: string, blob: Desc
     }
 }
 
-/** Uploads a blob unless present; a dropped or failed upload restarts with a new session (bounded, with backoff). */
+/**
+ * Uploads a blob unless present (asked only for blobs over UPLOAD_WITHOUT_ASKING_BYTES); a dropped or failed upload
+ * restarts with a new session (bounded, with backoff). Returns whether it uploaded.
+ */
 export async function ensureBlob(client: RegistryClient, repository: string, blob: Descriptor, data: Buffer): Promise<boolean> {
     const retry = client.retryOptions;
+    const ask = data.length > UPLOAD_WITHOUT_ASKING_BYTES;
     for (let attempt = 1; ; attempt++) {
-        if (await blobExists(client, repository, blob.digest)) {
+        if ((ask || attempt > 1) && (await blobExists(client, repository, blob.digest))) {
             return false;
         }
         try {

@@ -47,7 +47,7 @@ export interface PushChartResult {
     chartDigest: string;
     /** size of the chart .tgz in bytes */
     size: number;
-    /** blobs uploaded by this push (0 when the registry had them all) */
+    /** blobs this push sent (one it knew the registry held is not sent; small ones are sent without asking) */
     pushedBlobs: number;
     /** true when the tag already pointed at exactly this manifest and nothing was sent */
     skipped: boolean;
