@@ -154,6 +154,19 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         assert.strictEqual(await tagDigest(published.repositoryPath), undefined);
     });
 
+    it("a chart helm lint complains about is published, with the provider's warning in preview and up", async () => {
+        const published = await stacks.create("warned");
+        setChartVersion(published.chartDir, "v0.1.0");
+        const warning = /warning: \S*Chart\.yaml: version "v0\.1\.0" is not strict SemVer 2: it is published under the tag "v0\.1\.0"/;
+        const preview = await published.stack.preview();
+        assert.strictEqual(preview.code, 0, preview.output);
+        assert.match(preview.output, warning);
+        const up = await published.stack.up();
+        assert.strictEqual(up.code, 0, up.output);
+        assert.match(up.output, warning);
+        assert.ok(await tagDigest(published.repositoryPath, "v0.1.0"));
+    });
+
     it("refresh drops a publication whose tag was deleted out of band, and the next up publishes it again", async () => {
         const published = await stacks.create("vanished");
         assert.strictEqual((await published.stack.up()).code, 0);

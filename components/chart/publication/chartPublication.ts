@@ -32,6 +32,8 @@ export class ChartPublication extends pulumi.dynamic.Resource {
     declare public readonly chartDigest: pulumi.Output<string>;
     /** Bytes of chart, config and manifest. */
     declare public readonly size: pulumi.Output<number>;
+    /** What `helm lint` would complain about in the chart, which is published anyway; each is also shown as a warning. */
+    declare public readonly chartWarnings: pulumi.Output<string[]>;
 
     constructor(name: string, args: ChartPublicationArgs, opts: pulumi.CustomResourceOptions = {}) {
         const outputs = {
@@ -42,6 +44,7 @@ export class ChartPublication extends pulumi.dynamic.Resource {
             digest: undefined,
             chartDigest: undefined,
             size: undefined,
+            chartWarnings: undefined,
         };
         super(
             chartArtifactProvider,
@@ -53,7 +56,7 @@ export class ChartPublication extends pulumi.dynamic.Resource {
         );
         const planned = this.version;
         Object.defineProperty(this, "version", { value: pulumi.all([planned, this.digest]).apply(([version]) => version) });
-        warnAboutChart(args.chartPath, this);
+        warnAboutChart(this.chartWarnings, this);
     }
 }
 

@@ -1,14 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { packageChart } from "../package";
 
 /**
- * Shows, as warnings on `resource`, what `helm lint` would complain about in a chart that Helm still
- * packages (and so this package publishes). The chart is packaged here only to read its warnings:
- * errors are left to the publication's own check, which reports them on its inputs.
+ * Shows, as warnings on `resource`, what `helm lint` would complain about in a chart that Helm still packages (and
+ * so this package publishes). The provider's `check` finds them while it packages the chart; its errors are
+ * reported on the inputs instead.
  */
-export function warnAboutChart(chartPath: pulumi.Input<string>, resource: pulumi.Resource): void {
-    pulumi.output(chartPath).apply(async (chart) => {
-        const packaged = await packageChart(chart).catch(() => undefined);
-        for (const warning of packaged?.warnings ?? []) pulumi.log.warn(warning, resource);
+export function warnAboutChart(chartWarnings: pulumi.Output<string[] | undefined>, resource: pulumi.Resource): void {
+    chartWarnings.apply((warnings) => {
+        for (const warning of warnings ?? []) pulumi.log.warn(warning, resource);
     });
 }

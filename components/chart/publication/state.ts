@@ -14,6 +14,8 @@ export interface PlannedProperties {
     readonly resolvedAnnotations: Record<string, string>;
     /** Provenance file and cosign signature, with the key fingerprints and digests they were made for. */
     readonly signatures: SignatureRecords;
+    /** What `helm lint` would complain about in this chart, which Helm still packages: shown as warnings. */
+    readonly chartWarnings: string[];
 }
 
 /** Properties only a push produces; unknown until the artifact is in the registry. */
@@ -35,6 +37,7 @@ export function plannedProperties(plan: ArtifactPlan): PlannedProperties {
         size: plan.size,
         resolvedAnnotations: plan.annotations,
         signatures: plan.signatures,
+        chartWarnings: plan.chart.warnings,
     };
 }
 

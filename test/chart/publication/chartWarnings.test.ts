@@ -1,8 +1,19 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ChartPublication } from "../../../components/chart/publication";
+import { check } from "../../../components/chart/providerImpl";
 import { minimalChart, TempDirs, writeFiles } from "../package/support";
-import { installMocks } from "../../support/mocks";
+
+/** Mocks that answer each registration as a preview of a new resource does: with the inputs the provider's check returned. */
+const checkedInputsAsState: pulumi.runtime.Mocks = {
+    async newResource(args) {
+        const { __provider: _provider, ...news } = args.inputs as Record<string, unknown>;
+        const checked = await check({}, news);
+        if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
+        return { id: `${args.name}_id`, state: checked.inputs };
+    },
+    call: () => ({}),
+};
 
 describe("ChartPublication warns about what helm lint would complain about in a chart it publishes", () => {
     const temp = new TempDirs();
@@ -20,29 +31,34 @@ describe("ChartPublication warns about what helm lint would complain about in a 
         temp.removeAll();
     });
 
-    async function warningsFor(name: string, chartYaml: string): Promise<typeof warned> {
+    async function warningsFor(name: string, chartYaml: string): Promise<{ warnings: typeof warned; reported: string[] }> {
         const dir = temp.make();
         writeFiles(dir, { ...minimalChart(), "Chart.yaml": chartYaml });
-        const recorder = await installMocks();
+        await pulumi.runtime.setMocks(checkedInputsAsState, "acr-helm", "test", false);
         const publication = new ChartPublication(name, {
             chartPath: dir,
             loginServer: "127.0.0.1:5000",
             plainHttp: true,
             provenance: false,
         });
-        await recorder.settled();
-        for (let i = 0; i < 50 && !warned.some((w) => w.resource === publication); i++) await new Promise((r) => setTimeout(r, 20));
-        return warned.filter((w) => w.resource === publication);
+        const reported = await new Promise<string[]>((resolve) => publication.chartWarnings.apply(resolve));
+        await new Promise((resolve) => setImmediate(resolve));
+        return { warnings: warned.filter((w) => w.resource === publication), reported };
     }
 
-    it("a leading-v version: published under its spelling, with a warning on the publication", async () => {
-        const warnings = await warningsFor("vchart", "apiVersion: v2\nname: vchart\nversion: v0.1.0\n");
-        assert.strictEqual(warnings.length, 1);
-        assert.match(warnings[0].message, /version "v0\.1\.0" is not strict SemVer 2: it is published under the tag "v0\.1\.0"/);
+    it("a leading-v version: published under its spelling, with a warning on the publication from the provider's check", async () => {
+        const { warnings, reported } = await warningsFor("vchart", "apiVersion: v2\nname: vchart\nversion: v0.1.0\n");
+        assert.strictEqual(reported.length, 1);
+        assert.match(reported[0], /version "v0\.1\.0" is not strict SemVer 2: it is published under the tag "v0\.1\.0"/);
+        assert.deepStrictEqual(
+            warnings.map((w) => w.message),
+            reported,
+        );
     });
 
     it("no warning for a plain chart", async () => {
-        const warnings = await warningsFor("plain", "apiVersion: v2\nname: plain\nversion: 0.1.0\n");
+        const { warnings, reported } = await warningsFor("plain", "apiVersion: v2\nname: plain\nversion: 0.1.0\n");
+        assert.deepStrictEqual(reported, []);
         assert.deepStrictEqual(warnings, []);
     });
 });
