@@ -1,4 +1,5 @@
 import { copyChartVersion } from "../../components/chart/copy/copyChartVersion";
+import { openRepository } from "../../components/chart/distribution/connection";
 import { parseOciRef } from "../../components/chart/distribution/names";
 import { chartRepository } from "../../components/chart/helmOci/reference";
 import { connectionSettings, readCredentials } from "./registryOptions";
@@ -22,15 +23,17 @@ export async function copyCommand(args: string[], io: CliIO): Promise<void> {
     const settings = await connectionSettings(values);
     const credentialsFor = async (registry: string) => given ?? (await readStoredLogin(registry, { env: io.env }))?.credentials;
     const result = await copyChartVersion({
-        source: { ...settings, ...source, credentials: await credentialsFor(source.registry) },
-        destination: {
-            ...settings,
-            registry: target.registry,
-            repository: chartRepository(target.repository, name),
-            credentials: await credentialsFor(target.registry),
-        },
+        source: openRepository(
+            { ...settings, registry: source.registry, credentials: await credentialsFor(source.registry) },
+            source.repository,
+        ),
+        destination: openRepository(
+            { ...settings, registry: target.registry, credentials: await credentialsFor(target.registry) },
+            chartRepository(target.repository, name),
+        ),
         version: values.version,
         digest: typeof values.digest === "string" ? values.digest : undefined,
+        timeouts: settings,
     });
     const { uploaded, mounted, present } = result.blobs;
     io.out(`${result.manifestCopied ? "Copied" : "Already present"}: ${result.ref.replace(/^oci:\/\//, "")}:${result.tag}`);

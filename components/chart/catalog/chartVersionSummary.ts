@@ -1,10 +1,8 @@
 import { ArtifactProblem, checkedChartManifest, MAX_MANIFEST_BYTES } from "../helmOci/artifactChecks";
 import { checkedChartConfig } from "../helmOci/chartConfigChecks";
-import { RegistryClient } from "../distribution/client";
 import { OciError } from "../distribution/errors";
-import { getManifest } from "../distribution/manifestRequests";
+import { Repository } from "../distribution/repository";
 import { versionToTag } from "../helmOci/reference";
-import { fetchVerifiedBlob } from "./verifiedBlob";
 
 /** One chart version as search shows it, read from the manifest and the small config blob only. */
 export interface ChartVersionSummary {
@@ -35,26 +33,19 @@ export class SkippedVersion extends Error {
  * Reads one version's manifest (by tag) and config blob, checking both as untrusted input: a manifest whose
  * config is not Helm's is not a chart; a chart config must name the repository's chart and the version asked for.
  */
-export async function summarizeVersion(client: RegistryClient, repository: string, version: string): Promise<ChartVersionSummary> {
+export async function summarizeVersion(repository: Repository, version: string): Promise<ChartVersionSummary> {
     const tag = versionToTag(version);
-    const found = await getManifest({
-        client,
-        operation: "search",
-        repository,
-        reference: tag,
-        actions: ["pull"],
-        maxBodyBytes: MAX_MANIFEST_BYTES,
-    });
+    const found = await repository.getManifest(tag, "search", ["pull"], MAX_MANIFEST_BYTES);
     if (!found) throw new SkippedVersion("MANIFEST_UNKNOWN", `tag ${tag} disappeared while it was read`);
     try {
         const { config } = checkedChartManifest(parseJson(found.bytes, "manifest"));
-        const metadata = checkedChartConfig(parseJson(await fetchVerifiedBlob(client, "search", repository, config), "config blob"), {
-            name: repository.split("/").pop() ?? "",
+        const metadata = checkedChartConfig(parseJson(await repository.fetchBlob(config, "search"), "config blob"), {
+            name: repository.name.split("/").pop() ?? "",
             version,
         });
         return {
-            name: repository,
-            ref: `oci://${client.registry}/${repository}`,
+            name: repository.name,
+            ref: `oci://${repository.ref}`,
             version,
             appVersion: metadata.appVersion ?? "",
             description: metadata.description ?? "",

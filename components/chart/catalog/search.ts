@@ -1,7 +1,8 @@
-import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
-import { listTags } from "../distribution/tags";
+import { clientFor, openRepository, RegistryConnectionOptions } from "../distribution/connection";
+import { tagsOf } from "../distribution/tags";
 import { tagsToVersions } from "../helmOci/list";
 import { validateRepositoryName } from "../distribution/names";
+import { Repository } from "../distribution/repository";
 import { boundedMap } from "./boundedMap";
 import { ChartVersionSummary, SkippedVersion, summarizeVersion } from "./chartVersionSummary";
 import { listRepositories } from "./repositories";
@@ -49,27 +50,30 @@ export async function searchCharts(options: SearchChartsOptions): Promise<Search
     const tokensFor = tokenBatches(client, repositories);
     const perRepository = await boundedMap(repositories, options.concurrency ?? 8, async (repository) => {
         await tokensFor(repository);
-        return client.operation(options, () => chartsOf(repository, options, skipped));
+        return client.operation(options, () => chartsOf(openRepository(options, repository), options, skipped));
     });
     const keyword = options.keyword?.toLowerCase();
     const charts = perRepository.flat().filter((chart) => !keyword || matches(chart, keyword));
     return { charts, repositories: repositories.length, skipped };
 }
 
-async function chartsOf(repository: string, options: SearchChartsOptions, skipped: SkippedRepository[]): Promise<ChartVersionSummary[]> {
-    const client = clientFor(options);
-    const versions = tagsToVersions(await listTags({ registry: client.registry, client, repository }));
+async function chartsOf(
+    repository: Repository,
+    options: SearchChartsOptions,
+    skipped: SkippedRepository[],
+): Promise<ChartVersionSummary[]> {
+    const versions = tagsToVersions(await tagsOf(repository));
     if (versions.length === 0) {
-        skipped.push({ repository, code: "NO_VERSIONS", reason: "no SemVer tags, so no chart versions" });
+        skipped.push({ repository: repository.name, code: "NO_VERSIONS", reason: "no SemVer tags, so no chart versions" });
         return [];
     }
     const found: ChartVersionSummary[] = [];
     for (const version of options.allVersions ? versions : versions.slice(0, 1)) {
         try {
-            found.push(await summarizeVersion(client, repository, version));
+            found.push(await summarizeVersion(repository, version));
         } catch (error) {
             if (!(error instanceof SkippedVersion)) throw error;
-            skipped.push({ repository, code: error.code, reason: `version ${version}: ${error.message}` });
+            skipped.push({ repository: repository.name, code: error.code, reason: `version ${version}: ${error.message}` });
             // The newest version decides whether a repository holds charts at all.
             if (error.code === "NOT_A_CHART" && found.length === 0) break;
         }

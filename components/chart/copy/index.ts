@@ -1,2 +1,2 @@
-export { copyChartVersion, CopyChartOptions, CopyChartResult, CopyEndpoint } from "./copyChartVersion";
+export { copyChartVersion, CopyChartOptions, CopyChartResult } from "./copyChartVersion";
 export { SignatureCopy } from "./signatures";

@@ -1,5 +1,5 @@
 import { ArtifactProblem } from "../helmOci/artifactChecks";
-import { BlobEnds, BlobOutcome } from "./blobTransfer";
+import { BlobOutcome, CopyEnds } from "./blobTransfer";
 import { destinationDigest, fetchManifest, pushManifestCopy } from "./manifestCopy";
 
 /** Tags cosign stores signatures, attestations and SBOMs under, next to the artifact they belong to. */
@@ -16,16 +16,16 @@ export interface SignatureCopy {
  * Copies cosign's `sha256-<hex>.sig` (and .att, .sbom) manifests of `digest`. A destination tag with other content
  * (signatures added there) is kept as it is: replacing it would drop them.
  */
-export async function copySignatures(ends: BlobEnds, digest: string, blobs: Record<BlobOutcome, number>): Promise<SignatureCopy[]> {
+export async function copySignatures(ends: CopyEnds, digest: string, blobs: Record<BlobOutcome, number>): Promise<SignatureCopy[]> {
     const copies: SignatureCopy[] = [];
     for (const suffix of COSIGN_SUFFIXES) {
         const tag = `${digest.replace(":", "-")}${suffix}`;
-        const manifest = await fetchManifest(ends.source, ends.sourceRepository, tag).catch((error: unknown) => {
+        const manifest = await fetchManifest(ends.source, tag).catch((error: unknown) => {
             if (error instanceof ArtifactProblem) return undefined;
             throw error;
         });
         if (!manifest) continue;
-        const existing = await destinationDigest(ends, tag);
+        const existing = await destinationDigest(ends.destination, tag);
         if (existing === manifest.digest) {
             copies.push({ tag, outcome: "present", digest: manifest.digest });
         } else if (existing !== undefined) {

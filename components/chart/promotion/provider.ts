@@ -1,9 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { copyChartVersion } from "../copy/copyChartVersion";
-import { deleteManifest } from "../distribution/deleteManifest";
+import { openRepository } from "../distribution/connection";
+import { deleteManifestIn } from "../distribution/deleteManifest";
 import { OciError } from "../distribution/errors";
-import { headManifest } from "../distribution/manifestRequests";
-import { clientFor } from "../distribution/connection";
+import { Repository } from "../distribution/repository";
 import { ValidationError } from "../../shared/errors";
 import { containsUnknown, UNKNOWN } from "../publication/inputs";
 import { plainState } from "../publication/state";
@@ -69,14 +69,14 @@ export async function remove(_id: string, props: Props): Promise<void> {
     if (!inputs.deleteFromRegistryOnDestroy) return;
     const digest = await destinationTag(inputs.destination, inputs.tag);
     if (digest !== undefined && digest === props.promotedDigest) {
-        await deleteManifest({ ...connectionOf(inputs.destination), repository: inputs.destination.repositoryPath, digest });
+        await deleteManifestIn(repositoryOf(inputs.destination), digest);
     }
 }
 
 async function promote(news: Props, inputs: PromotionInputs): Promise<Props> {
     const result = await copyChartVersion({
-        source: { ...connectionOf(inputs.source), repository: inputs.source.repositoryPath },
-        destination: { ...connectionOf(inputs.destination), repository: inputs.destination.repositoryPath },
+        source: repositoryOf(inputs.source),
+        destination: repositoryOf(inputs.destination),
         version: inputs.version,
         digest: inputs.digest,
     });
@@ -89,16 +89,16 @@ async function promote(news: Props, inputs: PromotionInputs): Promise<Props> {
     });
 }
 
-function connectionOf(end: PromotionEndpoint) {
-    return { registry: end.loginServer, credentials: end.credentials, plainHttp: end.plainHttp, caCert: end.caCert };
+/** The end's chart repository, through the process's shared clients. */
+function repositoryOf(end: PromotionEndpoint): Repository {
+    const connection = { registry: end.loginServer, credentials: end.credentials, plainHttp: end.plainHttp, caCert: end.caCert };
+    return openRepository(connection, end.repositoryPath);
 }
 
 async function destinationTag(end: PromotionEndpoint, tag: string): Promise<string | undefined> {
-    const client = clientFor(connectionOf(end));
+    const repository = repositoryOf(end);
     try {
-        return await client.operation(undefined, () =>
-            headManifest({ client, operation: "resolve", repository: end.repositoryPath, reference: tag, actions: ["pull"] }),
-        );
+        return await repository.operation(undefined, () => repository.headManifest(tag, "resolve", ["pull"]));
     } catch (error) {
         if (error instanceof OciError && error.status === 404) return undefined;
         throw error;

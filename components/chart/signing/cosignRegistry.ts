@@ -1,15 +1,14 @@
 import type { KeyObject } from "node:crypto";
-import { ensureBlob } from "../distribution/blobUpload";
-import type { RegistryClient, ScopeAction } from "../distribution/client";
-import { clientFor, RegistryConnectionOptions } from "../distribution/connection";
-import { OciError } from "../distribution/errors";
+import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
+import { TimeoutOptions } from "../distribution/deadline";
 import { sha256Digest } from "../distribution/digest";
-import { getManifest } from "../distribution/manifestRequests";
+import { OciError } from "../distribution/errors";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
+import { Repository } from "../distribution/repository";
 import { fingerprintOf } from "./cosignKeys";
 import { MAX_PAYLOAD_BYTES, readSignatureLayers } from "./cosignLayers";
 import { COSIGN_SIGNATURE_TYPE, SIMPLE_SIGNING_MEDIA_TYPE, signatureTag } from "./cosignPayload";
 import { CosignSignature, cosignSignatureValid, OCI_CONFIG_MEDIA_TYPE, signatureLayer, signatureManifest } from "./cosignSignature";
-import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import { SignatureVerificationError } from "./errors";
 
 export interface CosignTarget extends RegistryConnectionOptions {
@@ -26,25 +25,29 @@ export interface CosignPushResult {
     readonly pushed: boolean;
 }
 
-const PUSH: ScopeAction[] = ["pull", "push"];
+/** pushCosignSignatureIn for a repository given by connection options and path. */
+export function pushCosignSignature(target: CosignTarget, signature: CosignSignature, publicKey?: KeyObject): Promise<CosignPushResult> {
+    return pushCosignSignatureIn(openRepository(target, target.repository), target.manifestDigest, signature, publicKey, target);
+}
 
 /**
- * Stores a signature as cosign does on registries without the Referrers API: a layer of the manifest tagged
- * `sha256-<hex>.sig`. Signatures already there (other signers, other keys) are kept and this one is appended. When
- * the manifest already holds this signature, or another signature of the same payload by `publicKey` (the same
- * key signed this digest before), nothing is uploaded.
+ * Stores a signature of `manifestDigest` as cosign does on registries without the Referrers API: a layer of the
+ * manifest tagged `sha256-<hex>.sig`. Signatures already there (other signers, other keys) are kept and this one
+ * is appended. When the manifest already holds this signature, or another signature of the same payload by
+ * `publicKey` (the same key signed this digest before), nothing is uploaded.
  */
-export async function pushCosignSignature(
-    target: CosignTarget,
+export async function pushCosignSignatureIn(
+    repository: Repository,
+    manifestDigest: string,
     signature: CosignSignature,
     publicKey?: KeyObject,
+    timeouts?: TimeoutOptions,
 ): Promise<CosignPushResult> {
-    const client = clientFor(target);
-    const tag = signatureTag(target.manifestDigest);
-    return client.operation(target, async () => {
-        const found = await getManifest({ client, operation: "push", repository: target.repository, reference: tag, actions: PUSH });
+    const tag = signatureTag(manifestDigest);
+    return repository.operation(timeouts, async () => {
+        const found = await repository.getManifest(tag, "push", ["pull", "push"]);
         const ours = signatureLayer(signature);
-        const existing = found ? layersOrFail(found.bytes, client, target.repository, tag) : [];
+        const existing = found ? layersOrFail(found.bytes, repository, tag) : [];
         const payload = Buffer.from(signature.payload, "utf8");
         const alreadySigned = (layer: { digest: string; signature?: string }) =>
             layer.digest === ours.digest &&
@@ -55,37 +58,19 @@ export async function pushCosignSignature(
             return { signatureDigest: found.digest, pushed: false };
         }
         const built = signatureManifest([...existing, ours]);
-        await ensureBlob(
-            client,
-            target.repository,
-            { mediaType: SIMPLE_SIGNING_MEDIA_TYPE, digest: ours.digest, size: ours.size },
-            payload,
-        );
-        await ensureBlob(
-            client,
-            target.repository,
+        await repository.ensureBlob({ mediaType: SIMPLE_SIGNING_MEDIA_TYPE, digest: ours.digest, size: ours.size }, payload);
+        await repository.ensureBlob(
             { mediaType: OCI_CONFIG_MEDIA_TYPE, digest: sha256Digest(built.config), size: built.config.length },
             built.config,
         );
-        const response = await client.send({
-            operation: "push",
-            repository: target.repository,
-            actions: PUSH,
-            method: "PUT",
-            path: `/v2/${target.repository}/manifests/${tag}`,
-            body: built.manifest,
-            headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
-        });
+        const response = await repository.putManifest(tag, built.manifest, OCI_MANIFEST_MEDIA_TYPE, "push");
         if (response.status !== 201) {
-            throw new OciError(
-                `push ${client.registry}/${target.repository} failed: PUT signature manifest ${tag} returned HTTP ${response.status}.`,
-                {
-                    operation: "push",
-                    registry: client.registry,
-                    repository: target.repository,
-                    status: response.status,
-                },
-            );
+            throw new OciError(`push ${repository.ref} failed: PUT signature manifest ${tag} returned HTTP ${response.status}.`, {
+                operation: "push",
+                registry: repository.registry,
+                repository: repository.name,
+                status: response.status,
+            });
         }
         return { signatureDigest: built.digest, pushed: true };
     });
@@ -97,35 +82,37 @@ export interface CosignVerification {
     readonly dockerReference: string;
 }
 
+/** verifyCosignSignatureIn for a repository given by connection options and path. */
+export function verifyCosignSignature(target: CosignTarget, publicKey: KeyObject): Promise<CosignVerification> {
+    return verifyCosignSignatureIn(openRepository(target, target.repository), target.manifestDigest, publicKey, target);
+}
+
 /**
  * What `cosign verify --key <pub> --insecure-ignore-tlog` checks: a layer of `sha256-<hex>.sig` whose payload is
  * signed by the key, is a cosign container image signature, and names exactly this manifest digest.
  */
-export async function verifyCosignSignature(target: CosignTarget, publicKey: KeyObject): Promise<CosignVerification> {
-    const client = clientFor(target);
-    const tag = signatureTag(target.manifestDigest);
-    const subject = `${client.registry}/${target.repository}@${target.manifestDigest}`;
+export async function verifyCosignSignatureIn(
+    repository: Repository,
+    manifestDigest: string,
+    publicKey: KeyObject,
+    timeouts?: TimeoutOptions,
+): Promise<CosignVerification> {
+    const tag = signatureTag(manifestDigest);
+    const subject = `${repository.ref}@${manifestDigest}`;
     const fail = (reason: string) => new SignatureVerificationError("cosign", `cosign signature of ${subject}: ${reason}`);
-    return client.operation(target, async () => {
-        const found = await getManifest({
-            client,
-            operation: "pull",
-            repository: target.repository,
-            reference: tag,
-            actions: ["pull"],
-            maxBodyBytes: 1024 * 1024,
-        });
+    return repository.operation(timeouts, async () => {
+        const found = await repository.getManifest(tag, "pull", ["pull"], 1024 * 1024);
         if (!found) throw fail(`none found (no tag ${tag}); the chart is not signed with cosign`);
         const reasons: string[] = [];
-        for (const layer of layersOrFail(found.bytes, client, target.repository, tag)) {
+        for (const layer of layersOrFail(found.bytes, repository, tag)) {
             if (layer.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE || layer.signature === undefined) continue;
-            const payload = await fetchPayload(client, target.repository, layer.digest, layer.size);
+            const payload = await fetchPayload(repository, layer.digest, layer.size);
             if (!cosignSignatureValid(payload, layer.signature, publicKey)) {
                 reasons.push(`layer ${layer.digest.slice(0, 19)}… is not signed by this key`);
                 continue;
             }
             const claims = payloadClaims(payload);
-            if (claims.type !== COSIGN_SIGNATURE_TYPE || claims.digest !== target.manifestDigest) {
+            if (claims.type !== COSIGN_SIGNATURE_TYPE || claims.digest !== manifestDigest) {
                 reasons.push(
                     `layer ${layer.digest.slice(0, 19)}… is signed by this key but for ${JSON.stringify(claims.digest ?? null)}, not this digest`,
                 );
@@ -137,39 +124,35 @@ export async function verifyCosignSignature(target: CosignTarget, publicKey: Key
     });
 }
 
-function layersOrFail(bytes: Buffer, client: RegistryClient, repository: string, tag: string) {
+function layersOrFail(bytes: Buffer, repository: Repository, tag: string) {
     try {
         return readSignatureLayers(bytes);
     } catch (error) {
-        throw new OciError(`signature manifest ${client.registry}/${repository}:${tag} is unusable: ${(error as Error).message}.`, {
+        throw new OciError(`signature manifest ${repository.ref}:${tag} is unusable: ${(error as Error).message}.`, {
             operation: "pull",
-            registry: client.registry,
-            repository,
+            registry: repository.registry,
+            repository: repository.name,
             code: "MANIFEST_INVALID",
         });
     }
 }
 
-async function fetchPayload(client: RegistryClient, repository: string, digest: string, size: number): Promise<Buffer> {
-    const response = await client.send({
+async function fetchPayload(repository: Repository, digest: string, size: number): Promise<Buffer> {
+    const response = await repository.send({
         operation: "pull",
-        repository,
         actions: ["pull"],
         method: "GET",
-        path: `/v2/${repository}/blobs/${digest}`,
+        path: repository.blobPath(digest),
         maxBodyBytes: Math.min(size, MAX_PAYLOAD_BYTES),
     });
     if (response.status !== 200 || response.body.length !== size || sha256Digest(response.body) !== digest) {
-        throw new OciError(
-            `pull ${client.registry}/${repository} failed: signature payload ${digest} is missing or does not match its descriptor.`,
-            {
-                operation: "pull",
-                registry: client.registry,
-                repository,
-                status: response.status,
-                code: "DIGEST_INVALID",
-            },
-        );
+        throw new OciError(`pull ${repository.ref} failed: signature payload ${digest} is missing or does not match its descriptor.`, {
+            operation: "pull",
+            registry: repository.registry,
+            repository: repository.name,
+            status: response.status,
+            code: "DIGEST_INVALID",
+        });
     }
     return response.body;
 }

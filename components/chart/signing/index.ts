@@ -5,6 +5,13 @@ export { archiveFileName, provenanceMessage } from "./provenanceMessage";
 export { readCosignPublicKey, readCosignSigningKey, CosignSigningKey } from "./cosignKeys";
 export { signatureTag, simpleSigningPayload } from "./cosignPayload";
 export { signCosignPayload, CosignSignature } from "./cosignSignature";
-export { pushCosignSignature, verifyCosignSignature, CosignTarget, CosignVerification } from "./cosignRegistry";
+export {
+    pushCosignSignature,
+    pushCosignSignatureIn,
+    verifyCosignSignature,
+    verifyCosignSignatureIn,
+    CosignTarget,
+    CosignVerification,
+} from "./cosignRegistry";
 export { publicHalvesOf, SigningPrivateKeys, SigningPublicKeys } from "./publicHalves";
 export { publishedProvenance } from "./publishedProvenance";

@@ -1,12 +1,12 @@
-import { RegistryClient } from "../distribution/client";
-import { OciError, OciOperation } from "../distribution/errors";
-import { Descriptor, sha256Digest } from "../distribution/digest";
+import { RegistryClient } from "./client";
+import { Descriptor, sha256Digest } from "./digest";
+import { OciError, OciOperation } from "./errors";
 
 /** GETs a blob, never reading more than its descriptor declares, and checks its size and digest before use. */
 export async function fetchVerifiedBlob(
     client: RegistryClient,
-    operation: OciOperation,
     repository: string,
+    operation: OciOperation,
     blob: Descriptor,
 ): Promise<Buffer> {
     const response = await client.send({

@@ -1,0 +1,34 @@
+import { RegistryClient } from "./client";
+import { OciOperation } from "./errors";
+import { header } from "./transport";
+
+const PUSH: ["pull", "push"] = ["pull", "push"];
+
+/**
+ * Asks the registry to mount a blob of repository `from` into `repository` (POST ?mount=&from=, distribution
+ * spec): true when it did (201), so no bytes move. Any other answer means the caller uploads the blob instead.
+ */
+export async function mountBlob(
+    client: RegistryClient,
+    repository: string,
+    digest: string,
+    from: string,
+    operation: OciOperation,
+): Promise<boolean> {
+    const query = new URLSearchParams({ mount: digest, from });
+    const response = await client.send({
+        operation,
+        repository,
+        actions: PUSH,
+        method: "POST",
+        path: `/v2/${repository}/blobs/uploads/?${query}`,
+    });
+    if (response.status === 201) return true;
+    // A 202 opened an ordinary upload session instead; it is not used, so it is cancelled (best effort).
+    const location = header(response, "location");
+    if (response.status === 202 && location) {
+        const url = client.resolveUrl(location, { operation, registry: client.registry, repository, identity: client.identity });
+        await client.send({ operation, repository, actions: PUSH, method: "DELETE", path: url.href, retry: false }).catch(() => undefined);
+    }
+    return false;
+}
