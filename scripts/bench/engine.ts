@@ -15,6 +15,7 @@ import { PUBLICATION_PROGRAM } from "./publicationProgram";
 import { formatMs } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const AUTH = (process.env.BENCH_AUTH ?? "htpasswd") as "htpasswd" | "token";
 const CHART_COUNT = Number(process.env.BENCH_CHARTS ?? 50);
 const USERNAME = "bench-push";
 const PASSWORD = "bench-Secret-pa55-0f-the-registry";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     }
     try {
         registry = await startRegistry({
-            auth: "htpasswd",
+            auth: AUTH,
             accessLog: true,
             users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
         });
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
             }),
         };
         console.log(
-            `registry ${registry.host} (CNCF Distribution, htpasswd auth); ${CHART_COUNT} charts; ${RUNS} fresh stacks each; ` +
+            `registry ${registry.host} (CNCF Distribution, ${AUTH} auth); ${CHART_COUNT} charts; ${RUNS} fresh stacks each; ` +
                 `${os.cpus().length} CPUs, load average ${os
                     .loadavg()
                     .map((load) => load.toFixed(2))

@@ -168,12 +168,12 @@ export function settleMs(putMs: number): number {
 }
 
 /**
- * Read-back for registries that cannot lock a tag (plain OCI registries): confirm, wait for competing
- * PUTs already in flight to land, confirm again. This narrows the race to a competitor whose PUT takes
- * longer than the wait to land; it cannot close it, because such registries offer no conditional write.
+ * Read-back for registries that cannot lock a tag (plain OCI registries): wait for competing PUTs already in
+ * flight to land, then confirm. This narrows the race to a competitor whose PUT takes longer than the wait to
+ * land; it cannot close it, because such registries offer no conditional write. A read right after the PUT would
+ * find nothing this one misses: a tag moved by another writer stays moved unless it gets this very manifest back.
  */
 export async function confirmTagSettled(write: TagWrite, putMs: number): Promise<void> {
-    await confirmTag(write);
     const limits = currentLimits();
     const wait = Math.min(settleMs(putMs), limits ? remainingMs(limits) / 2 : Infinity);
     await new Promise((resolve) => setTimeout(resolve, wait));
