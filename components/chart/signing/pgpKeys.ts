@@ -1,4 +1,5 @@
-import * as openpgp from "openpgp";
+import type * as openpgp from "openpgp";
+import { loadOpenpgp } from "./openpgpModule";
 import { SigningKeyError } from "./errors";
 
 export interface PgpSigningKey {
@@ -14,7 +15,7 @@ export interface PgpSigningKey {
 export async function readPgpSigningKey(armored: string, passphrase: string | undefined, input: string): Promise<PgpSigningKey> {
     let key: openpgp.PrivateKey;
     try {
-        key = await openpgp.readPrivateKey({ armoredKey: armored });
+        key = await loadOpenpgp().readPrivateKey({ armoredKey: armored });
     } catch {
         throw new SigningKeyError(
             input,
@@ -26,7 +27,7 @@ export async function readPgpSigningKey(armored: string, passphrase: string | un
             throw new SigningKeyError(input, "is protected by a passphrase; give the passphrase too");
         }
         try {
-            key = await openpgp.decryptKey({ privateKey: key, passphrase });
+            key = await loadOpenpgp().decryptKey({ privateKey: key, passphrase });
         } catch {
             throw new SigningKeyError(input, "could not be unlocked: the passphrase is wrong");
         }
@@ -48,8 +49,8 @@ export async function readPgpKeyring(data: string | Buffer, input: string): Prom
     const text = bytes.toString("latin1");
     try {
         const keys = text.includes("-----BEGIN PGP")
-            ? (await Promise.all(armoredBlocks(text).map((armoredKeys) => openpgp.readKeys({ armoredKeys })))).flat()
-            : await openpgp.readKeys({ binaryKeys: new Uint8Array(bytes) });
+            ? (await Promise.all(armoredBlocks(text).map((armoredKeys) => loadOpenpgp().readKeys({ armoredKeys })))).flat()
+            : await loadOpenpgp().readKeys({ binaryKeys: new Uint8Array(bytes) });
         if (keys.length === 0) throw new Error("empty");
         return keys.map((key) => key.toPublic());
     } catch {

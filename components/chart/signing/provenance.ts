@@ -1,4 +1,5 @@
-import * as openpgp from "openpgp";
+import type * as openpgp from "openpgp";
+import { loadOpenpgp } from "./openpgpModule";
 import type { ChartMetadata } from "../chartfile";
 import { sha256Digest } from "../distribution/digest";
 import { SignatureVerificationError } from "./errors";
@@ -12,8 +13,12 @@ export interface SignableChart {
 
 /** The chart's Helm provenance file (`<name>-<version>.tgz.prov`): the message clear-signed with SHA-512, as Helm signs. */
 export async function signProvenance(chart: SignableChart, signer: PgpSigningKey): Promise<string> {
-    const message = await openpgp.createCleartextMessage({ text: provenanceMessage(chart.metadata, chart.archive) });
-    const signed = await openpgp.sign({ message, signingKeys: signer.key, config: { preferredHashAlgorithm: openpgp.enums.hash.sha512 } });
+    const message = await loadOpenpgp().createCleartextMessage({ text: provenanceMessage(chart.metadata, chart.archive) });
+    const signed = await loadOpenpgp().sign({
+        message,
+        signingKeys: signer.key,
+        config: { preferredHashAlgorithm: loadOpenpgp().enums.hash.sha512 },
+    });
     // Clear-signed text is signed with canonical line endings, so writing it with "\n" as Helm does keeps it valid.
     return signed.replace(/\r\n/g, "\n");
 }
@@ -37,13 +42,13 @@ export async function verifyProvenance(prov: string, chart: SignableChart, keyri
     const fail = (reason: string) => new SignatureVerificationError("provenance", `provenance of ${fileName} ${reason}`);
     let message: openpgp.CleartextMessage;
     try {
-        message = await openpgp.readCleartextMessage({ cleartextMessage: prov });
+        message = await loadOpenpgp().readCleartextMessage({ cleartextMessage: prov });
     } catch {
         throw fail("is not an OpenPGP clear-signed message");
     }
     let signer: openpgp.PublicKey | undefined;
     try {
-        const result = await openpgp.verify({ message, verificationKeys: keyring, expectSigned: true });
+        const result = await loadOpenpgp().verify({ message, verificationKeys: keyring, expectSigned: true });
         const keyID = result.signatures[0].keyID;
         signer = keyring.find((key) => key.getKeys(keyID).length > 0);
     } catch (error) {

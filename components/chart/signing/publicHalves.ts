@@ -1,4 +1,4 @@
-import * as openpgp from "openpgp";
+import { loadOpenpgp } from "./openpgpModule";
 import { readCosignSigningKey } from "./cosignKeys";
 import { SigningKeyError } from "./errors";
 
@@ -21,7 +21,7 @@ export async function publicHalvesOf(keys: SigningPrivateKeys): Promise<SigningP
     if (keys.pgpPrivateKey) {
         try {
             // The public half needs no passphrase: only the secret key material is encrypted.
-            result.keyring = (await openpgp.readPrivateKey({ armoredKey: keys.pgpPrivateKey })).toPublic().armor();
+            result.keyring = (await loadOpenpgp().readPrivateKey({ armoredKey: keys.pgpPrivateKey })).toPublic().armor();
         } catch {
             throw new SigningKeyError(
                 "signing.pgpPrivateKey",
