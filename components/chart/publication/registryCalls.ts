@@ -3,7 +3,7 @@ import { deleteManifestIn } from "../distribution/deleteManifest";
 import { Repository } from "../distribution/repository";
 import { versionDigest } from "../helmOci/manage";
 import { pushArtifact } from "../helmOci/push";
-import { pushCosignSignature } from "../signing/cosignRegistry";
+import { pushCosignSignatureIn } from "../signing/cosignRegistry";
 import { createPublicKey } from "node:crypto";
 import type { PublicationInputs } from "./inputs";
 import type { ArtifactPlan } from "./plan";
@@ -24,12 +24,12 @@ function repositoryOf(inputs: PublicationInputs, repositoryPath: string): Reposi
 }
 
 export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): Promise<string> {
-    const pushed = await pushArtifact(repositoryOf(inputs, plan.repositoryPath), plan.push, { allowOverwrite: inputs.allowOverwrite });
+    const repository = repositoryOf(inputs, plan.repositoryPath);
+    const pushed = await pushArtifact(repository, plan.push, { allowOverwrite: inputs.allowOverwrite });
     const cosign = plan.signatures.cosign;
     // The signature is written after the chart, so it never names a manifest the registry does not hold.
     if (cosign && cosign.manifestDigest === pushed.digest) {
-        const target = { ...connectionOf(inputs), repository: plan.repositoryPath, manifestDigest: pushed.digest };
-        await pushCosignSignature(target, cosign, createPublicKey(cosign.publicKey));
+        await pushCosignSignatureIn(repository, pushed.digest, cosign, createPublicKey(cosign.publicKey));
     }
     return pushed.digest;
 }
