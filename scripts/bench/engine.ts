@@ -10,6 +10,7 @@ import { writeJavaScriptProject } from "./engineProjects";
 import { printReport, printTargets, Results, Variant } from "./engineReport";
 import { helmHome, helmLogin } from "./helmHome";
 import { HELM_RESOURCE_PROGRAM } from "./helmResourceProgram";
+import { NOOP_RESOURCE_PROGRAM } from "./noopResourceProgram";
 import { measurePhase, PHASES, taggedRepositories } from "./phases";
 import { PUBLICATION_PROGRAM } from "./publicationProgram";
 import { formatMs } from "./stats";
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
         await helmLogin(helm, home, registry.host, USERNAME, PASSWORD);
         writeJavaScriptProject(path.join(work, "publication"), "bench-publication", PUBLICATION_PROGRAM, repoRoot, "package");
         writeJavaScriptProject(path.join(work, "helm-resource"), "bench-helm-resource", HELM_RESOURCE_PROGRAM, repoRoot, "repository");
+        writeJavaScriptProject(path.join(work, "noop-resource"), "bench-noop-resource", NOOP_RESOURCE_PROGRAM, repoRoot, "repository");
         const workspaces: Record<Variant, PulumiWorkspace> = {
             publication: new PulumiWorkspace({
                 projectDir: path.join(work, "publication"),
@@ -65,6 +67,11 @@ async function main(): Promise<void> {
                 passphrase: PASSPHRASE,
                 env: { ...home, BENCH_HELM: helm },
             }),
+            floor: new PulumiWorkspace({
+                projectDir: path.join(work, "noop-resource"),
+                backendDir: path.join(work, "state-noop"),
+                passphrase: PASSPHRASE,
+            }),
         };
         console.log(
             `registry ${registry.host} (CNCF Distribution, ${AUTH} auth); ${CHART_COUNT} charts; ${RUNS} fresh stacks each; ` +
@@ -73,9 +80,9 @@ async function main(): Promise<void> {
                     .map((load) => load.toFixed(2))
                     .join(" ")}`,
         );
-        const results: Results = { helm: emptyPhases(), publication: emptyPhases() };
+        const results: Results = { helm: emptyPhases(), publication: emptyPhases(), floor: emptyPhases() };
         for (let run = 1; run <= RUNS; run++) {
-            const order: Variant[] = run % 2 === 1 ? ["helm", "publication"] : ["publication", "helm"];
+            const order: Variant[] = run % 2 === 1 ? ["helm", "publication", "floor"] : ["floor", "publication", "helm"];
             for (const variant of order) {
                 const namespace = `${variant}-${run}`;
                 const stack = new PulumiStack(workspaces[variant], `run-${run}`);
@@ -94,7 +101,7 @@ async function main(): Promise<void> {
                     );
                 }
                 const tagged = taggedRepositories(registry, namespace);
-                if (tagged !== CHART_COUNT)
+                if (variant !== "floor" && tagged !== CHART_COUNT)
                     throw new Error(
                         `${variant} run ${run} tagged charts in ${tagged} repositories under ${namespace}/, expected ${CHART_COUNT}`,
                     );
