@@ -1,4 +1,7 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as assert from "assert";
+import { repoRoot } from "./support/paths";
 
 describe("package entry points", () => {
     it("the package root exports every component and the publishing library", () => {
@@ -19,10 +22,14 @@ describe("package entry points", () => {
         }
     });
 
-    it("the provider entry point the serialized provider loads resolves by package name", () => {
-        const provider = require("pulumi-acr-helm/provider");
-        for (const method of ["check", "diff", "create", "update", "read", "remove"]) {
-            assert.strictEqual(typeof provider[method], "function", `${method} is exported`);
+    it("ships the provider plugin: an executable launcher beside the schema, and the code it starts", () => {
+        const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { files: string[] };
+        for (const file of ["provider/pulumi-resource-acr-helm", "provider/schema.json", "dist/provider"]) {
+            assert.ok(manifest.files.includes(file), `package.json files lists ${file}`);
         }
+        const launcher = path.join(repoRoot, "provider", "pulumi-resource-acr-helm");
+        assert.ok((fs.statSync(launcher).mode & 0o111) !== 0, "the launcher is executable");
+        const target = /dist\/provider\/index\.js/.exec(fs.readFileSync(launcher, "utf8"));
+        assert.ok(target && fs.existsSync(path.join(repoRoot, "dist", "provider", "index.js")), "the launcher starts the compiled entry");
     });
 });

@@ -14,8 +14,8 @@ export const types = {
     servicePrincipal: "azuread:index/servicePrincipal:ServicePrincipal",
     password: "azuread:index/applicationPassword:ApplicationPassword",
     k8sProvider: "pulumi:providers:kubernetes",
-    chartArtifact: "pulumi-nodejs:dynamic/acr-helm:ChartArtifact",
-    chartDownload: "pulumi-nodejs:dynamic/acr-helm:ChartDownload",
+    chartArtifact: "acr-helm:index:ChartPublication",
+    chartDownload: "acr-helm:index:ChartDownload",
     namespace: "kubernetes:core/v1:Namespace",
     helmRelease: "kubernetes:helm.sh/v3:Release",
 } as const;
@@ -25,8 +25,8 @@ export const acrPushGuid = "8311e382-0749-4cb8-b61a-304f252e45ec";
 
 /**
  * The recording mocks plus the Helm release status and the chart download's path, and in preview mode the
- * chart artifact's push results (ref, digest) left unknown, as the real provider leaves them until the chart
- * is in the registry (and with them the download's inputs, so its path stays unknown too).
+ * chart publication's push results (ref, digest, version) left unknown, as the provider plugin leaves them until
+ * the chart is in the registry (and with them the download's inputs, so its path stays unknown too).
  */
 export class PlatformRecorder extends ReleaseRecorder {
     /** State each resource reported back to the program, by name. */
@@ -42,6 +42,7 @@ export class PlatformRecorder extends ReleaseRecorder {
             const planned = { ...result.state };
             delete planned.ref;
             delete planned.digest;
+            delete planned.version;
             result.state = planned;
         }
         this.states.set(args.name, result.state);

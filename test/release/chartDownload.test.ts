@@ -6,7 +6,7 @@ import * as path from "path";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
 import { pushChart } from "../../components/chart/helmOci/push";
 import { packageChart } from "../../components/chart/package";
-import { check } from "../../components/release/download/provider";
+import { check } from "../../provider/resources/chartDownload";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
 

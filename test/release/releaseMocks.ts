@@ -6,7 +6,7 @@ export { isUnknown };
 
 export const releaseType = "kubernetes:helm.sh/v3:Release";
 export const namespaceType = "kubernetes:core/v1:Namespace";
-export const downloadType = "pulumi-nodejs:dynamic/acr-helm:ChartDownload";
+export const downloadType = "acr-helm:index:ChartDownload";
 
 /** Stands in for the chart publication: a custom resource whose `version` and `digest` outputs the release consumes. */
 export class FakePublication extends pulumi.CustomResource {

@@ -30,8 +30,8 @@ const baseCounts = {
     "azuread:index/application:Application": 1,
     "azuread:index/servicePrincipal:ServicePrincipal": 1,
     "azuread:index/applicationPassword:ApplicationPassword": 1,
-    "pulumi-nodejs:dynamic/acr-helm:ChartArtifact": 1,
-    "pulumi-nodejs:dynamic/acr-helm:ChartDownload": 1,
+    "acr-helm:index:ChartPublication": 1,
+    "acr-helm:index:ChartDownload": 1,
     "kubernetes:core/v1:Namespace": 1,
     "kubernetes:helm.sh/v3:Release": 1,
 };

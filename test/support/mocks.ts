@@ -141,8 +141,8 @@ const stateBuilders: Record<string, StateBuilder> = {
         const keyId = mockGuid(`${name}/key`);
         return { id: `${inputs.applicationId}/password/${keyId}`, state: { keyId, value: mockPassword(name) } };
     },
-    "pulumi-nodejs:dynamic/acr-helm:ChartArtifact": (_name, inputs) => mockChartArtifact(inputs),
-    "pulumi-nodejs:dynamic/acr-helm:ChartDownload": (_name, inputs) => mockChartDownload(inputs),
+    "acr-helm:index:ChartPublication": (_name, inputs) => mockChartArtifact(inputs),
+    "acr-helm:index:ChartDownload": (_name, inputs) => mockChartDownload(inputs),
 };
 
 /** Kubelet identity object id the mocked AKS reports for `clusterName`. */

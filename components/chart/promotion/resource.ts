@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { chartPromotionProvider } from "../provider";
-
-/** The dynamic resource that owns one promoted chart version in the destination registry. */
-export class PromotedChart extends pulumi.dynamic.Resource {
+/** The custom resource that owns one promoted chart version in the destination registry. */
+export class PromotedChart extends pulumi.CustomResource {
     declare public readonly ref: pulumi.Output<string>;
     declare public readonly tag: pulumi.Output<string>;
     declare public readonly promotedDigest: pulumi.Output<string>;
@@ -10,12 +8,10 @@ export class PromotedChart extends pulumi.dynamic.Resource {
 
     constructor(name: string, props: Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
         super(
-            chartPromotionProvider,
+            "acr-helm:index:PromotedChart",
             name,
             { ref: undefined, tag: undefined, promotedDigest: undefined, signatures: undefined, ...props },
-            opts,
-            "acr-helm",
-            "PromotedChart",
+            { ...opts, aliases: [...(opts?.aliases ?? []), { type: "pulumi-nodejs:dynamic/acr-helm:PromotedChart" }] },
         );
     }
 }

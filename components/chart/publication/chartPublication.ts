@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../../shared/errors";
-import { chartArtifactProvider } from "../provider";
 import type { ChartPublicationArgs } from "./args";
 import { warnAboutChart } from "./chartWarnings";
 
-/** Type token of the resource in state, unchanged since the publication was a component around it. */
-const ARTIFACT_MODULE = "acr-helm";
-const ARTIFACT_TYPE = "ChartArtifact";
-/** Earlier releases wrapped the resource, named `<name>-artifact`, in a component of this type: an alias finds that state. */
+/** The resource's type token in the acr-helm provider plugin. */
+export const CHART_PUBLICATION_TYPE = "acr-helm:index:ChartPublication";
+/** Its type while it was a dynamic resource: an alias carries that state over. */
+const DYNAMIC_TYPE = "pulumi-nodejs:dynamic/acr-helm:ChartArtifact";
+/** Earlier still, the dynamic resource, named `<name>-artifact`, sat in a component of this type. */
 const FORMER_COMPONENT_TYPE = "acr-helm:chart:ChartPublication";
 
 /**
@@ -15,7 +15,7 @@ const FORMER_COMPONENT_TYPE = "acr-helm:chart:ChartPublication";
  * and shows a change exactly when the manifest in the registry would change. One resource per chart: the engine
  * stores, compares and checkpoints nothing else for it.
  */
-export class ChartPublication extends pulumi.dynamic.Resource {
+export class ChartPublication extends pulumi.CustomResource {
     /** `oci://<server>/<repository>/<name>`, ready for a Helm release's `chart`. */
     declare public readonly ref: pulumi.Output<string>;
     declare public readonly name: pulumi.Output<string>;
@@ -46,27 +46,18 @@ export class ChartPublication extends pulumi.dynamic.Resource {
             size: undefined,
             chartWarnings: undefined,
         };
-        super(
-            chartArtifactProvider,
-            name,
-            { ...outputs, ...artifactProps(args) },
-            withFormerName(name, opts),
-            ARTIFACT_MODULE,
-            ARTIFACT_TYPE,
-        );
-        const planned = this.version;
-        Object.defineProperty(this, "version", { value: pulumi.all([planned, this.digest]).apply(([version]) => version) });
+        super(CHART_PUBLICATION_TYPE, name, { ...outputs, ...artifactProps(args) }, withFormerNames(name, opts));
         warnAboutChart(this.chartWarnings, this);
     }
 }
 
-/** The options with the secret outputs of a publication and an alias to where earlier versions kept its state. */
-function withFormerName(name: string, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
+/** The options with the secret outputs of a publication and aliases to where earlier versions kept its state. */
+function withFormerNames(name: string, opts: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions {
     const formerParent = pulumi.createUrn(name, FORMER_COMPONENT_TYPE, opts.parent);
     return {
         ...opts,
         additionalSecretOutputs: [...(opts.additionalSecretOutputs ?? []), "credentials", "signing"],
-        aliases: [...(opts.aliases ?? []), { name: `${name}-artifact`, parent: formerParent }],
+        aliases: [...(opts.aliases ?? []), { type: DYNAMIC_TYPE }, { name: `${name}-artifact`, parent: formerParent, type: DYNAMIC_TYPE }],
     };
 }
 

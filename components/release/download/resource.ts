@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import { chartDownloadProvider } from "../../chart/provider";
 import type { ChartVerifyArgs } from "../args";
 
 export interface ChartDownloadProps {
@@ -13,7 +12,7 @@ export interface ChartDownloadProps {
 }
 
 /** A chart version pulled from its registry and verified by digest, kept where a Helm release reads it. */
-export class ChartDownload extends pulumi.dynamic.Resource {
+export class ChartDownload extends pulumi.CustomResource {
     /** Path of the verified .tgz relative to the program's directory. */
     declare public readonly path: pulumi.Output<string>;
     /** Manifest digest of what was pulled. */
@@ -21,12 +20,14 @@ export class ChartDownload extends pulumi.dynamic.Resource {
 
     constructor(name: string, props: ChartDownloadProps, opts?: pulumi.CustomResourceOptions) {
         super(
-            chartDownloadProvider,
+            "acr-helm:index:ChartDownload",
             name,
             { path: undefined, digest: undefined, ...props, credentials: pulumi.secret(props.credentials) },
-            { ...opts, additionalSecretOutputs: ["credentials"] },
-            "acr-helm",
-            "ChartDownload",
+            {
+                ...opts,
+                additionalSecretOutputs: ["credentials"],
+                aliases: [...(opts?.aliases ?? []), { type: "pulumi-nodejs:dynamic/acr-helm:ChartDownload" }],
+            },
         );
     }
 }

@@ -5,7 +5,7 @@ import { agreedNamespace, endpointNamespace } from "../../../components/chart/pr
 import { ValidationError } from "../../../components/shared/errors";
 import { installMocks, promiseOf } from "../../support/mocks";
 
-const PROMOTED_TYPE = "pulumi-nodejs:dynamic/acr-helm:PromotedChart";
+const PROMOTED_TYPE = "acr-helm:index:PromotedChart";
 const dev = { loginServer: "dev.azurecr.io" };
 const prod = { loginServer: "prod.azurecr.io" };
 

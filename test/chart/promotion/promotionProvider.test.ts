@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { check, diff } from "../../../components/chart/promotion/provider";
+import { check, diff } from "../../../provider/resources/promotedChart";
 import { UNKNOWN } from "../../../components/chart/publication/inputs";
 
 const DIGEST_A = `sha256:${"a".repeat(64)}`;

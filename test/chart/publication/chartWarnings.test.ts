@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ChartPublication } from "../../../components/chart/publication";
-import { check } from "../../../components/chart/providerImpl";
+import { check } from "../../../provider/resources/chartPublication";
 import { minimalChart, TempDirs, writeFiles } from "../package/support";
 
 /** Mocks that answer each registration as a preview of a new resource does: with the inputs the provider's check returned. */

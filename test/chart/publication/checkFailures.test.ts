@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { check } from "../../../components/chart/providerImpl";
+import { check } from "../../../provider/resources/chartPublication";
 import { copyChart, removeCopy } from "../../support/chartCopies";
 import { repoRoot } from "../../support/paths";
 

@@ -4,7 +4,7 @@ import { ChartPublication } from "../../../components/chart/publication";
 import { installMocks } from "../../support/mocks";
 import { repoRoot } from "../../support/paths";
 
-const ARTIFACT_TYPE = "pulumi-nodejs:dynamic/acr-helm:ChartArtifact";
+const ARTIFACT_TYPE = "acr-helm:index:ChartPublication";
 const chartPath = path.join(repoRoot, "charts", "hello-acr");
 
 describe("ChartPublication namespace", () => {

@@ -1,21 +1,20 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { copyChartVersion } from "../copy/copyChartVersion";
-import { openRepository } from "../distribution/connection";
-import { deleteManifestIn } from "../distribution/deleteManifest";
-import { OciError } from "../distribution/errors";
-import { Repository } from "../distribution/repository";
-import { ValidationError } from "../../shared/errors";
-import { containsUnknown, UNKNOWN } from "../publication/inputs";
-import { plainState } from "../publication/state";
-import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "./inputs";
-
-type Props = Record<string, unknown>;
+import { copyChartVersion } from "../../components/chart/copy/copyChartVersion";
+import { openRepository } from "../../components/chart/distribution/connection";
+import { deleteManifestIn } from "../../components/chart/distribution/deleteManifest";
+import { OciError } from "../../components/chart/distribution/errors";
+import { Repository } from "../../components/chart/distribution/repository";
+import { ValidationError } from "../../components/shared/errors";
+import { containsUnknown, UNKNOWN } from "../../components/chart/publication/inputs";
+import { plainState } from "../../components/chart/publication/state";
+import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "../../components/chart/promotion/inputs";
+import { Props, ResourceHandler, withoutDynamicProvider, writtenByDynamicProvider } from "../resourceHandler";
 
 /** Where the promoted version lives: another destination is a replacement (the old copy stays, as history). */
 const IDENTITY = ["destination", "chart"] as const;
 
 /** Checks the inputs offline; the copy itself happens in create/update. */
-export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: Props, news: Props): Promise<pulumi.provider.CheckResult> {
     if (["source", "destination", "chart", "version", "digest"].some((key) => containsUnknown(news[key]))) return { inputs: news };
     try {
         const inputs = readPromotionInputs(news);
@@ -31,7 +30,8 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
  * Offline: compares with what state says the destination holds. A pinned digest the destination already has,
  * under the same version, is no change; an unpinned promotion changes only when the version does.
  */
-export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.provider.DiffResult> {
+    if (writtenByDynamicProvider(olds)) return { changes: true, replaces: [], deleteBeforeReplace: false };
     const replaces = IDENTITY.filter(
         (key) => news[key] === UNKNOWN || JSON.stringify(identityOf(key, olds[key])) !== JSON.stringify(identityOf(key, news[key])),
     );
@@ -45,18 +45,23 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<pulum
     return { changes, replaces: [...replaces], deleteBeforeReplace: false };
 }
 
-export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+export async function create(news: Props): Promise<pulumi.provider.CreateResult> {
     const inputs = readPromotionInputs(news);
     const outs = await promote(news, inputs);
     return { id: `${inputs.destination.loginServer}/${inputs.destination.repositoryPath}`, outs };
 }
 
-export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(id: string, olds: Props, news: Props): Promise<pulumi.provider.UpdateResult> {
+    if (writtenByDynamicProvider(olds) && !(await diff(id, withoutDynamicProvider(olds), news)).changes) {
+        // State of the former dynamic provider for the same promotion: recorded again, nothing copied.
+        const kept = withoutDynamicProvider(olds);
+        return { outs: plainState({ ...news, ref: kept.ref, promotedDigest: kept.promotedDigest, signatures: kept.signatures }) };
+    }
     return { outs: await promote(news, readPromotionInputs(news)) };
 }
 
 /** Refresh: a vanished destination tag drops the resource; one moved elsewhere is recorded, so the next up shows a change. */
-export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+export async function read(id: string, props: Props): Promise<pulumi.provider.ReadResult> {
     const inputs = readPromotionInputs(props);
     const digest = await destinationTag(inputs.destination, inputs.tag);
     if (digest === undefined) return { id: "", props: {} };
@@ -110,3 +115,13 @@ function identityOf(key: (typeof IDENTITY)[number], value: unknown): unknown {
     const end = (value ?? {}) as Record<string, unknown>;
     return { loginServer: String(end.loginServer ?? "").toLowerCase(), repository: end.repository ?? "helm" };
 }
+
+export const promotedChart: ResourceHandler = {
+    secretProperties: ["sourceCredentials", "destinationCredentials"],
+    check,
+    diff,
+    create,
+    update,
+    read,
+    delete: remove,
+};

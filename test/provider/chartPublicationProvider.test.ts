@@ -1,24 +1,24 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import type * as pulumi from "@pulumi/pulumi";
-import { ChartPublication } from "../../../components/chart/publication";
-import { listChartVersions } from "../../../components/chart/helmOci/list";
-import { resolveTag } from "../../../components/chart/helmOci/manage";
-import { closeSharedClients } from "../../../components/chart/distribution/connection";
-import { copyChart, removeCopy, setChartVersion } from "../../support/chartCopies";
-import { loadSerializedProvider } from "../../support/dynamicProviderHost";
-import { installMocks } from "../../support/mocks";
-import { repoRoot } from "../../support/paths";
-import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../support/registry";
+import { ChartPublication } from "../../components/chart/publication";
+import { listChartVersions } from "../../components/chart/helmOci/list";
+import { resolveTag } from "../../components/chart/helmOci/manage";
+import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { isWrappedSecret } from "../../provider/secrets";
+import { copyChart, removeCopy, setChartVersion } from "../support/chartCopies";
+import { installMocks } from "../support/mocks";
+import { repoRoot } from "../support/paths";
+import { DEFAULT_USERS, startRegistry, TestRegistry } from "../support/registry";
+import { asTheEngineSends, PluginResource, pluginResource } from "./pluginResource";
 
-const ARTIFACT_TYPE = "pulumi-nodejs:dynamic/acr-helm:ChartArtifact";
+const PUBLICATION_TYPE = "acr-helm:index:ChartPublication";
 
-describe("ChartPublication through its serialized provider, against a real registry", function () {
+describe("ChartPublication through the provider plugin, against a real registry", function () {
     this.timeout(120_000);
     let registry: TestRegistry;
     let chartDir: string;
-    let provider: pulumi.dynamic.ResourceProvider;
+    let provider: PluginResource;
     let declared: Record<string, unknown>;
     const credentials = { username: "admin", password: DEFAULT_USERS.admin.password };
 
@@ -35,12 +35,11 @@ describe("ChartPublication through its serialized provider, against a real regis
             provenance: false,
         });
         await recorder.settled();
-        const artifact = recorder.one(ARTIFACT_TYPE);
-        assert.strictEqual(typeof artifact.inputs.__provider, "string", "the registration carries the serialized provider");
-        assert.ok(!artifact.inputs.__provider.includes(credentials.password), "no credential in the serialized provider");
+        const artifact = recorder.one(PUBLICATION_TYPE);
+        assert.strictEqual(artifact.inputs.__provider, undefined, "no provider code travels with the registration");
         assert.deepStrictEqual(artifact.secretPaths, ["credentials"]);
-        provider = loadSerializedProvider(artifact.inputs.__provider);
-        declared = artifact.inputs;
+        provider = pluginResource(PUBLICATION_TYPE);
+        declared = asTheEngineSends(artifact.inputs, artifact.secretPaths);
     });
 
     after(async () => {
@@ -59,6 +58,8 @@ describe("ChartPublication through its serialized provider, against a real regis
         assert.strictEqual(created.id, `${registry.host}/charts/hello-acr`);
         assert.strictEqual(created.outs.ref, `oci://${registry.host}/charts/hello-acr`);
         assert.strictEqual(created.outs.digest, checked.inputs.expectedDigest);
+        assert.ok(isWrappedSecret(checked.inputs.credentials), "check returns the credentials still secret");
+        assert.ok(isWrappedSecret(created.outs.credentials), "create returns the credentials still secret");
         assert.strictEqual(await resolveTag({ ...connection(), repository: "charts/hello-acr", version: "0.1.0" }), created.outs.digest);
 
         const again = await provider.check!(created.outs, declared);
@@ -146,7 +147,9 @@ describe("ChartPublication through its serialized provider, against a real regis
     });
 
     it("wrong credentials fail create with the registry and user named, never the password", async () => {
-        const wrong = { ...declared, credentials: { username: "admin", password: "not-the-Secret-pa55" } };
+        const wrong = asTheEngineSends({ ...declared, credentials: { username: "admin", password: "not-the-Secret-pa55" } }, [
+            "credentials",
+        ]);
         const checked = await provider.check!({}, wrong);
         await assert.rejects(provider.create!(checked.inputs), (error: Error) => {
             assert.match(

@@ -1,21 +1,22 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ChartError } from "./errors";
-import { OciError } from "./distribution/errors";
-import { ValidationError } from "../shared/errors";
-import { containsUnknown, PlanInputs, PublicationInputs, readInputs, readLoginServer, readPlanInputs, UNKNOWN } from "./publication/inputs";
-import { planForCheck, planForPublish } from "./publication/planCache";
-import { previousRecords } from "./signing/signaturePlan";
-import { currentDigest, pushPlan, removeManifest } from "./publication/registryCalls";
-import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "./publication/state";
-
-import { assertCompiledIsCurrent } from "./compiledFreshness";
-
-assertCompiledIsCurrent(__filename);
-
-export * as chartDownload from "../release/download/provider";
-export * as chartPromotion from "./promotion/provider";
-
-type Props = Record<string, unknown>;
+import { ChartError } from "../../components/chart/errors";
+import { OciError } from "../../components/chart/distribution/errors";
+import { ValidationError } from "../../components/shared/errors";
+import {
+    containsUnknown,
+    PlanInputs,
+    PublicationInputs,
+    readInputs,
+    readLoginServer,
+    readPlanInputs,
+    UNKNOWN,
+} from "../../components/chart/publication/inputs";
+import { planForCheck, planForPublish } from "../../components/chart/publication/planCache";
+import { previousRecords } from "../../components/chart/signing/signaturePlan";
+import { currentDigest, pushPlan, removeManifest } from "../../components/chart/publication/registryCalls";
+import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "../../components/chart/publication/state";
+import { Props, ResourceHandler, withoutDynamicProvider, writtenByDynamicProvider } from "../resourceHandler";
+import { withPublicationDefaults } from "./publicationDefaults";
 
 /** Settings kept in state for `delete`: a change is an update that touches nothing in the registry. */
 const DELETE_SETTINGS = ["deleteFromRegistryOnDestroy", "retainOnDelete"] as const;
@@ -30,10 +31,13 @@ const IDENTITY_PROPERTIES = ["loginServer", "repositoryPath"] as const;
  * Packages the chart locally and records what would be published: no network, so preview stays offline. Reports
  * every invalid input at once, and the chart's own problems too when the inputs that locate it are valid.
  */
-export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(olds: Props, given: Props): Promise<pulumi.provider.CheckResult> {
+    const defaulted = withPublicationDefaults(given);
+    if ("failures" in defaulted) return { inputs: given, failures: defaulted.failures };
+    const news = defaulted.inputs;
     const localInputs = ["chartPath", "repository", "annotations", "provenance", "signing"];
     if (localInputs.some((key) => containsUnknown(news[key]))) return { inputs: news };
-    const failures: pulumi.dynamic.CheckFailure[] = [];
+    const failures: pulumi.provider.CheckFailure[] = [];
     const inputs = await collectFailures(failures, () =>
         readInputs({ ...news, loginServer: knownOr(news.loginServer, "unknown.invalid") }),
     );
@@ -49,11 +53,11 @@ export async function check(olds: Props, news: Props): Promise<pulumi.dynamic.Ch
         if (conflict) failures.push(conflict);
     }
     if (failures.length > 0) return { inputs: news, failures };
-    return { inputs: plainState({ ...news, ...planned }) };
+    return { inputs: plainState({ ...news, ...withoutVersion(planned) }) };
 }
 
 /** What `read` returns, or undefined with the failures its error stands for added to `failures`. */
-async function collectFailures<T>(failures: pulumi.dynamic.CheckFailure[], read: () => T | Promise<T>): Promise<T | undefined> {
+async function collectFailures<T>(failures: pulumi.provider.CheckFailure[], read: () => T | Promise<T>): Promise<T | undefined> {
     try {
         return await read();
     } catch (error) {
@@ -62,7 +66,8 @@ async function collectFailures<T>(failures: pulumi.dynamic.CheckFailure[], read:
     }
 }
 
-export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.provider.DiffResult> {
+    if (writtenByDynamicProvider(olds)) return { changes: true, replaces: [], deleteBeforeReplace: false };
     const replaces = IDENTITY_PROPERTIES.filter((key) => news[key] !== UNKNOWN && olds[key] !== normalized(key, news[key]));
     const unknownIdentity = IDENTITY_PROPERTIES.some((key) => news[key] === UNKNOWN);
     const contentChanged = olds.digest !== news.expectedDigest || olds.tag !== news.tag;
@@ -75,13 +80,34 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<pulum
     };
 }
 
-export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+export async function create(news: Props): Promise<pulumi.provider.CreateResult> {
     const state = await publish(news);
     return { id: resourceId(state.loginServer, state.repositoryPath), outs: plainState(state) };
 }
 
-export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(_id: string, olds: Props, news: Props): Promise<pulumi.provider.UpdateResult> {
+    if (writtenByDynamicProvider(olds) && !(await diff(_id, withoutDynamicProvider(olds), news)).changes) {
+        return { outs: plainState(migratedState(olds, news)) };
+    }
     return { outs: plainState(await publish(news)) };
+}
+
+/**
+ * State written by the former dynamic provider, for an unchanged chart: the same artifact, recorded again without
+ * the serialized provider code. Nothing is sent to the registry.
+ */
+function migratedState(olds: Props, news: Props): Props {
+    const kept = withoutDynamicProvider(olds);
+    return { ...news, ref: kept.ref, digest: kept.digest, version: kept.version };
+}
+
+/**
+ * The chart version is an output of the push, not of the plan: a release that takes it from here does not fetch a
+ * chart that the first preview of a new stack has not pushed yet.
+ */
+function withoutVersion(planned: object | undefined): object | undefined {
+    if (planned === undefined) return undefined;
+    return Object.fromEntries(Object.entries(planned).filter(([key]) => key !== "version"));
 }
 
 /**
@@ -89,7 +115,7 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<pu
  * and in the inputs' `expectedDigest`, so that the next preview shows the drift and `check` refuses to overwrite
  * it unless `allowOverwrite` is set. The returned inputs leave out the credentials and signing keys: the program supplies them.
  */
-export async function read(id: string, props: Props): Promise<pulumi.dynamic.ReadResult> {
+export async function read(id: string, props: Props): Promise<pulumi.provider.ReadResult> {
     const state = props as unknown as PublicationState;
     const inputs = readInputs(props);
     const digest = await currentDigest(inputs, state.repositoryPath, state.version);
@@ -127,7 +153,7 @@ async function publish(news: Props): Promise<PublicationState> {
     return { ...inputs, ...planned, ref: chartRef(inputs.loginServer, plan.repositoryPath), digest };
 }
 
-function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): pulumi.dynamic.CheckFailure | undefined {
+function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): pulumi.provider.CheckFailure | undefined {
     // The engine hands `check` the previous inputs, where `expectedDigest` is what this stack last published.
     const published = olds.expectedDigest ?? olds.digest;
     const sameArtifact = IDENTITY_PROPERTIES.every((key) => olds[key] === normalized(key, news[key])) && olds.tag === news.tag;
@@ -141,7 +167,7 @@ function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): p
 }
 
 /** The failures an error stands for; errors that are not about the inputs are thrown on. */
-function checkFailuresOf(error: unknown): pulumi.dynamic.CheckFailure[] {
+function checkFailuresOf(error: unknown): pulumi.provider.CheckFailure[] {
     if (error instanceof ValidationError) return error.failures.map(({ property, reason }) => ({ property, reason }));
     if (error instanceof ChartError) return [{ property: "chartPath", reason: error.message }];
     if (error instanceof OciError) return [{ property: "repository", reason: error.message }];
@@ -165,3 +191,13 @@ function knownOr(value: unknown, fallback: string): unknown {
 function inputNameOf(property: (typeof IDENTITY_PROPERTIES)[number]): string {
     return { loginServer: "loginServer", repositoryPath: "repository" }[property];
 }
+
+export const chartPublication: ResourceHandler = {
+    secretProperties: ["credentials", "signing"],
+    check,
+    diff,
+    create,
+    update,
+    read,
+    delete: remove,
+};

@@ -1,19 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { OciError } from "../../chart/distribution/errors";
-import { containsUnknown } from "../../chart/publication/inputs";
-import { plainState } from "../../chart/publication/state";
-import { SignatureVerificationError, SigningKeyError } from "../../chart/signing/errors";
-import { ChartDriftError, fetchVerifiedChart } from "./fetch";
-import { readSignatureRequirements, refusalReason } from "./signatures";
-
-type Props = Record<string, unknown>;
+import { OciError } from "../../components/chart/distribution/errors";
+import { containsUnknown } from "../../components/chart/publication/inputs";
+import { plainState } from "../../components/chart/publication/state";
+import { SignatureVerificationError, SigningKeyError } from "../../components/chart/signing/errors";
+import { ChartDriftError, fetchVerifiedChart } from "../../components/release/download/fetch";
+import { readSignatureRequirements, refusalReason } from "../../components/release/download/signatures";
+import { Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 
 /**
  * Runs in every preview and update once the chart's ref and version are known: pulls the chart, verifies its
  * digest and keeps it where the Helm release reads it. A first preview, where the version is not known yet,
  * fetches nothing.
  */
-export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> {
+export async function check(_olds: Props, news: Props): Promise<pulumi.provider.CheckResult> {
     if (["chart", "version", "expectedDigest", "credentials", "caCert", "verify"].some((key) => containsUnknown(news[key])))
         return { inputs: news };
     try {
@@ -37,18 +36,26 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.dynamic.C
     }
 }
 
-export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult> {
-    return { changes: olds.path !== news.path || olds.digest !== news.digest };
+export async function diff(_id: string, olds: Props, news: Props): Promise<pulumi.provider.DiffResult> {
+    return { changes: writtenByDynamicProvider(olds) || olds.path !== news.path || olds.digest !== news.digest };
 }
 
-export async function create(news: Props): Promise<pulumi.dynamic.CreateResult> {
+export async function create(news: Props): Promise<pulumi.provider.CreateResult> {
     return { id: String(news.digest), outs: plainState(news) };
 }
 
-export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult> {
+export async function update(_id: string, _olds: Props, news: Props): Promise<pulumi.provider.UpdateResult> {
     return { outs: plainState(news) };
 }
 
 function optional(value: unknown): string | undefined {
     return typeof value === "string" && value !== "" ? value : undefined;
 }
+
+export const chartDownload: ResourceHandler = {
+    secretProperties: ["credentials"],
+    check,
+    diff,
+    create,
+    update,
+};

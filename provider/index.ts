@@ -1,0 +1,18 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { AcrHelmProvider } from "./acrHelmProvider";
+
+/** The package root: two levels above the compiled `dist/provider/index.js`. */
+const packageRoot = path.resolve(__dirname, "..", "..");
+
+function main(): Promise<void> {
+    const { version } = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string };
+    const schema = fs.readFileSync(path.join(packageRoot, "provider", "schema.json"), "utf8");
+    return pulumi.provider.main(new AcrHelmProvider(version, schema), process.argv.slice(2));
+}
+
+main().catch((error: unknown) => {
+    process.stderr.write(`acr-helm provider: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+});

@@ -1,0 +1,31 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+export type Props = Record<string, unknown>;
+
+/**
+ * One custom resource's lifecycle over plain values: the provider unwraps secrets before calling it and wraps
+ * `secretProperties` (and whatever arrived secret) again in everything it returns.
+ */
+export interface ResourceHandler {
+    /** Properties stored only as secrets, whatever the program sent. */
+    readonly secretProperties: readonly string[];
+    check(olds: Props, news: Props): Promise<pulumi.provider.CheckResult>;
+    diff(id: string, olds: Props, news: Props): Promise<pulumi.provider.DiffResult>;
+    create(inputs: Props): Promise<pulumi.provider.CreateResult>;
+    update(id: string, olds: Props, news: Props): Promise<pulumi.provider.UpdateResult>;
+    read?(id: string, props: Props): Promise<pulumi.provider.ReadResult>;
+    delete?(id: string, props: Props): Promise<void>;
+}
+
+/** Set in state by the dynamic provider this package used before it had a plugin: the serialized provider code. */
+export const DYNAMIC_PROVIDER_PROPERTY = "__provider";
+
+/** True when the stored state was written by the former dynamic provider: one update rewrites it without its code. */
+export function writtenByDynamicProvider(olds: Props): boolean {
+    return olds[DYNAMIC_PROVIDER_PROPERTY] !== undefined;
+}
+
+/** The properties without the former dynamic provider's serialized code. */
+export function withoutDynamicProvider(props: Props): Props {
+    return Object.fromEntries(Object.entries(props).filter(([key]) => key !== DYNAMIC_PROVIDER_PROPERTY));
+}
