@@ -1,0 +1,118 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import * as ts from "typescript";
+import { repoRoot } from "../support/paths";
+
+interface ObjectSpec {
+    readonly properties?: Record<string, { secret?: boolean; plain?: boolean }>;
+    readonly required?: string[];
+    readonly inputProperties?: Record<string, { secret?: boolean; plain?: boolean }>;
+    readonly requiredInputs?: string[];
+}
+
+const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8")) as {
+    resources: Record<string, ObjectSpec>;
+    types: Record<string, ObjectSpec>;
+};
+
+/** TypeScript-only inputs, with the reason other languages do without them. */
+const TYPESCRIPT_ONLY: Record<string, string> = {
+    "ChartReleaseArgs.publication": "a resource to wait for: other languages give the dependsOn option",
+};
+
+/** Resource inputs and schema objects, each against the TypeScript type that declares it. */
+const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs: boolean][] = [
+    ["components/chart/publication/args.ts", "ChartPublicationArgs", () => schema.resources["acr-helm:index:ChartPublication"], true],
+    ["components/release/args.ts", "ChartReleaseArgs", () => schema.resources["acr-helm:release:ChartRelease"], true],
+    ["components/chart/promotion/args.ts", "ChartPromotionArgs", () => schema.resources["acr-helm:chart:ChartPromotion"], true],
+    ["components/chart/promotion/args.ts", "PromotionEndpointArgs", () => schema.types["acr-helm:index:PromotionEndpoint"], false],
+    ["components/chart/publication/args.ts", "ChartSigningArgs", () => schema.types["acr-helm:index:ChartSigning"], false],
+    ["components/chart/publication/args.ts", "ExplicitProvenance", () => schema.types["acr-helm:index:ExplicitProvenance"], false],
+    ["components/chart/publication/args.ts", "RegistryCredentialsInput", () => schema.types["acr-helm:index:RegistryCredentials"], false],
+    ["components/release/args.ts", "ChartVerifyArgs", () => schema.types["acr-helm:index:ChartVerify"], false],
+    ["components/release/args.ts", "ChartRegistryCredentials", () => schema.types["acr-helm:index:ChartRegistryCredentials"], false],
+];
+
+/** Outputs each class declares, against the schema's properties of its token. */
+const OUTPUTS: [source: string, className: string, token: string][] = [
+    ["components/chart/publication/chartPublication.ts", "ChartPublication", "acr-helm:index:ChartPublication"],
+    ["components/release/release.ts", "ChartRelease", "acr-helm:release:ChartRelease"],
+    ["components/chart/promotion.ts", "ChartPromotion", "acr-helm:chart:ChartPromotion"],
+    ["components/release/download/resource.ts", "ChartDownload", "acr-helm:index:ChartDownload"],
+    ["components/chart/promotion/resource.ts", "PromotedChart", "acr-helm:index:PromotedChart"],
+];
+
+const program = ts.createProgram(
+    [...INPUTS, ...OUTPUTS].map(([source]) => path.join(repoRoot, source)),
+    { strict: true, skipLibCheck: true },
+);
+const checker = program.getTypeChecker();
+
+function declaration(source: string, name: string): ts.Node {
+    const file = program.getSourceFile(path.join(repoRoot, source))!;
+    const found = file.statements.find(
+        (node) =>
+            (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node)) && node.name?.text === name,
+    );
+    assert.ok(found, `${name} is declared in ${source}`);
+    return found;
+}
+
+/** Property names of a type (every member of a union), with whether each may be left out. */
+function propertiesOf(source: string, name: string): Map<string, boolean> {
+    const type = checker.getTypeAtLocation(declaration(source, name));
+    const members = type.isUnion() ? type.types : [type];
+    const result = new Map<string, boolean>();
+    for (const member of members) {
+        for (const symbol of checker.getPropertiesOfType(member)) {
+            const optional = (symbol.flags & ts.SymbolFlags.Optional) !== 0 || members.length > 1;
+            result.set(symbol.name, (result.get(symbol.name) ?? false) || optional);
+        }
+    }
+    return result;
+}
+
+/** Public output properties a resource class declares (`pulumi.Output` fields). */
+function outputsOf(source: string, className: string): string[] {
+    const node = declaration(source, className) as ts.ClassDeclaration;
+    return node.members
+        .filter((member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member))
+        .filter((member) => !member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword))
+        .filter((member) => /Output</.test(member.type?.getText() ?? ""))
+        .map((member) => member.name.getText());
+}
+
+describe("the schema and the TypeScript types describe the same inputs and outputs", () => {
+    for (const [source, typeName, spec, isResource] of INPUTS) {
+        it(`${typeName}: the same properties, the same required ones`, () => {
+            const declared = propertiesOf(source, typeName);
+            const described = spec();
+            const properties = (isResource ? described.inputProperties : described.properties) ?? {};
+            const required = (isResource ? described.requiredInputs : described.required) ?? [];
+            const typescript = [...declared.keys()].filter((key) => !TYPESCRIPT_ONLY[`${typeName}.${key}`]).sort();
+            assert.deepStrictEqual(Object.keys(properties).sort(), typescript, `${typeName} properties`);
+            const requiredInTypeScript = typescript.filter((key) => declared.get(key) === false).sort();
+            assert.deepStrictEqual([...required].sort(), requiredInTypeScript, `${typeName} required properties`);
+        });
+    }
+
+    for (const [source, className, token] of OUTPUTS) {
+        it(`${className}: every output the class declares is in the schema`, () => {
+            const described = Object.keys(schema.resources[token].properties ?? {});
+            const missing = outputsOf(source, className).filter((key) => !described.includes(key));
+            assert.deepStrictEqual(missing, [], `${className} outputs missing from ${token}`);
+        });
+    }
+
+    it("marks every credential and key secret", () => {
+        const secretNames = /password|token|privatekey|passphrase|credentials|signing/i;
+        const unmarked: string[] = [];
+        for (const [token, spec] of [...Object.entries(schema.resources), ...Object.entries(schema.types)]) {
+            for (const [key, property] of Object.entries({ ...spec.inputProperties, ...spec.properties })) {
+                if (secretNames.test(key) && key !== "registryCredentials" && !property.secret) unmarked.push(`${token}.${key}`);
+            }
+        }
+        assert.deepStrictEqual(unmarked, []);
+    });
+});
