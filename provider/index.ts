@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { AcrHelmProvider } from "./acrHelmProvider";
+import { acceptKubernetesProviderReferences } from "./components/kubernetesReferences";
 
 /** The package root: two levels above the compiled `dist/provider/index.js`. */
 const packageRoot = path.resolve(__dirname, "..", "..");
@@ -9,6 +10,7 @@ const packageRoot = path.resolve(__dirname, "..", "..");
 function main(): Promise<void> {
     const { version } = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string };
     const schema = fs.readFileSync(path.join(packageRoot, "provider", "schema.json"), "utf8");
+    acceptKubernetesProviderReferences();
     return pulumi.provider.main(new AcrHelmProvider(version, schema), process.argv.slice(2));
 }
 

@@ -8,6 +8,7 @@
 #   pulumi              the Pulumi CLI with a Node.js language host and the dynamic-provider host script; an
 #                       official `pulumi` on PATH is used instead when it has its Node.js language host beside it
 #   kubernetes-provider the Pulumi Kubernetes provider plugin, registered in the tool cache's PULUMI_HOME
+#   pulumi-yaml         the Pulumi YAML language host, built from its own Go module (it pins an older pulumi/pkg)
 #   chart-corpus        the Go modules whose charts the Helm parity test reads (test/fixtures/chart-corpus/modules.tsv),
 #                       downloaded into the Go module cache
 #
@@ -21,6 +22,7 @@ set -euo pipefail
 readonly HELM_VERSION="v3.22.0"
 readonly HELM4_VERSION="v4.3.1"
 readonly COSIGN_VERSION="v2.6.5"
+readonly PULUMI_YAML_VERSION="v1.25.0"
 readonly PULUMI_VERSION="v3.274.1"
 readonly PULUMI_LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
 # Only this pseudo-version of the provider module is served by the Go module proxy.
@@ -107,6 +109,12 @@ install_helm() {
   major="${version%%.*}"
   go_install_tool helm "${version}" "helm.sh/helm/${major}/cmd/helm" \
     "-s -w -X helm.sh/helm/${major}/internal/version.version=${version}" "${link}" version --short
+}
+
+# Its own module graph: pulumi-yaml pins pulumi/pkg v3.206.0, whose plugin host API differs from the CLI's.
+install_pulumi_yaml() {
+  go_install_tool pulumi-language-yaml "${PULUMI_YAML_VERSION}" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+    "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=${PULUMI_YAML_VERSION}" pulumi-language-yaml
 }
 
 install_cosign() {
@@ -275,7 +283,7 @@ build_kubernetes_provider() {
 
 main() {
   local targets=("$@")
-  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider chart-corpus)
+  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus)
   mkdir -p "${TOOLS_BIN}" "${TOOLS_CACHE}" "${PULUMI_HOME_DIR}"
   ln -sfn "${PULUMI_HOME_DIR}" "${REPO_ROOT}/.tools/pulumi-home"
   local target
@@ -288,8 +296,9 @@ main() {
       kubernetes) require_go; install_kubernetes ;;
       pulumi) require_go; install_pulumi ;;
       kubernetes-provider) require_go; install_kubernetes_provider ;;
+      pulumi-yaml) require_go; install_pulumi_yaml ;;
       chart-corpus) require_go; install_chart_corpus ;;
-      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider chart-corpus" ;;
+      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus" ;;
     esac
   done
   log "done; tools linked in ${TOOLS_BIN}, built into ${TOOLS_CACHE}"

@@ -98,7 +98,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
         const before = dev.requestCount() + prod.requestCount();
         const preview = await stack.preview();
         assert.strictEqual(preview.code, 0, preview.output);
-        assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/acr-helm:PromotedChart: \(create\)/);
+        assert.match(preview.output, /\+ acr-helm:index:PromotedChart: \(create\)/);
         assert.strictEqual(dev.requestCount() + prod.requestCount() - before, 0);
     });
 
@@ -129,7 +129,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
         await stack.setConfig("version", "0.2.0");
         await stack.setConfig("digest", digests["0.2.0"]);
         const preview = await stack.preview();
-        assert.match(preview.output, /~ pulumi-nodejs:dynamic\/acr-helm:PromotedChart: \(update\)/);
+        assert.match(preview.output, /~ acr-helm:index:PromotedChart: \(update\)/);
         assert.doesNotMatch(preview.output, /\((replace|delete)\)/);
         const up = await stack.up();
         assert.strictEqual(up.code, 0, up.output);

@@ -1,6 +1,5 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
 import { listChartVersions } from "../../components/chart/helmOci/list";
@@ -24,12 +23,12 @@ import {
     USERNAME,
 } from "./support/publicationStacks";
 
-/** The ChartArtifact's outputs in `pulumi stack export` output. */
+/** The ChartPublication's outputs in `pulumi stack export` output. */
 function artifactState(exported: string): Record<string, unknown> {
     const resources = (JSON.parse(exported) as { deployment: { resources: { type: string; outputs: Record<string, unknown> }[] } })
         .deployment.resources;
-    const artifact = resources.find((resource) => resource.type.endsWith("acr-helm:ChartArtifact"));
-    if (!artifact) throw new Error("no ChartArtifact in the state");
+    const artifact = resources.find((resource) => resource.type === "acr-helm:index:ChartPublication");
+    if (!artifact) throw new Error("no ChartPublication in the state");
     return artifact.outputs;
 }
 
@@ -62,7 +61,8 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
     it("installs from the tarball, and a program with nested-Input credentials compiles against its types", () => {
         const installed = path.join(consumer.dir, "node_modules", "pulumi-acr-helm");
         assert.strictEqual(fs.lstatSync(installed).isSymbolicLink(), false);
-        assert.ok(fs.existsSync(path.join(installed, "dist", "components", "chart", "providerImpl.js")));
+        assert.ok(fs.existsSync(path.join(installed, "provider", "pulumi-resource-acr-helm")), "the plugin's launcher is installed");
+        assert.ok(fs.existsSync(path.join(installed, "dist", "provider", "index.js")));
         assert.ok(fs.existsSync(path.join(consumer.dir, "bin", "index.js")), "tsc compiled the program");
     });
 
@@ -78,7 +78,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
             const before = registry.requestCount();
             const preview = await published.stack.preview();
             assert.strictEqual(preview.code, 0, preview.output);
-            assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(create\)/);
+            assert.match(preview.output, /\+ acr-helm:index:ChartPublication: \(create\)/);
             assert.strictEqual(registry.requestCount() - before, 0);
         });
 
@@ -128,7 +128,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         it("a version bump is an update: 0.2.0 is published and 0.1.0 stays in the registry", async () => {
             setChartVersion(published.chartDir, "0.2.0");
             const preview = await published.stack.preview();
-            assert.match(preview.output, /~ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(update\)/);
+            assert.match(preview.output, /~ acr-helm:index:ChartPublication: \(update\)/);
             assert.doesNotMatch(preview.output, /\((replace|delete)\)|to (replace|delete)/);
             const up = await published.stack.up();
             assert.strictEqual(up.code, 0, up.output);
@@ -139,7 +139,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         it("destroy leaves every published version in the registry", async () => {
             const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
             assert.strictEqual(destroy.code, 0, destroy.output);
-            assert.doesNotMatch(await published.stack.exportState(), /ChartArtifact/);
+            assert.doesNotMatch(await published.stack.exportState(), /ChartPublication/);
             assert.deepStrictEqual(await listChartVersions({ ...connection(), repository: published.repositoryPath }), ["0.2.0", "0.1.0"]);
         });
     });
@@ -174,9 +174,9 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         await deleteManifest({ ...connection(), repository: published.repositoryPath, digest });
         const refresh = await published.stack.run(["refresh", "--yes", "--skip-preview"]);
         assert.strictEqual(refresh.code, 0, refresh.output);
-        assert.match(refresh.output, /ChartArtifact\s+chart\s+deleted/);
+        assert.match(refresh.output, /ChartPublication\s+chart\s+deleted/);
         const preview = await published.stack.preview();
-        assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(create\)/);
+        assert.match(preview.output, /\+ acr-helm:index:ChartPublication: \(create\)/);
         assert.strictEqual((await published.stack.up()).code, 0);
         assert.strictEqual(await tagDigest(published.repositoryPath), digest);
     });
@@ -196,7 +196,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         });
         const refresh = await published.stack.run(["refresh", "--yes", "--skip-preview"]);
         assert.strictEqual(refresh.code, 0, refresh.output);
-        assert.match(refresh.output, /ChartArtifact\s+chart\s+updated/);
+        assert.match(refresh.output, /ChartPublication\s+chart\s+updated/);
         assert.strictEqual(artifactState(await published.stack.exportState()).digest, theirs.digest);
         const preview = await published.stack.preview();
         assert.notStrictEqual(preview.code, 0);
@@ -218,7 +218,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
             let pid = 0;
             const running = published.stack.up([], { onStart: (started) => (pid = started) });
             await proxy.held;
-            // The engine starts its plugins (language host, dynamic provider) in process groups of their own.
+            // The engine starts its plugins (language host, the acr-helm provider) in process groups of their own.
             killTree(pid);
             const killed = await running;
             assert.strictEqual(killed.signal, "SIGKILL");
@@ -232,7 +232,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
             assert.strictEqual(refresh.code, 0, refresh.output);
             const recovered = await published.stack.up();
             assert.strictEqual(recovered.code, 0, recovered.output);
-            assert.match(recovered.output, /ChartArtifact\s+chart\s+created/);
+            assert.match(recovered.output, /ChartPublication\s+chart\s+created/);
             const digest = String((await published.stack.outputs()).digest);
             assert.strictEqual(await tagDigest(published.repositoryPath), digest);
             const settled = await published.stack.up(["--expect-no-changes"]);
@@ -243,18 +243,17 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         }
     });
 
-    it("the provider serialized into state names no path of this machine", async () => {
+    it("state holds no provider code: no dynamic resource, no serialized provider, no path of this package", async () => {
         const published = await stacks.create("portable");
         assert.strictEqual((await published.stack.up()).code, 0);
-        const resources = (
-            JSON.parse(await published.stack.exportState()) as {
-                deployment: { resources: { type: string; inputs: Record<string, unknown> }[] };
-            }
-        ).deployment.resources;
-        const serialized = String(resources.find((resource) => resource.type.endsWith("acr-helm:ChartArtifact"))?.inputs.__provider);
-        assert.match(serialized, /pulumi-acr-helm\/provider/);
-        for (const local of [consumer.dir, repoRoot, os.tmpdir(), os.homedir()])
-            assert.ok(!serialized.includes(local), `serialized provider mentions ${local}`);
+        const exported = await published.stack.exportState();
+        const types = (JSON.parse(exported) as { deployment: { resources: { type: string }[] } }).deployment.resources.map((r) => r.type);
+        assert.ok(types.includes("acr-helm:index:ChartPublication"), types.join(", "));
+        assert.ok(types.includes("pulumi:providers:acr-helm"), types.join(", "));
+        assert.ok(!types.some((type) => type.startsWith("pulumi-nodejs:dynamic")), types.join(", "));
+        assert.doesNotMatch(exported, /__provider|pulumi-acr-helm\/provider|require\(/);
+        for (const local of [path.join(consumer.dir, "node_modules"), repoRoot])
+            assert.ok(!exported.includes(local), `state mentions ${local}`);
     });
 
     it("no secret appears in plain text in the exported state or in any file of the backend", async () => {

@@ -109,7 +109,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             const before = registry.requestCount();
             const preview = await signed.stack.preview();
             assert.strictEqual(preview.code, 0, preview.output);
-            assert.match(preview.output, /\+ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(create\)/);
+            assert.match(preview.output, /\+ acr-helm:index:ChartPublication: \(create\)/);
             assert.match(preview.output, /signatures\s*:/);
             assert.strictEqual(registry.requestCount() - before, 0, "preview sent nothing to the registry");
             const up = await signed.stack.up();
@@ -151,7 +151,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             await signed.stack.setConfig("cosignPrivateKey", newKey.privatePem, { secret: true });
             const preview = await signed.stack.preview();
             assert.strictEqual(preview.code, 0, preview.output);
-            assert.match(preview.output, /~ pulumi-nodejs:dynamic\/acr-helm:ChartArtifact: \(update\)/);
+            assert.match(preview.output, /~ acr-helm:index:ChartPublication: \(update\)/);
             assert.match(preview.output, /~ signatures\s*:/);
             // The chart's manifest stays: its expected digest is listed unchanged.
             assert.match(preview.output, /\n {8}expectedDigest\s+: "sha256:[a-f0-9]{64}"\n/);

@@ -32,6 +32,20 @@ export const version = publication.version;
 export const digest = publication.digest;
 `;
 
+/** The project names the provider plugin inside the installed package, as the README tells users to. */
+const PROJECT = `name: acr-helm-consumer
+runtime:
+  name: nodejs
+  options:
+    typescript: false
+main: bin/index.js
+`;
+const CONSUMER_PULUMI_YAML = `${PROJECT}plugins:
+  providers:
+    - name: acr-helm
+      path: ./node_modules/pulumi-acr-helm/provider
+`;
+
 const TSCONFIG = {
     compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, outDir: "bin", skipLibCheck: true },
     files: ["index.ts"],
@@ -41,17 +55,15 @@ const TSCONFIG = {
  * Packs the package, installs the tarball into a new project and compiles the program there with tsc. `program`:
  * the project's index.ts (default: a ChartPublication); `dependencies`: further npm packages it imports.
  */
-export function createConsumerProject(program = PROGRAM, dependencies: string[] = []): ConsumerProject {
+export function createConsumerProject(
+    program = PROGRAM,
+    dependencies: string[] = [],
+    former?: { readonly tarball: string },
+): ConsumerProject {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-consumer-"));
-    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" })
-        .trim()
-        .split("\n")
-        .pop()!;
-    const tarball = path.join(dir, packed);
-    fs.writeFileSync(
-        path.join(dir, "Pulumi.yaml"),
-        "name: acr-helm-consumer\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: bin/index.js\n",
-    );
+    const tarball = former?.tarball ?? packThisPackage(dir);
+    // A release from before the plugin needs no plugin entry: its resources ran in the program's own process.
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), former ? PROJECT : CONSUMER_PULUMI_YAML);
     fs.writeFileSync(
         path.join(dir, "package.json"),
         JSON.stringify({ name: "acr-helm-consumer", private: true, main: "bin/index.js" }, null, 2),
@@ -65,6 +77,26 @@ export function createConsumerProject(program = PROGRAM, dependencies: string[] 
     );
     compile(dir);
     return { dir, tarball, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+function packThisPackage(dir: string): string {
+    const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", dir], { cwd: repoRoot, encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .pop()!;
+    return path.join(dir, packed);
+}
+
+/** What a user does to upgrade: install this package's tarball, name its plugin in Pulumi.yaml, rebuild the program. */
+export function upgradeToThisPackage(project: ConsumerProject): string {
+    const tarball = packThisPackage(project.dir);
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
+        cwd: project.dir,
+        stdio: "pipe",
+    });
+    fs.writeFileSync(path.join(project.dir, "Pulumi.yaml"), CONSUMER_PULUMI_YAML);
+    compile(project.dir);
+    return tarball;
 }
 
 /** The repository's TypeScript compiler, run on the consumer's program against the installed package's types. */

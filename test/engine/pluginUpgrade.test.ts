@@ -1,0 +1,118 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { resolveTag } from "../../components/chart/helmOci/manage";
+import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import { ConsumerProject, createConsumerProject, upgradeToThisPackage } from "./support/consumerProject";
+import { LAST_DYNAMIC_PROVIDER_COMMIT, packFormerRelease } from "./support/formerPackage";
+import { PASSWORD, PublicationStacks, USERNAME } from "./support/publicationStacks";
+import { registryWrites } from "./support/registryWrites";
+
+/** Publishes a chart and promotes it to a second namespace, both removed from the registry on destroy. */
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { ChartPromotion, ChartPublication } from "pulumi-acr-helm";
+
+const config = new pulumi.Config();
+const credentials = { username: config.require("registryUsername"), password: config.requireSecret("registryPassword") };
+const loginServer = config.require("registry");
+const publication = new ChartPublication("chart", {
+    chartPath: config.require("chartPath"),
+    loginServer,
+    namespace: config.require("repository"),
+    credentials,
+    plainHttp: true,
+    provenance: false,
+    deleteFromRegistryOnDestroy: true,
+});
+const promotion = new ChartPromotion("promoted", {
+    source: { loginServer, namespace: config.require("repository"), credentials, plainHttp: true },
+    destination: { loginServer, namespace: config.require("repository") + "-prod", credentials, plainHttp: true },
+    chart: publication.name,
+    version: publication.version,
+    digest: publication.digest,
+    deleteFromRegistryOnDestroy: true,
+});
+export const digest = publication.digest;
+export const promotedDigest = promotion.digest;
+`;
+
+interface StateResource {
+    urn: string;
+    type: string;
+    outputs?: Record<string, unknown>;
+}
+
+function resourcesOf(exported: string): StateResource[] {
+    return (JSON.parse(exported) as { deployment: { resources: StateResource[] } }).deployment.resources;
+}
+
+describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upgrades to the provider plugin`, function () {
+    this.timeout(900_000);
+    let registry: TestRegistry;
+    let consumer: ConsumerProject;
+    let stacks: PublicationStacks;
+    let formerDir: string;
+
+    before(async function () {
+        this.timeout(600_000);
+        registry = await startRegistry({
+            auth: "htpasswd",
+            accessLog: true,
+            users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
+        });
+        const former = packFormerRelease();
+        formerDir = former.dir;
+        consumer = createConsumerProject(PROGRAM, [], former);
+        stacks = new PublicationStacks(consumer, registry);
+    });
+
+    after(async () => {
+        closeSharedClients();
+        stacks?.dispose();
+        consumer?.dispose();
+        if (formerDir) fs.rmSync(formerDir, { recursive: true, force: true });
+        await registry?.stop();
+    });
+
+    it("with deleteFromRegistryOnDestroy set: no create, delete or replace, no write to the registry, the same digests", async () => {
+        const published = await stacks.create("upgrade");
+        const writes = registryWrites(registry);
+        const first = await published.stack.up();
+        assert.strictEqual(first.code, 0, first.output);
+        assert.ok((await writes.settledCount()) > 0, "the counter counts the former release's pushes (positive control)");
+        const before = resourcesOf(await published.stack.exportState());
+        assert.ok(
+            before.some((resource) => resource.type === "pulumi-nodejs:dynamic/acr-helm:ChartArtifact"),
+            "former state is dynamic",
+        );
+        const { digest, promotedDigest } = await published.stack.outputs();
+
+        upgradeToThisPackage(consumer);
+        const sinceUpgrade = registryWrites(registry);
+        const preview = await published.stack.preview();
+        assert.strictEqual(preview.code, 0, preview.output);
+        assert.doesNotMatch(preview.output, /\((create|delete|replace|create-replacement|delete-replaced)\)/);
+        assert.match(preview.output, /~ acr-helm:index:ChartPublication: \(update\)/);
+        const up = await published.stack.up();
+        assert.strictEqual(up.code, 0, up.output);
+        assert.doesNotMatch(up.output, /\b(created|deleted|replaced)\b/);
+        assert.strictEqual(await sinceUpgrade.settledCount(), 0, `writes during the upgrade: ${sinceUpgrade.lines().join("\n")}`);
+
+        const after = resourcesOf(await published.stack.exportState());
+        assert.deepStrictEqual(
+            after.filter((resource) => resource.type.startsWith("pulumi-nodejs")).map((resource) => resource.type),
+            [],
+        );
+        assert.doesNotMatch(await published.stack.exportState(), /__provider/);
+        assert.deepStrictEqual(await published.stack.outputs(), { digest, promotedDigest });
+        const settled = await published.stack.up(["--expect-no-changes"]);
+        assert.strictEqual(settled.code, 0, settled.output);
+
+        // The upgraded state still does what it says: destroy removes both versions, as the program asked.
+        const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
+        assert.strictEqual(destroy.code, 0, destroy.output);
+        const connection = { registry: registry.host, credentials: { username: USERNAME, password: PASSWORD }, plainHttp: true };
+        assert.strictEqual(await resolveTag({ ...connection, repository: "upgrade/hello-acr", version: "0.1.0" }), undefined);
+        assert.strictEqual(await resolveTag({ ...connection, repository: "upgrade-prod/hello-acr", version: "0.1.0" }), undefined);
+    });
+});
