@@ -4,11 +4,12 @@ import { listChartVersions } from "../../components/chart/helmOci/list";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
 import { LocalCluster, startLocalCluster } from "../local/kubeApiServer";
 import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
-import { PulumiStack } from "../local/pulumiStack";
 import { startRegistry, TestRegistry } from "../local/registry";
 import { setChartVersion } from "../local/chartVersion";
 import { findRepoRoot } from "../local/tools";
 import { DemoWorkspace, prepareDemoWorkspace } from "./workspace";
+import { configure, Log, namespaceNames, pulumiLines, releaseOutputs, ReleaseOutputs, Walkthrough } from "./stackSteps";
+import { yamlWalkthrough, YamlWalkthroughResult } from "./yamlFlow";
 
 export const NAMESPACE = "acr-helm-demo";
 export const RELEASE = "acr-helm-demo-1";
@@ -28,17 +29,9 @@ export interface DemoResult {
     readonly plaintextSecrets: string[];
     /** Namespaces the API server still lists after `pulumi destroy`. */
     readonly namespacesAfterDestroy: string[];
+    /** The same walkthrough written in Pulumi YAML (examples/yaml). */
+    readonly yaml: YamlWalkthroughResult;
 }
-
-export interface ReleaseOutputs {
-    readonly chartRef: string;
-    readonly chartVersion: string;
-    readonly chartDigest: string;
-    readonly releaseStatus: string;
-    readonly releaseRevision: number;
-}
-
-type Log = (line: string) => void;
 
 /**
  * The walkthrough with the real Pulumi CLI: the project in examples/local publishes charts/hello-acr to a local
@@ -61,7 +54,10 @@ export async function runDemo(log: Log, credentials = demoCredentials()): Promis
         cluster = await startLocalCluster();
         log(`    API server: ${cluster.server}`);
         work = prepareDemoWorkspace();
-        return await walkthrough({ registry, cluster, work, credentials, log });
+        const typescript = await walkthrough({ registry, cluster, work, credentials, log });
+        work.dispose();
+        work = prepareDemoWorkspace(path.join(findRepoRoot(), "examples", "yaml"));
+        return { ...typescript, yaml: await yamlWalkthrough({ registry, cluster, work, credentials, log }) };
     } finally {
         log("==> Stopping everything the demo started");
         closeSharedClients();
@@ -75,15 +71,7 @@ function demoCredentials() {
     return { username: "acr-helm-push", password: randomBytes(18).toString("base64url") };
 }
 
-interface Walkthrough {
-    registry: TestRegistry;
-    cluster: LocalCluster;
-    work: DemoWorkspace;
-    credentials: { username: string; password: string };
-    log: Log;
-}
-
-async function walkthrough({ registry, cluster, work, credentials, log }: Walkthrough): Promise<DemoResult> {
+async function walkthrough({ registry, cluster, work, credentials, log }: Walkthrough): Promise<Omit<DemoResult, "yaml">> {
     const stack = work.stack;
     const show = (chunk: string) => pulumiLines(chunk).forEach((line) => log(`    ${line}`));
     log(`==> pulumi stack init ${stack.name}   (project ${path.relative(findRepoRoot(), stack.workspace.projectDir)})`);
@@ -142,44 +130,4 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
         plaintextSecrets,
         namespacesAfterDestroy: namespacesAfterDestroy.filter((name) => name === NAMESPACE),
     };
-}
-
-async function configure(
-    stack: PulumiStack,
-    registry: TestRegistry,
-    cluster: LocalCluster,
-    work: DemoWorkspace,
-    credentials: { username: string; password: string },
-): Promise<void> {
-    await stack.setConfig("registry", registry.host);
-    await stack.setConfig("registryCaCert", registry.caCertPem ?? "");
-    await stack.setConfig("chartPath", work.chartDir);
-    await stack.setConfig("registryUsername", credentials.username);
-    await stack.setConfig("registryPassword", credentials.password, { secret: true });
-    await stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
-}
-
-async function releaseOutputs(stack: PulumiStack): Promise<ReleaseOutputs> {
-    const outputs = await stack.outputs(true);
-    return {
-        chartRef: String(outputs.chartRef),
-        chartVersion: String(outputs.chartVersion),
-        chartDigest: String(outputs.chartDigest),
-        releaseStatus: String(outputs.releaseStatus),
-        releaseRevision: Number(outputs.releaseRevision),
-    };
-}
-
-async function namespaceNames(cluster: LocalCluster): Promise<string[]> {
-    const response = await cluster.apiRequest("/api/v1/namespaces");
-    if (response.status !== 200) throw new Error(`GET /api/v1/namespaces answered ${response.status}`);
-    return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
-}
-
-/** Pulumi's output without the progress dots it prints when not attached to a terminal. */
-function pulumiLines(chunk: string): string[] {
-    return chunk
-        .trimEnd()
-        .split("\n")
-        .filter((line) => !/^\s*\.*\s*$/.test(line) && !/^@ /.test(line));
 }

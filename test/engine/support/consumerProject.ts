@@ -109,3 +109,22 @@ function compile(dir: string): void {
         throw new Error(`the consumer program does not compile against the packed package:\n${output}`, { cause: error });
     }
 }
+
+/**
+ * A Pulumi YAML project outside this repository: examples/yaml's program, with the plugin named where npm
+ * installed the packed package.
+ */
+export function createYamlConsumerProject(): ConsumerProject {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-yaml-consumer-"));
+    const tarball = packThisPackage(dir);
+    const program = fs.readFileSync(path.join(repoRoot, "examples", "yaml", "Pulumi.yaml"), "utf8");
+    const installed = program.replace(/path: \.\.\/\.\.\/provider/, "path: ./node_modules/pulumi-acr-helm/provider");
+    if (installed === program) throw new Error("examples/yaml/Pulumi.yaml no longer names ../../provider as the plugin's path");
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), installed);
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "acr-helm-yaml-consumer", private: true }, null, 2));
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
+        cwd: dir,
+        stdio: "pipe",
+    });
+    return { dir, tarball, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
