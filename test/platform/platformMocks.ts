@@ -5,7 +5,7 @@ import { captureOptions, ReleaseRecorder } from "../release/releaseMocks";
 
 export const types = {
     resourceGroup: "azure-native:resources:ResourceGroup",
-    registry: "azure-native:containerregistry:Registry",
+    registry: "azure-native:containerregistry/v20251101:Registry",
     replication: "azure-native:containerregistry:Replication",
     webhook: "azure-native:containerregistry:Webhook",
     cluster: "azure-native:containerservice:ManagedCluster",

@@ -23,7 +23,7 @@ type StackProgram = StackOutputs;
 /** Custom resources every stack creates, with or without registry replicas. */
 const baseCounts = {
     "azure-native:resources:ResourceGroup": 1,
-    "azure-native:containerregistry:Registry": 1,
+    "azure-native:containerregistry/v20251101:Registry": 1,
     "azure-native:containerservice:ManagedCluster": 1,
     "pulumi:providers:kubernetes": 1,
     "azure-native:authorization:RoleAssignment": 2,
@@ -57,7 +57,7 @@ function roleAssignment(mocks: MockRecorder, roleGuid: string): RecordedResource
 }
 
 function registryIdOf(mocks: MockRecorder): string {
-    return mocks.one("azure-native:containerregistry:Registry").id;
+    return mocks.one("azure-native:containerregistry/v20251101:Registry").id;
 }
 
 describe("stack programs evaluated with their stack files", function () {
@@ -78,7 +78,7 @@ describe("stack programs evaluated with their stack files", function () {
         });
 
         it("uses the dev stack file's registry and node settings", () => {
-            const registry = mocks.one("azure-native:containerregistry:Registry").inputs;
+            const registry = mocks.one("azure-native:containerregistry/v20251101:Registry").inputs;
             assert.strictEqual(registry.registryName, "acrhelmdev4821");
             assert.deepStrictEqual(registry.sku, { name: "Standard" });
             assert.strictEqual(registry.location, "westeurope");
@@ -183,7 +183,7 @@ describe("stack programs evaluated with their stack files", function () {
         });
 
         it("uses a Premium, zone-redundant registry with retention and a northeurope replica", () => {
-            const registry = mocks.one("azure-native:containerregistry:Registry").inputs;
+            const registry = mocks.one("azure-native:containerregistry/v20251101:Registry").inputs;
             assert.deepStrictEqual(registry.sku, { name: "Premium" });
             assert.strictEqual(registry.zoneRedundancy, "Enabled");
             assert.deepStrictEqual(registry.policies, { retentionPolicy: { status: "enabled", days: 14 } });
