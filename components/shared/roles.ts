@@ -1,5 +1,4 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 
 /**
  * Azure built-in role definition GUIDs for registry data access. Source: Microsoft's Azure built-in roles reference,
@@ -49,9 +48,4 @@ export function subscriptionOf(resourceId: string): string {
  */
 export function registryRoleDefinitionId(registryId: pulumi.Input<string>, role: RegistryRole): pulumi.Output<string> {
     return pulumi.output(registryId).apply((id) => roleDefinitionId(subscriptionOf(id), role));
-}
-
-/** @deprecated Role definitions resolve in the registry's subscription; use {@link registryRoleDefinitionId}. */
-export function roleDefinitionIdOutput(role: AcrRole, opts?: pulumi.InvokeOutputOptions): pulumi.Output<string> {
-    return authorization.getClientConfigOutput(opts).apply((config) => roleDefinitionId(config.subscriptionId, role));
 }

@@ -58,6 +58,65 @@ describe("validateAcrPushPrincipalArgs", () => {
         }
     });
 
+    it("rejects a legacy role on an ABAC registry, naming the ABAC role for the same access", () => {
+        rejects(
+            { role: "AcrPull" },
+            "role",
+            "role 'AcrPull' is not honoured by a registry in 'AbacRepositoryPermissions' mode; use access: 'pull' " +
+                "(assigns Container Registry Repository Reader), or set roleAssignmentMode: 'LegacyRegistryPermissions' for a legacy registry",
+        );
+    });
+
+    it("rejects an unknown permissions mode", () => {
+        rejects(
+            { roleAssignmentMode: "Abac" as never },
+            "roleAssignmentMode",
+            "roleAssignmentMode must be one of AbacRepositoryPermissions, LegacyRegistryPermissions (got 'Abac')",
+        );
+    });
+
+    it("rejects repository conditions on a legacy registry and malformed repository names", () => {
+        rejects(
+            { roleAssignmentMode: "LegacyRegistryPermissions", repositories: ["charts/"] },
+            "repositories",
+            "repositories needs roleAssignmentMode 'AbacRepositoryPermissions'; a 'LegacyRegistryPermissions' registry grants roles on the whole registry only",
+        );
+        rejects(
+            { repositories: ["Charts/*"] },
+            "repositories",
+            "repositories entries must be repository names such as 'charts/app' or prefixes ending in '/' such as 'charts/' (got 'Charts/*')",
+        );
+    });
+
+    it("rejects lock or delete rights for a pull-only principal", () => {
+        rejects(
+            { access: "pull", deleteVersions: true },
+            "deleteVersions",
+            "deleteVersions needs push access; a pull-only principal cannot change the registry (remove deleteVersions or set access: 'push')",
+        );
+    });
+
+    it("rejects a principal that could not log in at all", () => {
+        rejects(
+            { createClientSecret: false },
+            "createClientSecret",
+            "createClientSecret is false and no federatedCredentials are given, so nothing could log in; add a federated credential or create the secret",
+        );
+    });
+
+    it("reports every failure at once, each with its property", () => {
+        assert.throws(
+            () => validateAcrPushPrincipalArgs({ ...base, role: "AcrPush", repositories: ["x y"], passwordRotationDays: 0 }),
+            (err: unknown) => {
+                assert.deepStrictEqual(
+                    (err as { failures: { property: string }[] }).failures.map((f) => f.property),
+                    ["role", "passwordRotationDays"],
+                );
+                return true;
+            },
+        );
+    });
+
     it("rejects the reserved rotation key", () => {
         rejects(
             { rotateWhenChanged: { rotationPeriodStart: "x" } },

@@ -14,8 +14,8 @@ import { PlatformRecorder, types } from "../platform/platformMocks";
 import { readStackFileConfig } from "./stackFiles";
 import type { StackOutputs } from "../../stacks/program";
 
-const acrPullGuid = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
-const acrPushGuid = "8311e382-0749-4cb8-b61a-304f252e45ec";
+const readerGuid = "b93aa761-3e63-49ed-ac28-beffa264f7ac";
+const writerGuid = "2a1e307c-b015-4ebd-883e-5b7698a07328";
 const stackModules = ["index", "program", "config"].map((m) => path.resolve(__dirname, "../../stacks", `${m}.js`));
 
 type StackProgram = StackOutputs;
@@ -94,14 +94,15 @@ describe("stack programs evaluated with their stack files", function () {
             });
         });
 
-        it("grants AcrPull to the cluster's kubelet identity on the registry", async () => {
-            const pull = roleAssignment(mocks, acrPullGuid);
+        it("grants Repository Reader to the cluster's kubelet identity on the registry", async () => {
+            const pull = roleAssignment(mocks, readerGuid);
             assert.strictEqual(pull.inputs.principalId, mockKubeletObjectId(await promiseOf(program.clusterName)));
             assert.strictEqual(pull.inputs.scope, registryIdOf(mocks));
         });
 
-        it("grants AcrPush on the registry id only", () => {
-            const push = roleAssignment(mocks, acrPushGuid);
+        it("grants Repository Writer on the registry id only, limited to the chart namespace", () => {
+            const push = roleAssignment(mocks, writerGuid);
+            assert.match(push.inputs.condition, /StringStartsWithIgnoreCase 'helm\/'\)\)$/);
             assert.strictEqual(push.inputs.scope, registryIdOf(mocks));
             assert.match(
                 push.inputs.scope,
@@ -213,10 +214,10 @@ describe("stack programs evaluated with their stack files", function () {
             assert.strictEqual(lifetimeDays, 60);
         });
 
-        it("grants AcrPull to the kubelet identity and AcrPush on the registry id", async () => {
-            const pull = roleAssignment(mocks, acrPullGuid);
+        it("grants Repository Reader to the kubelet identity and Repository Writer on the registry id", async () => {
+            const pull = roleAssignment(mocks, readerGuid);
             assert.strictEqual(pull.inputs.principalId, mockKubeletObjectId(await promiseOf(program.clusterName)));
-            assert.strictEqual(roleAssignment(mocks, acrPushGuid).inputs.scope, registryIdOf(mocks));
+            assert.strictEqual(roleAssignment(mocks, writerGuid).inputs.scope, registryIdOf(mocks));
         });
 
         it("exports the kubeconfig and the push client secret as secrets", async () => {
