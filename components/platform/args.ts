@@ -35,7 +35,14 @@ export type PlatformClusterArgs = Pick<AksClusterArgs, "clusterName" | "dnsPrefi
  */
 export type PlatformPrincipalArgs = Pick<
     AcrPushPrincipalArgs,
-    "displayName" | "owners" | "passwordEndDate" | "passwordRotationDays" | "rotateWhenChanged" | "federatedCredentials" | "listCatalog"
+    | "displayName"
+    | "owners"
+    | "passwordEndDate"
+    | "passwordRotationDays"
+    | "rotateWhenChanged"
+    | "federatedCredentials"
+    | "listCatalog"
+    | "clock"
 >;
 
 /** Which chart is published, and where in the registry. */

@@ -28,7 +28,7 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
     public readonly kubeconfig: pulumi.Output<string>;
     /** Client id of the push principal; the username for `helm registry login`, the client id for a federated CI login. */
     public readonly pushClientId: pulumi.Output<string>;
-    /** Password of the push principal (secret). */
+    /** Newer password of the push principal (secret). */
     public readonly pushClientSecret: pulumi.Output<string>;
     /** `oci://<login server>/<repository>/<chart>` of the published chart. */
     public readonly chartRef: pulumi.Output<string>;

@@ -51,11 +51,14 @@ export interface AcrPushPrincipalArgs {
     /** Fixed expiry of the password as an RFC 3339 time, e.g. `2027-01-31T00:00:00Z`. Default: the provider default (two years after creation). */
     readonly passwordEndDate?: string;
     /**
-     * Rotation period in days (1-365). The password is replaced on the first `pulumi up`
-     * of each period and stays valid until the end of the following period, so the
-     * old one keeps working while consumers pick up the new one. Default: no scheduled rotation.
+     * Rotation period in days (1-365). Two passwords overlap: each lives two periods, and they are replaced in turn,
+     * one at the first `pulumi up` of even periods and the other of odd periods (counted from the Unix epoch). A
+     * password is replaced only once its end date is reached, so the newer one has existed for a period by then
+     * (given an `up` every period). `clientSecret` is the newer. Default: one password, no scheduled rotation.
      */
     readonly passwordRotationDays?: number;
-    /** Extra keys whose change replaces the password (e.g. a rotation counter). Default: none. */
+    /** Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none. */
     readonly rotateWhenChanged?: Readonly<Record<string, pulumi.Input<string>>>;
+    /** Time the rotation schedule is computed from (tests and replays pin it). Default: the system clock. */
+    readonly clock?: () => Date;
 }

@@ -3,4 +3,4 @@ export { AcrPushPrincipalArgs } from "./args";
 export { FederatedCredentialArgs, GitHubActionsSubjectArgs, entraTokenExchangeAudience, githubActionsIssuer } from "./federatedArgs";
 export { githubActionsSubject } from "./federated";
 export { validateAcrPushPrincipalArgs } from "./validate";
-export { PasswordSchedule, passwordSchedule } from "./password";
+export { PasswordPlan, PasswordSlot, passwordPlan } from "./password";

@@ -9,7 +9,7 @@ import { assignRegistryRoles } from "../shared/registryRoleAssignments";
 import { principalAccess, principalMode, wantsClientSecret } from "./access";
 import { AcrPushPrincipalArgs } from "./args";
 import { federatedCredentialSettings } from "./federated";
-import { passwordSchedule } from "./password";
+import { passwordPlan } from "./password";
 import { validateAcrPushPrincipalArgs } from "./validate";
 
 /**
@@ -19,7 +19,7 @@ import { validateAcrPushPrincipalArgs } from "./validate";
 export class AcrPushPrincipal extends pulumi.ComponentResource {
     /** Application (client) id; the username for `helm registry login`, the client id for a federated login. */
     public readonly clientId: pulumi.Output<string>;
-    /** Password of the application (secret); undefined when no client secret is created. */
+    /** The newer password of the application (secret); undefined when no client secret is created. */
     public readonly clientSecret: pulumi.Output<string> | undefined;
     /** Tenant the application lives in. */
     public readonly tenantId: pulumi.Output<string>;
@@ -59,20 +59,22 @@ export class AcrPushPrincipal extends pulumi.ComponentResource {
         });
     }
 
-    /** The application's password and its value. */
+    /** One password, or two in turn with rotation; the value of the newer one. */
     private passwords(name: string, application: Application, args: AcrPushPrincipalArgs): pulumi.Output<string> {
-        const schedule = passwordSchedule(new Date(), args);
-        const rotateWhenChanged = { ...args.rotateWhenChanged, ...schedule.rotationKeys };
-        const password = new ApplicationPassword(
-            childName(name, "password"),
-            {
-                applicationId: application.id,
-                displayName: "acr-helm",
-                endDate: schedule.endDate,
-                rotateWhenChanged: Object.keys(rotateWhenChanged).length > 0 ? rotateWhenChanged : undefined,
-            },
-            { parent: this },
-        );
-        return password.value;
+        const plan = passwordPlan((args.clock ?? (() => new Date()))(), args);
+        const created = plan.slots.map((slot) => {
+            const rotateWhenChanged = { ...args.rotateWhenChanged, ...slot.rotationKeys };
+            return new ApplicationPassword(
+                childName(name, slot.suffix),
+                {
+                    applicationId: application.id,
+                    displayName: "acr-helm",
+                    endDate: slot.endDate,
+                    rotateWhenChanged: Object.keys(rotateWhenChanged).length > 0 ? rotateWhenChanged : undefined,
+                },
+                { parent: this },
+            );
+        });
+        return created[plan.newest].value;
     }
 }

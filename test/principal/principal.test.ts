@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { AcrPushPrincipal, passwordSchedule } from "../../components/principal";
+import { AcrPushPrincipal, passwordPlan } from "../../components/principal";
 import { repositoryCondition, repositoryDataActions } from "../../components/shared/repositoryCondition";
 import { installMocks, mockGuid, MockRecorder, mockPassword, mockSubscriptionId, mockTenantId, promiseOf } from "../support/mocks";
 
@@ -170,6 +170,7 @@ describe("AcrPushPrincipal", () => {
 
     describe("a read-only consumer using every password option", () => {
         const owners = ["00000000-0000-0000-0000-0000000000aa"];
+        const now = new Date("2026-05-01T12:00:00Z");
 
         beforeEach(async () => {
             await create("reader", {
@@ -179,6 +180,7 @@ describe("AcrPushPrincipal", () => {
                 owners,
                 passwordRotationDays: 30,
                 rotateWhenChanged: { generation: "2" },
+                clock: () => now,
             });
         });
 
@@ -187,14 +189,20 @@ describe("AcrPushPrincipal", () => {
             assert.deepStrictEqual(mocks.one(servicePrincipalType).inputs, { clientId: mockGuid("reader-app/client"), owners });
         });
 
-        it("rotates the password every period and on the caller's keys", () => {
-            const expected = passwordSchedule(new Date(), { passwordRotationDays: 30 });
-            assert.deepStrictEqual(mocks.one(passwordType).inputs, {
-                applicationId: `/applications/${mockGuid("reader-app/object")}`,
-                displayName: "acr-helm",
-                endDate: expected.endDate,
-                rotateWhenChanged: { generation: "2", ...expected.rotationKeys },
-            });
+        it("keeps two passwords on the rotation schedule and the caller's keys", () => {
+            const plan = passwordPlan(now, { passwordRotationDays: 30 });
+            assert.deepStrictEqual(
+                mocks.ofType(passwordType).map((p) => [p.name, p.inputs]),
+                plan.slots.map((slot) => [
+                    `reader-${slot.suffix}`,
+                    {
+                        applicationId: `/applications/${mockGuid("reader-app/object")}`,
+                        displayName: "acr-helm",
+                        endDate: slot.endDate,
+                        rotateWhenChanged: { generation: "2", ...slot.rotationKeys },
+                    },
+                ]),
+            );
         });
     });
 

@@ -29,7 +29,8 @@ const baseCounts = {
     "azure-native:authorization:RoleAssignment": 2,
     "azuread:index/application:Application": 1,
     "azuread:index/servicePrincipal:ServicePrincipal": 1,
-    "azuread:index/applicationPassword:ApplicationPassword": 1,
+    // Both stacks rotate the push password, so two overlap.
+    "azuread:index/applicationPassword:ApplicationPassword": 2,
     "pulumi-nodejs:dynamic/acr-helm:ChartArtifact": 1,
     "pulumi-nodejs:dynamic/acr-helm:ChartDownload": 1,
     "kubernetes:core/v1:Namespace": 1,
@@ -207,11 +208,14 @@ describe("stack programs evaluated with their stack files", function () {
             });
         });
 
-        it("rotates the push password every 30 days", () => {
-            const password = mocks.one("azuread:index/applicationPassword:ApplicationPassword").inputs;
-            assert.ok(password.rotateWhenChanged?.rotationPeriodStart, "rotation key present");
-            const lifetimeDays = (Date.parse(password.endDate) - Date.parse(password.rotateWhenChanged.rotationPeriodStart)) / 86400000;
-            assert.strictEqual(lifetimeDays, 60);
+        it("rotates two push passwords every 30 days, each living 60 days, their windows 30 days apart", () => {
+            const passwords = mocks.ofType("azuread:index/applicationPassword:ApplicationPassword").map((p) => p.inputs);
+            const starts = passwords.map((p) => Date.parse(p.rotateWhenChanged.rotationPeriodStart));
+            assert.deepStrictEqual(
+                passwords.map((p, i) => (Date.parse(p.endDate) - starts[i]) / 86400000),
+                [60, 60],
+            );
+            assert.strictEqual(Math.abs(starts[0] - starts[1]) / 86400000, 30);
         });
 
         it("grants Repository Reader to the kubelet identity and Repository Writer on the registry id", async () => {
