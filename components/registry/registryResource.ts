@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RegistryArgs as RegistryArgs20230101Preview } from "@pulumi/azure-native/containerregistry";
+import { getVersion as azureNativeVersion } from "@pulumi/azure-native/utilities";
 import { RoleAssignmentMode } from "../shared/permissionsMode";
 
 /**
@@ -43,11 +44,11 @@ export class Registry20251101 extends pulumi.CustomResource {
 
     constructor(name: string, args: Registry20251101Args, opts?: pulumi.CustomResourceOptions) {
         const outputs = { name: undefined, loginServer: undefined, location: undefined, roleAssignmentMode: undefined };
-        super(
-            registry20251101Type,
-            name,
-            { ...outputs, ...args },
-            pulumi.mergeOptions(opts, { aliases: [{ type: "azure-native:containerregistry:Registry" }] }),
-        );
+        // The provider version the SDK's own resources ask for, so one azure-native plugin serves them all.
+        const defaults: pulumi.CustomResourceOptions = {
+            version: azureNativeVersion(),
+            aliases: [{ type: "azure-native:containerregistry:Registry" }],
+        };
+        super(registry20251101Type, name, { ...outputs, ...args }, pulumi.mergeOptions(defaults, opts));
     }
 }

@@ -197,7 +197,7 @@ describe("ContainerRegistry", () => {
     });
 
     describe("the registry resource at API 2025-11-01", () => {
-        it("is registered under the provider's 2025-11-01 token, aliased to the default-version type so existing stacks update it", async () => {
+        it("is registered under the 2025-11-01 token at the SDK's provider version, aliased to the default-version type so existing stacks update it", async () => {
             const capture = captureOptions();
             const registry = new ContainerRegistry(
                 "acr",
@@ -206,7 +206,9 @@ describe("ContainerRegistry", () => {
             );
             await promiseOf(registry.registryId);
             assert.strictEqual(mocks.one(registryType).name, "acr-registry");
-            assert.deepStrictEqual(capture.optionsOf("acr-registry").aliases, [{ type: "azure-native:containerregistry:Registry" }]);
+            const options = capture.optionsOf("acr-registry");
+            assert.deepStrictEqual(options.aliases, [{ type: "azure-native:containerregistry:Registry" }]);
+            assert.strictEqual(options.version, "3.28.0");
         });
     });
 
