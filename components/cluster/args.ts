@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RoleAssignmentMode } from "../shared/permissionsMode";
 
 /** The cluster's system node pool. */
 export interface SystemNodePoolArgs {
@@ -12,6 +13,19 @@ export interface SystemNodePoolArgs {
     readonly minCount?: number;
     /** Highest node count for the cluster autoscaler; set together with `minCount`. Default: autoscaling off. */
     readonly maxCount?: number;
+}
+
+/** A registry the kubelet identity may pull from. */
+export interface AttachedRegistryArgs {
+    /** Resource id of the registry; the role is assigned on it, from the registry's own subscription. Required. */
+    readonly registryId: pulumi.Input<string>;
+    /**
+     * The registry's role assignment permissions mode: Container Registry Repository Reader is granted in
+     * `"AbacRepositoryPermissions"` mode, AcrPull in `"LegacyRegistryPermissions"` mode. Default: `"AbacRepositoryPermissions"`.
+     */
+    readonly roleAssignmentMode?: RoleAssignmentMode;
+    /** Repositories (`name`) or prefixes (`prefix/`) the nodes may pull from; ABAC mode only. Default: the whole registry. */
+    readonly repositories?: readonly string[];
 }
 
 /** Inputs of an {@link AksCluster}. */
@@ -29,9 +43,14 @@ export interface AksClusterArgs {
     /** The system node pool. Default: one `Standard_D2s_v5` node named `system`, no autoscaling. */
     readonly systemNodePool?: SystemNodePoolArgs;
     /**
-     * Registry resource ids whose images the nodes may pull: AcrPull is granted to the
-     * kubelet identity on each (what `az aks update --attach-acr` does). Assignments are
-     * named by position, so reordering the list replaces them. Default: none.
+     * Registries whose images the nodes may pull, by a key of the caller's choosing (the role assignment is named
+     * `<name>-pull-<key>`, so adding, removing or reordering entries leaves the others alone): the kubelet identity
+     * gets pull access on each, what `az aks update --attach-acr` does. Default: none.
+     */
+    readonly attachedRegistries?: Readonly<Record<string, AttachedRegistryArgs>>;
+    /**
+     * @deprecated Use `attachedRegistries`. Registry ids in `"AbacRepositoryPermissions"` mode; the assignments are
+     * named by position (`<name>-acrpull-<index>`), so reordering the list replaces them.
      */
     readonly attachRegistryIds?: readonly pulumi.Input<string>[];
     /** Tags applied to the managed cluster. Default: none. */

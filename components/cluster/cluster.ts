@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import { Provider as KubernetesProvider } from "@pulumi/kubernetes/provider";
 import { childName } from "../shared/naming";
-import { roleDefinitionIdOutput } from "../shared/roles";
-import { AksClusterArgs } from "./args";
+import { defaultRoleAssignmentMode } from "../shared/permissionsMode";
+import { registryGrants } from "../shared/registryGrants";
+import { assignRegistryRoles } from "../shared/registryRoleAssignments";
+import { AksClusterArgs, AttachedRegistryArgs } from "./args";
 import { kubeletObjectIdOf } from "./identity";
 import { decodeUserKubeconfig } from "./kubeconfig";
 import { defaultDnsPrefix, systemAgentPoolProfile } from "./nodePool";
@@ -51,7 +52,7 @@ export class AksCluster extends pulumi.ComponentResource {
             .apply(([clusterName, profile]) => kubeletObjectIdOf(clusterName, profile));
         this.kubeconfig = pulumi.secret(this.userKubeconfig(cluster, args.resourceGroupName));
         this.provider = new KubernetesProvider(childName(name, "k8s"), { kubeconfig: this.kubeconfig }, { parent: this });
-        this.attachRegistries(name, args.attachRegistryIds ?? []);
+        this.attachRegistries(name, args);
 
         this.registerOutputs({
             clusterName: this.clusterName,
@@ -71,21 +72,27 @@ export class AksCluster extends pulumi.ComponentResource {
             .apply(([clusterName, kubeconfigs]) => decodeUserKubeconfig(clusterName, kubeconfigs));
     }
 
-    /** Same grant as `az aks update --attach-acr`: AcrPull for the kubelet identity on each registry. */
-    private attachRegistries(name: string, registryIds: readonly pulumi.Input<string>[]): void {
-        if (registryIds.length === 0) return;
-        const acrPull = roleDefinitionIdOutput("AcrPull", { parent: this });
-        registryIds.forEach((registryId, index) => {
-            new authorization.RoleAssignment(
-                childName(name, `acrpull-${index}`),
+    /** Same grant as `az aks update --attach-acr`: pull access for the kubelet identity on each registry. */
+    private attachRegistries(name: string, args: AksClusterArgs): void {
+        const attach = (suffix: string, registry: AttachedRegistryArgs, formerSuffix?: string): void => {
+            const pull = { write: false, lock: false, delete: false, listCatalog: false, repositories: [...(registry.repositories ?? [])] };
+            const grants = registryGrants(registry.roleAssignmentMode ?? defaultRoleAssignmentMode, pull);
+            assignRegistryRoles(
                 {
+                    namePrefix: name,
                     principalId: this.kubeletObjectId,
-                    principalType: "ServicePrincipal",
-                    roleDefinitionId: acrPull,
-                    scope: registryId,
+                    registryId: registry.registryId,
+                    parent: this,
+                    formerNames: formerSuffix !== undefined ? { [suffix]: childName(name, formerSuffix) } : undefined,
                 },
-                { parent: this },
+                grants.map((grant) => ({ ...grant, suffix })),
             );
-        });
+        };
+        // An entry takes over the assignment the positional list gave the same position, so moving from
+        // attachRegistryIds to attachedRegistries (as AcrHelmPlatform did) renames it instead of replacing it.
+        Object.entries(args.attachedRegistries ?? {}).forEach(([key, registry], index) =>
+            attach(`pull-${key}`, registry, `acrpull-${index}`),
+        );
+        (args.attachRegistryIds ?? []).forEach((registryId, index) => attach(`acrpull-${index}`, { registryId }));
     }
 }

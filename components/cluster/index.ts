@@ -1,3 +1,3 @@
 export { AksCluster } from "./cluster";
-export { AksClusterArgs, SystemNodePoolArgs } from "./args";
+export { AksClusterArgs, AttachedRegistryArgs, SystemNodePoolArgs } from "./args";
 export { validateAksClusterArgs } from "./validate";

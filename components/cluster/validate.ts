@@ -1,5 +1,7 @@
 import { checkAll, ValidationError } from "../shared/errors";
-import { AksClusterArgs, SystemNodePoolArgs } from "./args";
+import { roleAssignmentModes } from "../shared/permissionsMode";
+import { validateRepositories } from "../shared/repositoryNames";
+import { AksClusterArgs, AttachedRegistryArgs, SystemNodePoolArgs } from "./args";
 
 const nodePoolName = /^[a-z][a-z0-9]{0,11}$/;
 const dnsPrefix = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,52}[a-zA-Z0-9])?$/;
@@ -8,7 +10,41 @@ const clusterName = /^[a-zA-Z0-9]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9])?$/;
 
 /** Throws a {@link ValidationError} naming every invalid argument and its fix. */
 export function validateAksClusterArgs(args: AksClusterArgs): void {
-    checkAll([() => validateNames(args), () => validateSystemNodePool(args.systemNodePool ?? {})]);
+    checkAll([() => validateNames(args), () => validateSystemNodePool(args.systemNodePool ?? {}), () => validateAttachedRegistries(args)]);
+}
+
+const attachKey = /^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/;
+
+function validateAttachedRegistries(args: AksClusterArgs): void {
+    const entries = Object.entries(args.attachedRegistries ?? {});
+    if (entries.length > 0 && (args.attachRegistryIds ?? []).length > 0) {
+        throw new ValidationError(
+            "attachRegistryIds",
+            "set attachedRegistries or the deprecated attachRegistryIds, not both; move the ids into attachedRegistries",
+        );
+    }
+    checkAll(
+        entries.map(
+            ([key, registry]) =>
+                () =>
+                    validateAttachedRegistry(key, registry),
+        ),
+    );
+}
+
+function validateAttachedRegistry(key: string, registry: AttachedRegistryArgs): void {
+    const at = `attachedRegistries.${key}`;
+    if (!attachKey.test(key)) {
+        throw new ValidationError(at, `${at}: the key names the role assignment; use 1-40 lowercase letters, digits or '-' (got '${key}')`);
+    }
+    const mode = registry.roleAssignmentMode ?? "AbacRepositoryPermissions";
+    if (!roleAssignmentModes.includes(mode)) {
+        throw new ValidationError(
+            `${at}.roleAssignmentMode`,
+            `${at}.roleAssignmentMode must be one of ${roleAssignmentModes.join(", ")} (got '${mode}')`,
+        );
+    }
+    validateRepositories(`${at}.repositories`, registry.repositories, mode);
 }
 
 function validateNames(args: AksClusterArgs): void {

@@ -12,6 +12,7 @@ import type { PodSecurityLevel } from "../release/args";
 export type PlatformRegistryArgs = Pick<
     ContainerRegistryArgs,
     | "registryName"
+    | "roleAssignmentMode"
     | "sku"
     | "geoReplications"
     | "zoneRedundancy"
@@ -26,10 +27,22 @@ export type PlatformRegistryArgs = Pick<
 /** The cluster settings a platform chooses; the registry attachment is always made. */
 export type PlatformClusterArgs = Pick<AksClusterArgs, "clusterName" | "dnsPrefix" | "kubernetesVersion" | "systemNodePool">;
 
-/** The push principal's identity and password lifetime; its role is always AcrPush on the platform's registry. */
+/**
+ * The push principal's identity, password lifetime and CI logins. Its roles follow the registry's mode: push on the
+ * chart namespace only (Container Registry Repository Writer under `<namespace>/`, Contributor when published
+ * versions are deleted on destroy) in ABAC mode; AcrPush, Repository Writer for the version lock and AcrDelete when
+ * deleting, in the legacy mode. It always has a client secret: the platform publishes the chart with it.
+ */
 export type PlatformPrincipalArgs = Pick<
     AcrPushPrincipalArgs,
-    "displayName" | "owners" | "passwordEndDate" | "passwordRotationDays" | "rotateWhenChanged"
+    | "displayName"
+    | "owners"
+    | "passwordEndDate"
+    | "passwordRotationDays"
+    | "rotateWhenChanged"
+    | "federatedCredentials"
+    | "listCatalog"
+    | "clock"
 >;
 
 /** Which chart is published, and where in the registry. */
@@ -69,7 +82,7 @@ export interface PlatformReleaseArgs {
     readonly values?: Record<string, unknown>;
     /**
      * Sets the value `image.registry` to the registry's login server, so the pods pull their image from the
-     * platform's registry through the kubelet's AcrPull (the image must have been pushed there). Default: `false`.
+     * platform's registry through the kubelet's pull role (the image must have been pushed there). Default: `false`.
      */
     readonly imageFromRegistry?: boolean;
     /** Seconds Helm waits for each operation. Default: `300`. */
@@ -88,7 +101,7 @@ export interface AcrHelmPlatformArgs {
     readonly registry: PlatformRegistryArgs;
     /** The AKS cluster. Default: one `Standard_D2s_v5` system node, the region's default Kubernetes version. */
     readonly cluster?: PlatformClusterArgs;
-    /** The AcrPush service principal. Default: display name `<name>-push`, the provider's password lifetime. */
+    /** The push service principal. Default: display name `<name>-push`, the provider's password lifetime, no federated credentials. */
     readonly principal?: PlatformPrincipalArgs;
     /** The published chart. Default: the demo chart under `helm/`. */
     readonly chart?: PlatformChartArgs;

@@ -5,13 +5,14 @@ import { AcrPushPrincipal } from "../principal/principal";
 import { ContainerRegistry } from "../registry/registry";
 import { PublishedRelease, publishAndRelease } from "../release/publishAndRelease";
 import { childName } from "../shared/naming";
+import { defaultRoleAssignmentMode } from "../shared/permissionsMode";
 import { AcrHelmPlatformArgs, platformDefaults, releaseValues } from "./args";
 import { demoChartPath } from "./demoChart";
 import { validateAcrHelmPlatformArgs } from "./validate";
 
 /**
  * Azure Container Registry as a Helm chart registry, end to end: a registry, an AKS cluster whose kubelet
- * may pull from it, a service principal that may push to it (and nothing else), a chart published to it
+ * may pull from it, a service principal that may push to its chart namespace (and nothing else), a chart published to it
  * as an OCI artifact with that principal's credentials, and a release of the chart pulled from it.
  */
 export class AcrHelmPlatform extends pulumi.ComponentResource {
@@ -25,9 +26,9 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
     public readonly clusterName: pulumi.Output<string>;
     /** User kubeconfig of the cluster (secret). */
     public readonly kubeconfig: pulumi.Output<string>;
-    /** Client id of the AcrPush principal; the username for `helm registry login`. */
+    /** Client id of the push principal; the username for `helm registry login`, the client id for a federated CI login. */
     public readonly pushClientId: pulumi.Output<string>;
-    /** Password of the AcrPush principal (secret). */
+    /** Newer password of the push principal (secret). */
     public readonly pushClientSecret: pulumi.Output<string>;
     /** `oci://<login server>/<repository>/<chart>` of the published chart. */
     public readonly chartRef: pulumi.Output<string>;
@@ -45,6 +46,8 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
         super("acr-helm:platform:AcrHelmPlatform", name, {}, opts);
 
         const resourceGroupName = this.resourceGroup(name, args);
+        const roleAssignmentMode = args.registry.roleAssignmentMode ?? defaultRoleAssignmentMode;
+        const chartNamespace = chartNamespaceOf(args);
         const registry = new ContainerRegistry(
             childName(name, "registry"),
             // Set explicitly, so that no caller-supplied field turns on shared-password or anonymous access.
@@ -60,12 +63,28 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
         );
         const cluster = new AksCluster(
             childName(name, "cluster"),
-            { ...args.cluster, resourceGroupName, location: args.location, attachRegistryIds: [registry.registryId], tags: args.tags },
+            {
+                ...args.cluster,
+                resourceGroupName,
+                location: args.location,
+                attachedRegistries: { registry: { registryId: registry.registryId, roleAssignmentMode } },
+                tags: args.tags,
+            },
             { parent: this },
         );
         const pusher = new AcrPushPrincipal(
             childName(name, "push"),
-            { ...args.principal, registryId: registry.registryId, role: "AcrPush" },
+            {
+                ...args.principal,
+                registryId: registry.registryId,
+                roleAssignmentMode,
+                access: "push",
+                // Only the chart namespace in ABAC mode; a legacy registry takes no repository conditions.
+                repositories: roleAssignmentMode === "AbacRepositoryPermissions" ? [`${chartNamespace}/`] : undefined,
+                lockVersions: true,
+                deleteVersions: args.chart?.deleteFromRegistryOnDestroy ?? false,
+                createClientSecret: true,
+            },
             { parent: this },
         );
         const { publication, release } = this.publishAndRelease(name, args, { cluster, pusher, loginServer: registry.loginServer });
@@ -76,7 +95,7 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
         this.clusterName = cluster.clusterName;
         this.kubeconfig = pulumi.secret(cluster.kubeconfig);
         this.pushClientId = pusher.clientId;
-        this.pushClientSecret = pulumi.secret(pusher.clientSecret);
+        this.pushClientSecret = pulumi.secret(pushSecretOf(pusher));
         this.chartRef = publication.ref;
         this.chartVersion = publication.version;
         this.chartDigest = publication.chartDigest;
@@ -118,10 +137,10 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
                 chart: {
                     ...args.chart,
                     chartPath: args.chart?.chartPath ?? demoChartPath(),
-                    namespace: args.chart?.namespace ?? args.chart?.repository ?? platformDefaults.chartNamespace,
+                    namespace: chartNamespaceOf(args),
                     repository: undefined,
                     loginServer: from.loginServer,
-                    credentials: { username: from.pusher.clientId, password: from.pusher.clientSecret },
+                    credentials: { username: from.pusher.clientId, password: pushSecretOf(from.pusher) },
                 },
                 release: {
                     provider: from.cluster.provider,
@@ -136,4 +155,15 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
             { parent: this },
         );
     }
+}
+
+/** Namespace the chart is published under: `chart.namespace`, its deprecated name, or the default. */
+function chartNamespaceOf(args: AcrHelmPlatformArgs): string {
+    return args.chart?.namespace ?? args.chart?.repository ?? platformDefaults.chartNamespace;
+}
+
+/** The platform always creates the push principal with a client secret. */
+function pushSecretOf(pusher: AcrPushPrincipal): pulumi.Output<string> {
+    if (pusher.clientSecret === undefined) throw new Error("the platform's push principal was created without a client secret");
+    return pusher.clientSecret;
 }

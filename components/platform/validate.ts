@@ -26,7 +26,10 @@ export function validateAcrHelmPlatformArgs(args: AcrHelmPlatformArgs): void {
         within("registry", () => validateContainerRegistryArgs({ ...args.registry, resourceGroupName: "", location: args.location })),
         within("cluster", () => validateAksClusterArgs({ ...args.cluster, resourceGroupName: "" })),
         // The registry id is known only once the registry exists; the principal's own check skips non-string ids.
-        within("principal", () => validateAcrPushPrincipalArgs({ ...args.principal, registryId: Promise.resolve("") })),
+        // The platform always gives its principal a client secret (it publishes with it).
+        within("principal", () =>
+            validateAcrPushPrincipalArgs({ ...args.principal, registryId: Promise.resolve(""), createClientSecret: true }),
+        ),
         () => validateChart(args.chart ?? {}),
         () => validateRelease(args.release ?? {}),
     ]);

@@ -1,4 +1,6 @@
 export { AcrPushPrincipal } from "./principal";
 export { AcrPushPrincipalArgs } from "./args";
+export { FederatedCredentialArgs, GitHubActionsSubjectArgs, entraTokenExchangeAudience, githubActionsIssuer } from "./federatedArgs";
+export { githubActionsSubject } from "./federated";
 export { validateAcrPushPrincipalArgs } from "./validate";
-export { PasswordSchedule, passwordSchedule } from "./password";
+export { PasswordPlan, PasswordSlot, passwordPlan } from "./password";

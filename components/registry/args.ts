@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RoleAssignmentMode } from "../shared/permissionsMode";
 
 /** Registry service tiers that can be created today. */
 export type RegistrySku = "Basic" | "Standard" | "Premium";
@@ -40,6 +41,13 @@ export interface ContainerRegistryArgs {
     readonly location?: string;
     /** Service tier. Default: `"Standard"`. */
     readonly sku?: RegistrySku;
+    /**
+     * Role assignment permissions mode: `"AbacRepositoryPermissions"` ("RBAC Registry + ABAC Repository Permissions":
+     * Container Registry Repository roles, optionally per repository) or `"LegacyRegistryPermissions"` (AcrPull and
+     * AcrPush on the whole registry). Pass the same mode to the principals and clusters that use the registry.
+     * Default: `"AbacRepositoryPermissions"`.
+     */
+    readonly roleAssignmentMode?: RoleAssignmentMode;
     /** Enables the shared admin user (username/password login). Default: `false`. */
     readonly adminUserEnabled?: boolean;
     /** Allows unauthenticated pulls of every repository. Standard or Premium only. Default: `false`. */

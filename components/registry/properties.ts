@@ -1,3 +1,4 @@
+import { defaultRoleAssignmentMode, RoleAssignmentMode } from "../shared/permissionsMode";
 import { ContainerRegistryArgs, RegistrySku, RegistryWebhookArgs } from "./args";
 
 /** Registry settings after defaults are applied; the plain (non-Input) part of the Registry's inputs. */
@@ -7,11 +8,13 @@ export interface RegistrySettings {
     anonymousPullEnabled: boolean;
     zoneRedundancy: "Enabled" | "Disabled";
     publicNetworkAccess: "Enabled" | "Disabled";
+    networkRuleBypassOptions: "AzureServices";
+    roleAssignmentMode: RoleAssignmentMode;
     networkRuleSet?: { defaultAction: "Allow" | "Deny"; ipRules: { action: "Allow"; iPAddressOrRange: string }[] };
     policies?: { retentionPolicy: { status: "enabled"; days: number } };
 }
 
-/** Applies the secure defaults: admin user off, anonymous pull off, Standard tier. */
+/** Applies the secure defaults: admin user off, anonymous pull off, Standard tier, ABAC repository permissions. */
 export function registrySettings(args: ContainerRegistryArgs): RegistrySettings {
     const settings: RegistrySettings = {
         sku: { name: args.sku ?? "Standard" },
@@ -19,6 +22,9 @@ export function registrySettings(args: ContainerRegistryArgs): RegistrySettings 
         anonymousPullEnabled: args.anonymousPullEnabled ?? false,
         zoneRedundancy: args.zoneRedundancy ? "Enabled" : "Disabled",
         publicNetworkAccess: args.publicNetworkAccess === false ? "Disabled" : "Enabled",
+        // The SDK's Registry class sent this default itself; the 2025-11-01 registration sends it explicitly.
+        networkRuleBypassOptions: "AzureServices",
+        roleAssignmentMode: args.roleAssignmentMode ?? defaultRoleAssignmentMode,
     };
     // Network rule sets exist only on Premium; lower tiers always allow, and Azure rejects a rule set sent to them.
     if (args.networkDefaultAction !== undefined && settings.sku.name === "Premium") {

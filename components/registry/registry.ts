@@ -4,6 +4,8 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import { childName } from "../shared/naming";
 import { ContainerRegistryArgs } from "./args";
 import { defaultDiagnosticsName, registryDiagnosticsCategories, registrySettings, webhookSettings } from "./properties";
+import { RoleAssignmentMode } from "../shared/permissionsMode";
+import { Registry20251101 } from "./registryResource";
 import { validateContainerRegistryArgs } from "./validate";
 
 /**
@@ -19,13 +21,15 @@ export class ContainerRegistry extends pulumi.ComponentResource {
     public readonly loginServer: pulumi.Output<string>;
     /** Resource group holding the registry. */
     public readonly resourceGroupName: pulumi.Output<string>;
+    /** The registry's role assignment permissions mode, as set; what principals and clusters must be told. */
+    public readonly roleAssignmentMode: pulumi.Output<RoleAssignmentMode>;
 
     constructor(name: string, args: ContainerRegistryArgs, opts?: pulumi.ComponentResourceOptions) {
         validateContainerRegistryArgs(args);
         super("acr-helm:registry:ContainerRegistry", name, {}, opts);
 
         const settings = registrySettings(args);
-        const registry = new containerregistry.Registry(
+        const registry = new Registry20251101(
             childName(name, "registry"),
             {
                 resourceGroupName: args.resourceGroupName,
@@ -76,7 +80,9 @@ export class ContainerRegistry extends pulumi.ComponentResource {
         this.registryId = registry.id;
         this.loginServer = registry.loginServer;
         this.resourceGroupName = pulumi.output(args.resourceGroupName);
+        this.roleAssignmentMode = pulumi.output(settings.roleAssignmentMode);
         this.registerOutputs({
+            roleAssignmentMode: this.roleAssignmentMode,
             registryName: this.registryName,
             registryId: this.registryId,
             loginServer: this.loginServer,

@@ -1,5 +1,6 @@
 import { checkAll, ValidationError } from "../shared/errors";
 import { alphanumeric5to50 } from "../shared/naming";
+import { roleAssignmentModes } from "../shared/permissionsMode";
 import { ContainerRegistryArgs, RegistrySku, RegistryWebhookArgs, registrySkus, registryWebhookActions } from "./args";
 
 /** Webhooks each tier allows per registry. */
@@ -16,7 +17,17 @@ export function validateContainerRegistryArgs(args: ContainerRegistryArgs): void
         () => validateGeoReplications(args.geoReplications ?? [], args.location),
         () => validateRetention(args.untaggedRetentionDays),
         () => validateNetwork(args),
+        () => validateRoleAssignmentMode(args.roleAssignmentMode),
     ]);
+}
+
+function validateRoleAssignmentMode(mode: string | undefined): void {
+    if (mode !== undefined && !roleAssignmentModes.includes(mode as never)) {
+        throw new ValidationError(
+            "roleAssignmentMode",
+            `roleAssignmentMode must be one of ${roleAssignmentModes.join(", ")} (got '${mode}')`,
+        );
+    }
 }
 
 /** What the tier allows is checked only for a tier that exists. */

@@ -1,2 +1,5 @@
 export { ValidationError } from "./errors";
-export { AcrRole, acrRoleGuids, acrRoles, roleDefinitionId, roleDefinitionIdOutput } from "./roles";
+export { RoleAssignmentMode, defaultRoleAssignmentMode, roleAssignmentModes } from "./permissionsMode";
+export { AcrRole, RegistryRole, acrRoles, registryRoleDefinitionId, registryRoleGuids, roleDefinitionId } from "./roles";
+export { RegistryAccess, RegistryGrant, registryGrants } from "./registryGrants";
+export { repositoryCondition, repositoryConditionVersion } from "./repositoryCondition";

@@ -1,16 +1,20 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { AksCluster } from "../../components/cluster";
+import { repositoryCondition, repositoryDataActions } from "../../components/shared/repositoryCondition";
 import { installMocks, MockRecorder, mockKubeconfig, mockKubeletObjectId, mockSubscriptionId, promiseOf } from "../support/mocks";
 
 const clusterType = "azure-native:containerservice:ManagedCluster";
 const roleAssignmentType = "azure-native:authorization:RoleAssignment";
 const providerType = "pulumi:providers:kubernetes";
 const credentialsCall = "azure-native:containerservice:listManagedClusterUserCredentials";
-const acrPullDefinition = `/subscriptions/${mockSubscriptionId}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`;
+const roleDefinitions = `/subscriptions/${mockSubscriptionId}/providers/Microsoft.Authorization/roleDefinitions`;
+const acrPullDefinition = `${roleDefinitions}/7f951dda-4ed3-4680-a7ca-43fe172d538d`;
+const readerDefinition = `${roleDefinitions}/b93aa761-3e63-49ed-ac28-beffa264f7ac`;
+const otherSubscription = "44444444-0000-0000-0000-000000000000";
 
-function registryId(name: string): string {
-    return `/subscriptions/${mockSubscriptionId}/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/${name}`;
+function registryId(name: string, subscription = mockSubscriptionId): string {
+    return `/subscriptions/${subscription}/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/${name}`;
 }
 
 describe("AksCluster", () => {
@@ -82,12 +86,15 @@ describe("AksCluster", () => {
                 dnsPrefix: "acrhelm-prod",
                 kubernetesVersion: "1.33",
                 systemNodePool: { name: "sys", vmSize: "Standard_D4s_v5", count: 3, minCount: 2, maxCount: 5 },
-                attachRegistryIds: [registryId("acrone0001"), registryId("acrtwo0002")],
+                attachedRegistries: {
+                    apps: { registryId: registryId("acrone0001"), repositories: ["apps/", "base/nginx"] },
+                    legacy: { registryId: registryId("acrtwo0002", otherSubscription), roleAssignmentMode: "LegacyRegistryPermissions" },
+                },
                 tags: { env: "prod" },
             });
         });
 
-        it("creates one AcrPull assignment per attached registry", () => {
+        it("creates one pull assignment per attached registry", () => {
             assert.deepStrictEqual(mocks.countsByType(), { [clusterType]: 1, [providerType]: 1, [roleAssignmentType]: 2 });
         });
 
@@ -117,22 +124,84 @@ describe("AksCluster", () => {
             });
         });
 
-        it("grants AcrPull to the kubelet identity on each registry, as --attach-acr does", () => {
+        it("grants pull to the kubelet identity on each registry as its mode requires, role definitions from the registry's subscription", () => {
             assert.deepStrictEqual(
                 mocks.ofType(roleAssignmentType).map((r) => [r.name, r.inputs]),
                 [
-                    ["prod-acrpull-0", registryId("acrone0001")],
-                    ["prod-acrpull-1", registryId("acrtwo0002")],
-                ].map(([name, scope]) => [
-                    name,
-                    {
-                        principalId: mockKubeletObjectId("aks-prod"),
-                        principalType: "ServicePrincipal",
-                        roleDefinitionId: acrPullDefinition,
-                        scope,
-                    },
-                ]),
+                    [
+                        "prod-pull-apps",
+                        {
+                            principalId: mockKubeletObjectId("aks-prod"),
+                            principalType: "ServicePrincipal",
+                            roleDefinitionId: readerDefinition,
+                            scope: registryId("acrone0001"),
+                            condition: repositoryCondition(repositoryDataActions.read, ["apps/", "base/nginx"]),
+                            conditionVersion: "2.0",
+                        },
+                    ],
+                    [
+                        "prod-pull-legacy",
+                        {
+                            principalId: mockKubeletObjectId("aks-prod"),
+                            principalType: "ServicePrincipal",
+                            roleDefinitionId: `/subscriptions/${otherSubscription}/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
+                            scope: registryId("acrtwo0002", otherSubscription),
+                        },
+                    ],
+                ],
             );
+        });
+    });
+
+    describe("attached registries keyed by name", () => {
+        it("keep their assignments' names when the entries are reordered", async () => {
+            const one = { registryId: registryId("acrone0001") };
+            const two = { registryId: registryId("acrtwo0002") };
+            await create("a", { resourceGroupName: "rg-aks", attachedRegistries: { one, two } });
+            const first = mocks.ofType(roleAssignmentType).map((r) => [r.name, r.inputs.scope]);
+            mocks = await installMocks();
+            await create("a", { resourceGroupName: "rg-aks", attachedRegistries: { two, one } });
+            assert.deepStrictEqual(
+                mocks.ofType(roleAssignmentType).map((r) => [r.name, r.inputs.scope]),
+                first,
+            );
+            assert.deepStrictEqual(first, [
+                ["a-pull-one", registryId("acrone0001")],
+                ["a-pull-two", registryId("acrtwo0002")],
+            ]);
+        });
+
+        it("the deprecated positional list grants Repository Reader (ABAC mode) under the former names", async () => {
+            await create("old", { resourceGroupName: "rg-aks", attachRegistryIds: [registryId("acrone0001")] });
+            assert.deepStrictEqual(
+                mocks.ofType(roleAssignmentType).map((r) => [r.name, r.inputs.roleDefinitionId]),
+                [["old-acrpull-0", readerDefinition]],
+            );
+        });
+
+        it("rejects a malformed key and conditions on a legacy registry, both at once and before creating anything", () => {
+            assert.throws(
+                () =>
+                    new AksCluster("bad", {
+                        resourceGroupName: "rg-aks",
+                        attachedRegistries: {
+                            "Team A": { registryId: registryId("acrone0001") },
+                            old: {
+                                registryId: registryId("acrtwo0002"),
+                                roleAssignmentMode: "LegacyRegistryPermissions",
+                                repositories: ["apps/"],
+                            },
+                        },
+                    }),
+                {
+                    name: "ValidationError",
+                    message: [
+                        "attachedRegistries.Team A: the key names the role assignment; use 1-40 lowercase letters, digits or '-' (got 'Team A')",
+                        "attachedRegistries.old.repositories needs roleAssignmentMode 'AbacRepositoryPermissions'; a 'LegacyRegistryPermissions' registry grants roles on the whole registry only",
+                    ].join("\n"),
+                },
+            );
+            assert.strictEqual(mocks.resources.length, 0);
         });
     });
 
@@ -151,9 +220,12 @@ describe("AksCluster", () => {
         });
 
         it("grants the kubelet identity pull, not push, on the registry", async () => {
-            await create("attach", { resourceGroupName: "rg-aks", attachRegistryIds: [registryId("acrone0001")] });
+            await create("attach", {
+                resourceGroupName: "rg-aks",
+                attachedRegistries: { acr: { registryId: registryId("acrone0001"), roleAssignmentMode: "LegacyRegistryPermissions" } },
+            });
             const assignment = mocks.one(roleAssignmentType);
-            assert.ok(assignment.inputs.roleDefinitionId.endsWith("/7f951dda-4ed3-4680-a7ca-43fe172d538d"));
+            assert.strictEqual(assignment.inputs.roleDefinitionId, acrPullDefinition);
             assert.strictEqual(assignment.inputs.scope, registryId("acrone0001"));
         });
 

@@ -101,11 +101,19 @@ describe("AcrHelmPlatform options", function () {
             );
         });
 
-        it("names the push principal and rotates its password every 30 days", () => {
+        it("names the push principal and rotates two passwords every 30 days, each living 60 days", () => {
             assert.strictEqual(run.mocks.one(types.application).inputs.displayName, "team-a-chart-push");
-            const password = run.mocks.one(types.password).inputs;
-            const lifetimeDays = (Date.parse(password.endDate) - Date.parse(password.rotateWhenChanged.rotationPeriodStart)) / 86400000;
-            assert.strictEqual(lifetimeDays, 60);
+            const passwords = run.mocks.ofType(types.password);
+            assert.deepStrictEqual(
+                passwords.map((p) => [
+                    p.name,
+                    (Date.parse(p.inputs.endDate) - Date.parse(p.inputs.rotateWhenChanged.rotationPeriodStart)) / 86400000,
+                ]),
+                [
+                    ["max-push-password", 60],
+                    ["max-push-password-b", 60],
+                ],
+            );
         });
 
         it("publishes the given chart to the given repository with its publication options", async () => {

@@ -6,7 +6,7 @@ import * as YAML from "yaml";
 import { mockGuid, mockKubeconfig, mockKubeletObjectId, mockPassword, promiseOf, RecordedResource } from "../support/mocks";
 import { repoRoot } from "../support/paths";
 import { isUnknown, ownInputs } from "../release/releaseMocks";
-import { acrPullGuid, acrPushGuid, PlatformRun, runPlatform, types } from "./platformMocks";
+import { PlatformRun, repositoryReaderGuid, repositoryWriterGuid, runPlatform, types } from "./platformMocks";
 
 const demoChart = YAML.parse(fs.readFileSync(path.join(repoRoot, "charts", "hello-acr", "Chart.yaml"), "utf8")) as {
     name: string;
@@ -68,10 +68,10 @@ describe("AcrHelmPlatform", function () {
             assert.strictEqual(run.mocks.one(types.cluster).inputs.resourceGroupName, groupName);
         });
 
-        it("grants AcrPull to the kubelet identity and AcrPush to the principal, both on the registry only", async () => {
+        it("grants Repository Reader to the kubelet identity and Repository Writer to the principal, both on the registry only", async () => {
             const registryId = run.mocks.one(types.registry).id;
-            const pull = roleAssignment(run, acrPullGuid);
-            const push = roleAssignment(run, acrPushGuid);
+            const pull = roleAssignment(run, repositoryReaderGuid);
+            const push = roleAssignment(run, repositoryWriterGuid);
             assert.strictEqual(pull.inputs.scope, registryId);
             assert.strictEqual(push.inputs.scope, registryId);
             assert.strictEqual(pull.inputs.principalId, mockKubeletObjectId(await promiseOf(run.platform.clusterName)));

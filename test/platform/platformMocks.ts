@@ -5,7 +5,7 @@ import { captureOptions, ReleaseRecorder } from "../release/releaseMocks";
 
 export const types = {
     resourceGroup: "azure-native:resources:ResourceGroup",
-    registry: "azure-native:containerregistry:Registry",
+    registry: "azure-native:containerregistry/v20251101:Registry",
     replication: "azure-native:containerregistry:Replication",
     webhook: "azure-native:containerregistry:Webhook",
     cluster: "azure-native:containerservice:ManagedCluster",
@@ -22,6 +22,10 @@ export const types = {
 
 export const acrPullGuid = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
 export const acrPushGuid = "8311e382-0749-4cb8-b61a-304f252e45ec";
+export const acrDeleteGuid = "c2f4ef07-c644-48eb-af81-4b1b4947fb11";
+export const repositoryReaderGuid = "b93aa761-3e63-49ed-ac28-beffa264f7ac";
+export const repositoryWriterGuid = "2a1e307c-b015-4ebd-883e-5b7698a07328";
+export const repositoryContributorGuid = "2efddaa5-3f1f-4df3-97df-af3f13818f4c";
 
 /**
  * The recording mocks plus the Helm release status and the chart download's path, and in preview mode the

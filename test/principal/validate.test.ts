@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { AcrPushPrincipalArgs, passwordSchedule, validateAcrPushPrincipalArgs } from "../../components/principal";
+import { AcrPushPrincipalArgs, passwordPlan, validateAcrPushPrincipalArgs } from "../../components/principal";
 
 const registryId = "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrhelmtest";
 const base: AcrPushPrincipalArgs = { registryId };
@@ -58,6 +58,65 @@ describe("validateAcrPushPrincipalArgs", () => {
         }
     });
 
+    it("rejects a legacy role on an ABAC registry, naming the ABAC role for the same access", () => {
+        rejects(
+            { role: "AcrPull" },
+            "role",
+            "role 'AcrPull' is not honoured by a registry in 'AbacRepositoryPermissions' mode; use access: 'pull' " +
+                "(assigns Container Registry Repository Reader), or set roleAssignmentMode: 'LegacyRegistryPermissions' for a legacy registry",
+        );
+    });
+
+    it("rejects an unknown permissions mode", () => {
+        rejects(
+            { roleAssignmentMode: "Abac" as never },
+            "roleAssignmentMode",
+            "roleAssignmentMode must be one of AbacRepositoryPermissions, LegacyRegistryPermissions (got 'Abac')",
+        );
+    });
+
+    it("rejects repository conditions on a legacy registry and malformed repository names", () => {
+        rejects(
+            { roleAssignmentMode: "LegacyRegistryPermissions", repositories: ["charts/"] },
+            "repositories",
+            "repositories needs roleAssignmentMode 'AbacRepositoryPermissions'; a 'LegacyRegistryPermissions' registry grants roles on the whole registry only",
+        );
+        rejects(
+            { repositories: ["Charts/*"] },
+            "repositories",
+            "repositories entries must be repository names such as 'charts/app' or prefixes ending in '/' such as 'charts/' (got 'Charts/*')",
+        );
+    });
+
+    it("rejects lock or delete rights for a pull-only principal", () => {
+        rejects(
+            { access: "pull", deleteVersions: true },
+            "deleteVersions",
+            "deleteVersions needs push access; a pull-only principal cannot change the registry (remove deleteVersions or set access: 'push')",
+        );
+    });
+
+    it("rejects a principal that could not log in at all", () => {
+        rejects(
+            { createClientSecret: false },
+            "createClientSecret",
+            "createClientSecret is false and no federatedCredentials are given, so nothing could log in; add a federated credential or create the secret",
+        );
+    });
+
+    it("reports every failure at once, each with its property", () => {
+        assert.throws(
+            () => validateAcrPushPrincipalArgs({ ...base, role: "AcrPush", repositories: ["x y"], passwordRotationDays: 0 }),
+            (err: unknown) => {
+                assert.deepStrictEqual(
+                    (err as { failures: { property: string }[] }).failures.map((f) => f.property),
+                    ["role", "passwordRotationDays"],
+                );
+                return true;
+            },
+        );
+    });
+
     it("rejects the reserved rotation key", () => {
         rejects(
             { rotateWhenChanged: { rotationPeriodStart: "x" } },
@@ -67,29 +126,54 @@ describe("validateAcrPushPrincipalArgs", () => {
     });
 });
 
-describe("passwordSchedule", () => {
-    it("leaves the lifetime to the provider without rotation", () => {
-        assert.deepStrictEqual(passwordSchedule(new Date("2026-05-01T00:00:00Z"), {}), { endDate: undefined, rotationKeys: {} });
-        assert.deepStrictEqual(passwordSchedule(new Date(), { passwordEndDate: "2027-01-31T00:00:00Z" }), {
-            endDate: "2027-01-31T00:00:00Z",
-            rotationKeys: {},
+describe("passwordPlan", () => {
+    it("keeps one password with the provider's or the given lifetime without rotation", () => {
+        assert.deepStrictEqual(passwordPlan(new Date("2026-05-01T00:00:00Z"), {}), {
+            slots: [{ suffix: "password", endDate: undefined, rotationKeys: {} }],
+            newest: 0,
         });
+        assert.deepStrictEqual(passwordPlan(new Date(), { passwordEndDate: "2027-01-31T00:00:00Z" }).slots, [
+            { suffix: "password", endDate: "2027-01-31T00:00:00Z", rotationKeys: {} },
+        ]);
     });
 
-    it("keeps the same key within a period and expires two periods after the period starts", () => {
-        // Day 20570 after the epoch is 2026-04-27, a multiple of 10, so a 10-day period starts there.
-        const early = passwordSchedule(new Date("2026-04-27T00:00:00Z"), { passwordRotationDays: 10 });
-        const late = passwordSchedule(new Date("2026-05-06T23:59:59Z"), { passwordRotationDays: 10 });
-        assert.deepStrictEqual(early, {
-            endDate: "2026-05-17T00:00:00.000Z",
-            rotationKeys: { rotationPeriodStart: "2026-04-27T00:00:00.000Z" },
+    it("in an even period: the first password renewed at its start, the second from the period before, both two periods long", () => {
+        // Day 20580 after the epoch (2026-05-07) is period 2058 of 10 days: even.
+        const plan = passwordPlan(new Date("2026-05-07T00:00:00Z"), { passwordRotationDays: 10 });
+        assert.deepStrictEqual(plan, {
+            slots: [
+                {
+                    suffix: "password",
+                    endDate: "2026-05-27T00:00:00.000Z",
+                    rotationKeys: { rotationPeriodStart: "2026-05-07T00:00:00.000Z" },
+                },
+                {
+                    suffix: "password-b",
+                    endDate: "2026-05-17T00:00:00.000Z",
+                    rotationKeys: { rotationPeriodStart: "2026-04-27T00:00:00.000Z" },
+                },
+            ],
+            newest: 0,
         });
-        assert.deepStrictEqual(late, early);
+        assert.deepStrictEqual(passwordPlan(new Date("2026-05-16T23:59:59Z"), { passwordRotationDays: 10 }), plan);
     });
 
-    it("changes the key, and so replaces the password, when the next period begins", () => {
-        const next = passwordSchedule(new Date("2026-05-07T00:00:00Z"), { passwordRotationDays: 10 });
-        assert.deepStrictEqual(next.rotationKeys, { rotationPeriodStart: "2026-05-07T00:00:00.000Z" });
-        assert.strictEqual(next.endDate, "2026-05-27T00:00:00.000Z");
+    it("in the next (odd) period: only the second password's key changes, and it becomes the newer", () => {
+        const plan = passwordPlan(new Date("2026-05-17T00:00:00Z"), { passwordRotationDays: 10 });
+        assert.deepStrictEqual(plan, {
+            slots: [
+                {
+                    suffix: "password",
+                    endDate: "2026-05-27T00:00:00.000Z",
+                    rotationKeys: { rotationPeriodStart: "2026-05-07T00:00:00.000Z" },
+                },
+                {
+                    suffix: "password-b",
+                    endDate: "2026-06-06T00:00:00.000Z",
+                    rotationKeys: { rotationPeriodStart: "2026-05-17T00:00:00.000Z" },
+                },
+            ],
+            newest: 1,
+        });
     });
 });

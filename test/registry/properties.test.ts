@@ -9,7 +9,18 @@ describe("registry settings", () => {
             anonymousPullEnabled: false,
             zoneRedundancy: "Disabled",
             publicNetworkAccess: "Enabled",
+            networkRuleBypassOptions: "AzureServices",
+            roleAssignmentMode: "AbacRepositoryPermissions",
         });
+    });
+
+    it("passes the legacy permissions mode through when asked", () => {
+        const settings = registrySettings({
+            resourceGroupName: "rg",
+            registryName: "acrhelmtest",
+            roleAssignmentMode: "LegacyRegistryPermissions",
+        });
+        assert.strictEqual(settings.roleAssignmentMode, "LegacyRegistryPermissions");
     });
 
     it("converts the network, retention and redundancy options to the registry's shapes", () => {

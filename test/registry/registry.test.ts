@@ -1,8 +1,9 @@
 import * as assert from "assert";
 import { ContainerRegistry } from "../../components/registry";
+import { captureOptions } from "../release/releaseMocks";
 import { installMocks, MockRecorder, mockSubscriptionId, promiseOf } from "../support/mocks";
 
-const registryType = "azure-native:containerregistry:Registry";
+const registryType = "azure-native:containerregistry/v20251101:Registry";
 const replicationType = "azure-native:containerregistry:Replication";
 const webhookType = "azure-native:containerregistry:Webhook";
 const diagnosticsType = "azure-native:monitor:DiagnosticSetting";
@@ -46,6 +47,7 @@ describe("ContainerRegistry", () => {
                 zoneRedundancy: "Disabled",
                 publicNetworkAccess: "Enabled",
                 networkRuleBypassOptions: "AzureServices",
+                roleAssignmentMode: "AbacRepositoryPermissions",
             });
         });
 
@@ -54,6 +56,7 @@ describe("ContainerRegistry", () => {
             assert.strictEqual(await promiseOf(registry.registryId), registryId);
             assert.strictEqual(await promiseOf(registry.loginServer), "acrhelmtest.azurecr.io");
             assert.strictEqual(await promiseOf(registry.resourceGroupName), "rg-acr");
+            assert.strictEqual(await promiseOf(registry.roleAssignmentMode), "AbacRepositoryPermissions");
         });
     });
 
@@ -66,6 +69,7 @@ describe("ContainerRegistry", () => {
                 registryName: "acrhelmtest",
                 location: "westeurope",
                 sku: "Premium",
+                roleAssignmentMode: "LegacyRegistryPermissions",
                 adminUserEnabled: true,
                 anonymousPullEnabled: true,
                 geoReplications: ["northeurope", "swedencentral"],
@@ -105,6 +109,7 @@ describe("ContainerRegistry", () => {
                 zoneRedundancy: "Enabled",
                 publicNetworkAccess: "Enabled",
                 networkRuleBypassOptions: "AzureServices",
+                roleAssignmentMode: "LegacyRegistryPermissions",
                 networkRuleSet: {
                     defaultAction: "Deny",
                     ipRules: [
@@ -188,6 +193,22 @@ describe("ContainerRegistry", () => {
                 children.every((r) => r.name.startsWith("prod-")),
                 children.map((r) => r.name).join(", "),
             );
+        });
+    });
+
+    describe("the registry resource at API 2025-11-01", () => {
+        it("is registered under the 2025-11-01 token at the SDK's provider version, aliased to the default-version type so existing stacks update it", async () => {
+            const capture = captureOptions();
+            const registry = new ContainerRegistry(
+                "acr",
+                { resourceGroupName: "rg-acr", registryName: "acrhelmtest" },
+                { transformations: [capture.transformation] },
+            );
+            await promiseOf(registry.registryId);
+            assert.strictEqual(mocks.one(registryType).name, "acr-registry");
+            const options = capture.optionsOf("acr-registry");
+            assert.deepStrictEqual(options.aliases, [{ type: "azure-native:containerregistry:Registry" }]);
+            assert.strictEqual(options.version, "3.28.0");
         });
     });
 

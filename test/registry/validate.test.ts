@@ -18,6 +18,14 @@ function rejects(overrides: Partial<ContainerRegistryArgs>, property: string, me
 }
 
 describe("validateContainerRegistryArgs", () => {
+    it("rejects an unknown role assignment permissions mode", () => {
+        rejects(
+            { roleAssignmentMode: "rbac-abac" as never },
+            "roleAssignmentMode",
+            "roleAssignmentMode must be one of AbacRepositoryPermissions, LegacyRegistryPermissions (got 'rbac-abac')",
+        );
+    });
+
     it("accepts the required inputs alone", () => {
         assert.doesNotThrow(() => validateContainerRegistryArgs(base));
     });

@@ -14,8 +14,8 @@ import { PlatformRecorder, types } from "../platform/platformMocks";
 import { readStackFileConfig } from "./stackFiles";
 import type { StackOutputs } from "../../stacks/program";
 
-const acrPullGuid = "7f951dda-4ed3-4680-a7ca-43fe172d538d";
-const acrPushGuid = "8311e382-0749-4cb8-b61a-304f252e45ec";
+const readerGuid = "b93aa761-3e63-49ed-ac28-beffa264f7ac";
+const writerGuid = "2a1e307c-b015-4ebd-883e-5b7698a07328";
 const stackModules = ["index", "program", "config"].map((m) => path.resolve(__dirname, "../../stacks", `${m}.js`));
 
 type StackProgram = StackOutputs;
@@ -23,13 +23,14 @@ type StackProgram = StackOutputs;
 /** Custom resources every stack creates, with or without registry replicas. */
 const baseCounts = {
     "azure-native:resources:ResourceGroup": 1,
-    "azure-native:containerregistry:Registry": 1,
+    "azure-native:containerregistry/v20251101:Registry": 1,
     "azure-native:containerservice:ManagedCluster": 1,
     "pulumi:providers:kubernetes": 1,
     "azure-native:authorization:RoleAssignment": 2,
     "azuread:index/application:Application": 1,
     "azuread:index/servicePrincipal:ServicePrincipal": 1,
-    "azuread:index/applicationPassword:ApplicationPassword": 1,
+    // Both stacks rotate the push password, so two overlap.
+    "azuread:index/applicationPassword:ApplicationPassword": 2,
     "acr-helm:index:ChartPublication": 1,
     "acr-helm:index:ChartDownload": 1,
     "kubernetes:core/v1:Namespace": 1,
@@ -57,7 +58,7 @@ function roleAssignment(mocks: MockRecorder, roleGuid: string): RecordedResource
 }
 
 function registryIdOf(mocks: MockRecorder): string {
-    return mocks.one("azure-native:containerregistry:Registry").id;
+    return mocks.one("azure-native:containerregistry/v20251101:Registry").id;
 }
 
 describe("stack programs evaluated with their stack files", function () {
@@ -78,7 +79,7 @@ describe("stack programs evaluated with their stack files", function () {
         });
 
         it("uses the dev stack file's registry and node settings", () => {
-            const registry = mocks.one("azure-native:containerregistry:Registry").inputs;
+            const registry = mocks.one("azure-native:containerregistry/v20251101:Registry").inputs;
             assert.strictEqual(registry.registryName, "acrhelmdev4821");
             assert.deepStrictEqual(registry.sku, { name: "Standard" });
             assert.strictEqual(registry.location, "westeurope");
@@ -94,14 +95,15 @@ describe("stack programs evaluated with their stack files", function () {
             });
         });
 
-        it("grants AcrPull to the cluster's kubelet identity on the registry", async () => {
-            const pull = roleAssignment(mocks, acrPullGuid);
+        it("grants Repository Reader to the cluster's kubelet identity on the registry", async () => {
+            const pull = roleAssignment(mocks, readerGuid);
             assert.strictEqual(pull.inputs.principalId, mockKubeletObjectId(await promiseOf(program.clusterName)));
             assert.strictEqual(pull.inputs.scope, registryIdOf(mocks));
         });
 
-        it("grants AcrPush on the registry id only", () => {
-            const push = roleAssignment(mocks, acrPushGuid);
+        it("grants Repository Writer on the registry id only, limited to the chart namespace", () => {
+            const push = roleAssignment(mocks, writerGuid);
+            assert.match(push.inputs.condition, /StringStartsWithIgnoreCase 'helm\/'\)\)$/);
             assert.strictEqual(push.inputs.scope, registryIdOf(mocks));
             assert.match(
                 push.inputs.scope,
@@ -183,7 +185,7 @@ describe("stack programs evaluated with their stack files", function () {
         });
 
         it("uses a Premium, zone-redundant registry with retention and a northeurope replica", () => {
-            const registry = mocks.one("azure-native:containerregistry:Registry").inputs;
+            const registry = mocks.one("azure-native:containerregistry/v20251101:Registry").inputs;
             assert.deepStrictEqual(registry.sku, { name: "Premium" });
             assert.strictEqual(registry.zoneRedundancy, "Enabled");
             assert.deepStrictEqual(registry.policies, { retentionPolicy: { status: "enabled", days: 14 } });
@@ -206,17 +208,20 @@ describe("stack programs evaluated with their stack files", function () {
             });
         });
 
-        it("rotates the push password every 30 days", () => {
-            const password = mocks.one("azuread:index/applicationPassword:ApplicationPassword").inputs;
-            assert.ok(password.rotateWhenChanged?.rotationPeriodStart, "rotation key present");
-            const lifetimeDays = (Date.parse(password.endDate) - Date.parse(password.rotateWhenChanged.rotationPeriodStart)) / 86400000;
-            assert.strictEqual(lifetimeDays, 60);
+        it("rotates two push passwords every 30 days, each living 60 days, their windows 30 days apart", () => {
+            const passwords = mocks.ofType("azuread:index/applicationPassword:ApplicationPassword").map((p) => p.inputs);
+            const starts = passwords.map((p) => Date.parse(p.rotateWhenChanged.rotationPeriodStart));
+            assert.deepStrictEqual(
+                passwords.map((p, i) => (Date.parse(p.endDate) - starts[i]) / 86400000),
+                [60, 60],
+            );
+            assert.strictEqual(Math.abs(starts[0] - starts[1]) / 86400000, 30);
         });
 
-        it("grants AcrPull to the kubelet identity and AcrPush on the registry id", async () => {
-            const pull = roleAssignment(mocks, acrPullGuid);
+        it("grants Repository Reader to the kubelet identity and Repository Writer on the registry id", async () => {
+            const pull = roleAssignment(mocks, readerGuid);
             assert.strictEqual(pull.inputs.principalId, mockKubeletObjectId(await promiseOf(program.clusterName)));
-            assert.strictEqual(roleAssignment(mocks, acrPushGuid).inputs.scope, registryIdOf(mocks));
+            assert.strictEqual(roleAssignment(mocks, writerGuid).inputs.scope, registryIdOf(mocks));
         });
 
         it("exports the kubeconfig and the push client secret as secrets", async () => {

@@ -80,7 +80,7 @@ const stateBuilders: Record<string, StateBuilder> = {
         const rgName = inputs.resourceGroupName ?? `${name}-rg0001`;
         return { id: `/subscriptions/${mockSubscriptionId}/resourceGroups/${rgName}`, state: { name: rgName } };
     },
-    "azure-native:containerregistry:Registry": (name, inputs) => {
+    "azure-native:containerregistry/v20251101:Registry": (name, inputs) => {
         const registryName = inputs.registryName ?? name;
         return {
             id: `${resourceGroupScope(inputs)}/${registryProviders}/${registryName}`,
@@ -136,6 +136,10 @@ const stateBuilders: Record<string, StateBuilder> = {
     "azuread:index/servicePrincipal:ServicePrincipal": (name) => {
         const objectId = mockGuid(`${name}/sp`);
         return { id: `/servicePrincipals/${objectId}`, state: { objectId, applicationTenantId: mockTenantId } };
+    },
+    "azuread:index/applicationFederatedIdentityCredential:ApplicationFederatedIdentityCredential": (name, inputs) => {
+        const credentialId = mockGuid(`${name}/credential`);
+        return { id: `${inputs.applicationId}/federatedIdentityCredential/${credentialId}`, state: { credentialId } };
     },
     "azuread:index/applicationPassword:ApplicationPassword": (name, inputs) => {
         const keyId = mockGuid(`${name}/key`);
