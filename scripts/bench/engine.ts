@@ -6,13 +6,14 @@ import { PulumiStack } from "../local/pulumiStack";
 import { startRegistry, TestRegistry } from "../local/registry";
 import { findRepoRoot, requireTool } from "../local/tools";
 import { makeChartCopies } from "./charts";
-import { writeJavaScriptProject } from "./engineProjects";
+import { writeJavaScriptProject, writeYamlProject } from "./engineProjects";
 import { printReport, printTargets, Results, Variant } from "./engineReport";
 import { helmHome, helmLogin } from "./helmHome";
 import { HELM_RESOURCE_PROGRAM } from "./helmResourceProgram";
 import { NOOP_RESOURCE_PROGRAM } from "./noopResourceProgram";
 import { measurePhase, PHASES, taggedRepositories } from "./phases";
 import { PUBLICATION_PROGRAM } from "./publicationProgram";
+import { PeakMemory } from "./processMemory";
 import { formatMs } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -24,8 +25,10 @@ const PASSPHRASE = "bench-passphrase-5e2a";
 
 /**
  * The same 50 charts published to the same local registry in the real Pulumi engine, by a stack of
- * ChartPublications (A) and by a stack of hand-written helm package + push dynamic resources (B): first up of a
- * fresh stack, unchanged up, preview; wall time and registry requests of each.
+ * ChartPublications through the acr-helm plugin (A), by a stack of hand-written helm package + push dynamic
+ * resources (B), by a no-op resource per chart (the engine's floor) and by a Pulumi YAML program of
+ * ChartPublications: first up of a fresh stack, unchanged up, preview; wall time and registry requests of each,
+ * and the plugin process's peak memory.
  */
 async function main(): Promise<void> {
     const repoRoot = findRepoRoot();
@@ -49,12 +52,13 @@ async function main(): Promise<void> {
             users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
         });
         const chartsDir = path.join(work, "charts");
-        makeChartCopies(path.join(repoRoot, "charts", "hello-acr"), chartsDir, CHART_COUNT);
+        const charts = makeChartCopies(path.join(repoRoot, "charts", "hello-acr"), chartsDir, CHART_COUNT).map((dir) => path.basename(dir));
         const home = helmHome(path.join(work, "helm"));
         await helmLogin(helm, home, registry.host, USERNAME, PASSWORD);
         writeJavaScriptProject(path.join(work, "publication"), "bench-publication", PUBLICATION_PROGRAM, repoRoot, "package");
         writeJavaScriptProject(path.join(work, "helm-resource"), "bench-helm-resource", HELM_RESOURCE_PROGRAM, repoRoot, "repository");
         writeJavaScriptProject(path.join(work, "noop-resource"), "bench-noop-resource", NOOP_RESOURCE_PROGRAM, repoRoot, "repository");
+        writeYamlProject(path.join(work, "yaml"), "bench-yaml", charts, repoRoot);
         const workspaces: Record<Variant, PulumiWorkspace> = {
             publication: new PulumiWorkspace({
                 projectDir: path.join(work, "publication"),
@@ -72,7 +76,13 @@ async function main(): Promise<void> {
                 backendDir: path.join(work, "state-noop"),
                 passphrase: PASSPHRASE,
             }),
+            yaml: new PulumiWorkspace({
+                projectDir: path.join(work, "yaml"),
+                backendDir: path.join(work, "state-yaml"),
+                passphrase: PASSPHRASE,
+            }),
         };
+        const pluginMemory = new PeakMemory(path.join("dist", "provider", "index.js"));
         console.log(
             `registry ${registry.host} (CNCF Distribution, ${AUTH} auth); ${CHART_COUNT} charts; ${RUNS} fresh stacks each; ` +
                 `${os.cpus().length} CPUs, load average ${os
@@ -80,16 +90,16 @@ async function main(): Promise<void> {
                     .map((load) => load.toFixed(2))
                     .join(" ")}`,
         );
-        const results: Results = { helm: emptyPhases(), publication: emptyPhases(), floor: emptyPhases() };
+        const results: Results = { helm: emptyPhases(), publication: emptyPhases(), floor: emptyPhases(), yaml: emptyPhases() };
         for (let run = 1; run <= RUNS; run++) {
-            const order: Variant[] = run % 2 === 1 ? ["helm", "publication", "floor"] : ["floor", "publication", "helm"];
+            const order: Variant[] = run % 2 === 1 ? ["helm", "publication", "floor", "yaml"] : ["yaml", "floor", "publication", "helm"];
             for (const variant of order) {
                 const namespace = `${variant}-${run}`;
                 const stack = new PulumiStack(workspaces[variant], `run-${run}`);
                 await stack.init();
                 for (const [key, value] of Object.entries({ chartsDir, registry: registry.host, namespace }))
                     await stack.setConfig(key, value);
-                if (variant === "publication") {
+                if (variant === "publication" || variant === "yaml") {
                     await stack.setConfig("registryUsername", USERNAME);
                     await stack.setConfig("registryPassword", PASSWORD, { secret: true });
                 }
@@ -111,6 +121,8 @@ async function main(): Promise<void> {
             results,
             PHASES.map((phase) => phase.name),
         );
+        pluginMemory.stop();
+        console.log(`\npeak resident memory of the acr-helm plugin process: ${pluginMemory.peakMiB.toFixed(0)} MiB`);
         printTargets(results);
     } finally {
         await stop();

@@ -51,19 +51,25 @@ const TSCONFIG = {
     files: ["index.ts"],
 };
 
+export interface ConsumerOptions {
+    /** Install this tarball (e.g. a former release) instead of packing the checkout. */
+    readonly tarball?: string;
+    /**
+     * Name the plugin in Pulumi.yaml. Default: yes for this checkout's package; a former release needs no entry (its
+     * resources ran in the program's process), nor does a project whose plugin was installed with `pulumi plugin install`.
+     */
+    readonly pluginEntry?: boolean;
+}
+
 /**
  * Packs the package, installs the tarball into a new project and compiles the program there with tsc. `program`:
  * the project's index.ts (default: a ChartPublication); `dependencies`: further npm packages it imports.
  */
-export function createConsumerProject(
-    program = PROGRAM,
-    dependencies: string[] = [],
-    former?: { readonly tarball: string },
-): ConsumerProject {
+export function createConsumerProject(program = PROGRAM, dependencies: string[] = [], options: ConsumerOptions = {}): ConsumerProject {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-consumer-"));
-    const tarball = former?.tarball ?? packThisPackage(dir);
-    // A release from before the plugin needs no plugin entry: its resources ran in the program's own process.
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), former ? PROJECT : CONSUMER_PULUMI_YAML);
+    const tarball = options.tarball ?? packThisPackage(dir);
+    const pluginEntry = options.pluginEntry ?? options.tarball === undefined;
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), pluginEntry ? CONSUMER_PULUMI_YAML : PROJECT);
     fs.writeFileSync(
         path.join(dir, "package.json"),
         JSON.stringify({ name: "acr-helm-consumer", private: true, main: "bin/index.js" }, null, 2),

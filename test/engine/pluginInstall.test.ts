@@ -1,0 +1,78 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { packPlugin } from "../../scripts/plugin/packPlugin";
+import { pulumiBinary, PulumiWorkspace } from "../../scripts/local/pulumiCli";
+import { PulumiStack } from "../../scripts/local/pulumiStack";
+import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import { repoRoot } from "../support/paths";
+import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
+import { PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
+import { execFileSync } from "child_process";
+
+describe("the plugin tarball installs offline with pulumi plugin install and serves a program that names no path", function () {
+    this.timeout(900_000);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-plugin-install-"));
+    const pulumiHome = path.join(root, "pulumi-home");
+    let registry: TestRegistry;
+    let consumer: ConsumerProject;
+    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+    const pulumi = (args: string[]) =>
+        execFileSync(pulumiBinary(), args, {
+            cwd: root,
+            encoding: "utf8",
+            env: { ...process.env, PULUMI_HOME: pulumiHome, PULUMI_SKIP_UPDATE_CHECK: "true" },
+        });
+
+    before(async function () {
+        this.timeout(600_000);
+        registry = await startRegistry({
+            auth: "htpasswd",
+            users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
+        });
+        const tarball = packPlugin(root);
+        pulumi(["plugin", "install", "resource", "acr-helm", version, "--file", tarball]);
+        consumer = createConsumerProject(undefined, [], { pluginEntry: false });
+    });
+
+    after(async () => {
+        closeSharedClients();
+        consumer?.dispose();
+        await registry?.stop();
+        fs.rmSync(root, { recursive: true, force: true });
+    });
+
+    it("pulumi plugin ls lists it, and pulumi package get-schema returns the schema the package ships", () => {
+        assert.match(pulumi(["plugin", "ls"]), new RegExp(`acr-helm\\s+resource\\s+${version.replace(/\./g, "\\.")}`));
+        const served = JSON.parse(pulumi(["package", "get-schema", `acr-helm@${version}`])) as unknown;
+        assert.deepStrictEqual(served, JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8")));
+    });
+
+    it("a TypeScript program without a plugin entry publishes through the installed plugin", async () => {
+        assert.doesNotMatch(fs.readFileSync(path.join(consumer.dir, "Pulumi.yaml"), "utf8"), /plugins:/);
+        const workspace = new PulumiWorkspace({
+            projectDir: consumer.dir,
+            backendDir: path.join(root, "state"),
+            passphrase: PASSPHRASE,
+            env: { PULUMI_HOME: pulumiHome },
+        });
+        const stack = new PulumiStack(workspace, "installed");
+        await stack.init();
+        const chartDir = path.join(root, "hello-acr");
+        fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
+        for (const [key, value] of Object.entries({ chartPath: chartDir, registry: registry.host, registryUsername: USERNAME }))
+            await stack.setConfig(key, value);
+        await stack.setConfig("registryPassword", PASSWORD, { secret: true });
+        const up = await stack.up();
+        assert.strictEqual(up.code, 0, up.output);
+        assert.match(String((await stack.outputs()).digest), /^sha256:[0-9a-f]{64}$/);
+        const providers = (
+            JSON.parse(await stack.exportState()) as { deployment: { resources: { type: string; inputs?: { version?: string } }[] } }
+        ).deployment.resources.filter((resource) => resource.type === "pulumi:providers:acr-helm");
+        assert.strictEqual(providers.length, 1);
+        const destroy = await stack.run(["destroy", "--yes", "--skip-preview"]);
+        assert.strictEqual(destroy.code, 0, destroy.output);
+    });
+});
