@@ -113,6 +113,12 @@ install_helm() {
 
 # Its own module graph: pulumi-yaml pins pulumi/pkg v3.206.0, whose plugin host API differs from the CLI's.
 install_pulumi_yaml() {
+  local official
+  if [[ -z "${ACR_HELM_BUILD_PULUMI:-}" ]] && official="$(official_pulumi)" && [[ -x "$(dirname "${official}")/pulumi-language-yaml" ]]; then
+    log "pulumi-language-yaml: using the one beside the official CLI in $(dirname "${official}")"
+    link_tool "$(dirname "${official}")/pulumi-language-yaml"
+    return
+  fi
   go_install_tool pulumi-language-yaml "${PULUMI_YAML_VERSION}" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
     "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=${PULUMI_YAML_VERSION}" pulumi-language-yaml
 }

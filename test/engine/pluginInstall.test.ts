@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
 import { packPlugin } from "../../scripts/plugin/packPlugin";
-import { pulumiBinary, PulumiWorkspace } from "../../scripts/local/pulumiCli";
+import { pulumiBinary, pulumiHome as toolPulumiHome, PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
@@ -23,7 +23,12 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
         execFileSync(pulumiBinary(), args, {
             cwd: root,
             encoding: "utf8",
-            env: { ...process.env, PULUMI_HOME: pulumiHome, PULUMI_SKIP_UPDATE_CHECK: "true" },
+            env: {
+                ...process.env,
+                PULUMI_HOME: pulumiHome,
+                PULUMI_SKIP_UPDATE_CHECK: "true",
+                PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+            },
         });
 
     before(async function () {
@@ -32,6 +37,12 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
             auth: "htpasswd",
             users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
         });
+        // The schema refers to the Kubernetes provider, which a machine that uses ChartRelease has installed.
+        fs.mkdirSync(path.join(pulumiHome, "plugins"), { recursive: true });
+        for (const entry of fs
+            .readdirSync(path.join(toolPulumiHome(), "plugins"))
+            .filter((name) => name.startsWith("resource-kubernetes-")))
+            fs.symlinkSync(path.join(toolPulumiHome(), "plugins", entry), path.join(pulumiHome, "plugins", entry));
         const tarball = packPlugin(root);
         pulumi(["plugin", "install", "resource", "acr-helm", version, "--file", tarball]);
         consumer = createConsumerProject(undefined, [], { pluginEntry: false });
