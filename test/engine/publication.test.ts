@@ -256,15 +256,27 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
             assert.ok(!exported.includes(local), `state mentions ${local}`);
     });
 
-    it("no secret appears in plain text in the exported state or in any file of the backend", async () => {
+    it("no secret appears in plain text in the state, the backend's files, or pulumi's output, also of a failed up", async () => {
         const published = await stacks.create("secrets");
-        assert.strictEqual((await published.stack.up()).code, 0);
+        const outputs: string[] = [];
+        const preview = await published.stack.preview();
+        const up = await published.stack.up();
+        assert.strictEqual(up.code, 0, up.output);
+        outputs.push(preview.output, up.output);
         const exported = await published.stack.exportState();
         assert.match(exported, /"ciphertext"/, "the credentials are stored encrypted");
+        const wrongPassword = "wrong-Secret-pa55-0f-a-typo";
+        await published.stack.setConfig("registryPassword", wrongPassword, { secret: true });
+        setChartVersion(published.chartDir, "0.3.0");
+        const failed = await published.stack.up();
+        assert.notStrictEqual(failed.code, 0, "a push with a wrong password fails");
+        assert.match(failed.output, new RegExp(USERNAME));
+        outputs.push(failed.output, (await published.stack.preview()).output);
         const found = plaintextSecretsIn(
-            [exported, ...backendFiles(published.backendDir)],
+            [exported, ...backendFiles(published.backendDir), ...outputs],
             [
                 { name: "registry password", value: PASSWORD, username: USERNAME },
+                { name: "wrong registry password", value: wrongPassword, username: USERNAME },
                 { name: "stack passphrase", value: PASSPHRASE },
             ],
         );
