@@ -4,6 +4,8 @@ import { closeSharedClients } from "../../../components/chart/distribution/conne
 import { OciError } from "../../../components/chart/distribution/errors";
 import { resolveTag } from "../../../components/chart/helmOci/manage";
 import { pushChart } from "../../../components/chart/helmOci/push";
+import { readInputs } from "../../../components/chart/publication/inputs";
+import { removeManifest } from "../../../components/chart/publication/registryCalls";
 import { remove } from "../../../components/chart/providerImpl";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "../oci/chartFixtures";
@@ -38,13 +40,16 @@ for (const mode of ["htpasswd", "token"] as const) {
                 version: "1.0.0",
                 digest: pushed.digest,
             };
-            await assert.rejects(remove("id", state), (error: OciError) => {
+            const staleFailure = (error: OciError) => {
                 assertNoSecrets(error, [STALE, Buffer.from(`admin:${STALE}`).toString("base64")]);
                 assert.strictEqual(error.status, 401, error.message);
                 assert.ok(error.message.includes(registry.host), error.message);
                 assert.match(error.message, /rejected the credentials \(HTTP 401\)\. Check the credentials for user "admin"/);
                 return true;
-            });
+            };
+            await assert.rejects(remove("id", state), staleFailure);
+            // The DELETE itself, past the tag lookup that remove() does first.
+            await assert.rejects(removeManifest(readInputs(state), "charts/stale", pushed.digest), staleFailure);
             assert.strictEqual(
                 await resolveTag({ registry: registry.host, plainHttp: true, credentials, repository: "charts/stale", version: "1.0.0" }),
                 pushed.digest,
