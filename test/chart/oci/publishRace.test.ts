@@ -6,8 +6,10 @@ import * as path from "path";
 import { RegistryClient } from "../../../components/chart/distribution/client";
 import { OciConflictError } from "../../../components/chart/distribution/errors";
 import { resolveTag } from "../../../components/chart/helmOci/manage";
+import { buildHelmArtifact } from "../../../components/chart/helmOci/manifest";
 import { pushChart, PushChartResult } from "../../../components/chart/helmOci/push";
 import { repoRoot } from "../../support/paths";
+import { ManifestPutGate } from "../../support/manifestPutGate";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";
 
@@ -18,7 +20,7 @@ const CLI = path.join(repoRoot, "dist", "bin", "acr-helm.js");
 /** Asserts the loser's error is the conflict error naming both digests and both ways out. */
 function assertConflict(error: unknown, winner: string, loser: string): void {
     assert.ok(error instanceof OciConflictError, `expected OciConflictError, got ${String(error)}`);
-    assert.ok(error.code === "VERSION_CONFLICT" || error.code === "VERSION_EXISTS", error.code);
+    assert.strictEqual(error.code, "VERSION_CONFLICT", error.message);
     assert.strictEqual(error.existingDigest, winner);
     assert.strictEqual(error.attemptedDigest, loser);
     assert.ok(error.message.includes(winner) && error.message.includes(loser), error.message);
@@ -47,40 +49,58 @@ function writeChart(dir: string, version: string, value: string): string {
     return chartDir;
 }
 
+/*
+ * Every writer goes through a gate that holds each manifest PUT until both writers' PUTs of that version have
+ * arrived, then sends them on together: each round is a real overlap at the registry, and says so.
+ */
 describe("two writers publish the same new version at the same moment (real docker-registry)", function () {
     this.timeout(300_000);
     let registry: TestRegistry;
+    let gate: ManifestPutGate;
     let work: string;
     const credentials = () => ({ username: "admin", password: registry.users.admin.password });
 
     before(async () => {
         registry = await startRegistry({ auth: "htpasswd" });
+        gate = await new ManifestPutGate(Number(registry.host.split(":")[1])).start();
         work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-race-"));
     });
     after(async () => {
         fs.rmSync(work, { recursive: true, force: true });
+        await gate?.stop();
         await registry?.stop();
     });
+
+    /** Both writers' manifest PUTs of this version were held until both had arrived, then sent together. */
+    function assertOverlapped(version: string): void {
+        const rounds = gate.rounds.filter((r) => r.path === `/v2/charts/race/manifests/${version}`);
+        assert.deepStrictEqual(
+            rounds.map((r) => [r.held, r.together]),
+            [[2, true]],
+            `version ${version}: the two manifest PUTs did not overlap`,
+        );
+    }
 
     it(`library: in each of ${LIBRARY_ROUNDS} rounds exactly one push succeeds and the other gets the conflict error`, async () => {
         const outcomes: Record<string, number> = {};
         for (let round = 0; round < LIBRARY_ROUNDS; round++) {
             const version = `1.0.${round}`;
             const charts = [await makeChart("race", version, "", "writer-a"), await makeChart("race", version, "", "writer-b")];
-            const clients = charts.map(() => new RegistryClient({ registry: registry.host, plainHttp: true, credentials: credentials() }));
+            const clients = charts.map(() => new RegistryClient({ registry: gate.host, plainHttp: true, credentials: credentials() }));
             try {
                 const settled = await Promise.allSettled(
-                    charts.map((chart, i) => pushChart({ registry: registry.host, client: clients[i], chart, repository: "charts/race" })),
+                    charts.map((chart, i) => pushChart({ registry: gate.host, client: clients[i], chart, repository: "charts/race" })),
                 );
+                assertOverlapped(version);
                 const won = settled.flatMap((s, i) => (s.status === "fulfilled" ? [i] : []));
                 assert.strictEqual(won.length, 1, `round ${round}: ${won.length} pushes reported success for version ${version}`);
                 const winner = (settled[won[0]] as PromiseFulfilledResult<PushChartResult>).value.digest;
                 const loserIndex = 1 - won[0];
                 const loser = settled[loserIndex] as PromiseRejectedResult;
-                assertConflict(loser.reason, winner, (loser.reason as OciConflictError).attemptedDigest);
-                assert.notStrictEqual(winner, (loser.reason as OciConflictError).attemptedDigest);
+                assert.strictEqual(winner, buildHelmArtifact(charts[won[0]]).manifestDigest);
+                assertConflict(loser.reason, winner, buildHelmArtifact(charts[loserIndex]).manifestDigest);
                 assert.strictEqual(
-                    await resolveTag({ registry: registry.host, client: clients[0], repository: "charts/race", version }),
+                    await resolveTag({ registry: gate.host, client: clients[0], repository: "charts/race", version }),
                     winner,
                 );
                 const code = (loser.reason as OciConflictError).code ?? "";
@@ -99,13 +119,14 @@ describe("two writers publish the same new version at the same moment (real dock
             const args = (dir: string) => [
                 "push",
                 dir,
-                `oci://${registry.host}/charts`,
+                `oci://${gate.host}/charts`,
                 "--username",
                 "admin",
                 "--password-stdin",
                 "--plain-http",
             ];
             const runs = await Promise.all(dirs.map((dir) => runCli(args(dir), `${registry.users.admin.password}\n`)));
+            assertOverlapped(version);
             const ok = runs.filter((r) => r.code === 0);
             const failed = runs.filter((r) => r.code !== 0);
             assert.strictEqual(
@@ -115,11 +136,11 @@ describe("two writers publish the same new version at the same moment (real dock
             );
             assert.strictEqual(failed[0].code, 1);
             const winner = /Digest: (sha256:[a-f0-9]{64})/.exec(ok[0].stdout)?.[1] ?? "";
-            assert.match(failed[0].stderr, /another writer published version|already exists with different content/);
+            assert.match(failed[0].stderr, /another writer published version/);
             assert.ok(failed[0].stderr.includes(winner), failed[0].stderr);
-            const client = new RegistryClient({ registry: registry.host, plainHttp: true, credentials: credentials() });
+            const client = new RegistryClient({ registry: gate.host, plainHttp: true, credentials: credentials() });
             try {
-                assert.strictEqual(await resolveTag({ registry: registry.host, client, repository: "charts/race", version }), winner);
+                assert.strictEqual(await resolveTag({ registry: gate.host, client, repository: "charts/race", version }), winner);
             } finally {
                 client.close();
             }
@@ -128,14 +149,15 @@ describe("two writers publish the same new version at the same moment (real dock
 
     it("identical content pushed by two writers at once: both succeed with the same digest", async () => {
         const charts = [await makeChart("race", "3.0.0"), await makeChart("race", "3.0.0")];
-        const clients = charts.map(() => new RegistryClient({ registry: registry.host, plainHttp: true, credentials: credentials() }));
+        const clients = charts.map(() => new RegistryClient({ registry: gate.host, plainHttp: true, credentials: credentials() }));
         try {
             const results = await Promise.all(
-                charts.map((chart, i) => pushChart({ registry: registry.host, client: clients[i], chart, repository: "charts/race" })),
+                charts.map((chart, i) => pushChart({ registry: gate.host, client: clients[i], chart, repository: "charts/race" })),
             );
+            assertOverlapped("3.0.0");
             assert.strictEqual(results[0].digest, results[1].digest);
             assert.strictEqual(
-                await resolveTag({ registry: registry.host, client: clients[0], repository: "charts/race", version: "3.0.0" }),
+                await resolveTag({ registry: gate.host, client: clients[0], repository: "charts/race", version: "3.0.0" }),
                 results[0].digest,
             );
         } finally {

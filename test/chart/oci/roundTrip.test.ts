@@ -12,6 +12,7 @@ import { sha256Digest } from "../../../components/chart/distribution/digest";
 import { MANIFEST_ACCEPT, OCI_MANIFEST_MEDIA_TYPE } from "../../../components/chart/distribution/mediaTypes";
 import { pullChart } from "../../../components/chart/helmOci/pull";
 import { pushChart } from "../../../components/chart/helmOci/push";
+import { countKinds, RequestCounter } from "../../../scripts/local/requestCounter";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";
 
@@ -19,16 +20,19 @@ for (const mode of ["htpasswd", "token"] as const) {
     describe(`OCI chart round trip against docker-registry (${mode} auth)`, function () {
         this.timeout(120000);
         let registry: TestRegistry;
+        let counter: RequestCounter;
         let client: RegistryClient;
         let credentials: RegistryCredentials;
 
         before(async () => {
             registry = await startRegistry({ auth: mode });
+            counter = await RequestCounter.start({ registryHost: registry.host, tokenRealm: registry.issuer?.realm });
             credentials = { username: "admin", password: registry.users.admin.password };
             client = new RegistryClient({ registry: registry.host, credentials, plainHttp: true });
         });
         after(async () => {
             client?.close();
+            await counter?.stop();
             await registry?.stop();
         });
 
@@ -68,14 +72,26 @@ for (const mode of ["htpasswd", "token"] as const) {
             assert.strictEqual(pushed.digest, buildHelmArtifact(chart).manifestDigest);
         });
 
-        it("re-pushing an unchanged chart costs one request and uploads nothing", async () => {
-            const chart = await makeChart("idem", "2.0.0");
-            await pushChart({ ...conn(), chart, repository: "charts/idem" });
-            const before = { ...client.stats };
-            const again = await pushChart({ ...conn(), chart: await makeChart("idem", "2.0.0"), repository: "charts/idem" });
-            assert.strictEqual(again.skipped, true);
-            assert.strictEqual(client.stats.requests - before.requests, 1);
-            assert.strictEqual(client.stats.bytesUploaded - before.bytesUploaded, 0);
+        it("re-pushing an unchanged chart costs one manifest HEAD at the registry and uploads nothing", async () => {
+            const counted = new RegistryClient({ registry: counter.host, credentials, plainHttp: true });
+            try {
+                const chart = await makeChart("idem", "2.0.0");
+                await pushChart({ registry: counter.host, client: counted, chart, repository: "charts/idem" });
+                const before = { ...counted.stats };
+                const mark = await counter.mark();
+                const again = await pushChart({
+                    registry: counter.host,
+                    client: counted,
+                    chart: await makeChart("idem", "2.0.0"),
+                    repository: "charts/idem",
+                });
+                assert.strictEqual(again.skipped, true);
+                assert.deepStrictEqual(countKinds(await counter.since(mark)), { "manifest HEAD": 1 });
+                assert.strictEqual(counted.stats.requests - before.requests, 1);
+                assert.strictEqual(counted.stats.bytesUploaded - before.bytesUploaded, 0);
+            } finally {
+                counted.close();
+            }
         });
 
         it("maps + to _ in tags and lists strict SemVer versions highest first", async () => {
