@@ -42,7 +42,10 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
         for (const entry of fs
             .readdirSync(path.join(toolPulumiHome(), "plugins"))
             .filter((name) => name.startsWith("resource-kubernetes-")))
-            fs.symlinkSync(path.join(toolPulumiHome(), "plugins", entry), path.join(pulumiHome, "plugins", entry));
+            fs.cpSync(path.join(toolPulumiHome(), "plugins", entry), path.join(pulumiHome, "plugins", entry), {
+                recursive: true,
+                dereference: true,
+            });
         const tarball = packPlugin(root);
         pulumi(["plugin", "install", "resource", "acr-helm", version, "--file", tarball]);
         consumer = createConsumerProject(undefined, [], { pluginEntry: false });

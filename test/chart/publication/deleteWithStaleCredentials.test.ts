@@ -6,7 +6,7 @@ import { resolveTag } from "../../../components/chart/helmOci/manage";
 import { pushChart } from "../../../components/chart/helmOci/push";
 import { readInputs } from "../../../components/chart/publication/inputs";
 import { removeManifest } from "../../../components/chart/publication/registryCalls";
-import { remove } from "../../../components/chart/providerImpl";
+import { remove } from "../../../provider/resources/chartPublication";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "../oci/chartFixtures";
 import { assertNoSecrets } from "../oci/secrets";
