@@ -1,4 +1,5 @@
 import { randomBytes } from "crypto";
+import { RegistryRequests } from "../local/registryRequests";
 import * as path from "path";
 import { listChartVersions } from "../../components/chart/helmOci/list";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
@@ -79,9 +80,9 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
     await configure(stack, registry, cluster, work, credentials);
 
     log("==> pulumi preview");
-    const requestsBefore = registry.requestCount();
+    const requests = new RegistryRequests(registry);
     await stack.expect(["preview"], { onOutput: show });
-    const previewRequests = registry.requestCount() - requestsBefore;
+    const previewRequests = (await requests.settled()).length;
     log(`    requests the registry answered during preview: ${previewRequests}`);
 
     log("==> pulumi up");

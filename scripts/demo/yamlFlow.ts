@@ -1,4 +1,5 @@
 import * as path from "path";
+import { RegistryRequests } from "../local/registryRequests";
 import { listChartVersions } from "../../components/chart/helmOci/list";
 import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
 import { setChartVersion } from "../local/chartVersion";
@@ -32,9 +33,9 @@ export async function yamlWalkthrough({ registry, cluster, work, credentials, lo
     await configure(stack, registry, cluster, work, credentials);
 
     log("==> pulumi preview   (YAML)");
-    const requestsBefore = registry.requestCount();
+    const requests = new RegistryRequests(registry);
     await stack.expect(["preview"], { onOutput: show });
-    const previewRequests = registry.requestCount() - requestsBefore;
+    const previewRequests = (await requests.settled()).length;
     log(`    requests the registry answered during preview: ${previewRequests}`);
 
     log("==> pulumi up   (YAML)");

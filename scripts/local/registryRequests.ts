@@ -1,0 +1,61 @@
+import * as http from "http";
+import * as https from "https";
+import type { TestRegistry } from "./registry";
+
+const CONTROL_PATH = "/v2/acr-helm-count-control/tags/list";
+const REQUEST = /"([A-Z]+) (\/v2\/[^ "]*)[^"]*"/g;
+
+export interface LoggedRequest {
+    readonly method: string;
+    readonly path: string;
+}
+
+/**
+ * The requests a local registry logs from the moment this is created. Reading them first sends a control request
+ * of its own and waits until the registry has logged it: a count is never read from a log that lags behind, and a
+ * log that stopped working fails loudly instead of reading as "0 requests". The control request is not counted.
+ */
+export class RegistryRequests {
+    private readonly start: number;
+
+    constructor(private readonly registry: TestRegistry) {
+        this.start = registry.output().length;
+    }
+
+    async settled(): Promise<LoggedRequest[]> {
+        const controlsBefore = this.controls();
+        await sendControl(this.registry);
+        const deadline = Date.now() + 10_000;
+        while (this.controls() <= controlsBefore) {
+            if (Date.now() > deadline) throw new Error(`registry ${this.registry.host} did not log the control request within 10 s`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return this.logged().filter((request) => request.path !== CONTROL_PATH);
+    }
+
+    /** Logged requests that write: PUT, POST, PATCH, DELETE. */
+    async settledWrites(): Promise<LoggedRequest[]> {
+        return (await this.settled()).filter((request) => ["PUT", "POST", "PATCH", "DELETE"].includes(request.method));
+    }
+
+    private logged(): LoggedRequest[] {
+        return [...this.registry.output().slice(this.start).matchAll(REQUEST)].map(([, method, path]) => ({ method, path }));
+    }
+
+    private controls(): number {
+        return this.logged().filter((request) => request.path === CONTROL_PATH).length;
+    }
+}
+
+function sendControl(registry: TestRegistry): Promise<void> {
+    const [hostname, port] = registry.host.split(":");
+    const options = { hostname, port: Number(port), path: CONTROL_PATH, method: "GET", ca: registry.caCertPem };
+    return new Promise((resolve) => {
+        const request = (registry.plainHttp ? http : https).request(options, (response) => {
+            response.resume();
+            response.once("end", () => resolve());
+        });
+        request.once("error", () => resolve());
+        request.end();
+    });
+}
