@@ -68,7 +68,9 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
             name: schema.name,
             version: schema.version,
             types: Object.keys(schema.types).sort(),
-            resources: Object.entries(schema.resources).map(([token, spec]) => [token, Object.keys(spec.inputProperties ?? {}).sort()]),
+            resources: Object.fromEntries(
+                Object.entries(schema.resources).map(([token, spec]) => [token, Object.keys(spec.inputProperties ?? {}).sort()]),
+            ),
         });
         assert.deepStrictEqual(described(served), described(shipped));
     });
