@@ -121,6 +121,10 @@ install_pulumi_yaml() {
   fi
   go_install_tool pulumi-language-yaml "${PULUMI_YAML_VERSION}" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
     "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=${PULUMI_YAML_VERSION}" pulumi-language-yaml
+  # Pulumi runs with ambient plugins ignored: it finds language hosts beside its own binary.
+  local cli="${TOOLS_CACHE}/pulumi/${PULUMI_VERSION}"
+  [[ -d "${cli}" ]] && ln -sfn "${TOOLS_CACHE}/pulumi-language-yaml/${PULUMI_YAML_VERSION}/pulumi-language-yaml" "${cli}/pulumi-language-yaml"
+  return 0
 }
 
 install_cosign() {
