@@ -1,13 +1,15 @@
 import { parseDocument } from "yaml";
 import { ChartDependency, ChartMetadata } from "./chartfile";
 import { ChartFile } from "./loader";
+import { requirementsMovedIntoChart } from "./requirementsV2";
 
 /**
  * What `helm package` (Helm 3 and 4, chartutil.Save) does to an apiVersion v1 chart, done here too
  * so that Helm reads the same chart from our archive as from its own: `dependencies` listed in
  * Chart.yaml are left out of the packaged Chart.yaml (so Helm ignores their conditions, aliases and
  * import-values at install), and Chart.lock is not packaged. requirements.yaml, the v1 way to
- * declare dependencies, is kept and is what Helm reads the dependencies from.
+ * declare dependencies, is kept and is what Helm reads the dependencies from. A v2 chart's
+ * requirements.yaml and requirements.lock are moved into Chart.yaml and Chart.lock (requirementsV2.ts).
  */
 export function packagedAsHelmDoes(
     metadata: ChartMetadata,
@@ -16,14 +18,7 @@ export function packagedAsHelmDoes(
     fileLabel: string,
     warnings: string[],
 ): { metadata: ChartMetadata; files: ChartFile[] } {
-    if (metadata.apiVersion !== "v1") {
-        if (requirements) {
-            warnings.push(
-                `${fileLabel}: requirements.yaml is for apiVersion v1 charts; Helm reads its dependencies but warns on every load. Move them to Chart.yaml.`,
-            );
-        }
-        return { metadata, files: [...files] };
-    }
+    if (metadata.apiVersion !== "v1") return requirementsMovedIntoChart(metadata, files, requirements, fileLabel, warnings);
     const { dependencies, ...rest } = metadata;
     const packaged: ChartMetadata = requirements ? { ...rest, dependencies: requirements } : rest;
     if (dependencies === undefined) return { metadata: packaged, files: files.filter((f) => f.path !== "Chart.lock") };

@@ -41,23 +41,6 @@ export const nondeterministicOutputs: readonly NondeterministicOutput[] = [
     },
 ];
 
-/**
- * A v2 chart with a requirements.yaml: Helm's package moves its dependencies into the packaged
- * Chart.yaml and drops the file; ours keeps the chart's files as written (and warns), so Helm's
- * loader prints its migration warning when it reads our archive. The chart Helm reads is the same.
- */
-const requirementsInV2Chart =
-    /^(load\.go:\d+: |level=INFO msg=")Warning: Dependencies are handled in Chart\.yaml since apiVersion \\?"v2\\?"\. We recommend migrating dependencies to Chart\.yaml\."?\n/m;
-
-export const nondeterministicOrKnownOutputs: readonly NondeterministicOutput[] = [
-    ...nondeterministicOutputs,
-    {
-        id: "helm.sh/helm/v3@v3.22.0/pkg/chart/loader/testdata/frobnitz.v2.reqs",
-        pattern: requirementsInV2Chart,
-        reason: "requirements.yaml kept in a v2 chart",
-    },
-];
-
 export function masked(id: string, output: string): string {
-    return nondeterministicOrKnownOutputs.filter((n) => n.id === id).reduce((text, n) => text.replace(n.pattern, ""), output);
+    return nondeterministicOutputs.filter((n) => n.id === id).reduce((text, n) => text.replace(n.pattern, ""), output);
 }
