@@ -5,7 +5,20 @@ import { chartRepository } from "../../components/chart/helmOci/reference";
 import { connectionSettings, readCredentials } from "./registryOptions";
 import { readStoredLogin } from "../../components/registryLogin/loginStore";
 import type { CliIO } from "./io";
+import { CommandHelp, connectionFlags } from "./help";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
+
+export const help: CommandHelp = {
+    summary:
+        "Copy a chart version, with its provenance and cosign signatures, to another registry or namespace; the digest stays the same.",
+    usage: "copy oci://<source>/<namespace>/<name> --version <version> oci://<destination>/<namespace> [flags]",
+    flags: [
+        ["    --version <version>", "the chart version (required)"],
+        ["    --digest sha256:<hex>", "copy exactly this manifest, even if the source tag has moved since"],
+        ...connectionFlags(),
+    ],
+    notes: "Credentials given on the command line serve both registries; without them each registry's stored login is used.",
+};
 
 /**
  * `acr-helm copy oci://<src>/<namespace>/<chart> --version V oci://<dst>/<namespace> [--digest sha256:...]`: promotes

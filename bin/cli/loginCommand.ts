@@ -2,8 +2,22 @@ import { validateRegistryHost } from "../../components/chart/distribution/names"
 import { removeLogin, storeLogin } from "../../components/registryLogin/loginStore";
 import { verifyLogin } from "../../components/registryLogin/verifyLogin";
 import { connectionSettings, readCredentials } from "./registryOptions";
+import { CommandHelp, connectionFlags } from "./help";
 import type { CliIO } from "./io";
-import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
+import { LOGIN_OPTIONS, parseCommand, UsageError } from "./usage";
+
+export const loginHelp: CommandHelp = {
+    summary: "Check credentials against a registry and store them where helm registry login does: one login for both tools.",
+    usage: "login <host> -u <user> --password-stdin [flags]",
+    flags: connectionFlags(true),
+    notes: "For an ACR token from 'az acr login --expose-token', use the user 00000000-0000-0000-0000-000000000000.",
+};
+
+export const logoutHelp: CommandHelp = {
+    summary: "Remove the login stored for a registry (by acr-helm login or helm registry login).",
+    usage: "logout <host>",
+    flags: [],
+};
 
 /** Helm accepts "oci://host/path" and "https://host" for a registry and keeps only the host (helm pkg/registry stripURL). */
 export function registryHostOf(value: string): string {
@@ -17,16 +31,16 @@ export function registryHostOf(value: string): string {
 }
 
 /**
- * `acr-helm login <registry> --username <user> --password-stdin`: checks the credentials against the registry,
+ * `acr-helm login <registry> -u <user> --password-stdin` (or `-p <password>`, as Helm takes it): checks the credentials against the registry,
  * then stores them where `helm registry login` does, so Helm and acr-helm share one login.
  */
 export async function loginCommand(args: string[], io: CliIO): Promise<void> {
-    const { values, positionals } = parseCommand(args, REGISTRY_OPTIONS, ["registry"]);
+    const { values, positionals } = parseCommand(args, LOGIN_OPTIONS, ["registry"]);
     const registry = registryHostOf(positionals[0]);
     const credentials = await readCredentials(values, io);
     if (!credentials || !("username" in credentials)) {
         throw new UsageError(
-            "login needs --username with the password on standard input (--password-stdin), or ACR_HELM_USERNAME and ACR_HELM_PASSWORD",
+            "login needs -u/--username with the password on standard input (--password-stdin), or ACR_HELM_USERNAME and ACR_HELM_PASSWORD",
         );
     }
     await verifyLogin({ ...(await connectionSettings(values)), registry, credentials });

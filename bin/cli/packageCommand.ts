@@ -3,7 +3,14 @@ import * as path from "path";
 import { packageChart } from "../../components/chart/package";
 import { printChartWarnings } from "./chartWarnings";
 import type { CliIO } from "./io";
+import type { CommandHelp } from "./help";
 import { parseCommand } from "./usage";
+
+export const help: CommandHelp = {
+    summary: "Package a chart directory into <name>-<version>.tgz, byte-identical for the same content (as helm package does).",
+    usage: "package <chart-dir> [-d <dir>]",
+    flags: [["-d, --destination <dir>", "where to write the archive (default: the current directory)"]],
+};
 
 /** `acr-helm package <chart-dir> [-d dir]`: writes `<name>-<version>.tgz`, byte-identical for the same content. */
 export async function packageCommand(args: string[], io: CliIO): Promise<void> {

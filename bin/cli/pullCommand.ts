@@ -5,7 +5,19 @@ import { parseOciRef } from "../../components/chart/distribution/names";
 import { extractChartArchive, pathInside } from "../../components/chart/extract";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./io";
+import { CommandHelp, connectionFlags } from "./help";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
+
+export const help: CommandHelp = {
+    summary: "Download a chart version as <name>-<version>.tgz, or unpacked with --untar (as helm pull does).",
+    usage: "pull oci://<host>/<namespace>/<name> --version <version> [flags]",
+    flags: [
+        ["    --version <version>", "the chart version (required)"],
+        ["-d, --destination <dir>", "where to write the chart (default: the current directory)"],
+        ["    --untar", "unpack the chart into <dir>/<name>/ instead of writing the .tgz"],
+        ...connectionFlags(),
+    ],
+};
 
 /** `acr-helm pull oci://<host>/<namespace>/<name> --version V [-d dir] [--untar]`, as `helm pull` does. */
 export async function pullCommand(args: string[], io: CliIO): Promise<void> {

@@ -10,7 +10,26 @@ import { printChartWarnings } from "./chartWarnings";
 import { registryConnection } from "./registryOptions";
 import { readSigningKeys, SIGNING_OPTIONS } from "./signingOptions";
 import type { CliIO } from "./io";
+import { CommandHelp, connectionFlags } from "./help";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";
+
+export const help: CommandHelp = {
+    summary: "Package a chart directory (or take a .tgz made by helm package), sign it when asked, and push it.",
+    usage: "push <chart-dir|chart.tgz> oci://<host>/<namespace> [flags]",
+    flags: [
+        ["    --allow-overwrite", "replace different content already published under this version"],
+        ["    --no-lock", "on Azure Container Registry, leave the pushed version unlocked (writeEnabled true)"],
+        ["    --sign", "add a Helm provenance file, signed with --key (checked by helm pull --verify)"],
+        ["    --key <file>", "the ASCII-armored OpenPGP secret key for --sign"],
+        ["    --key-passphrase-file <file>", "the passphrase of --key"],
+        ["    --cosign-key <file>", "add a cosign signature made with this PEM private key"],
+        ["    --cosign-passphrase-file <file>", "the passphrase of --cosign-key"],
+        ...connectionFlags(),
+    ],
+    notes:
+        "On Azure Container Registry (*.azurecr.io) a pushed version is locked (writeEnabled false) so that no later\n" +
+        "push can replace it; --allow-overwrite unlocks it before replacing it.",
+};
 
 /**
  * `acr-helm push <chart> oci://<host>/<namespace> [--sign --key <file>] [--cosign-key <file>]`: packages a

@@ -12,7 +12,7 @@ export interface RegistryConnection extends TimeoutOptions {
 }
 
 /**
- * Reads --username/--password-stdin (or ACR_HELM_USERNAME/ACR_HELM_PASSWORD), --plain-http, --ca-file and --timeout.
+ * Reads --username/--password-stdin/--password (or ACR_HELM_USERNAME/ACR_HELM_PASSWORD), --plain-http, --ca-file and --timeout.
  * Without credentials given, the login stored for `registry` (by `acr-helm login` or `helm registry login`) is used.
  */
 export async function registryConnection(
@@ -49,18 +49,32 @@ export function timeouts(value: string | boolean | undefined): TimeoutOptions {
     return { operationTimeoutMs: ms, timeoutMs: ms, connectTimeoutMs: Math.min(DEFAULT_TIMEOUTS.connectTimeoutMs, ms) };
 }
 
+/**
+ * --username with --password-stdin or --password (or ACR_HELM_USERNAME and ACR_HELM_PASSWORD). A password on
+ * the command line is accepted, as Helm accepts it, with Helm's warning that others can read it.
+ */
 export async function readCredentials(
     values: Record<string, string | boolean | undefined>,
     io: CliIO,
 ): Promise<RegistryCredentials | undefined> {
     const username = typeof values.username === "string" ? values.username : io.env.ACR_HELM_USERNAME;
-    if (values["password-stdin"] === true) {
-        if (!username) throw new UsageError("--password-stdin needs --username (or ACR_HELM_USERNAME)");
-        return { username, password: await readPassword(io.stdin) };
+    const given = typeof values.password === "string" ? values.password : undefined;
+    if (given !== undefined && values["password-stdin"] === true)
+        throw new UsageError("give the password either with --password-stdin or with --password, not both");
+    if (given !== undefined || values["password-stdin"] === true) {
+        const flag = given === undefined ? "--password-stdin" : "--password";
+        if (!username) throw new UsageError(`${flag} needs --username (or ACR_HELM_USERNAME)`);
+        if (given === undefined) return { username, password: await readPassword(io.stdin) };
+        if (given === "") throw new UsageError("--password is empty; give the password, or pipe it to --password-stdin");
+        io.err(
+            "Warning: a password given with --password is visible to other users of this machine (ps, shell history); use --password-stdin.",
+        );
+        return { username, password: given };
     }
     const password = io.env.ACR_HELM_PASSWORD;
     if (username && password) return { username, password };
-    if (username) throw new UsageError(`no password for user "${username}": pipe it to --password-stdin or set ACR_HELM_PASSWORD`);
+    if (username)
+        throw new UsageError(`no password for user "${username}": pipe it to --password-stdin, pass --password or set ACR_HELM_PASSWORD`);
     return undefined;
 }
 

@@ -3,7 +3,18 @@ import { searchCharts } from "../../components/chart/catalog/search";
 import { formatStructured, formatTable, outputFormat } from "./outputFormat";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./io";
+import { CommandHelp, connectionFlags } from "./help";
 import { parseCommand, REGISTRY_OPTIONS } from "./usage";
+
+export const help: CommandHelp = {
+    summary: "List the charts in a registry, or under one namespace, whose path, description or keywords match a keyword.",
+    usage: "search oci://<host>[/<namespace>] [<keyword>] [flags]",
+    flags: [
+        ["    --versions", "list every version, not only the highest"],
+        ["-o, --output table|json|yaml", "the output format (default: table)"],
+        ...connectionFlags(),
+    ],
+};
 
 /** `acr-helm search oci://<registry>[/<namespace>] [KEYWORD] [--versions] [-o table|json|yaml]`, like `helm search repo`. */
 export async function searchCommand(args: string[], io: CliIO): Promise<void> {

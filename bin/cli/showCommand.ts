@@ -2,7 +2,14 @@ import { SHOW_WHAT, ShowWhat, showChart } from "../../components/chart/catalog/s
 import { parseOciRef } from "../../components/chart/distribution/names";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./io";
+import { CommandHelp, connectionFlags } from "./help";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
+
+export const help: CommandHelp = {
+    summary: "Print a chart's Chart.yaml, values, README, CRDs or all of them, as helm show does.",
+    usage: "show chart|values|readme|crds|all oci://<host>/<namespace>/<name> [--version <version>] [flags]",
+    flags: [["    --version <version>", "the chart version (default: the highest)"], ...connectionFlags()],
+};
 
 /** `acr-helm show chart|values|readme|crds|all oci://<host>/<namespace>/<name> [--version V]`, as `helm show` prints them. */
 export async function showCommand(args: string[], io: CliIO): Promise<void> {

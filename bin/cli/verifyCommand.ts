@@ -7,9 +7,22 @@ import { readPgpKeyring } from "../../components/chart/signing/pgpKeys";
 import { verifyProvenance } from "../../components/chart/signing/provenance";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./io";
+import { CommandHelp, connectionFlags } from "./help";
 import { stringOption } from "./signingOptions";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 import { promises as fs } from "fs";
+
+export const help: CommandHelp = {
+    summary: "Pull a chart version and check its Helm provenance and/or its cosign signature; a failed check exits 1.",
+    usage: "verify oci://<host>/<namespace>/<name> --version <version> [--keyring <file>] [--cosign-pub <file>] [flags]",
+    flags: [
+        ["    --version <version>", "the chart version (required)"],
+        ["    --keyring <file>", "OpenPGP public keyring to check the Helm provenance file with"],
+        ["    --cosign-pub <file>", "PEM public key to check the cosign signature with"],
+        ...connectionFlags(),
+    ],
+    notes: "Give --keyring, --cosign-pub or both. A missing signature, another key, or a changed chart fails the check.",
+};
 
 /**
  * `acr-helm verify oci://<host>/<namespace>/<name> --version V [--keyring <file>] [--cosign-pub <file>]`: pulls the
