@@ -67,3 +67,13 @@ export function requireTool(name: string): string {
     }
     throw new Error(`'${name}' was not found in ${toolsBinDir()} or on PATH; run scripts/setup-tools.sh to install it`);
 }
+
+/**
+ * `.tools/bin/<name>` as scripts/setup-tools.sh links it, with no fallback to PATH (that would take any version).
+ * Missing, it fails at once naming the command that builds it; `target` is that command's target (default: name).
+ */
+export function installedTool(name: string, target: string = name): string {
+    const linked = path.join(toolsBinDir(), name);
+    if (fs.existsSync(linked)) return linked;
+    throw new Error(`${name} is not installed (${linked} is missing): run \`bash scripts/setup-tools.sh ${target}\``);
+}

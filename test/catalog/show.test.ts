@@ -5,7 +5,7 @@ import * as path from "path";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
 import { pushChart } from "../../components/chart/helmOci/push";
 import { packageChart } from "../../components/chart/package";
-import { HelmCli, waitForHelm } from "../chart/oci/helmCli";
+import { HelmCli, installedHelm } from "../chart/oci/helmCli";
 import { acrHelm } from "../support/cliRunner";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../support/registry";
 import { publishVersions, pushImage } from "./catalogFixtures";
@@ -56,14 +56,14 @@ function writeShowcase(root: string): string {
 }
 
 describe("acr-helm show prints what helm show prints", function () {
-    this.timeout(660_000);
+    this.timeout(180_000);
     let registry: TestRegistry;
     let helm: HelmCli;
     let work: string;
     const ref = () => `oci://${registry.host}/charts/showcase`;
 
     before(async () => {
-        await waitForHelm();
+        installedHelm();
         registry = await startRegistry({ auth: "htpasswd" });
         work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-show-"));
         await pushChart({

@@ -7,7 +7,7 @@ import { resolveTag } from "../../components/chart/helmOci/manage";
 import { pushChart } from "../../components/chart/helmOci/push";
 import { HELM_PROVENANCE_LAYER_MEDIA_TYPE } from "../../components/chart/helmOci/mediaTypes";
 import { makeChart } from "../chart/oci/chartFixtures";
-import { HelmCli, waitForHelm } from "../chart/oci/helmCli";
+import { HelmCli, installedHelm } from "../chart/oci/helmCli";
 import { pushImage } from "../catalog/catalogFixtures";
 import { acrHelm } from "../support/cliRunner";
 import { RawRegistryClient } from "../support/rawRegistry";
@@ -18,7 +18,7 @@ const admin = { username: "admin", password: DEFAULT_USERS.admin.password };
 const env = { ACR_HELM_USERNAME: admin.username, ACR_HELM_PASSWORD: admin.password };
 
 describe("acr-helm copy promotes a chart version between registries by digest", function () {
-    this.timeout(660_000);
+    this.timeout(180_000);
     let dev: TestRegistry;
     let prod: TestRegistry;
     let work: string;
@@ -30,7 +30,7 @@ describe("acr-helm copy promotes a chart version between registries by digest", 
     const connection = (registry: TestRegistry) => ({ registry: registry.host, credentials: admin, plainHttp: true });
 
     before(async () => {
-        await waitForHelm();
+        installedHelm();
         [dev, prod] = await Promise.all([
             startRegistry({ auth: "htpasswd", accessLog: true }),
             startRegistry({ auth: "htpasswd", accessLog: true }),

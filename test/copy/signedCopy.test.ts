@@ -2,8 +2,9 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
-import { HelmCli, waitForHelm } from "../chart/oci/helmCli";
-import { CosignCli, waitForTool } from "../chart/signing/signedToolsSupport";
+import { HelmCli, installedHelm } from "../chart/oci/helmCli";
+import { CosignCli } from "../chart/signing/signedToolsSupport";
+import { installedTool } from "../support/tools";
 import { GpgKey, CosignKey, TestKeys } from "../chart/signing/testKeys";
 import { acrHelm } from "../support/cliRunner";
 import { repoRoot } from "../support/paths";
@@ -13,7 +14,7 @@ const admin = { username: "admin", password: DEFAULT_USERS.admin.password };
 const env = { ACR_HELM_USERNAME: admin.username, ACR_HELM_PASSWORD: admin.password };
 
 describe("a chart signed by acr-helm push stays verifiable after acr-helm copy (real cosign and Helm)", function () {
-    this.timeout(1_200_000);
+    this.timeout(300_000);
     let dev: TestRegistry;
     let prod: TestRegistry;
     let keys: TestKeys;
@@ -22,7 +23,7 @@ describe("a chart signed by acr-helm push stays verifiable after acr-helm copy (
     let digest: string;
 
     before(async () => {
-        await waitForHelm();
+        installedHelm();
         [dev, prod] = await Promise.all([startRegistry({ auth: "htpasswd" }), startRegistry({ auth: "htpasswd" })]);
         keys = new TestKeys();
         team = keys.gpgKey("team", { type: "ed25519" });
@@ -69,7 +70,7 @@ describe("a chart signed by acr-helm push stays verifiable after acr-helm copy (
     });
 
     it("cosign verify accepts the copy at the destination with the same key", async () => {
-        const cosign = new CosignCli(await waitForTool("cosign"), prod.host, admin.username, admin.password);
+        const cosign = new CosignCli(installedTool("cosign"), prod.host, admin.username, admin.password);
         try {
             const verified = await cosign.verify(cosignKey.publicFile, `${prod.host}/prod/hello-acr:0.1.0`);
             assert.strictEqual(verified.code, 0, verified.output);

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
 import { ACR_NULL_GUID_USERNAME } from "../../components/chart/distribution/credentials";
-import { HelmCli, helmBinary, waitForHelm } from "../chart/oci/helmCli";
+import { HelmCli, helmBinary, installedHelm } from "../chart/oci/helmCli";
 import { publishVersions } from "../catalog/catalogFixtures";
 import { acrHelm } from "../support/cliRunner";
 import { repoRoot } from "../support/paths";
@@ -25,14 +25,14 @@ function mode(file: string): string {
 
 for (const { name, binary } of HELMS) {
     describe(`${name} and acr-helm share one login (htpasswd registry)`, function () {
-        this.timeout(660_000);
+        this.timeout(180_000);
         let registry: TestRegistry;
         let helm: HelmCli;
         const configFile = () => helm.env().HELM_REGISTRY_CONFIG!;
         const ref = () => `oci://${registry.host}/shared/hello`;
 
         before(async () => {
-            await waitForHelm();
+            installedHelm();
             if (!fs.existsSync(binary)) throw new Error(`${binary} is missing: run 'bash scripts/setup-tools.sh helm4'`);
             registry = await startRegistry({ auth: "htpasswd", users });
             await publishVersions(registry.host, admin, "shared", "hello", ["1.0.0"]);
@@ -137,13 +137,13 @@ for (const { name, binary } of HELMS) {
 }
 
 describe("the ACR null-GUID token flow through the shared login (token registry)", function () {
-    this.timeout(660_000);
+    this.timeout(180_000);
     let registry: TestRegistry;
     let helm: HelmCli;
     const ref = () => `oci://${registry.host}/shared/hello`;
 
     before(async () => {
-        await waitForHelm();
+        installedHelm();
         registry = await startRegistry({ auth: "token", users });
         await publishVersions(registry.host, admin, "shared", "hello", ["1.0.0"]);
     });

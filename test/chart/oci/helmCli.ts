@@ -3,17 +3,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { repoRoot } from "../../support/paths";
+import { installedTool } from "../../support/tools";
 
 export const helmBinary = path.resolve(repoRoot, ".tools/bin/helm");
 
-/** Helm is built by scripts/setup-tools.sh while other work runs: wait for it instead of skipping. */
-export async function waitForHelm(timeoutMs = 600_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (!fs.existsSync(helmBinary)) {
-        if (Date.now() > deadline) throw new Error(`${helmBinary} did not appear within ${timeoutMs / 1000}s; run scripts/setup-tools.sh`);
-        await new Promise((resolve) => setTimeout(resolve, 5000));
-    }
-    return helmBinary;
+/** Helm 3 as scripts/setup-tools.sh builds it; missing, it fails at once naming the command that builds it. */
+export function installedHelm(): string {
+    return installedTool("helm");
 }
 
 /** Runs helm with config, cache, data and registry-login files in a private temp dir. */

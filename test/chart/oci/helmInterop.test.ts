@@ -10,7 +10,7 @@ import { pushChart } from "../../../components/chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { requireTool } from "../../support/tools";
 import { makeChart } from "./chartFixtures";
-import { HelmCli, waitForHelm } from "./helmCli";
+import { HelmCli, installedHelm } from "./helmCli";
 
 const RICH_CHART_YAML =
     "home: https://example.com/a?b=1&c=<2>\nsources:\n  - https://github.com/example/rich\nkeywords: [demo, oci]\n" +
@@ -24,14 +24,14 @@ const HELM_MAJORS = [
 for (const major of HELM_MAJORS)
     for (const mode of ["htpasswd", "token"] as const) {
         describe(`${major.label} ${mode} interop: helm reads what we push, we read what helm pushes`, function () {
-            this.timeout(660000);
+            this.timeout(180_000);
             let registry: TestRegistry;
             let client: RegistryClient;
             let helm: HelmCli;
             const oci = (repo: string) => `oci://${registry.host}/${repo}`;
 
             before(async () => {
-                await waitForHelm();
+                installedHelm();
                 registry = await startRegistry({ auth: mode });
                 client = new RegistryClient({
                     registry: registry.host,

@@ -12,8 +12,9 @@ import { changeChartContent } from "../../engine/support/publicationStacks";
 import { copyChart, removeCopy } from "../../support/chartCopies";
 import { repoRoot } from "../../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../support/registry";
-import { HelmCli, waitForHelm } from "../oci/helmCli";
-import { acrHelm, CosignCli, waitForTool } from "./signedToolsSupport";
+import { HelmCli, installedHelm } from "../oci/helmCli";
+import { installedTool } from "../../support/tools";
+import { acrHelm, CosignCli } from "./signedToolsSupport";
 import { CosignKey, GpgKey, TestKeys } from "./testKeys";
 
 const CHART = path.join(repoRoot, "charts", "hello-acr");
@@ -53,9 +54,9 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
     }
 
     before(async function () {
-        this.timeout(1_200_000);
-        await waitForHelm();
-        const helm4 = await waitForTool("helm4");
+        this.timeout(300_000);
+        installedHelm();
+        const helm4 = installedTool("helm4");
         keys = new TestKeys();
         team = keys.gpgKey("team", { passphrase: "team-Passphrase-4b1" });
         other = keys.gpgKey("other", { type: "ed25519" });
@@ -216,7 +217,7 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
     });
 
     it("cosign verify (transparency log off) accepts the signed chart and refuses the unsigned, tampered and other key's charts", async () => {
-        const cosign = new CosignCli(await waitForTool("cosign"), registry.host, USER, PASSWORD);
+        const cosign = new CosignCli(installedTool("cosign"), registry.host, USER, PASSWORD);
         try {
             const good = await cosign.verify(cosignKey.publicFile, `${registry.host}/signed/hello-acr@${digests.signed}`);
             assert.strictEqual(good.code, 0, good.output);
@@ -245,7 +246,7 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
     });
 
     it("a key made by cosign generate-key-pair (cosign's encrypted format) signs charts that cosign verify accepts", async () => {
-        const binary = await waitForTool("cosign");
+        const binary = installedTool("cosign");
         const generated = keys.cosignGeneratedKey(binary, "generated", "generated-Cosign-pass-2");
         const args = ["push", CHART, `oci://${registry.host}/cosign-generated`, "--plain-http", "--cosign-key", generated.privateFile];
         const wrong = acrHelm([...args, "--cosign-passphrase-file", team.passphraseFile!], env());

@@ -4,21 +4,6 @@ import * as os from "os";
 import * as path from "path";
 import { repoRoot } from "../../support/paths";
 
-/**
- * A tool that scripts/setup-tools.sh links into .tools/bin (Helm 4 and cosign are built from their Go modules):
- * wait for it instead of skipping.
- */
-export async function waitForTool(name: string, timeoutMs = 900_000): Promise<string> {
-    const binary = path.join(repoRoot, ".tools", "bin", name);
-    const deadline = Date.now() + timeoutMs;
-    while (!fs.existsSync(binary)) {
-        if (Date.now() > deadline)
-            throw new Error(`${binary} did not appear within ${timeoutMs / 1000}s; run 'bash scripts/setup-tools.sh ${name}'`);
-        await new Promise((resolve) => setTimeout(resolve, 5000));
-    }
-    return binary;
-}
-
 /** Runs the compiled acr-helm CLI as a user does; returns exit code and output. */
 export function acrHelm(args: string[], env: NodeJS.ProcessEnv = {}) {
     const run = spawnSync(process.execPath, [path.join(repoRoot, "dist", "bin", "acr-helm.js"), ...args], {
