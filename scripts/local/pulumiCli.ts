@@ -1,7 +1,13 @@
-import { spawn } from "child_process";
+import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { findRepoRoot, toolsBinDir } from "./tools";
+import { cleanUpOnExit } from "./processes";
+import { killTree } from "./processTree";
+import { forwardSignals } from "./signalForwarding";
+import { findRepoRoot, installedTool, toolsBinDir } from "./tools";
+
+/** How long one `pulumi` command may run before its process tree is killed, unless a run or workspace says otherwise. */
+export const DEFAULT_PULUMI_TIMEOUT_MS = 10 * 60_000;
 
 export interface PulumiRunResult {
     readonly code: number | null;
@@ -21,6 +27,10 @@ export interface PulumiWorkspaceOptions {
     readonly passphrase: string;
     /** Extra environment for every run (e.g. SSL_CERT_FILE for a local registry). */
     readonly env?: Record<string, string>;
+    /** Time limit of every run (default DEFAULT_PULUMI_TIMEOUT_MS). */
+    readonly timeoutMs?: number;
+    /** The CLI to run (default: pulumiBinary()). */
+    readonly binary?: string;
 }
 
 export interface RunOptions {
@@ -30,6 +40,8 @@ export interface RunOptions {
     readonly onOutput?: (chunk: string) => void;
     /** Called with the child's process id once it started. */
     readonly onStart?: (pid: number) => void;
+    /** Time limit of this run; past it the process tree is killed and the run rejects with the output so far. */
+    readonly timeoutMs?: number;
 }
 
 /** `.tools/pulumi-home`: the PULUMI_HOME set up by scripts/setup-tools.sh, holding the plugins it registered. */
@@ -37,11 +49,9 @@ export function pulumiHome(): string {
     return path.join(findRepoRoot(), ".tools", "pulumi-home");
 }
 
-/** The Pulumi CLI that scripts/setup-tools.sh linked, else the one on PATH. */
+/** The Pulumi CLI that scripts/setup-tools.sh linked (never another one on PATH, whose version nothing checks). */
 export function pulumiBinary(): string {
-    const linked = path.join(toolsBinDir(), "pulumi");
-    if (fs.existsSync(linked)) return linked;
-    return "pulumi";
+    return installedTool("pulumi");
 }
 
 /**
@@ -73,32 +83,42 @@ export class PulumiWorkspace {
         };
     }
 
-    /** Runs `pulumi <args>` in the project directory; resolves with the exit status, never rejects on a failure exit. */
+    /**
+     * Runs `pulumi <args>` in the project directory; resolves with the exit status, never rejects on a failure exit.
+     * It rejects when the run outlasts its time limit, after killing pulumi and the plugins it started.
+     */
     run(args: string[], options: RunOptions = {}): Promise<PulumiRunResult> {
-        const child = spawn(pulumiBinary(), withQuietFlags(args), {
+        // A process group of its own, so that a timeout can kill it whole (the engine's plugins included).
+        const child = spawn(this.options.binary ?? pulumiBinary(), withQuietFlags(args), {
             cwd: this.options.projectDir,
             env: this.environment(),
             stdio: ["pipe", "pipe", "pipe"],
+            detached: true,
         });
-        if (child.pid !== undefined) options.onStart?.(child.pid);
+        const pid = child.pid;
+        const forget = pid === undefined ? () => undefined : untilSettled(pid);
+        if (pid !== undefined) options.onStart?.(pid);
         let stdout = "";
         let stderr = "";
         let output = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-            stdout += chunk.toString();
+        const collect = (append: (text: string) => void) => (chunk: Buffer) => {
+            append(chunk.toString());
             output += chunk.toString();
             options.onOutput?.(chunk.toString());
-        });
-        child.stderr.on("data", (chunk: Buffer) => {
-            stderr += chunk.toString();
-            output += chunk.toString();
-            options.onOutput?.(chunk.toString());
-        });
+        };
+        child.stdout.on(
+            "data",
+            collect((text) => (stdout += text)),
+        );
+        child.stderr.on(
+            "data",
+            collect((text) => (stderr += text)),
+        );
         child.stdin.end(options.input ?? "");
-        return new Promise((resolve, reject) => {
-            child.once("error", reject);
-            child.once("close", (code, signal) => resolve({ code, signal, stdout, stderr, output }));
-        });
+        const limitMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_PULUMI_TIMEOUT_MS;
+        const timedOut = () =>
+            new Error(`pulumi ${args.join(" ")} did not finish within ${limitMs / 1000} s and was killed; output so far:\n${output}`);
+        return settled(child, { limitMs, timedOut, forget }, () => ({ stdout, stderr, output }));
     }
 
     /** Like run, but throws with the command's output when it exits non-zero. */
@@ -109,6 +129,57 @@ export class PulumiWorkspace {
         }
         return result;
     }
+}
+
+/** While a run lasts, Ctrl-C reaches its process group, and exiting kills it. */
+function untilSettled(pid: number): () => void {
+    const stopForwarding = forwardSignals(pid);
+    const stopKillingOnExit = cleanUpOnExit(() => killTree(pid, true));
+    return () => {
+        stopForwarding();
+        stopKillingOnExit();
+    };
+}
+
+interface Limit {
+    readonly limitMs: number;
+    readonly timedOut: () => Error;
+    /** called once the run has settled, either way */
+    readonly forget: () => void;
+}
+
+/** The run's result once its pipes close; past `limitMs` the process tree is killed and it rejects with `timedOut()`. */
+function settled(
+    child: ChildProcessWithoutNullStreams,
+    { limitMs, timedOut, forget }: Limit,
+    captured: () => Pick<PulumiRunResult, "stdout" | "stderr" | "output">,
+): Promise<PulumiRunResult> {
+    let exited = false;
+    child.once("exit", () => (exited = true));
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            if (child.pid !== undefined) killTree(child.pid, true);
+            // Not waiting for "close": a plugin that escaped the kill could hold the pipes open.
+            const fail = () => {
+                forget();
+                child.stdout.destroy();
+                child.stderr.destroy();
+                reject(timedOut());
+            };
+            if (exited) fail();
+            else child.once("exit", fail);
+        }, limitMs);
+        child.once("error", (error) => {
+            clearTimeout(timer);
+            forget();
+            reject(error);
+        });
+        child.once("close", (code, signal) => {
+            clearTimeout(timer);
+            forget();
+            resolve({ code, signal, ...captured() });
+        });
+    });
 }
 
 /** Adds the flags every run needs before any `--`, after which everything is a positional value. */

@@ -13,7 +13,7 @@ import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { HoldingProxy } from "./support/holdingProxy";
-import { killTree } from "./support/processTree";
+import { killTree } from "../../scripts/local/processTree";
 import {
     changeChartContent,
     PASSPHRASE,

@@ -25,9 +25,12 @@ export function descendantPids(pid: number): number[] {
     return found;
 }
 
-/** SIGKILL to a process and all its descendants at once, as a machine crash or a cancelled CI job would. */
-export function killTree(pid: number): void {
-    for (const target of [pid, ...descendantPids(pid)]) {
+/**
+ * SIGKILL to a process and all its descendants at once, as a machine crash or a cancelled CI job would; with
+ * `group`, also to every process left in its process group (the descendants whose parent already died).
+ */
+export function killTree(pid: number, group = false): void {
+    for (const target of [pid, ...descendantPids(pid), ...(group ? [-pid] : [])]) {
         try {
             process.kill(target, "SIGKILL");
         } catch {
