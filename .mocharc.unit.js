@@ -34,4 +34,6 @@ function needsATool(file) {
 module.exports = {
     spec: fs.existsSync(root) ? testFiles(root).filter((file) => !needsATool(file)) : [],
     timeout: 20000,
+    forbidOnly: true,
+    exit: true,
 };

@@ -12,6 +12,7 @@ import { LocalCluster, startLocalCluster } from "../support/kube";
 import { repoRoot } from "../support/paths";
 import { startRegistry, TestRegistry } from "../support/registry";
 import { requireTool } from "../support/tools";
+import { E2E_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 const run = promisify(execFile);
 
@@ -22,6 +23,7 @@ const HELM_MAJORS = [
 
 // Charts this package pushed, installed by each Helm major straight from the registry with pull-only credentials.
 describe("Helm 3 and Helm 4 install charts this package pushed, from the registry", function () {
+    suiteDeadline(this, E2E_SUITE_LIMIT_MINUTES);
     this.timeout(240_000);
     let cluster: LocalCluster;
     let registry: TestRegistry;

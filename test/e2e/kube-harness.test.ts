@@ -9,6 +9,7 @@ import { request } from "../../scripts/local/http";
 import { LocalCluster, startLocalCluster } from "../support/kube";
 import { repoRoot } from "../support/paths";
 import { requireTool } from "../support/tools";
+import { E2E_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 const run = promisify(execFile);
 
@@ -46,6 +47,7 @@ function nonLoopbackAddresses(): string[] {
 }
 
 describe("local Kubernetes API server: Helm installs the demo chart from its directory", function () {
+    suiteDeadline(this, E2E_SUITE_LIMIT_MINUTES);
     this.timeout(180_000);
     let cluster: LocalCluster;
     let helmHome: string;
@@ -124,6 +126,7 @@ describe("local Kubernetes API server: Helm installs the demo chart from its dir
 });
 
 describe("local Kubernetes API server: stop()", function () {
+    suiteDeadline(this, E2E_SUITE_LIMIT_MINUTES);
     this.timeout(120_000);
 
     it("ends etcd and the API server and removes the temporary directory", async () => {

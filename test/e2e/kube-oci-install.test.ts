@@ -8,12 +8,14 @@ import { LocalCluster, startLocalCluster } from "../support/kube";
 import { repoRoot } from "../support/paths";
 import { startRegistry, TestRegistry } from "../support/registry";
 import { requireTool } from "../support/tools";
+import { E2E_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 const run = promisify(execFile);
 
 // What ChartRelease asks of Helm: install `oci://<registry>/<namespace>/<chart>` at an exact version with
 // credentials handed to the install itself (its repositoryOpts), with no `helm registry login` beforehand.
 describe("Helm installs hello-acr from an OCI registry with pull-only credentials and no registry login", function () {
+    suiteDeadline(this, E2E_SUITE_LIMIT_MINUTES);
     this.timeout(180_000);
     let cluster: LocalCluster;
     let registry: TestRegistry;

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import * as net from "net";
 import { demoProblems } from "../../scripts/demo/checks";
 import { DemoResult, runDemo } from "../../scripts/demo/flow";
+import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 function portOpen(hostPort: string): Promise<boolean> {
     const url = new URL(hostPort.includes("://") ? hostPort : `http://${hostPort}`);
@@ -16,6 +17,7 @@ function portOpen(hostPort: string): Promise<boolean> {
 }
 
 describe("npm run demo: the examples/local project through preview, up, no-op up, version bump and destroy", function () {
+    suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     const lines: string[] = [];
     const credentials = { username: "demo-push", password: "demo-Secret-0f-the-engine-test" };

@@ -11,8 +11,10 @@ import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
 import { execFileSync } from "child_process";
+import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 describe("the plugin tarball installs offline with pulumi plugin install and serves a program that names no path", function () {
+    suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-plugin-install-"));
     const pulumiHome = path.join(root, "pulumi-home");

@@ -7,6 +7,7 @@ import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { ConsumerProject, createConsumerProject, upgradeToThisPackage } from "./support/consumerProject";
 import { LAST_DYNAMIC_PROVIDER_COMMIT, packFormerRelease } from "./support/formerPackage";
 import { PASSWORD, PublicationStacks, USERNAME } from "./support/publicationStacks";
+import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 /** Publishes a chart and promotes it to a second namespace, both removed from the registry on destroy. */
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -47,6 +48,7 @@ function resourcesOf(exported: string): StateResource[] {
 }
 
 describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upgrades to the provider plugin`, function () {
+    suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     let registry: TestRegistry;
     let consumer: ConsumerProject;

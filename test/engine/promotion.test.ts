@@ -18,12 +18,14 @@ import { RawRegistryClient } from "../support/rawRegistry";
 import { pushCosignStyleSignature } from "../copy/copySupport";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { PROMOTION_PROGRAM } from "./support/promotionProgram";
+import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 const DEV = { username: "dev-pusher", password: "dev-Secret-pa55-for-the-dev-registry" };
 const PROD = { username: "prod-promoter", password: "prod-Secret-pa55-for-the-prod-registry" };
 const PASSPHRASE = "promotion-passphrase-4e2a";
 
 describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the digest the dev stack published", function () {
+    suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     let dev: TestRegistry;
     let prod: TestRegistry;

@@ -14,6 +14,7 @@ import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { HoldingProxy } from "./support/holdingProxy";
 import { killTree } from "../../scripts/local/processTree";
+import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import {
     changeChartContent,
     PASSPHRASE,
@@ -34,6 +35,7 @@ function artifactState(exported: string): Record<string, unknown> {
 }
 
 describe("ChartPublication in the real Pulumi engine, from the package as npm pack makes it", function () {
+    suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(600_000);
     let registry: TestRegistry;
     let consumer: ConsumerProject;

@@ -17,6 +17,7 @@ import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { changeChartContent, PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
 import { SIGNED_RELEASE_PROGRAM } from "./support/signedReleaseProgram";
+import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 /** A line from the middle of an armored or PEM key: how its material would show in a JSON state file. */
 function keyBodyLine(armored: string): string {
@@ -25,6 +26,7 @@ function keyBodyLine(armored: string): string {
 }
 
 describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned and tampered charts", function () {
+    suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     let registry: TestRegistry;
     let cluster: LocalCluster;

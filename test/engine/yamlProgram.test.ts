@@ -6,8 +6,10 @@ import { closeSharedClients } from "../../components/chart/distribution/connecti
 import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { ConsumerProject, createYamlConsumerProject } from "./support/consumerProject";
+import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 describe("a Pulumi YAML program publishes and releases through the plugin of the packed package", function () {
+    suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     const credentials = { username: "yaml-push", password: "yaml-Secret-0f-the-engine-test" };
     const lines: string[] = [];
