@@ -5,7 +5,8 @@ import * as path from "path";
 import { promisify } from "util";
 import { packageChart, PackagedChart } from "../../../components/chart/package";
 import { requireTool } from "../../support/tools";
-import { entryNames, fixtureChart, readTarGz, TempDirs } from "./support";
+import { parse } from "yaml";
+import { entryNames, fixtureChart, readTarGz, TempDirs, writeFiles } from "./support";
 
 const run = promisify(execFile);
 
@@ -44,12 +45,17 @@ class HelmSession {
         return { chart, file };
     }
 
-    /** Entry names of the archive `helm package` makes from `chartDir`, sorted. */
-    async helmPackageNames(chartDir: string): Promise<string[]> {
+    /** The archive `helm package` makes from `chartDir`. */
+    async helmPackage(chartDir: string): Promise<string> {
         const dest = fs.mkdtempSync(path.join(this.workDir, "helm-package-"));
         await this.helm("package", chartDir, "--destination", dest);
         const [made] = fs.readdirSync(dest);
-        return entryNames(await readTarGz(fs.readFileSync(path.join(dest, made)))).sort();
+        return path.join(dest, made);
+    }
+
+    /** Entry names of the archive `helm package` makes from `chartDir`, sorted. */
+    async helmPackageNames(chartDir: string): Promise<string[]> {
+        return entryNames(await readTarGz(fs.readFileSync(await this.helmPackage(chartDir)))).sort();
     }
 }
 
@@ -138,5 +144,49 @@ withHelm("helm reads packaged build-metadata and library charts", (session) => {
         const { file } = await session.packageToFile(fixtureChart("library-chart"));
         assert.match(await session.helm("lint", file), /0 chart\(s\) failed/);
         await assert.rejects(session.helm("template", "lib", file), /library charts are not installable/);
+    });
+});
+
+withHelm("helm package and ours treat a v2 chart's requirements.yaml and requirements.lock alike", (session) => {
+    let chartDir: string;
+    let ours: string;
+    let theirs: string;
+    before(async () => {
+        chartDir = path.join(session.workDir, "v2reqs");
+        writeFiles(chartDir, {
+            "Chart.yaml": "apiVersion: v2\nname: v2reqs\nversion: 0.1.0\ndependencies:\n  - name: other\n    version: 0.1.0\n",
+            "requirements.yaml": "dependencies:\n  - name: child\n    version: 0.2.0\n    alias: kid\n    condition: kid.enabled\n",
+            "requirements.lock":
+                'dependencies:\n  - name: child\n    version: 0.2.0\ndigest: sha256:req\ngenerated: "2020-01-01T00:00:00Z"\n',
+            "Chart.lock": 'dependencies: []\ndigest: sha256:chart\ngenerated: "2024-01-01T00:00:00Z"\n',
+            "values.yaml": "kid:\n  enabled: true\n",
+            "charts/child/Chart.yaml": "apiVersion: v2\nname: child\nversion: 0.2.0\n",
+            "charts/child/templates/cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-{{ .Chart.Name }}\n",
+        });
+        ours = (await session.packageToFile(chartDir)).file;
+        theirs = await session.helmPackage(chartDir);
+    });
+
+    it("holds the same files", async () => {
+        const names = async (file: string) => entryNames(await readTarGz(fs.readFileSync(file))).sort();
+        assert.deepStrictEqual(await names(ours), await names(theirs));
+    });
+
+    it("reads the same Chart.yaml and lock, with no migration warning", async () => {
+        const shownOurs = await session.helm("show", "chart", ours);
+        assert.strictEqual(shownOurs, await session.helm("show", "chart", theirs));
+        assert.match(shownOurs, /alias: kid/);
+        assert.doesNotMatch(shownOurs, /Warning/);
+        // Helm writes the lock through its own struct (adding `repository: ""`): compare what it holds.
+        const lock = async (file: string) => {
+            const entry = (await readTarGz(fs.readFileSync(file))).find((e) => e.header.name === "v2reqs/Chart.lock");
+            const read = parse(entry!.data.toString()) as { digest: string; dependencies: { name: string; version: string }[] };
+            return { digest: read.digest, dependencies: read.dependencies.map(({ name, version }) => ({ name, version })) };
+        };
+        assert.deepStrictEqual(await lock(ours), await lock(theirs));
+    });
+
+    it("renders the same", async () => {
+        assert.strictEqual(await session.helm("template", "r", ours), await session.helm("template", "r", theirs));
     });
 });
