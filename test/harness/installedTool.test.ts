@@ -7,6 +7,6 @@ describe("a tool scripts/setup-tools.sh has not installed", () => {
             () => installedTool("no-such-tool"),
             /^Error: no-such-tool is not installed \(.*\.tools\/bin\/no-such-tool is missing\): run `bash scripts\/setup-tools\.sh no-such-tool`$/,
         );
-        assert.throws(() => installedTool("kube-apiserver", "kubernetes"), /run `bash scripts\/setup-tools\.sh kubernetes`/);
+        assert.throws(() => installedTool("no-such-server", "kubernetes"), /run `bash scripts\/setup-tools\.sh kubernetes`/);
     });
 });
