@@ -7,6 +7,8 @@ import { SDK_LANGUAGES, listFiles, run, sdkDir, tempDir } from "./sdkSupport";
 // sdk/ is generated from provider/schema.json by `npm run generate:sdk`; a schema change without regenerating,
 // or a hand edit of a generated file, fails here.
 describe("generated SDKs", function () {
+    // The first run builds the generator (scripts/setup-tools.sh sdk-gen).
+    this.timeout(10 * 60_000);
     let generated: { dir: string; remove: () => void };
 
     before(function () {

@@ -60,6 +60,9 @@ func main() {
 
 // The Go SDK is proven to compile into a program, not to run one: no engine test drives a Go program here.
 describe("Go SDK", function () {
+    // A cold Go build cache compiles the Pulumi and Kubernetes Go SDKs first: minutes on two cores.
+    this.timeout(15 * 60_000);
+
     it("builds into a program that declares a ChartPublication and a ChartRelease", function () {
         const work = tempDir("go-sdk");
         try {

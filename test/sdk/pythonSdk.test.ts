@@ -6,6 +6,7 @@ import { run, sdkDir, tempDir } from "./sdkSupport";
 // No Python package index is reachable here, so pulumi and pulumi_kubernetes cannot be installed: the Python SDK
 // is proven to byte-compile, not to run.
 describe("Python SDK", function () {
+    this.timeout(120_000);
     const pythonDir = path.join(sdkDir, "python");
 
     it("byte-compiles", function () {
