@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/", "node_modules/", ".tools/", ".run/"] },
+    { ignores: ["dist/", "node_modules/", ".tools/", ".run/", "sdk/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

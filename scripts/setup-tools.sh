@@ -11,6 +11,8 @@
 #   pulumi-yaml         the Pulumi YAML language host, built from its own Go module (it pins an older pulumi/pkg)
 #   chart-corpus        the Go modules whose charts the Helm parity test reads (test/fixtures/chart-corpus/modules.tsv),
 #                       downloaded into the Go module cache
+#   sdk-gen             acr-helm-gen, which writes the SDKs from provider/schema.json (scripts/generate-sdk.sh), built
+#                       from scripts/pulumi-engine, and the Kubernetes provider's schema it resolves references with
 #
 # Built tools live outside the clone, in a cache keyed by version (default ~/.cache/pulumi-acr-helm, or
 # $ACR_HELM_TOOLS_CACHE), so fresh clones and CI reuse them; .tools/bin in the clone holds links to them.
@@ -291,9 +293,34 @@ build_kubernetes_provider() {
   rm -rf "${dir}" && mv "${dir}.partial" "${dir}"
 }
 
+# The SDK generator is this repository's own code: rebuilt whenever its sources change. The Kubernetes schema that
+# provider/schema.json refers to is the one the provider plugin embeds: its module's cmd/pulumi-resource-kubernetes/
+# schema.json (the plugin only stamps its version into it), read from the Go module cache, so no plugin has to run.
+install_sdk_gen() {
+  local sources dir start module_dir
+  sources="$(cd "${ENGINE_MODULE_DIR}" && cat go.mod go.sum cmd/acr-helm-gen/*.go | sha256sum | cut -c1-16)"
+  dir="${TOOLS_CACHE}/acr-helm-gen/${sources}"
+  if [[ -x "${dir}/acr-helm-gen" ]]; then
+    log "acr-helm-gen: up to date in ${dir}, skipping"
+  else
+    log "building acr-helm-gen from ${ENGINE_MODULE_DIR}/cmd/acr-helm-gen (about a minute on a warm Go cache)"
+    start="$(date +%s)"
+    mkdir -p "${dir}"
+    go_build_in_module "${ENGINE_MODULE_DIR}" "-s -w" "${dir}/acr-helm-gen" ./cmd/acr-helm-gen
+    log "acr-helm-gen built in $(seconds_since "${start}")s"
+  fi
+  link_tool "${dir}/acr-helm-gen"
+  module_dir="$(cd "${ENGINE_MODULE_DIR}" && go mod download -json \
+    "${KUBERNETES_PROVIDER_MODULE}@${KUBERNETES_PROVIDER_MODULE_VERSION}" | awk -F'"' '$2 == "Dir" { print $4 }')"
+  [[ -f "${module_dir}/cmd/pulumi-resource-kubernetes/schema.json" ]] ||
+    fail "schema.json not found in ${module_dir}/cmd/pulumi-resource-kubernetes"
+  mkdir -p "${REPO_ROOT}/.tools/schemas"
+  ln -sfn "${module_dir}/cmd/pulumi-resource-kubernetes/schema.json" "${REPO_ROOT}/.tools/schemas/kubernetes.json"
+}
+
 main() {
   local targets=("$@")
-  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus)
+  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen)
   mkdir -p "${TOOLS_BIN}" "${TOOLS_CACHE}" "${PULUMI_HOME_DIR}"
   ln -sfn "${PULUMI_HOME_DIR}" "${REPO_ROOT}/.tools/pulumi-home"
   local target
@@ -308,7 +335,8 @@ main() {
       kubernetes-provider) require_go; install_kubernetes_provider ;;
       pulumi-yaml) require_go; install_pulumi_yaml ;;
       chart-corpus) require_go; install_chart_corpus ;;
-      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus" ;;
+      sdk-gen) require_go; install_sdk_gen ;;
+      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen" ;;
     esac
   done
   log "done; tools linked in ${TOOLS_BIN}, built into ${TOOLS_CACHE}"

@@ -1,0 +1,2 @@
+// Helm charts packaged deterministically, published to Azure Container Registry as OCI artifacts, promoted and released by digest.
+package acrhelm

@@ -1,0 +1,95 @@
+import * as fs from "fs";
+import * as path from "path";
+import { repoRoot } from "../support/paths";
+import { run, sdkDir, tempDir } from "./sdkSupport";
+
+/** The Kubernetes Go SDK the check program builds against: the release the tool cache's provider build uses. */
+const KUBERNETES_GO_SDK = "github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.25.0";
+/** The Pulumi Go SDK of the engine module (scripts/pulumi-engine), already in the Go module cache. */
+const PULUMI_GO_SDK = "github.com/pulumi/pulumi/sdk/v3 v3.274.1";
+
+/** A program a Go user would write: a publication, and a release of it into a cluster through a Kubernetes provider. */
+const PROGRAM = `package main
+
+import (
+	"example.com/pulumi-acr-helm/sdk/go/acrhelm"
+	"example.com/pulumi-acr-helm/sdk/go/acrhelm/release"
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+func main() {
+	pulumi.Run(func(ctx *pulumi.Context) error {
+		password := pulumi.ToSecret(pulumi.String("registry-password")).(pulumi.StringOutput)
+		publication, err := acrhelm.NewChartPublication(ctx, "hello-acr", &acrhelm.ChartPublicationArgs{
+			ChartPath:   pulumi.String("charts/hello-acr"),
+			LoginServer: pulumi.String("myregistry.azurecr.io"),
+			Namespace:   pulumi.String("charts"),
+			Credentials: &acrhelm.RegistryCredentialsArgs{
+				Username: pulumi.String("app-id"),
+				Password: password,
+			},
+		})
+		if err != nil {
+			return err
+		}
+		cluster, err := kubernetes.NewProvider(ctx, "cluster", &kubernetes.ProviderArgs{
+			Kubeconfig: pulumi.String("kubeconfig"),
+		})
+		if err != nil {
+			return err
+		}
+		hello, err := release.NewChartRelease(ctx, "hello-acr", &release.ChartReleaseArgs{
+			Provider: cluster,
+			Chart:    publication.Ref,
+			Version:  publication.Version,
+			Digest:   publication.Digest,
+			RegistryCredentials: &acrhelm.ChartRegistryCredentialsArgs{
+				Username: pulumi.String("app-id"),
+				Password: password,
+			},
+		}, pulumi.DependsOn([]pulumi.Resource{publication}))
+		if err != nil {
+			return err
+		}
+		ctx.Export("releaseName", hello.ReleaseName)
+		return nil
+	})
+}
+`;
+
+// The Go SDK is proven to compile into a program, not to run one: no engine test drives a Go program here.
+describe("Go SDK", function () {
+    // A cold Go build cache compiles the Pulumi and Kubernetes Go SDKs first: minutes on two cores.
+    this.timeout(15 * 60_000);
+
+    it("builds into a program that declares a ChartPublication and a ChartRelease", function () {
+        const work = tempDir("go-sdk");
+        try {
+            fs.writeFileSync(
+                path.join(work.dir, "go.mod"),
+                [
+                    "module acrhelm.local/sdk-check",
+                    "",
+                    "go 1.25",
+                    "",
+                    "require (",
+                    "\texample.com/pulumi-acr-helm/sdk/go v0.0.0",
+                    `\t${KUBERNETES_GO_SDK}`,
+                    `\t${PULUMI_GO_SDK}`,
+                    ")",
+                    "",
+                    `replace example.com/pulumi-acr-helm/sdk/go => ${path.join(sdkDir, "go")}`,
+                    "",
+                ].join("\n"),
+            );
+            // The engine module's checksums cover the Pulumi SDK and its dependencies.
+            fs.copyFileSync(path.join(repoRoot, "scripts", "pulumi-engine", "go.sum"), path.join(work.dir, "go.sum"));
+            fs.writeFileSync(path.join(work.dir, "main.go"), PROGRAM);
+            const env = { GOFLAGS: "-mod=mod", GOWORK: "off" };
+            run("go", ["build", "-trimpath", "-o", path.join(work.dir, "program"), "."], { cwd: work.dir, env });
+        } finally {
+            work.remove();
+        }
+    });
+});

@@ -1,0 +1,45 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { repoRoot } from "../support/paths";
+
+/** The committed SDKs, one folder per language. */
+export const sdkDir = path.join(repoRoot, "sdk");
+export const SDK_LANGUAGES = ["nodejs", "python", "go"] as const;
+
+/** Runs a command and returns its output; a failure carries the command's stdout and stderr. */
+export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+    try {
+        return execFileSync(command, args, {
+            cwd: options.cwd ?? repoRoot,
+            env: { ...process.env, ...options.env },
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+            maxBuffer: 64 * 1024 * 1024,
+        });
+    } catch (err) {
+        const failed = err as { status?: number; stdout?: string; stderr?: string };
+        throw new Error(
+            `${command} ${args.join(" ")} exited with ${failed.status}\n${failed.stdout ?? ""}${failed.stderr ?? ""}`.trimEnd(),
+            { cause: err },
+        );
+    }
+}
+
+/** Every file below `dir`, as paths relative to it with forward slashes, sorted. */
+export function listFiles(dir: string, prefix = ""): string[] {
+    return fs
+        .readdirSync(path.join(dir, prefix), { withFileTypes: true })
+        .flatMap((entry) => {
+            const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+            return entry.isDirectory() ? listFiles(dir, relative) : [relative];
+        })
+        .sort();
+}
+
+/** A fresh temporary directory, removed by the returned function. */
+export function tempDir(name: string): { dir: string; remove: () => void } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `acr-helm-${name}-`));
+    return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
