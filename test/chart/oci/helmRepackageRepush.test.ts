@@ -107,10 +107,9 @@ for (const major of [
             const firstPush = await push();
             const firstDigest = await manifestDigest("repush/hello-acr");
             const rePush = await push();
-            assert.strictEqual(firstPush["manifest PUT"], 1, JSON.stringify(firstPush));
-            assert.strictEqual(
-                rePush["manifest PUT"],
-                1,
+            assert.ok((firstPush["manifest PUT"] ?? 0) >= 1, JSON.stringify(firstPush));
+            assert.ok(
+                (rePush["manifest PUT"] ?? 0) >= 1,
                 `each helm push, even of the same file, writes the manifest again: ${JSON.stringify(rePush)}`,
             );
             assert.strictEqual(
