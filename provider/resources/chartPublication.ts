@@ -14,6 +14,7 @@ import {
 import { planForCheck, planForPublish } from "../../components/chart/publication/planCache";
 import { previousRecords } from "../../components/chart/signing/signaturePlan";
 import { currentDigest, pushPlan, removeManifest } from "../../components/chart/publication/registryCalls";
+import { FINGERPRINT_PROPERTY, recordedPlan, sourceFingerprint } from "../../components/chart/publication/sourceFingerprint";
 import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "../../components/chart/publication/state";
 import { Props, ResourceHandler, withoutDynamicProvider, writtenByDynamicProvider } from "../resourceHandler";
 import { withPublicationDefaults } from "./publicationDefaults";
@@ -43,17 +44,20 @@ export async function check(olds: Props, given: Props): Promise<pulumi.provider.
     );
     const planInputs: PlanInputs | undefined = inputs ?? (await collectFailures([], () => readPlanInputs(news)));
     const loginServerKnown = inputs !== undefined && news.loginServer !== UNKNOWN;
+    const previous = previousRecords(olds.signatures);
+    const fingerprint = planInputs && sourceFingerprint(planInputs, previous, loginServerKnown);
     const planned =
         planInputs &&
-        (await collectFailures(failures, async () =>
-            plannedProperties(await planForCheck(planInputs, previousRecords(olds.signatures), loginServerKnown)),
+        (await collectFailures(
+            failures,
+            async () => recordedPlan(olds, fingerprint) ?? plannedProperties(await planForCheck(planInputs, previous, loginServerKnown)),
         ));
     if (inputs && planned) {
         const conflict = overwriteConflict(olds, { ...news, ...planned }, inputs.allowOverwrite);
         if (conflict) failures.push(conflict);
     }
     if (failures.length > 0) return { inputs: news, failures };
-    return { inputs: plainState({ ...news, ...withoutVersion(planned) }) };
+    return { inputs: plainState({ ...news, ...withoutVersion(planned), [FINGERPRINT_PROPERTY]: fingerprint }) };
 }
 
 /** What `read` returns, or undefined with the failures its error stands for added to `failures`. */

@@ -44,12 +44,15 @@ function installPackageFiles(project: string): string {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { files: string[] };
     assert.ok(manifest.files.includes("charts"), "the package ships charts/");
     assert.ok(manifest.files.includes("dist/components"), "the package ships dist/components/");
-    fs.mkdirSync(path.join(installed, "dist", "components", "platform"), { recursive: true });
+    fs.mkdirSync(installed, { recursive: true });
     fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
-    fs.copyFileSync(
-        path.join(repoRoot, "dist", "components", "platform", "demoChart.js"),
-        path.join(installed, "dist", "components", "platform", "demoChart.js"),
-    );
+    for (const module of [
+        ["platform", "demoChart.js"],
+        ["shared", "packageRoot.js"],
+    ]) {
+        fs.mkdirSync(path.join(installed, "dist", "components", module[0]), { recursive: true });
+        fs.copyFileSync(path.join(repoRoot, "dist", "components", ...module), path.join(installed, "dist", "components", ...module));
+    }
     fs.cpSync(path.join(repoRoot, "charts"), path.join(installed, "charts"), { recursive: true });
     return installed;
 }

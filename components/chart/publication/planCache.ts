@@ -1,7 +1,6 @@
 import { createHash } from "crypto";
-import * as fs from "fs";
-import * as path from "path";
 import type { SignatureRecords } from "../signing/signaturePlan";
+import { chartFiles } from "./chartFiles";
 import { ArtifactPlan, planArtifact, PlanArtifactInputs } from "./plan";
 
 /**
@@ -15,7 +14,7 @@ const plans = new Map<string, { files: string; plan: Promise<ArtifactPlan> }>();
 export function planForCheck(inputs: PlanArtifactInputs, previous: SignatureRecords, loginServerKnown: boolean): Promise<ArtifactPlan> {
     const key = planKey(inputs, previous, loginServerKnown);
     const plan = planArtifact(inputs, previous, loginServerKnown);
-    plans.set(key, { files: chartFiles(inputs.chartPath), plan });
+    plans.set(key, { files: chartListing(inputs.chartPath), plan });
     plan.catch(() => plans.delete(key));
     return plan;
 }
@@ -25,7 +24,7 @@ export function planForPublish(inputs: PlanArtifactInputs, previous: SignatureRe
     const key = planKey(inputs, previous, true);
     const known = plans.get(key);
     plans.delete(key);
-    if (known && known.files === chartFiles(inputs.chartPath)) return known.plan;
+    if (known && known.files === chartListing(inputs.chartPath)) return known.plan;
     return planArtifact(inputs, previous);
 }
 
@@ -36,21 +35,6 @@ function planKey(inputs: PlanArtifactInputs, previous: SignatureRecords, loginSe
     return createHash("sha256").update(text).digest("hex");
 }
 
-/** Every entry under the chart directory with its size and modification time: what a change of the chart alters. */
-function chartFiles(dir: string): string {
-    const entries: string[] = [];
-    const walk = (current: string): void => {
-        for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-            const file = path.join(current, entry.name);
-            const stat = fs.lstatSync(file);
-            entries.push(`${path.relative(dir, file)}\0${stat.size}\0${stat.mtimeMs}\0${stat.mode}`);
-            if (entry.isDirectory()) walk(file);
-        }
-    };
-    try {
-        walk(dir);
-    } catch {
-        return "";
-    }
-    return entries.join("\n");
+function chartListing(dir: string): string {
+    return chartFiles(dir)?.listing ?? "";
 }
