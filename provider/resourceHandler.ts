@@ -29,3 +29,20 @@ export function writtenByDynamicProvider(olds: Props): boolean {
 export function withoutDynamicProvider(props: Props): Props {
     return Object.fromEntries(Object.entries(props).filter(([key]) => key !== DYNAMIC_PROVIDER_PROPERTY));
 }
+
+/**
+ * For state of the former dynamic provider whose diff, without the provider code, finds no change: the program's
+ * inputs with the outputs named in `kept` taken from the old state. Nothing is sent to any registry.
+ */
+export async function migratedIfUnchanged(
+    handler: Pick<ResourceHandler, "diff">,
+    id: string,
+    olds: Props,
+    news: Props,
+    kept: readonly string[],
+): Promise<Props | undefined> {
+    if (!writtenByDynamicProvider(olds)) return undefined;
+    const previous = withoutDynamicProvider(olds);
+    if ((await handler.diff(id, previous, news)).changes) return undefined;
+    return { ...news, ...Object.fromEntries(kept.map((key) => [key, previous[key]])) };
+}

@@ -16,7 +16,7 @@ import { previousRecords } from "../../components/chart/signing/signaturePlan";
 import { currentDigest, pushPlan, removeManifest } from "../../components/chart/publication/registryCalls";
 import { FINGERPRINT_PROPERTY, recordedPlan, sourceFingerprint } from "../../components/chart/publication/sourceFingerprint";
 import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "../../components/chart/publication/state";
-import { Props, ResourceHandler, withoutDynamicProvider, writtenByDynamicProvider } from "../resourceHandler";
+import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 import { withPublicationDefaults } from "./publicationDefaults";
 
 /** Settings kept in state for `delete`: a change is an update that touches nothing in the registry. */
@@ -89,20 +89,9 @@ export async function create(news: Props): Promise<pulumi.provider.CreateResult>
     return { id: resourceId(state.loginServer, state.repositoryPath), outs: plainState(state) };
 }
 
-export async function update(_id: string, olds: Props, news: Props): Promise<pulumi.provider.UpdateResult> {
-    if (writtenByDynamicProvider(olds) && !(await diff(_id, withoutDynamicProvider(olds), news)).changes) {
-        return { outs: plainState(migratedState(olds, news)) };
-    }
-    return { outs: plainState(await publish(news)) };
-}
-
-/**
- * State written by the former dynamic provider, for an unchanged chart: the same artifact, recorded again without
- * the serialized provider code. Nothing is sent to the registry.
- */
-function migratedState(olds: Props, news: Props): Props {
-    const kept = withoutDynamicProvider(olds);
-    return { ...news, ref: kept.ref, digest: kept.digest, version: kept.version };
+export async function update(id: string, olds: Props, news: Props): Promise<pulumi.provider.UpdateResult> {
+    const migrated = await migratedIfUnchanged({ diff }, id, olds, news, ["ref", "digest", "version"]);
+    return { outs: plainState(migrated ?? (await publish(news))) };
 }
 
 /**

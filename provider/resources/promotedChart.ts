@@ -8,7 +8,7 @@ import { ValidationError } from "../../components/shared/errors";
 import { containsUnknown, UNKNOWN } from "../../components/chart/publication/inputs";
 import { plainState } from "../../components/chart/publication/state";
 import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "../../components/chart/promotion/inputs";
-import { Props, ResourceHandler, withoutDynamicProvider, writtenByDynamicProvider } from "../resourceHandler";
+import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 
 /** Where the promoted version lives: another destination is a replacement (the old copy stays, as history). */
 const IDENTITY = ["destination", "chart"] as const;
@@ -52,11 +52,8 @@ export async function create(news: Props): Promise<pulumi.provider.CreateResult>
 }
 
 export async function update(id: string, olds: Props, news: Props): Promise<pulumi.provider.UpdateResult> {
-    if (writtenByDynamicProvider(olds) && !(await diff(id, withoutDynamicProvider(olds), news)).changes) {
-        // State of the former dynamic provider for the same promotion: recorded again, nothing copied.
-        const kept = withoutDynamicProvider(olds);
-        return { outs: plainState({ ...news, ref: kept.ref, promotedDigest: kept.promotedDigest, signatures: kept.signatures }) };
-    }
+    const migrated = await migratedIfUnchanged({ diff }, id, olds, news, ["ref", "promotedDigest", "signatures"]);
+    if (migrated) return { outs: plainState(migrated) };
     return { outs: await promote(news, readPromotionInputs(news)) };
 }
 

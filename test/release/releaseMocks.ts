@@ -89,10 +89,9 @@ export function captureOptions(): {
     };
 }
 
-/** Inputs without what the SDKs add on their own: the serialized dynamic provider, Helm's `compat` flag. */
+/** Inputs without what the Kubernetes SDK adds on its own: Helm's `compat` flag. */
 export function ownInputs(inputs: PropertyMap): PropertyMap {
     const own = { ...inputs };
-    delete own.__provider;
     delete own.compat;
     return own;
 }

@@ -7,8 +7,7 @@ import { minimalChart, TempDirs, writeFiles } from "../package/support";
 /** Mocks that answer each registration as a preview of a new resource does: with the inputs the provider's check returned. */
 const checkedInputsAsState: pulumi.runtime.Mocks = {
     async newResource(args) {
-        const news = Object.fromEntries(Object.entries(args.inputs as Record<string, unknown>).filter(([key]) => key !== "__provider"));
-        const checked = await check({}, news);
+        const checked = await check({}, args.inputs as Record<string, unknown>);
         if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
         return { id: `${args.name}_id`, state: checked.inputs };
     },
