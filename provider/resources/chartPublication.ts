@@ -15,7 +15,14 @@ import { planForCheck, planForPublish } from "../../components/chart/publication
 import { previousRecords } from "../../components/chart/signing/signaturePlan";
 import { currentDigest, pushPlan, removeManifest } from "../../components/chart/publication/registryCalls";
 import { FINGERPRINT_PROPERTY, recordedPlan, sourceFingerprint } from "../../components/chart/publication/sourceFingerprint";
-import { chartRef, plainState, plannedProperties, PublicationState, resourceId } from "../../components/chart/publication/state";
+import {
+    chartRef,
+    plainState,
+    PlannedProperties,
+    plannedProperties,
+    PublicationState,
+    resourceId,
+} from "../../components/chart/publication/state";
 import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 import { withPublicationDefaults } from "./publicationDefaults";
 
@@ -57,7 +64,14 @@ export async function check(olds: Props, given: Props): Promise<pulumi.provider.
         if (conflict) failures.push(conflict);
     }
     if (failures.length > 0) return { inputs: news, failures };
-    return { inputs: plainState({ ...news, ...withoutVersion(planned), [FINGERPRINT_PROPERTY]: fingerprint }) };
+    const pushed = planned && alreadyPublished(olds, news, planned);
+    return {
+        inputs: plainState({
+            ...news,
+            ...(pushed ? { ...planned, ...pushed } : withoutVersion(planned)),
+            [FINGERPRINT_PROPERTY]: fingerprint,
+        }),
+    };
 }
 
 /** What `read` returns, or undefined with the failures its error stands for added to `failures`. */
@@ -101,6 +115,23 @@ export async function update(id: string, olds: Props, news: Props): Promise<pulu
 function withoutVersion(planned: object | undefined): object | undefined {
     if (planned === undefined) return undefined;
     return Object.fromEntries(Object.entries(planned).filter(([key]) => key !== "version"));
+}
+
+/**
+ * What the push would return, when the previous inputs say this resource already published exactly the planned
+ * artifact: an update that changes a setting, or rewrites state of the former dynamic provider, then previews with
+ * its outputs known, so that the releases and promotions that read them show no change either.
+ */
+function alreadyPublished(olds: Props, news: Props, planned: Partial<PlannedProperties>): Props | undefined {
+    const loginServer = normalized("loginServer", news.loginServer);
+    const same =
+        typeof planned.version === "string" &&
+        olds.expectedDigest === planned.expectedDigest &&
+        olds.repositoryPath === planned.repositoryPath &&
+        olds.tag === planned.tag &&
+        olds.loginServer === loginServer;
+    if (!same) return undefined;
+    return { version: planned.version, digest: planned.expectedDigest, ref: chartRef(String(loginServer), String(planned.repositoryPath)) };
 }
 
 /**

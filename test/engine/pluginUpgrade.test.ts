@@ -8,10 +8,17 @@ import { ConsumerProject, createConsumerProject, upgradeToThisPackage } from "./
 import { LAST_DYNAMIC_PROVIDER_COMMIT, packFormerRelease } from "./support/formerPackage";
 import { PASSWORD, PublicationStacks, USERNAME } from "./support/publicationStacks";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
+import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
 
-/** Publishes a chart and promotes it to a second namespace, both removed from the registry on destroy. */
-const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { ChartPromotion, ChartPublication } from "pulumi-acr-helm";
+const NAMESPACE = "ns-upgrade";
+
+/**
+ * Publishes a chart, promotes it to a second namespace (both removed from the registry on destroy) and installs it
+ * in the cluster with ChartRelease, which fetches it through its chart download.
+ */
+const PROGRAM = `import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { ChartPromotion, ChartPublication, ChartRelease } from "pulumi-acr-helm";
 
 const config = new pulumi.Config();
 const credentials = { username: config.require("registryUsername"), password: config.requireSecret("registryPassword") };
@@ -33,8 +40,22 @@ const promotion = new ChartPromotion("promoted", {
     digest: publication.digest,
     deleteFromRegistryOnDestroy: true,
 });
+const cluster = new k8s.Provider("cluster", { kubeconfig: config.requireSecret("kubeconfig") });
+const release = new ChartRelease("release", {
+    provider: cluster,
+    chart: publication.ref,
+    version: publication.version,
+    digest: publication.digest,
+    registryCredentials: credentials,
+    plainHttp: true,
+    publication,
+    namespace: config.require("namespace"),
+    skipAwait: true,
+    atomic: false,
+});
 export const digest = publication.digest;
 export const promotedDigest = promotion.digest;
+export const releaseStatus = release.status;
 `;
 
 interface StateResource {
@@ -54,6 +75,16 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
     let consumer: ConsumerProject;
     let stacks: PublicationStacks;
     let formerDir: string;
+    let cluster: LocalCluster;
+
+    /** Revisions Helm recorded for releases in the namespace: a release untouched by the upgrade keeps one. */
+    async function helmRevisions(): Promise<string[]> {
+        const response = await cluster.apiRequest(`/api/v1/namespaces/${NAMESPACE}/secrets`);
+        assert.strictEqual(response.status, 200, response.body);
+        return (JSON.parse(response.body) as { items: { metadata: { name: string } }[] }).items
+            .map((item) => item.metadata.name)
+            .filter((name) => name.startsWith("sh.helm.release."));
+    }
 
     before(async function () {
         this.timeout(600_000);
@@ -62,9 +93,10 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
             accessLog: true,
             users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
         });
+        cluster = await startLocalCluster();
         const former = packFormerRelease();
         formerDir = former.dir;
-        consumer = createConsumerProject(PROGRAM, [], former);
+        consumer = createConsumerProject(PROGRAM, ["@pulumi/kubernetes@4.34.2"], former);
         stacks = new PublicationStacks(consumer, registry);
     });
 
@@ -73,21 +105,28 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
         stacks?.dispose();
         consumer?.dispose();
         if (formerDir) fs.rmSync(formerDir, { recursive: true, force: true });
+        await cluster?.stop();
         await registry?.stop();
     });
 
     it("with deleteFromRegistryOnDestroy set: no create, delete or replace, no write to the registry, the same digests", async () => {
-        const published = await stacks.create("upgrade");
+        const published = await stacks.create("upgrade", { namespace: NAMESPACE });
+        await published.stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
         const writes = new RegistryRequests(registry);
         const first = await published.stack.up();
         assert.strictEqual(first.code, 0, first.output);
         assert.ok((await writes.settledWrites()).length > 0, "the counter counts the former release's pushes (positive control)");
         const before = resourcesOf(await published.stack.exportState());
-        assert.ok(
-            before.some((resource) => resource.type === "pulumi-nodejs:dynamic/acr-helm:ChartArtifact"),
-            "former state is dynamic",
-        );
-        const { digest, promotedDigest } = await published.stack.outputs();
+        for (const dynamicType of ["ChartArtifact", "ChartDownload", "PromotedChart"]) {
+            const type = `pulumi-nodejs:dynamic/acr-helm:${dynamicType}`;
+            assert.ok(
+                before.some((resource) => resource.type === type),
+                `former state holds a ${type}`,
+            );
+        }
+        const revisionsBefore = await helmRevisions();
+        assert.strictEqual(revisionsBefore.length, 1, "the former release installed the chart once");
+        const { digest, promotedDigest, releaseStatus } = await published.stack.outputs();
 
         upgradeToThisPackage(consumer);
         const sinceUpgrade = new RegistryRequests(registry);
@@ -95,6 +134,11 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
         assert.strictEqual(preview.code, 0, preview.output);
         assert.doesNotMatch(preview.output, /\((create|delete|replace|create-replacement|delete-replaced)\)/);
         assert.match(preview.output, /~ acr-helm:index:ChartPublication: \(update\)/);
+        assert.doesNotMatch(
+            preview.output,
+            /kubernetes:helm.sh\/v3:Release: \(update\)/,
+            `the installed release is not touched:\n${preview.output}`,
+        );
         const up = await published.stack.up();
         assert.strictEqual(up.code, 0, up.output);
         assert.doesNotMatch(up.output, /\b(created|deleted|replaced)\b/);
@@ -106,7 +150,8 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
             [],
         );
         assert.doesNotMatch(await published.stack.exportState(), /__provider/);
-        assert.deepStrictEqual(await published.stack.outputs(), { digest, promotedDigest });
+        assert.deepStrictEqual(await published.stack.outputs(), { digest, promotedDigest, releaseStatus });
+        assert.deepStrictEqual(await helmRevisions(), revisionsBefore, "no new Helm revision");
         const settled = await published.stack.up(["--expect-no-changes"]);
         assert.strictEqual(settled.code, 0, settled.output);
 

@@ -35,7 +35,8 @@ export function sourceFingerprint(
     return createHash("sha256").update(JSON.stringify(made)).update("\0").update(files.listing).digest("hex");
 }
 
-type RecordedPlan = Omit<PlannedProperties, "version">;
+/** The version is recorded only once the chart is published (see the publication's `check`). */
+type RecordedPlan = Omit<PlannedProperties, "version"> & { readonly version?: string };
 
 const RECORDED_KEYS = [
     "name",
@@ -54,5 +55,6 @@ export function recordedPlan(olds: Record<string, unknown>, fingerprint: string 
     if (fingerprint === undefined || olds[FINGERPRINT_PROPERTY] !== fingerprint) return undefined;
     const required = RECORDED_KEYS.filter((key) => key !== "signatures");
     if (required.some((key) => olds[key] === undefined)) return undefined;
-    return Object.fromEntries(RECORDED_KEYS.map((key) => [key, olds[key]])) as unknown as RecordedPlan;
+    const recorded = Object.fromEntries(RECORDED_KEYS.map((key) => [key, olds[key]])) as unknown as RecordedPlan;
+    return typeof olds.version === "string" ? { ...recorded, version: olds.version } : recorded;
 }
