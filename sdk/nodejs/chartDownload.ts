@@ -22,16 +22,6 @@ export class ChartDownload extends pulumi.CustomResource {
         return new ChartDownload(name, undefined as any, { ...opts, id: id });
     }
 
-    /**
-     * Check whether an existing ChartDownload resource with the given ID exists.
-     *
-     * @param id The _unique_ provider ID of the resource to check.
-     * @param opts Optional settings to control the behavior of the CustomResource.
-     */
-    public static exists(id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): pulumi.Output<boolean> {
-        return pulumi.runtime.existsResource("acr-helm:index:ChartDownload", id, {}, { ...opts }, undefined);
-    }
-
     /** @internal */
     public static readonly __pulumiType = 'acr-helm:index:ChartDownload';
 

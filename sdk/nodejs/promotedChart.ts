@@ -22,16 +22,6 @@ export class PromotedChart extends pulumi.CustomResource {
         return new PromotedChart(name, undefined as any, { ...opts, id: id });
     }
 
-    /**
-     * Check whether an existing PromotedChart resource with the given ID exists.
-     *
-     * @param id The _unique_ provider ID of the resource to check.
-     * @param opts Optional settings to control the behavior of the CustomResource.
-     */
-    public static exists(id: pulumi.Input<string>, opts?: pulumi.CustomResourceOptions): pulumi.Output<boolean> {
-        return pulumi.runtime.existsResource("acr-helm:index:PromotedChart", id, {}, { ...opts }, undefined);
-    }
-
     /** @internal */
     public static readonly __pulumiType = 'acr-helm:index:PromotedChart';
 

@@ -8,7 +8,8 @@ import { pulumiBinary, pulumiHome as toolPulumiHome, PulumiWorkspace } from "../
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
-import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
+import { compile, ConsumerProject, createConsumerProject } from "./support/consumerProject";
+import { packGeneratedNodeSdk } from "./support/generatedNodeSdk";
 import { PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
 import { execFileSync } from "child_process";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
@@ -77,29 +78,80 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
         assert.deepStrictEqual(described(served), described(shipped));
     });
 
-    it("a TypeScript program without a plugin entry publishes through the installed plugin", async () => {
-        assert.doesNotMatch(fs.readFileSync(path.join(consumer.dir, "Pulumi.yaml"), "utf8"), /plugins:/);
+    /** A stack of the consumer project with the demo chart and the registry's credentials in its config. */
+    async function publishingStack(name: string): Promise<PulumiStack> {
         const workspace = new PulumiWorkspace({
             projectDir: consumer.dir,
             backendDir: path.join(root, "state"),
             passphrase: PASSPHRASE,
             env: { PULUMI_HOME: pulumiHome },
         });
-        const stack = new PulumiStack(workspace, "installed");
+        const stack = new PulumiStack(workspace, name);
         await stack.init();
-        const chartDir = path.join(root, "hello-acr");
+        const chartDir = path.join(root, name, "hello-acr");
         fs.cpSync(path.join(repoRoot, "charts", "hello-acr"), chartDir, { recursive: true });
-        for (const [key, value] of Object.entries({ chartPath: chartDir, registry: registry.host, registryUsername: USERNAME }))
+        for (const [key, value] of Object.entries({
+            chartPath: chartDir,
+            registry: registry.host,
+            registryUsername: USERNAME,
+            repository: name,
+        }))
             await stack.setConfig(key, value);
         await stack.setConfig("registryPassword", PASSWORD, { secret: true });
+        return stack;
+    }
+
+    /** Up, an unchanged up, destroy; returns the stack's outputs after the first up. */
+    async function upNoOpDestroy(stack: PulumiStack): Promise<Record<string, unknown>> {
         const up = await stack.up();
         assert.strictEqual(up.code, 0, up.output);
-        assert.match(String((await stack.outputs()).digest), /^sha256:[0-9a-f]{64}$/);
+        const outputs = await stack.outputs();
+        assert.match(String(outputs.digest), /^sha256:[0-9a-f]{64}$/);
         const providers = (
-            JSON.parse(await stack.exportState()) as { deployment: { resources: { type: string; inputs?: { version?: string } }[] } }
+            JSON.parse(await stack.exportState()) as { deployment: { resources: { type: string }[] } }
         ).deployment.resources.filter((resource) => resource.type === "pulumi:providers:acr-helm");
         assert.strictEqual(providers.length, 1);
+        const unchanged = await stack.up(["--expect-no-changes"]);
+        assert.strictEqual(unchanged.code, 0, unchanged.output);
         const destroy = await stack.run(["destroy", "--yes", "--skip-preview"]);
         assert.strictEqual(destroy.code, 0, destroy.output);
+        return outputs;
+    }
+
+    it("a TypeScript program without a plugin entry publishes through the installed plugin", async () => {
+        assert.doesNotMatch(fs.readFileSync(path.join(consumer.dir, "Pulumi.yaml"), "utf8"), /plugins:/);
+        await upNoOpDestroy(await publishingStack("installed"));
+    });
+
+    it("a TypeScript program importing the Node.js SDK generated from the schema publishes through it", async () => {
+        const tarball = packGeneratedNodeSdk(consumer.dir);
+        execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
+            cwd: consumer.dir,
+            stdio: "pipe",
+        });
+        fs.writeFileSync(path.join(consumer.dir, "index.ts"), GENERATED_SDK_PROGRAM);
+        compile(consumer.dir);
+        const outputs = await upNoOpDestroy(await publishingStack("generated-sdk"));
+        assert.strictEqual(outputs.ref, `oci://${registry.host}/generated-sdk/hello-acr`);
+        assert.strictEqual(outputs.version, "0.1.0");
     });
 });
+
+/** What a user of the generated SDK writes: the classes, argument and output types all come from the schema. */
+const GENERATED_SDK_PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { ChartPublication } from "@pulumi-acr-helm/sdk";
+
+const config = new pulumi.Config();
+const publication = new ChartPublication("chart", {
+    chartPath: config.require("chartPath"),
+    loginServer: config.require("registry"),
+    namespace: config.require("repository"),
+    credentials: { username: config.require("registryUsername"), password: config.requireSecret("registryPassword") },
+    plainHttp: true,
+    provenance: false,
+});
+
+export const ref = publication.ref;
+export const version = publication.version;
+export const digest = publication.digest;
+`;

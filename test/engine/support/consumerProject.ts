@@ -106,7 +106,7 @@ export function upgradeToThisPackage(project: ConsumerProject): string {
 }
 
 /** The repository's TypeScript compiler, run on the consumer's program against the installed package's types. */
-function compile(dir: string): void {
+export function compile(dir: string): void {
     const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
     try {
         execFileSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8", stdio: "pipe" });
