@@ -4,7 +4,9 @@
 #   helm                Helm v3, built from its Go module, linked as .tools/bin/helm
 #   helm4               Helm v4, built from its Go module, linked as .tools/bin/helm4
 #   cosign              Sigstore's cosign, built from its Go module
-#   kubernetes          kube-apiserver and kube-controller-manager, built from the Go module in scripts/kubernetes
+#   kubernetes          kube-apiserver, kube-controller-manager and kube-scheduler, built from the Go module in
+#                       scripts/kubernetes
+#   kwok                KWOK (sigs.k8s.io/kwok): simulated nodes and pods for the local cluster, built from its Go module
 #   pulumi              the Pulumi CLI with a Node.js language host and the dynamic-provider host script; an
 #                       official `pulumi` on PATH is used instead when it has its Node.js language host beside it
 #   kubernetes-provider the Pulumi Kubernetes provider plugin, registered in the tool cache's PULUMI_HOME
@@ -24,6 +26,7 @@ set -euo pipefail
 readonly HELM_VERSION="v3.22.0"
 readonly HELM4_VERSION="v4.3.1"
 readonly COSIGN_VERSION="v2.6.5"
+readonly KWOK_VERSION="v0.7.0"
 readonly PULUMI_YAML_VERSION="v1.25.0"
 readonly PULUMI_VERSION="v3.274.1"
 readonly PULUMI_LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
@@ -134,6 +137,12 @@ install_cosign() {
     "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" cosign
 }
 
+# Simulated nodes and pods for the local cluster: no kubelet, no container runtime, no images.
+install_kwok() {
+  go_install_tool kwok "${KWOK_VERSION}" sigs.k8s.io/kwok/cmd/kwok \
+    "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION}" kwok --version
+}
+
 # The parity test reads real charts straight from the Go module cache; nothing is copied into the repository.
 install_chart_corpus() {
   local list="${REPO_ROOT}/test/fixtures/chart-corpus/modules.tsv" module version rest
@@ -172,7 +181,7 @@ install_kubernetes() {
   [[ -n "${version}" ]] || fail "cannot read the k8s.io/kubernetes version from ${KUBE_MODULE_DIR}/go.mod"
   dir="${TOOLS_CACHE}/kubernetes/${version}"
   mkdir -p "${dir}"
-  for command in kube-apiserver kube-controller-manager; do
+  for command in kube-apiserver kube-controller-manager kube-scheduler; do
     if [[ -x "${dir}/${command}" ]]; then
       log "${command} ${version}: present in ${dir}, skipping"
     else
@@ -320,7 +329,7 @@ install_sdk_gen() {
 
 main() {
   local targets=("$@")
-  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen)
+  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen)
   mkdir -p "${TOOLS_BIN}" "${TOOLS_CACHE}" "${PULUMI_HOME_DIR}"
   ln -sfn "${PULUMI_HOME_DIR}" "${REPO_ROOT}/.tools/pulumi-home"
   local target
@@ -331,12 +340,13 @@ main() {
       helm4) require_go; install_helm "${HELM4_VERSION}" helm4 ;;
       cosign) require_go; install_cosign ;;
       kubernetes) require_go; install_kubernetes ;;
+      kwok) require_go; install_kwok ;;
       pulumi) require_go; install_pulumi ;;
       kubernetes-provider) require_go; install_kubernetes_provider ;;
       pulumi-yaml) require_go; install_pulumi_yaml ;;
       chart-corpus) require_go; install_chart_corpus ;;
       sdk-gen) require_go; install_sdk_gen ;;
-      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen" ;;
+      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen" ;;
     esac
   done
   log "done; tools linked in ${TOOLS_BIN}, built into ${TOOLS_CACHE}"

@@ -20,10 +20,6 @@ const { publication, release } = publishAndRelease(
             provider: cluster,
             namespace: "acr-helm-demo",
             releaseName: "acr-helm-demo-1",
-            // The local API server runs no pods, so nothing would ever become ready: do not wait for it (Helm's
-            // `atomic` would wait too).
-            skipAwait: true,
-            atomic: false,
         },
     },
 );

@@ -10,6 +10,7 @@ export function demoProblems(result: DemoResult): string[] {
     expect(result.previewRequests === 0, `the first preview sent ${result.previewRequests} requests to the registry`);
     expect(result.first.releaseStatus === "deployed", `release status after the first up is '${result.first.releaseStatus}'`);
     expect(result.first.releaseRevision === 1, `release revision after the first up is ${result.first.releaseRevision}`);
+    expect(result.firstReadyPods.length === 1, `pods ready after the first up: [${result.firstReadyPods.join(", ")}], not one`);
     expect(result.secondUpNoChanges, "the second pulumi up changed something");
     expect(result.afterBump.chartVersion === "0.2.0", `chart version after the bump is ${result.afterBump.chartVersion}`);
     expect(result.afterBump.releaseStatus === "deployed", `release status after the bump is '${result.afterBump.releaseStatus}'`);

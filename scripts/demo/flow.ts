@@ -9,7 +9,7 @@ import { startRegistry, TestRegistry } from "../local/registry";
 import { setChartVersion } from "../local/chartVersion";
 import { findRepoRoot } from "../local/tools";
 import { DemoWorkspace, prepareDemoWorkspace } from "./workspace";
-import { configure, Log, namespaceNames, pulumiLines, releaseOutputs, ReleaseOutputs, Walkthrough } from "./stackSteps";
+import { configure, Log, namespaceNames, pulumiLines, readyPods, releaseOutputs, ReleaseOutputs, Walkthrough } from "./stackSteps";
 import { yamlWalkthrough, YamlWalkthroughResult } from "./yamlFlow";
 
 export const NAMESPACE = "acr-helm-demo";
@@ -21,6 +21,8 @@ export interface DemoResult {
     /** Requests the registry answered while the first `pulumi preview` ran. */
     readonly previewRequests: number;
     readonly first: ReleaseOutputs;
+    /** Pods of the release Running and Ready (on a simulated node) once the first `pulumi up` returned. */
+    readonly firstReadyPods: string[];
     /** Whether the second `pulumi up` changed nothing (`--expect-no-changes` passed). */
     readonly secondUpNoChanges: boolean;
     readonly afterBump: ReleaseOutputs;
@@ -51,8 +53,8 @@ export async function runDemo(log: Log, credentials = demoCredentials()): Promis
             users: { [credentials.username]: { password: credentials.password, actions: ["pull", "push", "delete"] } },
         });
         log(`    registry: ${registry.host}`);
-        log("==> Starting a local Kubernetes API server (etcd, kube-apiserver, kube-controller-manager) on 127.0.0.1");
-        cluster = await startLocalCluster();
+        log("==> Starting a local Kubernetes cluster (etcd, API server, controllers, scheduler, one KWOK node) on 127.0.0.1");
+        cluster = await startLocalCluster({ simulatedNodes: 1 });
         log(`    API server: ${cluster.server}`);
         work = prepareDemoWorkspace();
         const typescript = await walkthrough({ registry, cluster, work, credentials, log });
@@ -91,6 +93,9 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
     log(
         `    ${first.chartRef}:${first.chartVersion} (${first.chartDigest}), release ${first.releaseStatus}, revision ${first.releaseRevision}`,
     );
+    // The release waited for its Deployment (skipAwait false): its pods are ready when `up` returns.
+    const firstReadyPods = await readyPods(cluster, NAMESPACE);
+    log(`    pods Running and Ready when up returned: ${firstReadyPods.join(", ") || "none"}`);
 
     log("==> pulumi up   (nothing changed: expect no changes)");
     const second = await stack.run(["up", "--yes", "--skip-preview", "--expect-no-changes"], { onOutput: show });
@@ -125,6 +130,7 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
         apiServer: cluster.server,
         previewRequests,
         first,
+        firstReadyPods,
         secondUpNoChanges: second.code === 0,
         afterBump,
         versions,

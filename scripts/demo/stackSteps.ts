@@ -60,3 +60,17 @@ export function pulumiLines(chunk: string): string[] {
         .split("\n")
         .filter((line) => !/^\s*\.*\s*$/.test(line) && !/^@ /.test(line));
 }
+
+/** Pods of `namespace` that are Running with the Ready condition True, as `node/pod` names. */
+export async function readyPods(cluster: LocalCluster, namespace: string): Promise<string[]> {
+    const response = await cluster.apiRequest(`/api/v1/namespaces/${namespace}/pods`);
+    if (response.status !== 200) throw new Error(`GET pods in ${namespace} answered ${response.status}`);
+    type Pod = {
+        metadata: { name: string };
+        spec: { nodeName?: string };
+        status: { phase?: string; conditions?: { type: string; status: string }[] };
+    };
+    return (JSON.parse(response.body) as { items: Pod[] }).items
+        .filter((pod) => pod.status.phase === "Running" && pod.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"))
+        .map((pod) => `${pod.spec.nodeName}/${pod.metadata.name}`);
+}

@@ -1,4 +1,5 @@
-// Starts the local etcd + kube-apiserver and keeps them running until Ctrl-C (SIGINT) or SIGTERM.
+// Starts the local cluster (etcd, kube-apiserver, kube-controller-manager and, when installed, kube-scheduler and
+// one KWOK-simulated node) and keeps it running until Ctrl-C (SIGINT) or SIGTERM.
 // Usage (after `npx tsc -p .` and scripts/setup-tools.sh): node dist/scripts/local/cluster.js
 import { startLocalCluster } from "./kubeApiServer";
 

@@ -9,6 +9,7 @@ import { renderKubeconfig } from "./kubeconfig";
 import { freeLoopbackPort } from "./ports";
 import { cleanUpOnExit, ManagedProcess, startProcess } from "./processes";
 import { startControllerManager } from "./kubeControllerManager";
+import { podRuntimeAvailable, startPodRuntime } from "./podRuntime";
 import { findOnPath, requireTool, toolPath } from "./tools";
 
 export interface LocalClusterOptions {
@@ -21,13 +22,21 @@ export interface LocalClusterOptions {
      * Default: true when the binary is available (.tools/bin or PATH).
      */
     controllerManager?: boolean;
+    /**
+     * Nodes simulated by KWOK, with kube-scheduler and the workload controllers, so that pods are scheduled and
+     * become Running and Ready (no image is pulled, no container runs). 0: none, pods stay Pending. Needs the
+     * controller manager. Default: 1 when kube-scheduler and kwok are installed (scripts/setup-tools.sh
+     * kubernetes kwok), else 0.
+     */
+    simulatedNodes?: number;
     /** Keep the temporary directory (certificates, logs, etcd data) after stop(). Default: false. */
     keepWorkDir?: boolean;
 }
 
 /**
- * A Kubernetes API server backed by etcd, both on 127.0.0.1 only, with the controllers that finish deletions.
- * There is no scheduler or kubelet: objects are stored and served, but no pods run.
+ * A Kubernetes API server backed by etcd, both on 127.0.0.1 only, with the controllers that finish deletions and,
+ * with simulated nodes, a scheduler, the workload controllers and KWOK: pods are scheduled and reported Running and
+ * Ready, but no container runs.
  */
 export interface LocalCluster {
     /** https://127.0.0.1:<port> */
@@ -75,7 +84,10 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         const token = crypto.randomBytes(32).toString("hex");
         const port = await freeLoopbackPort();
         const server = `https://127.0.0.1:${port}`;
-        const apiServer = startApiServer({ binary: apiServerBinary, workDir, etcd, pki, token, port });
+        const controllerManagerBinary = controllerManagerPath(options.controllerManager);
+        const simulatedNodes = simulatedNodeCount(options.simulatedNodes, controllerManagerBinary);
+        const workloads = simulatedNodes > 0;
+        const apiServer = startApiServer({ binary: apiServerBinary, workDir, etcd, pki, token, port, workloads });
         running.push(apiServer);
         const caCert = fs.readFileSync(pki.caCert, "utf8");
         const apiRequest = (apiPath: string, opts: RequestOptions = {}) =>
@@ -84,9 +96,14 @@ export async function startLocalCluster(options: LocalClusterOptions = {}): Prom
         const kubeconfig = renderKubeconfig({ server, caCertPem: caCert, token, name: "acr-helm-local" });
         const kubeconfigPath = path.join(workDir, "kubeconfig");
         fs.writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
-        const controllerManagerBinary = controllerManagerPath(options.controllerManager);
         if (controllerManagerBinary) {
-            running.push(startControllerManager({ binary: controllerManagerBinary, workDir, kubeconfigPath, token }));
+            const { serviceAccountKey, caCert: caCertFile } = pki;
+            const input = { binary: controllerManagerBinary, workDir, kubeconfigPath, token, workloads, serviceAccountKey };
+            running.push(startControllerManager({ ...input, caCert: caCertFile }));
+        }
+        if (workloads) {
+            const runtime = { workDir, kubeconfigPath, token, nodes: simulatedNodes, timeoutMs, apiRequest };
+            await startPodRuntime(runtime, (proc) => running.push(proc));
         }
         let stopped: Promise<void> | undefined;
         const stop = () => (stopped ??= cleanup());
@@ -105,6 +122,8 @@ interface ApiServerInput {
     pki: LocalPki;
     token: string;
     port: number;
+    /** Pods will be created: admit them with service accounts (the controller manager issues the tokens). */
+    workloads: boolean;
 }
 
 function startApiServer(input: ApiServerInput): ManagedProcess {
@@ -130,8 +149,9 @@ function startApiServer(input: ApiServerInput): ManagedProcess {
             `--service-account-issuer=https://127.0.0.1:${input.port}`,
             // A configuration value only: no traffic is routed to this range (no kube-proxy runs).
             "--service-cluster-ip-range=10.0.0.0/24",
-            // No controller manager runs, so no service-account tokens could ever be issued to pods.
-            "--disable-admission-plugins=ServiceAccount",
+            // Without the workload controllers no service account or token would ever be issued to pods. With them,
+            // new nodes must not get the not-ready taint: only the node-lifecycle controller (not run) removes it.
+            `--disable-admission-plugins=${input.workloads ? "TaintNodesByCondition" : "ServiceAccount"}`,
             // Endpoints may not hold loopback addresses; the `kubernetes` Service endpoint is not needed here.
             "--endpoint-reconciler-type=none",
             "--enable-priority-and-fairness=false",
@@ -166,4 +186,13 @@ function controllerManagerPath(wanted: boolean | undefined): string | undefined 
     const onPath = findOnPath("kube-controller-manager");
     if (onPath || wanted === undefined) return onPath;
     return requireTool("kube-controller-manager");
+}
+
+function simulatedNodeCount(wanted: number | undefined, controllerManager: string | undefined): number {
+    if (wanted === undefined) return controllerManager && podRuntimeAvailable() ? 1 : 0;
+    if (!Number.isInteger(wanted) || wanted < 0) throw new Error(`simulatedNodes must be a whole number >= 0, got ${wanted}`);
+    if (wanted > 0 && !controllerManager) {
+        throw new Error("simulatedNodes needs the controller manager: leave controllerManager unset or true");
+    }
+    return wanted;
 }

@@ -18,6 +18,8 @@ export interface StartProcessOptions {
     command: string;
     args: string[];
     logFile: string;
+    /** Variables added to this process's environment. */
+    env?: Record<string, string>;
     /** Values that must never appear in error messages built from the log (tokens). */
     redact?: string[];
 }
@@ -46,7 +48,10 @@ export function cleanUpOnExit(cleanup: () => void): () => void {
 
 export function startProcess(options: StartProcessOptions): ManagedProcess {
     const log = fs.openSync(options.logFile, "a");
-    const child = spawn(options.command, options.args, { stdio: ["ignore", log, log] });
+    const child = spawn(options.command, options.args, {
+        stdio: ["ignore", log, log],
+        env: options.env ? { ...process.env, ...options.env } : process.env,
+    });
     fs.closeSync(log);
     running.add(child);
     killLeftoversOnExit();

@@ -31,11 +31,16 @@ describe("npm run demo: the examples/local project through preview, up, no-op up
         assert.strictEqual(result.previewRequests, 0);
     });
 
-    it("ChartRelease installs the publication from oci:// with the publication's credentials: deployed, revision 1", () => {
+    it("ChartRelease installs the publication from oci:// with the publication's credentials, waits for its pod: deployed, revision 1", () => {
         assert.match(result.first.chartRef, /^oci:\/\/127\.0\.0\.1:\d+\/charts\/hello-acr$/);
         assert.strictEqual(result.first.chartVersion, "0.1.0");
         assert.strictEqual(result.first.releaseStatus, "deployed");
         assert.strictEqual(result.first.releaseRevision, 1);
+        // With ChartRelease's defaults (skipAwait false) `up` returned only once the Deployment's pod was ready.
+        assert.deepStrictEqual(
+            result.firstReadyPods.map((pod) => pod.split("/")[0]),
+            ["kwok-node-0"],
+        );
     });
 
     it("a second up with nothing changed reports no changes", () => {

@@ -81,7 +81,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             accessLog: true,
             users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
         });
-        cluster = await startLocalCluster();
+        cluster = await startLocalCluster({ simulatedNodes: 1 });
         consumer = createConsumerProject(SIGNED_RELEASE_PROGRAM, ["@pulumi/kubernetes@4.34.2"]);
         root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-signed-engine-"));
         workspace = new PulumiWorkspace({ projectDir: consumer.dir, backendDir: path.join(root, "state"), passphrase: PASSPHRASE });

@@ -26,7 +26,7 @@ describe("a Pulumi YAML program publishes and releases through the plugin of the
             accessLog: true,
             users: { [credentials.username]: { password: credentials.password, actions: ["pull", "push", "delete"] } },
         });
-        cluster = await startLocalCluster();
+        cluster = await startLocalCluster({ simulatedNodes: 1 });
         consumer = createYamlConsumerProject();
         work = prepareDemoWorkspace(consumer.dir);
         result = await yamlWalkthrough({ registry, cluster, work, credentials, log: (line) => lines.push(line) });

@@ -65,6 +65,11 @@ describe("the tools the tests run are the versions scripts/setup-tools.sh instal
         assertVersion("cosign", report.gitVersion, "COSIGN_VERSION");
     });
 
+    it("kwok is at KWOK_VERSION", () => {
+        const report = versionOf("kwok", ["--version"]);
+        assertVersion("kwok", /^kwok version (v\S+)/.exec(report)?.[1] ?? report, "KWOK_VERSION");
+    });
+
     it("pulumi is the one built at PULUMI_VERSION, or an official CLI not older than it", () => {
         const found = versionOf("pulumi", ["version"]);
         if (builtPulumi(installedTool("pulumi"))) return assertVersion("pulumi", found, "PULUMI_VERSION");

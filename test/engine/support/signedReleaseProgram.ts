@@ -33,8 +33,6 @@ const release = new ChartRelease("release", {
     plainHttp: true,
     publication,
     namespace: config.require("namespace"),
-    skipAwait: true,
-    atomic: false,
     verify: { keyring: config.require("keyring"), cosignPublicKey: config.get("cosignPublicKey") },
 });
 
