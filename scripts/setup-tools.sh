@@ -19,7 +19,7 @@
 # Built tools live outside the clone, in a cache keyed by version (default ~/.cache/pulumi-acr-helm, or
 # $ACR_HELM_TOOLS_CACHE), so fresh clones and CI reuse them; .tools/bin in the clone holds links to them.
 #
-# Usage: scripts/setup-tools.sh [target ...]   (no argument = all targets)
+# Usage: scripts/setup-tools.sh [target ...]   (no argument = all targets; `demo` = all but TEST_ONLY_TARGETS)
 # Non-interactive (safe with CI=true and no stdin). Installing packages needs root.
 set -euo pipefail
 
@@ -37,6 +37,10 @@ readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
 # (the newest whose own requirements keep github.com/pulumi/pulumi at the provider's v3.215.0).
 readonly KUBERNETES_SDK_VERSION="v4.25.0"
 readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl gnupg)
+readonly ALL_TARGETS=(packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen)
+# Targets only the tests use; `npm run demo` (scripts/prepare.sh demo) builds every other one.
+# test/structure/demoTools.test.ts fails when the demo's code starts running a tool one of these builds.
+readonly TEST_ONLY_TARGETS=(helm helm4 cosign chart-corpus sdk-gen)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_ROOT
@@ -327,9 +331,21 @@ install_sdk_gen() {
   ln -sfn "${module_dir}/cmd/pulumi-resource-kubernetes/schema.json" "${REPO_ROOT}/.tools/schemas/kubernetes.json"
 }
 
+# ALL_TARGETS in order, without TEST_ONLY_TARGETS.
+demo_targets() {
+  local target
+  for target in "${ALL_TARGETS[@]}"; do
+    [[ " ${TEST_ONLY_TARGETS[*]} " == *" ${target} "* ]] || printf '%s\n' "${target}"
+  done
+}
+
 main() {
   local targets=("$@")
-  [[ ${#targets[@]} -gt 0 ]] || targets=(packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen)
+  [[ ${#targets[@]} -gt 0 ]] || targets=("${ALL_TARGETS[@]}")
+  if [[ "${targets[*]}" == "demo" ]]; then
+    mapfile -t targets < <(demo_targets)
+    log "targets the demo needs: ${targets[*]}"
+  fi
   mkdir -p "${TOOLS_BIN}" "${TOOLS_CACHE}" "${PULUMI_HOME_DIR}"
   ln -sfn "${PULUMI_HOME_DIR}" "${REPO_ROOT}/.tools/pulumi-home"
   local target
@@ -346,7 +362,7 @@ main() {
       pulumi-yaml) require_go; install_pulumi_yaml ;;
       chart-corpus) require_go; install_chart_corpus ;;
       sdk-gen) require_go; install_sdk_gen ;;
-      *) fail "unknown target '${target}'; use any of: packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen" ;;
+      *) fail "unknown target '${target}'; use any of: ${ALL_TARGETS[*]}, or demo alone" ;;
     esac
   done
   log "done; tools linked in ${TOOLS_BIN}, built into ${TOOLS_CACHE}"

@@ -4,7 +4,7 @@ import * as path from "path";
 import { requireTool } from "../local/tools";
 import { DEFAULT_USERS, startRegistry } from "../local/registry";
 import { makeChartCopies } from "./charts";
-import { HelmLoop, publishWithLibrary, Target } from "./publishers";
+import { HelmLoop, publishBatch, publishWithLibrary, Target } from "./publishers";
 import { formatMs, medianMs } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -35,24 +35,26 @@ async function main(): Promise<void> {
         );
         for (const count of CHART_COUNTS) {
             const subset = charts.slice(0, count);
-            const sequential = await medianMs(RUNS, (run) =>
-                publishWithLibrary(subset, target, `seq-${count}-${run}`).then(() => undefined),
-            );
+            const eachCall = await medianMs(RUNS, (run) => publishWithLibrary(subset, target, `one-${count}-${run}`).then(() => undefined));
+            const sequential = await medianMs(RUNS, (run) => publishBatch(subset, target, `seq-${count}-${run}`).then(() => undefined));
             const concurrent = await medianMs(RUNS, (run) =>
-                publishWithLibrary(subset, target, `par-${count}-${run}`, CONCURRENCY).then(() => undefined),
+                publishBatch(subset, target, `par-${count}-${run}`, CONCURRENCY).then(() => undefined),
             );
             console.log(
-                `${String(count).padStart(2)} chart(s): pulumi-acr-helm sequential ${formatMs(sequential)}, ${CONCURRENCY} at a time ${formatMs(concurrent)}`,
+                `${String(count).padStart(2)} chart(s): pulumi-acr-helm pushCharts one at a time ${formatMs(sequential)}, ` +
+                    `${CONCURRENCY} at a time ${formatMs(concurrent)}; one pushChart call per chart, one at a time ${formatMs(eachCall)}`,
             );
             for (const h of helmLoops) {
                 const helmTime = await medianMs(RUNS, (run) => h.loop.publish(subset, `${h.tool}-${count}-${run}`));
                 console.log(
                     `    ${h.label} package + push loop ${formatMs(helmTime)}: ` +
-                        `pulumi-acr-helm ${(helmTime / sequential).toFixed(1)}x faster sequential, ${(helmTime / concurrent).toFixed(1)}x at ${CONCURRENCY} at a time`,
+                        `pulumi-acr-helm ${(helmTime / sequential).toFixed(1)}x faster one at a time, ` +
+                        `${(helmTime / concurrent).toFixed(1)}x at ${CONCURRENCY} at a time, ` +
+                        `${(helmTime / eachCall).toFixed(1)}x with one pushChart call per chart`,
                 );
             }
         }
-        const republish = await publishWithLibrary(charts, target, `seq-50-0`);
+        const republish = await publishBatch(charts, target, `seq-50-0`);
         const { requests, bytesUploaded } = republish.stats;
         console.log(
             `re-publish of ${charts.length} unchanged charts: ${requests} requests (${(requests / charts.length).toFixed(2)} per chart), ${bytesUploaded} bytes uploaded`,

@@ -6,6 +6,7 @@ import { packageChart } from "../../components/chart/package";
 import { RegistryClient } from "../../components/chart/distribution/client";
 import { RegistryCredentials } from "../../components/chart/distribution/credentials";
 import { pushChart } from "../../components/chart/helmOci/push";
+import { pushCharts } from "../../components/chart/helmOci/pushCharts";
 
 const run = promisify(execFile);
 
@@ -15,8 +16,29 @@ export interface Target {
 }
 
 /**
- * Our path: package each chart and push it over one client, `concurrency` charts at a time
- * (one `pulumi up` creates independent ChartPublications concurrently; 1 is the sequential case).
+ * Our path with the batch call: package the charts and publish them with one pushCharts over one client,
+ * `concurrency` at a time (1 is the sequential case); the tags are read back together at the end.
+ */
+export async function publishBatch(charts: string[], target: Target, namespace: string, concurrency = 1): Promise<RegistryClient> {
+    const credentials: RegistryCredentials = target.credentials;
+    const client = new RegistryClient({ registry: target.registry, credentials, plainHttp: true });
+    const packaged = [];
+    for (const dir of charts) packaged.push(await packageChart(dir));
+    const outcomes = await pushCharts({
+        registry: target.registry,
+        client,
+        concurrency,
+        charts: packaged.map((chart) => ({ chart, repository: `${namespace}/${chart.metadata.name}` })),
+    });
+    const failed = outcomes.find((o) => o.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return client;
+}
+
+/**
+ * Our path one call per chart: package each chart and push it with pushChart over one client, `concurrency`
+ * charts at a time (one `pulumi up` creates independent ChartPublications concurrently; 1 is the sequential case).
+ * Each pushChart reads its tag back after its own settle pause before returning.
  */
 export async function publishWithLibrary(charts: string[], target: Target, namespace: string, concurrency = 1): Promise<RegistryClient> {
     const credentials: RegistryCredentials = target.credentials;

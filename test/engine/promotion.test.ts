@@ -23,6 +23,7 @@ import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadl
 const DEV = { username: "dev-pusher", password: "dev-Secret-pa55-for-the-dev-registry" };
 const PROD = { username: "prod-promoter", password: "prod-Secret-pa55-for-the-prod-registry" };
 const PASSPHRASE = "promotion-passphrase-4e2a";
+const WRONG_PROD_PASSWORD = "prod-Secret-pa55-with-a-typo";
 
 describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the digest the dev stack published", function () {
     suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
@@ -35,6 +36,12 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     let chartDir: string;
     const digests: Record<string, string> = {};
     const prodConnection = () => ({ registry: prod.host, credentials: PROD, plainHttp: true });
+    /** The output of every pulumi command this suite runs, searched for secrets at the end. */
+    const pulumiOutputs: string[] = [];
+    const kept = <T extends { output: string }>(run: T): T => {
+        pulumiOutputs.push(run.output);
+        return run;
+    };
 
     /** What the dev stack's ChartPublication would publish: the demo chart at `version` in dev/hello-acr. */
     async function publishToDev(version: string): Promise<string> {
@@ -98,14 +105,14 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
 
     it("the first preview plans the promotion without a request to either registry", async () => {
         const requests = { dev: new RegistryRequests(dev), prod: new RegistryRequests(prod) };
-        const preview = await stack.preview();
+        const preview = kept(await stack.preview());
         assert.strictEqual(preview.code, 0, preview.output);
         assert.match(preview.output, /\+ acr-helm:index:PromotedChart: \(create\)/);
         assert.deepStrictEqual([...(await requests.dev.settled()), ...(await requests.prod.settled())], []);
     });
 
     it("up copies exactly the dev digest, with its signature, into prod", async () => {
-        const up = await stack.up();
+        const up = kept(await stack.up());
         assert.strictEqual(up.code, 0, up.output);
         const outputs = await stack.outputs();
         assert.strictEqual(outputs.ref, `oci://${prod.host}/prod/hello-acr`);
@@ -117,9 +124,9 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
 
     it("an unchanged up and preview find no changes and send nothing to either registry", async () => {
         const requests = { dev: new RegistryRequests(dev), prod: new RegistryRequests(prod) };
-        const up = await stack.up(["--expect-no-changes"]);
+        const up = kept(await stack.up(["--expect-no-changes"]));
         assert.strictEqual(up.code, 0, up.output);
-        const preview = await stack.preview(["--expect-no-changes"]);
+        const preview = kept(await stack.preview(["--expect-no-changes"]));
         assert.strictEqual(preview.code, 0, preview.output);
         assert.deepStrictEqual(await requests.dev.settled(), []);
         assert.deepStrictEqual(await requests.prod.settled(), []);
@@ -129,10 +136,10 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
         digests["0.2.0"] = await publishToDev("0.2.0");
         await stack.setConfig("version", "0.2.0");
         await stack.setConfig("digest", digests["0.2.0"]);
-        const preview = await stack.preview();
+        const preview = kept(await stack.preview());
         assert.match(preview.output, /~ acr-helm:index:PromotedChart: \(update\)/);
         assert.doesNotMatch(preview.output, /\((replace|delete)\)/);
-        const up = await stack.up();
+        const up = kept(await stack.up());
         assert.strictEqual(up.code, 0, up.output);
         assert.strictEqual((await stack.outputs()).digest, digests["0.2.0"]);
         assert.deepStrictEqual(await listChartVersions({ ...prodConnection(), repository: "prod/hello-acr" }), ["0.2.0", "0.1.0"]);
@@ -149,21 +156,38 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
             repository: "dev/hello-acr",
             allowOverwrite: true,
         });
-        const refresh = await stack.run(["refresh", "--yes", "--skip-preview"]);
+        const refresh = kept(await stack.run(["refresh", "--yes", "--skip-preview"]));
         assert.strictEqual(refresh.code, 0, refresh.output);
-        const up = await stack.up(["--expect-no-changes"]);
+        const up = kept(await stack.up(["--expect-no-changes"]));
         assert.strictEqual(up.code, 0, up.output);
         assert.strictEqual(await resolveTag({ ...prodConnection(), repository: "prod/hello-acr", version: "0.2.0" }), digests["0.2.0"]);
     });
 
-    it("no secret appears in plain text in the exported state or any backend file", async () => {
+    it("a promotion with a wrong prod password fails naming the registry, and writes nothing to prod", async () => {
+        const requests = new RegistryRequests(prod);
+        await stack.setConfig("version", "0.3.0");
+        await stack.setConfig("digest", await publishToDev("0.3.0"));
+        await stack.setConfig("prodPassword", WRONG_PROD_PASSWORD, { secret: true });
+        const failed = kept(await stack.up());
+        assert.notStrictEqual(failed.code, 0, failed.output);
+        assert.ok(failed.output.includes(prod.host), failed.output);
+        assert.ok((await requests.settled()).length > 0, "the failed up reached the prod registry");
+        assert.deepStrictEqual(await requests.settledWrites(), []);
+        await stack.setConfig("prodPassword", PROD.password, { secret: true });
+        await stack.setConfig("version", "0.2.0");
+        await stack.setConfig("digest", digests["0.2.0"]);
+    });
+
+    it("no secret appears in plain text in the exported state, any backend file, or any pulumi output (the failed up's too)", async () => {
         const exported = await stack.exportState();
         assert.match(exported, /"ciphertext"/);
+        assert.ok(pulumiOutputs.length >= 8, `only ${pulumiOutputs.length} pulumi outputs kept`);
         const found = plaintextSecretsIn(
-            [exported, ...backendFiles(path.join(root, "state"))],
+            [exported, ...backendFiles(path.join(root, "state")), ...pulumiOutputs],
             [
                 { name: "dev password", value: DEV.password, username: DEV.username },
                 { name: "prod password", value: PROD.password, username: PROD.username },
+                { name: "wrong prod password", value: WRONG_PROD_PASSWORD, username: PROD.username },
                 { name: "stack passphrase", value: PASSPHRASE },
             ],
         );
@@ -171,7 +195,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     });
 
     it("destroy keeps every promoted version in prod", async () => {
-        const destroy = await stack.run(["destroy", "--yes", "--skip-preview"]);
+        const destroy = kept(await stack.run(["destroy", "--yes", "--skip-preview"]));
         assert.strictEqual(destroy.code, 0, destroy.output);
         assert.doesNotMatch(await stack.exportState(), /PromotedChart/);
         assert.deepStrictEqual(await listChartVersions({ ...prodConnection(), repository: "prod/hello-acr" }), ["0.2.0", "0.1.0"]);

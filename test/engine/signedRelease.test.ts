@@ -8,7 +8,7 @@ import { pullChart } from "../../components/chart/helmOci/pull";
 import { pushChart } from "../../components/chart/helmOci/push";
 import { packageChart } from "../../components/chart/package";
 import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
-import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { backendFiles, NamedSecret, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
 import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
@@ -37,6 +37,21 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
     let root: string;
     let workspace: PulumiWorkspace;
     const writes = () => (registry.output().match(/"(PUT|POST|PATCH) \/v2\//g) ?? []).length;
+
+    /** Every secret the stacks of this suite are given, in the spellings that would give each away. */
+    const stackSecrets = (): NamedSecret[] => [
+        { name: "registry password", value: PASSWORD, username: USERNAME },
+        { name: "cluster token", value: cluster.token },
+        { name: "pgp private key", value: keyBodyLine(team.secretArmored) },
+        { name: "pgp passphrase", value: team.passphrase! },
+        { name: "cosign private key", value: keyBodyLine(cosign.privatePem) },
+        { name: "stack passphrase", value: PASSPHRASE },
+    ];
+
+    /** pulumi's output (a preview's diff, a failed up's errors) holds none of the stack's secrets. */
+    function assertNoSecretIn(output: string, extra: NamedSecret[] = []): void {
+        assert.deepStrictEqual(plaintextSecretsIn([output], [...stackSecrets(), ...extra]), [], "secrets in pulumi's output");
+    }
 
     async function stack(
         name: string,
@@ -114,9 +129,11 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             assert.strictEqual(preview.code, 0, preview.output);
             assert.match(preview.output, /\+ acr-helm:index:ChartPublication: \(create\)/);
             assert.match(preview.output, /signatures\s*:/);
+            assertNoSecretIn(preview.output);
             assert.deepStrictEqual(await requests.settled(), [], "preview sent nothing to the registry");
             const up = await signed.stack.up();
             assert.strictEqual(up.code, 0, up.output);
+            assertNoSecretIn(up.output);
             const outputs = await signed.stack.outputs();
             assert.strictEqual(outputs.releaseStatus, "deployed");
             assert.deepStrictEqual(await helmReleaseSecrets("ns-signed"), ["sh.helm.release.v1.release.v1"]);
@@ -158,6 +175,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             assert.match(preview.output, /~ signatures\s*:/);
             // The chart's manifest stays: its expected digest is listed unchanged.
             assert.match(preview.output, /\n {8}expectedDigest\s+: "sha256:[a-f0-9]{64}"\n/);
+            assertNoSecretIn(preview.output, [{ name: "new cosign private key", value: keyBodyLine(newKey.privatePem) }]);
             await signed.stack.setConfig("cosignPrivateKey", cosign.privatePem, { secret: true });
         });
     });
@@ -168,6 +186,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             const up = await unsigned.stack.up();
             assert.notStrictEqual(up.code, 0, up.output);
             assert.match(up.output, /has no provenance file: the chart is not signed\. The chart was not installed/);
+            assertNoSecretIn(up.output);
             assert.deepStrictEqual(await helmReleaseSecrets("ns-unsigned"), []);
         });
 
@@ -193,6 +212,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
                 up.output,
                 /lists sha256:[a-f0-9]{64}, but the chart archive is sha256:[a-f0-9]{64}: the chart was changed after it was signed/,
             );
+            assertNoSecretIn(up.output);
             assert.deepStrictEqual(await helmReleaseSecrets("ns-tampered-release"), []);
         });
     });

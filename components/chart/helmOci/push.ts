@@ -69,6 +69,10 @@ export async function pushChart(options: PushChartOptions): Promise<PushChartRes
  * OciConflictError (VERSION_CONFLICT) instead of reporting success.
  */
 export async function pushArtifact(repository: Repository, plan: ChartPushPlan, policy: PushPolicy = {}): Promise<PushChartResult> {
+    return pushArtifactWith(repository, plan, policy, confirmTagSettled);
+}
+
+function checkPlanRepository(repository: Repository, plan: ChartPushPlan): void {
     if (repository.name !== plan.repository) {
         throw new OciError(`push ${repository.ref} refused: the plan is for repository ${plan.repository}.`, {
             operation: "validate",
@@ -77,18 +81,31 @@ export async function pushArtifact(repository: Repository, plan: ChartPushPlan, 
             code: "NAME_MISMATCH",
         });
     }
-    const { artifact } = plan;
-    const write: TagWrite = {
-        repository,
-        version: plan.version,
-        tag: plan.tag,
-        manifest: artifact.manifest,
-        digest: artifact.manifestDigest,
-    };
-    return repository.operation(policy, () => publish(policy, plan, write));
 }
 
-async function publish(options: PushPolicy, plan: ChartPushPlan, write: TagWrite): Promise<PushChartResult> {
+function writeOf(repository: Repository, plan: ChartPushPlan): TagWrite {
+    const { artifact } = plan;
+    return { repository, version: plan.version, tag: plan.tag, manifest: artifact.manifest, digest: artifact.manifestDigest };
+}
+
+/**
+ * How a write to a tag that could not be locked is read back: after a pause, at once (pushArtifact), or later
+ * together with other publications' (pushCharts). It must throw when another writer holds the tag by then.
+ */
+export type UnlockedReadBack = (write: TagWrite, putMs: number) => Promise<void>;
+
+/** pushArtifact with the read-back of an unlocked tag left to the caller (see UnlockedReadBack). */
+export async function pushArtifactWith(
+    repository: Repository,
+    plan: ChartPushPlan,
+    policy: PushPolicy,
+    readBack: UnlockedReadBack,
+): Promise<PushChartResult> {
+    checkPlanRepository(repository, plan);
+    return repository.operation(policy, () => publish(policy, plan, writeOf(repository, plan), readBack));
+}
+
+async function publish(options: PushPolicy, plan: ChartPushPlan, write: TagWrite, readBack: UnlockedReadBack): Promise<PushChartResult> {
     const { artifact } = plan;
     const { repository } = write;
     const result = (skipped: boolean, pushedBlobs: number, locked: boolean): PushChartResult => ({
@@ -123,7 +140,7 @@ async function publish(options: PushPolicy, plan: ChartPushPlan, write: TagWrite
     const lock = locks ? await lockPublished(options.lockAfterPush, write) : undefined;
     if (lock?.tagDigest !== undefined && lock.tagDigest !== write.digest) throw conflictError(write, lock.tagDigest, "at the same time,");
     // A locked tag cannot move any more, so one read-back is final; an unlocked one is read again after a pause.
-    await (lock?.applied ? confirmTag(write) : confirmTagSettled(write, putMs));
+    await (lock?.applied ? confirmTag(write) : readBack(write, putMs));
     return result(false, pushedBlobs, lock?.applied ?? false);
 }
 

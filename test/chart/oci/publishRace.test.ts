@@ -8,6 +8,7 @@ import { OciConflictError } from "../../../components/chart/distribution/errors"
 import { resolveTag } from "../../../components/chart/helmOci/manage";
 import { buildHelmArtifact } from "../../../components/chart/helmOci/manifest";
 import { pushChart, PushChartResult } from "../../../components/chart/helmOci/push";
+import { pushCharts } from "../../../components/chart/helmOci/pushCharts";
 import { repoRoot } from "../../support/paths";
 import { ManifestPutGate } from "../../support/manifestPutGate";
 import { startRegistry, TestRegistry } from "../../support/registry";
@@ -15,6 +16,7 @@ import { makeChart } from "./chartFixtures";
 
 const LIBRARY_ROUNDS = 20;
 const CLI_ROUNDS = 8;
+const BATCH_ROUNDS = 10;
 const CLI = path.join(repoRoot, "dist", "bin", "acr-helm.js");
 
 /** Asserts the loser's error is the conflict error naming both digests and both ways out. */
@@ -110,6 +112,51 @@ describe("two writers publish the same new version at the same moment (real dock
             }
         }
         console.log(`      ${LIBRARY_ROUNDS} rounds, one winner each; losers: ${JSON.stringify(outcomes)}`);
+    });
+
+    it(`pushCharts: in each of ${BATCH_ROUNDS} rounds, two batches that both hold the version: exactly one reports it published`, async () => {
+        for (let round = 0; round < BATCH_ROUNDS; round++) {
+            const version = `4.0.${round}`;
+            const writers = ["writer-a", "writer-b"];
+            const charts = await Promise.all(writers.map((who) => makeChart("race", version, "", who)));
+            const companion = await makeChart("companion", version);
+            const clients = writers.map(() => new RegistryClient({ registry: gate.host, plainHttp: true, credentials: credentials() }));
+            try {
+                const batches = await Promise.all(
+                    writers.map((_, i) =>
+                        pushCharts({
+                            registry: gate.host,
+                            client: clients[i],
+                            charts: [
+                                { chart: companion, repository: "charts/companion" },
+                                { chart: charts[i], repository: "charts/race" },
+                            ],
+                        }),
+                    ),
+                );
+                assertOverlapped(version);
+                assert.deepStrictEqual(
+                    batches.map((b) => b[0].status),
+                    ["fulfilled", "fulfilled"],
+                    "identical content published by both batches succeeds in both",
+                );
+                const won = batches.flatMap((b, i) => (b[1].status === "fulfilled" ? [i] : []));
+                assert.strictEqual(won.length, 1, `round ${round}: ${won.length} batches reported version ${version} published`);
+                const winner = (batches[won[0]][1] as PromiseFulfilledResult<PushChartResult>).value.digest;
+                const loser = 1 - won[0];
+                assertConflict(
+                    (batches[loser][1] as PromiseRejectedResult).reason,
+                    winner,
+                    buildHelmArtifact(charts[loser]).manifestDigest,
+                );
+                assert.strictEqual(
+                    await resolveTag({ registry: gate.host, client: clients[0], repository: "charts/race", version }),
+                    winner,
+                );
+            } finally {
+                clients.forEach((c) => c.close());
+            }
+        }
     });
 
     it(`CLI: in each of ${CLI_ROUNDS} rounds one 'acr-helm push' prints Pushed and the other exits 1 with the conflict`, async () => {
