@@ -1,9 +1,8 @@
 import * as assert from "assert";
 import { closeSharedClients } from "../../components/chart/distribution/connection";
-import { HelmCli } from "../../scripts/demo/helmCli";
+import { HelmCli, installedHelm } from "../chart/oci/helmCli";
 import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
-import { installedTool } from "../support/tools";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { PASSWORD, PublicationStack, PublicationStacks, USERNAME } from "./support/publicationStacks";
@@ -39,11 +38,11 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
         return created;
     }
     const history = async (namespace: string): Promise<[number, string, string][]> =>
-        (JSON.parse(await helm.run(["history", RELEASE, "-n", namespace, "-o", "json"])) as HistoryEntry[]).map((entry) => [
-            entry.revision,
-            entry.status,
-            entry.description,
-        ]);
+        (
+            JSON.parse(
+                await helm.run(["history", RELEASE, "-n", namespace, "-o", "json"], undefined, { KUBECONFIG: cluster.kubeconfigPath }),
+            ) as HistoryEntry[]
+        ).map((entry) => [entry.revision, entry.status, entry.description]);
     const pods = async (namespace: string): Promise<Pod[]> => {
         const response = await cluster.apiRequest(`/api/v1/namespaces/${namespace}/pods`);
         assert.strictEqual(response.status, 200, response.body);
@@ -65,12 +64,12 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
         cluster = await startLocalCluster({ simulatedNodes: 1 });
         consumer = createConsumerProject(RELEASE_WAIT_PROGRAM, ["@pulumi/kubernetes@4.34.2"]);
         stacks = new PublicationStacks(consumer, registry);
-        helm = new HelmCli(installedTool("helm"), cluster.kubeconfigPath);
+        helm = new HelmCli(installedHelm());
     });
 
     after(async () => {
         closeSharedClients();
-        helm?.dispose();
+        helm?.cleanup();
         stacks?.dispose();
         consumer?.dispose();
         await cluster?.stop();
@@ -135,7 +134,12 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
         assert.notStrictEqual(up.code, 0, up.output);
         assert.match(up.output, /context deadline exceeded|timed out/i);
         assert.ok(seconds < SHORT_TIMEOUT + 120, `up failed after ${seconds} s`);
-        assert.deepStrictEqual(JSON.parse(await helm.run(["list", "-a", "-n", "never-ready", "-o", "json"])), []);
+        assert.deepStrictEqual(
+            JSON.parse(
+                await helm.run(["list", "-a", "-n", "never-ready", "-o", "json"], undefined, { KUBECONFIG: cluster.kubeconfigPath }),
+            ),
+            [],
+        );
         assert.deepStrictEqual(await readyPodNames("never-ready"), []);
     });
 });
