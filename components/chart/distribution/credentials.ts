@@ -6,15 +6,18 @@ export type RegistryCredentials =
     | { kind?: "basic"; username: string; password: string }
     /** ACR refresh token, exchanged for access tokens with an OAuth2 refresh_token POST. */
     | { kind: "refreshToken"; refreshToken: string }
-    /** Azure AD access token, exchanged at ACR's /oauth2/exchange for a refresh token. */
-    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string }
+    /**
+     * Azure AD access token, exchanged at ACR's /oauth2/exchange for a refresh token. Its `aud` must be `audience`
+     * (default https://containerregistry.azure.net; https://management.azure.com/ where the registry allows ARM tokens).
+     */
+    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string; audience?: string }
     | { kind: "anonymous" };
 
 /** The credential forms the auth code works with after normalisation. */
 export type NormalizedCredentials =
     | { kind: "basic"; username: string; password: string }
     | { kind: "refreshToken"; refreshToken: string }
-    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string }
+    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string; audience?: string }
     | { kind: "anonymous" };
 
 /** Null-GUID basic credentials carry a refresh token: treat them as such (OAuth2 POST), like azure-cli does. */
