@@ -19,6 +19,8 @@ export interface StartRegistryOptions {
     users?: Record<string, IssuerUser>;
     aadPrincipals?: Record<string, string>;
     tokenTtlSeconds?: number;
+    /** lifetime of refresh tokens from /oauth2/exchange; default three hours, as ACR's */
+    refreshTokenTtlSeconds?: number;
     /** log every request, so that a caller can count them with requestCount() */
     accessLog?: boolean;
     /** keep the registry's storage here instead of a temporary directory; it is left in place on stop() */
@@ -111,6 +113,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
             users,
             aadPrincipals: options.aadPrincipals,
             tokenTtlSeconds: options.tokenTtlSeconds,
+            refreshTokenTtlSeconds: options.refreshTokenTtlSeconds,
         });
         await issuer.start();
         rootCert = signing.certFile;
