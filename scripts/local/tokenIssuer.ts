@@ -70,6 +70,15 @@ export class TokenIssuer {
         this.signer = new AccessTokenSigner(options.signing, options.issuer, options.service);
     }
 
+    /** The certificate access tokens are signed with (a front end verifies tokens with it and signs its own). */
+    get signing(): SelfSignedCert {
+        return this.options.signing;
+    }
+
+    get service(): string {
+        return this.options.service;
+    }
+
     get realm(): string {
         return `${this.url}/oauth2/token`;
     }
