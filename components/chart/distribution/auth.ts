@@ -1,5 +1,7 @@
+import type { TokenCredential } from "@azure/core-auth";
+import { azureAccessToken, azureCredentialSource } from "./azureCredential";
 import { AuthChallenge } from "./challenge";
-import { basicAuthorization, NormalizedCredentials } from "./credentials";
+import { AzureCredentials, basicAuthorization, NormalizedCredentials } from "./credentials";
 import { OciError } from "./errors";
 import { ErrorContext, httpError, unauthorizedError } from "./errorMessages";
 import { checkEntraAudience, refreshTokenFromExchange } from "./entraToken";
@@ -24,12 +26,14 @@ interface TokenResponseBody {
 /**
  * Bearer token flow (distribution token spec + ACR's OAuth2 endpoints), with a per-scope cache.
  * basic -> GET realm with Basic (POST grant_type=password if GET is not supported);
- * refreshToken -> POST grant_type=refresh_token; aadAccessToken -> POST /oauth2/exchange first;
+ * refreshToken -> POST grant_type=refresh_token; aadAccessToken -> POST /oauth2/exchange first; azure -> the same
+ * with an Entra token asked from the environment's identity each time an exchange is due;
  * anonymous -> GET realm without credentials.
  */
 export class BearerAuth {
     private readonly cache = new TokenCache();
     private exchangedRefreshToken?: CachedToken;
+    private azureCredential?: TokenCredential;
 
     constructor(
         private readonly credentials: NormalizedCredentials,
@@ -108,9 +112,11 @@ export class BearerAuth {
             }
             case "refreshToken":
                 return this.postToken(realm, { grant_type: "refresh_token", refresh_token: creds.refreshToken, service, scope }, ctx);
-            case "aadAccessToken": {
+            case "aadAccessToken":
+            case "azure": {
                 const live = this.exchangedRefreshToken && Date.now() < this.exchangedRefreshToken.refreshAt;
-                const refreshToken = live ? this.exchangedRefreshToken! : await this.exchange(realm, service, creds, ctx);
+                const entra = async () => (creds.kind === "azure" ? { ...creds, accessToken: await this.azureToken(creds, ctx) } : creds);
+                const refreshToken = live ? this.exchangedRefreshToken! : await this.exchange(realm, service, await entra(), ctx);
                 this.exchangedRefreshToken = refreshToken;
                 try {
                     const form = { grant_type: "refresh_token", refresh_token: refreshToken.token, service, scope };
@@ -121,6 +127,12 @@ export class BearerAuth {
                 }
             }
         }
+    }
+
+    /** An Entra token from the environment's identity; the TokenCredential (and its own token cache) lives with this client. */
+    private azureToken(creds: AzureCredentials, ctx: ErrorContext): Promise<string> {
+        this.azureCredential ??= azureCredentialSource.create(creds);
+        return azureAccessToken(this.azureCredential, creds, ctx);
     }
 
     private async getTokenResponse(
