@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { AzureCredentialsInput } from "../chart/publication/args";
 
 /** Pod Security Standard enforced on the release namespace. */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
@@ -37,9 +38,10 @@ export interface ChartReleaseArgs {
     readonly version: pulumi.Input<string>;
     /**
      * Credentials the chart is pulled with (no prior `helm registry login`); stored only as secrets, and never
-     * handed to Helm. Required.
+     * handed to Helm. Required: `{ username, password }`, or `{ kind: "azure" }` for the Azure identity where the
+     * deployment runs (no secret at all; TypeScript only until the schema and SDKs carry it).
      */
-    readonly registryCredentials: ChartRegistryCredentials;
+    readonly registryCredentials: ChartRegistryCredentials | AzureCredentialsInput;
     /**
      * Manifest digest the chart must have: pass the publication's `digest`, and the release installs exactly what
      * was published, refusing a tag that was moved since. Default: whatever the version's tag holds.

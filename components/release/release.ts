@@ -1,8 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
-import { ChartDownload } from "./download/resource";
-import { ChartReleaseArgs, PodSecurityLevel } from "./args";
+import { ChartDownload, ChartDownloadProps } from "./download/resource";
+import { ChartRegistryCredentials, ChartReleaseArgs, PodSecurityLevel } from "./args";
 import { literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
 
 /**
@@ -45,7 +45,7 @@ export class ChartRelease extends pulumi.ComponentResource {
                 // Unknown during the first preview when it comes from the publication (see class comment).
                 version: pulumi.output(args.version).apply(checked(validateChartVersion)),
                 expectedDigest: args.digest,
-                credentials: { username: args.registryCredentials.username, password: args.registryCredentials.password },
+                credentials: downloadCredentials(args.registryCredentials),
                 caCert: args.caCert,
                 plainHttp: args.plainHttp,
                 verify: args.verify,
@@ -99,6 +99,15 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
         "pod-security.kubernetes.io/warn": level,
         "pod-security.kubernetes.io/audit": level,
     };
+}
+
+/** The fields the download needs, and no others (a caller's object may carry more). */
+function downloadCredentials(credentials: ChartReleaseArgs["registryCredentials"]): ChartDownloadProps["credentials"] {
+    if ("kind" in credentials && credentials.kind === "azure") {
+        return credentials.tenantId === undefined ? { kind: "azure" } : { kind: "azure", tenantId: credentials.tenantId };
+    }
+    const basic = credentials as ChartRegistryCredentials;
+    return { username: basic.username, password: basic.password };
 }
 
 /** Runs `check` on a resolved value and passes it on, so late (Output) values are validated too. */

@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { isHelmVersion } from "../chart/helmVersion";
 import { checkAll, ValidationError } from "../shared/errors";
-import { ChartReleaseArgs, PodSecurityLevel, resolveChartReleaseArgs, ResolvedChartReleaseArgs } from "./args";
+import { ChartRegistryCredentials, ChartReleaseArgs, PodSecurityLevel, resolveChartReleaseArgs, ResolvedChartReleaseArgs } from "./args";
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** OCI distribution repository path component: lowercase alphanumerics joined by `.`, `_`, `__` or dashes. */
@@ -63,11 +63,19 @@ function validateCredentials(args: ChartReleaseArgs): void {
     if (!credentials) {
         throw new ValidationError(
             "registryCredentials",
-            "registryCredentials is required: pass { username, password } of an identity with AcrPull on the registry",
+            'registryCredentials is required: pass { username, password } of an identity with AcrPull on the registry, or { kind: "azure" } for the Azure identity the deployment runs as',
+        );
+    }
+    const kind: unknown = (credentials as { kind?: unknown }).kind;
+    if (kind === "azure") return;
+    if (kind !== undefined) {
+        throw new ValidationError(
+            "registryCredentials.kind",
+            `registryCredentials.kind must be "azure" or left out for { username, password } (got ${JSON.stringify(kind)})`,
         );
     }
     for (const key of ["username", "password"] as const) {
-        const value = credentials[key];
+        const value = (credentials as ChartRegistryCredentials)[key];
         if (value === undefined || value === null || value === "") {
             throw new ValidationError(`registryCredentials.${key}`, `registryCredentials.${key} must not be empty`);
         }

@@ -8,7 +8,7 @@ import {
     validateChartVersion,
 } from "../../components/release";
 import { ValidationError } from "../../components/shared/errors";
-import { FakePublication, installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
+import { downloadType, FakePublication, installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
 
 describe("ChartRelease argument validation", () => {
     let recorder: ReleaseRecorder;
@@ -55,6 +55,12 @@ describe("ChartRelease argument validation", () => {
             change: { registryCredentials: { username: "app-id", password: "" } },
             property: "registryCredentials.password",
             message: /registryCredentials\.password must not be empty/,
+        },
+        {
+            situation: "an unknown credentials kind",
+            change: { registryCredentials: { kind: "managedIdentity" } as never },
+            property: "registryCredentials.kind",
+            message: /registryCredentials\.kind must be "azure" or left out for \{ username, password \} \(got "managedIdentity"\)/,
         },
         {
             situation: "a namespace with capitals",
@@ -113,6 +119,13 @@ describe("ChartRelease argument validation", () => {
             /got 'Hello_ACR'\); the component name is used by default, so set releaseName explicitly/,
         );
         assert.strictEqual(validateChartReleaseArgs("Hello_ACR", { ...base, releaseName: "hello" }).releaseName, "hello");
+    });
+
+    it('accepts { kind: "azure" } and hands the download exactly the kind and tenant, with no secret to carry', async () => {
+        new ChartRelease("hello-acr", { ...base, registryCredentials: { kind: "azure", tenantId: "tenant-1" } });
+        await recorder.settled();
+        const download = recorder.one(downloadType);
+        assert.deepStrictEqual(download.inputs.credentials, { kind: "azure", tenantId: "tenant-1" });
     });
 
     it("never puts the password into an error message", () => {
