@@ -35,7 +35,7 @@ export class ScriptedTokenRegistry {
     /** the scope a token must carry to list charts/x's tags */
     requiredScope = "repository:charts/x:pull";
     /** answers the token endpoints give before they start issuing tokens, e.g. [429, 503] */
-    failFirst: { status: number; retryAfter?: string }[] = [];
+    failFirst: { status: number; retryAfter?: string; echoField?: string }[] = [];
     refreshTokenTtlSeconds = 3 * 60 * 60;
     accessTokenTtlSeconds = 300;
     host = "";
@@ -90,11 +90,13 @@ export class ScriptedTokenRegistry {
         const failure = this.failFirst.shift();
         if (failure) {
             const headers: Record<string, string> = failure.retryAfter ? { "retry-after": failure.retryAfter } : {};
+            // echoField: the error repeats a form field, as a careless server might (e.g. the token it was sent).
+            const message = failure.echoField ? `bad ${failure.echoField}: ${form.get(failure.echoField) ?? ""}` : undefined;
             return answer(
                 res,
                 failure.status,
                 { "content-type": "application/json", ...headers },
-                '{"errors":[{"code":"TOOMANYREQUESTS"}]}',
+                JSON.stringify({ errors: [{ code: "TOOMANYREQUESTS", ...(message ? { message } : {}) }] }),
             );
         }
         const json = (value: unknown) => answer(res, 200, { "content-type": "application/json" }, JSON.stringify(value));

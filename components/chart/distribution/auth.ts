@@ -34,12 +34,19 @@ export class BearerAuth {
     private readonly cache = new TokenCache();
     private exchangedRefreshToken?: CachedToken;
     private azureCredential?: TokenCredential;
+    /** Entra tokens the Azure identity gave, newest last: secrets that no error may repeat (a few are enough). */
+    private readonly azureTokens: string[] = [];
 
     constructor(
         private readonly credentials: NormalizedCredentials,
         private readonly registryIsHttps: boolean,
         private readonly send: TokenSender,
     ) {}
+
+    /** Secrets this auth obtained itself (Entra tokens, the exchanged refresh token), for scrubbing errors. */
+    obtainedSecrets(): string[] {
+        return [...this.azureTokens, ...(this.exchangedRefreshToken ? [this.exchangedRefreshToken.token] : [])];
+    }
 
     cachedAuthorization(scope: string): string | undefined {
         const token = this.cache.get(scope);
@@ -130,9 +137,12 @@ export class BearerAuth {
     }
 
     /** An Entra token from the environment's identity; the TokenCredential (and its own token cache) lives with this client. */
-    private azureToken(creds: AzureCredentials, ctx: ErrorContext): Promise<string> {
+    private async azureToken(creds: AzureCredentials, ctx: ErrorContext): Promise<string> {
         this.azureCredential ??= azureCredentialSource.create(creds);
-        return azureAccessToken(this.azureCredential, creds, ctx);
+        const token = await azureAccessToken(this.azureCredential, creds, ctx);
+        this.azureTokens.push(token);
+        this.azureTokens.splice(0, this.azureTokens.length - 4);
+        return token;
     }
 
     private async getTokenResponse(

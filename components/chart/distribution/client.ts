@@ -286,7 +286,7 @@ export class RegistryClient {
         if (!(error instanceof OciError)) {
             return error;
         }
-        const secrets = secretsOf(this.credentials).filter((secret) => secret.length >= 4);
+        const secrets = [...secretsOf(this.credentials), ...this.bearer.obtainedSecrets()].filter((secret) => secret.length >= 4);
         const clean = (text: string) => secrets.reduce((acc, secret) => acc.split(secret).join("***"), text);
         const message = clean(error.message);
         const cause = error.cause ? { ...error.cause, message: clean(error.cause.message) } : undefined;

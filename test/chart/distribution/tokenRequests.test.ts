@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { azureCredentialSource } from "../../../components/chart/distribution/azureCredential";
 import { RegistryClient } from "../../../components/chart/distribution/client";
 import { RegistryCredentials } from "../../../components/chart/distribution/credentials";
 import { refreshTokenFromExchange } from "../../../components/chart/distribution/entraToken";
@@ -9,6 +10,7 @@ import { fakeJwt, ScriptedTokenRegistry } from "../../support/scriptedTokenRegis
 
 const ACR_AUDIENCE = "https://containerregistry.azure.net";
 const entraToken = (aud: string) => fakeJwt({ aud, oid: "object-id", exp: Math.floor(Date.now() / 1000) + 3600 });
+const originalCreate = azureCredentialSource.create;
 const refreshCredentials: RegistryCredentials = { kind: "refreshToken", refreshToken: fakeJwt({ exp: 4102444800 }) };
 
 describe("token endpoint requests as ACR's spec and Microsoft's clients make them", function () {
@@ -33,6 +35,21 @@ describe("token endpoint requests as ACR's spec and Microsoft's clients make the
     const list = (client: RegistryClient) => listTags({ registry: client.registry, client, repository: "charts/x" });
     const tokenPosts = () => registry.posts.filter((post) => post.path === "/oauth2/token");
     const exchanges = () => registry.posts.filter((post) => post.path === "/oauth2/exchange");
+
+    it('an Entra token from { kind: "azure" } that a token endpoint repeats in its error is not in the thrown error', async () => {
+        const token = entraToken(ACR_AUDIENCE);
+        azureCredentialSource.create = () => ({ getToken: async () => ({ token, expiresOnTimestamp: Date.now() + 3600_000 }) });
+        registry.failFirst = [{ status: 400, echoField: "access_token" }];
+        try {
+            await assert.rejects(list(clientWith({ kind: "azure" })), (error: OciError) => {
+                assert.match(error.message, /HTTP 400: TOOMANYREQUESTS bad access_token: \*\*\*/);
+                assert.ok(!error.message.includes(token.slice(-20)), error.message);
+                return true;
+            });
+        } finally {
+            azureCredentialSource.create = originalCreate;
+        }
+    });
 
     it("several scopes in one token request travel as repeated scope fields", async () => {
         const client = clientWith(refreshCredentials);
