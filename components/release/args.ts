@@ -5,12 +5,19 @@ import type { AzureCredentialsInput } from "../chart/publication/args";
 /** Pod Security Standard enforced on the release namespace. */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 
-/** Credentials the chart is pulled with (e.g. a service principal's appId and password). */
-export interface ChartRegistryCredentials {
+/** A user and password the chart is pulled with (e.g. a service principal's appId and password). */
+export interface BasicChartRegistryCredentials {
+    readonly kind?: "basic";
     readonly username: pulumi.Input<string>;
     /** Stored only as a Pulumi secret. */
     readonly password: pulumi.Input<string>;
 }
+
+/**
+ * Credentials the chart is pulled with: `{ username, password }`, or `{ kind: "azure", tenantId? }` for the Azure
+ * identity the deployment runs as (no secret).
+ */
+export type ChartRegistryCredentials = BasicChartRegistryCredentials | AzureCredentialsInput;
 
 /**
  * Signatures a chart must carry before it is installed; checked in every preview and update, before Helm sees the
@@ -41,7 +48,7 @@ export interface ChartReleaseArgs {
      * handed to Helm. Required: `{ username, password }`, or `{ kind: "azure" }` for the Azure identity where the
      * deployment runs (no secret at all; TypeScript only until the schema and SDKs carry it).
      */
-    readonly registryCredentials: ChartRegistryCredentials | AzureCredentialsInput;
+    readonly registryCredentials: ChartRegistryCredentials;
     /**
      * Manifest digest the chart must have: pass the publication's `digest`, and the release installs exactly what
      * was published, refusing a tag that was moved since. Default: whatever the version's tag holds.

@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ChartPublication } from "../chart/publication";
-import type { AzureCredentialsInput, ChartPublicationArgs, ChartSigningArgs } from "../chart/publication/args";
+import type { ChartPublicationArgs, ChartSigningArgs } from "../chart/publication/args";
 import { publicHalvesOf } from "../chart/signing/publicHalves";
 import type { ChartRegistryCredentials, ChartReleaseArgs } from "./args";
 import { ChartRelease } from "./release";
 
 export interface PublishAndReleaseArgs {
     /** The chart and where it is published; `credentials` push it and the release pulls it with them. */
-    readonly chart: Omit<ChartPublicationArgs, "credentials"> & { readonly credentials: ChartRegistryCredentials | AzureCredentialsInput };
+    readonly chart: Omit<ChartPublicationArgs, "credentials"> & { readonly credentials: ChartRegistryCredentials };
     /** The release, without what comes from the publication (chart ref, version, credentials). */
     readonly release: Omit<
         ChartReleaseArgs,

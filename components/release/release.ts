@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
 import { ChartDownload, ChartDownloadProps } from "./download/resource";
 import { ChartRegistryCredentials, ChartReleaseArgs, PodSecurityLevel } from "./args";
-import { literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
+import { isAzureCredentials, literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
 
 /**
  * Installs a chart published to an OCI registry (e.g. ACR) into a cluster: an optional namespace with
@@ -101,13 +101,19 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
     };
 }
 
-/** The fields the download needs, and no others (a caller's object may carry more). */
+/**
+ * The fields the download needs, and no others (a caller's object may carry more). Resolved first: other languages
+ * send the whole object as one Output.
+ */
 function downloadCredentials(credentials: ChartReleaseArgs["registryCredentials"]): ChartDownloadProps["credentials"] {
-    if ("kind" in credentials && credentials.kind === "azure") {
-        return credentials.tenantId === undefined ? { kind: "azure" } : { kind: "azure", tenantId: credentials.tenantId };
-    }
-    const basic = credentials as ChartRegistryCredentials;
-    return { username: basic.username, password: basic.password };
+    return pulumi.output(credentials as pulumi.Input<ChartRegistryCredentials>).apply((resolved) => {
+        if (isAzureCredentials(resolved)) {
+            const { tenantId } = resolved as { tenantId?: string };
+            return tenantId === undefined ? { kind: "azure" as const } : { kind: "azure" as const, tenantId };
+        }
+        const basic = resolved as { username: string; password: string };
+        return { username: basic.username, password: basic.password };
+    });
 }
 
 /** Runs `check` on a resolved value and passes it on, so late (Output) values are validated too. */

@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import {
+    ChartRegistryCredentials,
     ChartRelease,
     ChartReleaseArgs,
     literalVersionWarning,
@@ -60,7 +62,8 @@ describe("ChartRelease argument validation", () => {
             situation: "an unknown credentials kind",
             change: { registryCredentials: { kind: "managedIdentity" } as never },
             property: "registryCredentials.kind",
-            message: /registryCredentials\.kind must be "azure" or left out for \{ username, password \} \(got "managedIdentity"\)/,
+            message:
+                /registryCredentials\.kind must be "basic" \(the default: give username and password\) or "azure" \(got "managedIdentity"\)/,
         },
         {
             situation: "a namespace with capitals",
@@ -126,6 +129,25 @@ describe("ChartRelease argument validation", () => {
         await recorder.settled();
         const download = recorder.one(downloadType);
         assert.deepStrictEqual(download.inputs.credentials, { kind: "azure", tenantId: "tenant-1" });
+    });
+
+    it("credentials sent as one Output, as other languages send them, reach the download resolved: azure and basic", async () => {
+        new ChartRelease("azure-output", {
+            ...base,
+            registryCredentials: pulumi.output({ kind: "azure" }) as unknown as ChartRegistryCredentials,
+        });
+        new ChartRelease("basic-output", {
+            ...base,
+            registryCredentials: pulumi.output({
+                username: "app-id",
+                password: pulumi.secret("super-secret-value"),
+            }) as unknown as ChartRegistryCredentials,
+        });
+        await recorder.settled();
+        const downloads = recorder.resources.filter((resource) => resource.type === downloadType);
+        const credentialsOf = (name: string) => downloads.find((download) => download.name === `${name}-chart`)?.inputs.credentials;
+        assert.deepStrictEqual(credentialsOf("azure-output"), { kind: "azure" });
+        assert.deepStrictEqual(credentialsOf("basic-output"), { username: "app-id", password: "super-secret-value" });
     });
 
     it("never puts the password into an error message", () => {
