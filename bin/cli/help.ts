@@ -19,12 +19,18 @@ export class HelpRequested extends Error {
 const PASSWORD_ON_COMMAND_LINE =
     "the password or token itself: visible to other users of this machine (ps, shell history); prefer --password-stdin";
 
+const AZURE_FLAG: [string, string] = [
+    "    --azure",
+    "use the Azure identity of this environment (AZURE_* variables, workload or managed identity, az login)",
+];
+
 /** The flags of every command that talks to a registry (REGISTRY_OPTIONS); login adds Helm's -u and -p. */
 export function connectionFlags(short = false): [string, string][] {
     return [
         [`${short ? "-u," : "   "} --username <user>`, "registry user (default: ACR_HELM_USERNAME, else the stored login)"],
         [`${short ? "-p," : "   "} --password <password>`, PASSWORD_ON_COMMAND_LINE],
         ["    --password-stdin", "read the password or token from standard input (default: ACR_HELM_PASSWORD)"],
+        ...(short ? [] : [AZURE_FLAG]),
         ["    --plain-http", "talk HTTP instead of HTTPS (a local registry)"],
         ["    --ca-file <pem>", "trust the CA certificates in this PEM file"],
         ["    --timeout <seconds>", "how long to wait for the registry (default: 10 s to connect, 20 s per request, 60 s per command)"],

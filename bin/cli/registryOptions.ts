@@ -50,6 +50,7 @@ export function timeouts(value: string | boolean | undefined): TimeoutOptions {
 }
 
 /**
+ * --azure (the environment's Azure identity: DefaultAzureCredential of @azure/identity), or
  * --username with --password-stdin or --password (or ACR_HELM_USERNAME and ACR_HELM_PASSWORD). A password on
  * the command line is accepted, as Helm accepts it, with Helm's warning that others can read it.
  */
@@ -57,6 +58,11 @@ export async function readCredentials(
     values: Record<string, string | boolean | undefined>,
     io: CliIO,
 ): Promise<RegistryCredentials | undefined> {
+    if (values.azure === true) {
+        if (values.username !== undefined || values.password !== undefined || values["password-stdin"] === true)
+            throw new UsageError("--azure uses the Azure identity of this environment: leave out --username and --password");
+        return { kind: "azure" };
+    }
     const username = typeof values.username === "string" ? values.username : io.env.ACR_HELM_USERNAME;
     const given = typeof values.password === "string" ? values.password : undefined;
     if (given !== undefined && values["password-stdin"] === true)

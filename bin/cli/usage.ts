@@ -11,7 +11,7 @@ export class UsageError extends Error {
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
-export const REGISTRY_OPTIONS: Options = {
+const CONNECTION_OPTIONS: Options = {
     username: { type: "string" },
     password: { type: "string" },
     "password-stdin": { type: "boolean" },
@@ -20,9 +20,11 @@ export const REGISTRY_OPTIONS: Options = {
     timeout: { type: "string" },
 };
 
+export const REGISTRY_OPTIONS: Options = { ...CONNECTION_OPTIONS, azure: { type: "boolean" } };
+
 /** `helm registry login`'s short flags: -u/--username and -p/--password. */
 export const LOGIN_OPTIONS: Options = {
-    ...REGISTRY_OPTIONS,
+    ...CONNECTION_OPTIONS,
     username: { type: "string", short: "u" },
     password: { type: "string", short: "p" },
 };

@@ -1,15 +1,23 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { AzureCredentialsInput } from "../chart/publication/args";
 
 /** Pod Security Standard enforced on the release namespace. */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";
 
-/** Credentials the chart is pulled with (e.g. a service principal's appId and password). */
-export interface ChartRegistryCredentials {
+/** A user and password the chart is pulled with (e.g. a service principal's appId and password). */
+export interface BasicChartRegistryCredentials {
+    readonly kind?: "basic";
     readonly username: pulumi.Input<string>;
     /** Stored only as a Pulumi secret. */
     readonly password: pulumi.Input<string>;
 }
+
+/**
+ * Credentials the chart is pulled with: `{ username, password }`, or `{ kind: "azure", tenantId? }` for the Azure
+ * identity the deployment runs as (no secret).
+ */
+export type ChartRegistryCredentials = BasicChartRegistryCredentials | AzureCredentialsInput;
 
 /**
  * Signatures a chart must carry before it is installed; checked in every preview and update, before Helm sees the
@@ -37,7 +45,8 @@ export interface ChartReleaseArgs {
     readonly version: pulumi.Input<string>;
     /**
      * Credentials the chart is pulled with (no prior `helm registry login`); stored only as secrets, and never
-     * handed to Helm. Required.
+     * handed to Helm. Required: `{ username, password }`, or `{ kind: "azure" }` for the Azure identity where the
+     * deployment runs (no secret at all; TypeScript only until the schema and SDKs carry it).
      */
     readonly registryCredentials: ChartRegistryCredentials;
     /**

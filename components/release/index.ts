@@ -1,4 +1,5 @@
 export {
+    BasicChartRegistryCredentials,
     ChartRegistryCredentials,
     ChartReleaseArgs,
     ChartVerifyArgs,

@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
-import { ChartDownload } from "./download/resource";
-import { ChartReleaseArgs, PodSecurityLevel } from "./args";
-import { literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
+import { ChartDownload, ChartDownloadProps } from "./download/resource";
+import { ChartRegistryCredentials, ChartReleaseArgs, PodSecurityLevel } from "./args";
+import { isAzureCredentials, literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
 
 /**
  * Installs a chart published to an OCI registry (e.g. ACR) into a cluster: an optional namespace with
@@ -45,7 +45,7 @@ export class ChartRelease extends pulumi.ComponentResource {
                 // Unknown during the first preview when it comes from the publication (see class comment).
                 version: pulumi.output(args.version).apply(checked(validateChartVersion)),
                 expectedDigest: args.digest,
-                credentials: { username: args.registryCredentials.username, password: args.registryCredentials.password },
+                credentials: downloadCredentials(args.registryCredentials),
                 caCert: args.caCert,
                 plainHttp: args.plainHttp,
                 verify: args.verify,
@@ -99,6 +99,21 @@ export function podSecurityLabels(level: PodSecurityLevel): Record<string, strin
         "pod-security.kubernetes.io/warn": level,
         "pod-security.kubernetes.io/audit": level,
     };
+}
+
+/**
+ * The fields the download needs, and no others (a caller's object may carry more). Resolved first: other languages
+ * send the whole object as one Output.
+ */
+function downloadCredentials(credentials: ChartReleaseArgs["registryCredentials"]): ChartDownloadProps["credentials"] {
+    return pulumi.output(credentials as pulumi.Input<ChartRegistryCredentials>).apply((resolved) => {
+        if (isAzureCredentials(resolved)) {
+            const { tenantId } = resolved as { tenantId?: string };
+            return tenantId === undefined ? { kind: "azure" as const } : { kind: "azure" as const, tenantId };
+        }
+        const basic = resolved as { username: string; password: string };
+        return { username: basic.username, password: basic.password };
+    });
 }
 
 /** Runs `check` on a resolved value and passes it on, so late (Output) values are validated too. */

@@ -1,7 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { isHelmVersion } from "../chart/helmVersion";
 import { checkAll, ValidationError } from "../shared/errors";
-import { ChartReleaseArgs, PodSecurityLevel, resolveChartReleaseArgs, ResolvedChartReleaseArgs } from "./args";
+import {
+    BasicChartRegistryCredentials,
+    ChartReleaseArgs,
+    PodSecurityLevel,
+    resolveChartReleaseArgs,
+    ResolvedChartReleaseArgs,
+} from "./args";
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** OCI distribution repository path component: lowercase alphanumerics joined by `.`, `_`, `__` or dashes. */
@@ -58,16 +65,30 @@ export function validateChartReleaseArgs(componentName: string, args: ChartRelea
     return resolved;
 }
 
+/** Whether the credentials are `{ kind: "azure" }`; throws naming the input for a kind that is neither that nor basic. */
+export function isAzureCredentials(credentials: object): boolean {
+    const kind: unknown = (credentials as { kind?: unknown }).kind;
+    if (kind === undefined || kind === null || kind === "basic") return false;
+    if (kind === "azure") return true;
+    throw new ValidationError(
+        "registryCredentials.kind",
+        `registryCredentials.kind must be "basic" (the default: give username and password) or "azure" (got ${JSON.stringify(kind)})`,
+    );
+}
+
 function validateCredentials(args: ChartReleaseArgs): void {
     const credentials = args.registryCredentials;
     if (!credentials) {
         throw new ValidationError(
             "registryCredentials",
-            "registryCredentials is required: pass { username, password } of an identity with AcrPull on the registry",
+            'registryCredentials is required: pass { username, password } of an identity with AcrPull on the registry, or { kind: "azure" } for the Azure identity the deployment runs as',
         );
     }
+    // One Output for the whole object (as other languages send it) is checked once resolved, in ChartRelease.
+    if (pulumi.Output.isInstance(credentials)) return;
+    if (isAzureCredentials(credentials)) return;
     for (const key of ["username", "password"] as const) {
-        const value = credentials[key];
+        const value = (credentials as BasicChartRegistryCredentials)[key];
         if (value === undefined || value === null || value === "") {
             throw new ValidationError(`registryCredentials.${key}`, `registryCredentials.${key} must not be empty`);
         }

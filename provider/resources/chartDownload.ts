@@ -3,7 +3,7 @@ import { OciError } from "../../components/chart/distribution/errors";
 import { containsUnknown } from "../../components/chart/publication/inputs";
 import { plainState } from "../../components/chart/publication/state";
 import { SignatureVerificationError, SigningKeyError } from "../../components/chart/signing/errors";
-import { ChartDriftError, fetchVerifiedChart } from "../../components/release/download/fetch";
+import { ChartDriftError, ChartFetchRequest, fetchVerifiedChart } from "../../components/release/download/fetch";
 import { readSignatureRequirements, refusalReason } from "../../components/release/download/signatures";
 import { Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 
@@ -20,7 +20,7 @@ export async function check(_olds: Props, news: Props): Promise<pulumi.provider.
             chart: String(news.chart),
             version: String(news.version),
             expectedDigest: optional(news.expectedDigest),
-            credentials: news.credentials as { username: string; password: string } | undefined,
+            credentials: news.credentials as ChartFetchRequest["credentials"],
             caCert: optional(news.caCert),
             plainHttp: news.plainHttp === true,
             verify: readSignatureRequirements(news.verify),

@@ -19,8 +19,14 @@ export interface StartRegistryOptions {
     users?: Record<string, IssuerUser>;
     aadPrincipals?: Record<string, string>;
     tokenTtlSeconds?: number;
+    /** lifetime of refresh tokens from /oauth2/exchange; default three hours, as ACR's */
+    refreshTokenTtlSeconds?: number;
     /** log every request, so that a caller can count them with requestCount() */
     accessLog?: boolean;
+    /** token mode: the realm the registry names in its challenges instead of the issuer's own URL (a front end's) */
+    realm?: string;
+    /** answer upload Locations as paths ("/v2/..."), as ACR does; default absolute URLs */
+    relativeUrls?: boolean;
     /** keep the registry's storage here instead of a temporary directory; it is left in place on stop() */
     storageDir?: string;
 }
@@ -73,7 +79,7 @@ function authSection(
         return `auth:\n  htpasswd:\n    realm: test-registry\n    path: ${htpasswdFile(dir, users)}\n`;
     }
     if (mode === "token" && issuer && rootCert) {
-        return `auth:\n  token:\n    realm: ${issuer.realm}\n    service: test-registry\n    issuer: test-issuer\n    rootcertbundle: ${rootCert}\n`;
+        return `auth:\n  token:\n    realm: ${options.realm ?? issuer.realm}\n    service: test-registry\n    issuer: test-issuer\n    rootcertbundle: ${rootCert}\n`;
     }
     return "";
 }
@@ -111,6 +117,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
             users,
             aadPrincipals: options.aadPrincipals,
             tokenTtlSeconds: options.tokenTtlSeconds,
+            refreshTokenTtlSeconds: options.refreshTokenTtlSeconds,
         });
         await issuer.start();
         rootCert = signing.certFile;
@@ -121,7 +128,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
     const config =
         `version: 0.1\nlog:\n  level: warn\n  accesslog:\n    disabled: ${options.accessLog ? "false" : "true"}\n` +
         `storage:\n  filesystem:\n    rootdirectory: ${options.storageDir ?? path.join(dir, "data")}\n  delete:\n    enabled: true\n` +
-        `http:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString("hex")}\n${tls}` +
+        `http:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString("hex")}\n  relativeurls: ${options.relativeUrls ? "true" : "false"}\n${tls}` +
         authSection(options.auth, dir, options, users, issuer, rootCert);
     fs.writeFileSync(path.join(dir, "config.yml"), config);
     const child = spawn("/usr/bin/docker-registry", ["serve", path.join(dir, "config.yml")], { stdio: ["ignore", "pipe", "pipe"] });

@@ -1,13 +1,23 @@
-import { generateKeyPairSync, randomBytes } from "crypto";
+import { generateKeyPairSync } from "crypto";
 import * as http from "http";
 import { AddressInfo } from "net";
 import { SelfSignedCert } from "./registryCerts";
-import { AccessEntry, AccessTokenSigner, parseScope, verifyAadToken } from "./tokenIssuerJwt";
+import {
+    AccessEntry,
+    AccessTokenSigner,
+    ACR_TOKEN_AUDIENCE,
+    ARM_TOKEN_AUDIENCES,
+    parseScope,
+    signRefreshToken,
+    verifyAadToken,
+} from "./tokenIssuerJwt";
 
 export interface IssuerUser {
     password: string;
     /** actions this user may get on any repository, e.g. ["pull"] for a reader; "catalog" also grants registry:catalog:* */
     actions: string[];
+    /** Repository name prefixes the actions apply to, like an ABAC role condition; default every repository. */
+    repositories?: string[];
 }
 
 export interface TokenIssuerOptions {
@@ -18,6 +28,8 @@ export interface TokenIssuerOptions {
     /** Azure AD object id -> user name, for /oauth2/exchange */
     aadPrincipals?: Record<string, string>;
     tokenTtlSeconds?: number;
+    /** Lifetime of refresh tokens from /oauth2/exchange; ACR's is three hours. */
+    refreshTokenTtlSeconds?: number;
 }
 
 export interface IssuerRequest {
@@ -37,6 +49,9 @@ export const AAD_TEST_TENANT = "11111111-2222-3333-4444-555555555555";
 export class TokenIssuer {
     readonly requests: IssuerRequest[] = [];
     tokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    /** false refuses ARM-audience Entra tokens, as a registry with azureADAuthenticationAsArmPolicy disabled does */
+    acceptArmAudience = true;
     /** false makes GET /oauth2/token answer 404, as token servers that only speak OAuth2 POST do */
     getEnabled = true;
     readonly aadKeys = generateKeyPairSync("rsa", {
@@ -44,14 +59,24 @@ export class TokenIssuer {
         publicKeyEncoding: { type: "spki", format: "pem" },
         privateKeyEncoding: { type: "pkcs8", format: "pem" },
     });
-    private readonly refreshTokens = new Map<string, string>();
+    private readonly refreshTokens = new Map<string, { username: string; expiresAt: number }>();
     private readonly signer: AccessTokenSigner;
     private server?: http.Server;
     url = "";
 
     constructor(private readonly options: TokenIssuerOptions) {
         this.tokenTtlSeconds = options.tokenTtlSeconds ?? 300;
+        this.refreshTokenTtlSeconds = options.refreshTokenTtlSeconds ?? 3 * 60 * 60;
         this.signer = new AccessTokenSigner(options.signing, options.issuer, options.service);
+    }
+
+    /** The certificate access tokens are signed with (a front end verifies tokens with it and signs its own). */
+    get signing(): SelfSignedCert {
+        return this.options.signing;
+    }
+
+    get service(): string {
+        return this.options.service;
     }
 
     get realm(): string {
@@ -73,10 +98,16 @@ export class TokenIssuer {
     }
 
     /** An ACR refresh token for a user, as `az acr login --expose-token` would hand out. */
-    issueRefreshToken(username: string): string {
-        const token = `acr-refresh-${randomBytes(24).toString("hex")}`;
-        this.refreshTokens.set(token, username);
+    issueRefreshToken(username: string, ttlSeconds = this.refreshTokenTtlSeconds): string {
+        const token = signRefreshToken(this.options.signing, this.options.issuer, this.options.service, username, ttlSeconds);
+        this.refreshTokens.set(token, { username, expiresAt: Date.now() + ttlSeconds * 1000 });
         return token;
+    }
+
+    /** The user a refresh token was issued to, while it has not expired. */
+    private refreshTokenUser(token: string): string | undefined {
+        const entry = this.refreshTokens.get(token);
+        return entry && Date.now() < entry.expiresAt ? entry.username : undefined;
     }
 
     private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -96,7 +127,7 @@ export class TokenIssuer {
         if (url.pathname !== "/oauth2/token" || (req.method === "GET" && !this.getEnabled)) {
             return reply(res, 404, { errors: [{ code: "NOT_FOUND", message: "unknown endpoint" }] });
         }
-        const scopes = req.method === "GET" ? url.searchParams.getAll("scope") : (form.get("scope") ?? "").split(" ").filter(Boolean);
+        const scopes = (req.method === "GET" ? url.searchParams : form).getAll("scope").flatMap((one) => one.split(" ").filter(Boolean));
         const service = req.method === "GET" ? url.searchParams.get("service") : form.get("service");
         if (service !== this.options.service) {
             return reply(res, 400, { errors: [{ code: "INVALID_SERVICE", message: `unknown service ${service}` }] });
@@ -113,14 +144,14 @@ export class TokenIssuer {
     private userFromBasic(basic: { username: string; password: string } | undefined): string | null | undefined {
         if (!basic) return undefined;
         if (basic.username === "00000000-0000-0000-0000-000000000000") {
-            return this.refreshTokens.get(basic.password) ?? null;
+            return this.refreshTokenUser(basic.password) ?? null;
         }
         return this.options.users[basic.username]?.password === basic.password ? basic.username : null;
     }
 
     private userFromForm(form: URLSearchParams): string | null | undefined {
         const grantType = form.get("grant_type");
-        if (grantType === "refresh_token") return this.refreshTokens.get(form.get("refresh_token") ?? "") ?? null;
+        if (grantType === "refresh_token") return this.refreshTokenUser(form.get("refresh_token") ?? "") ?? null;
         if (grantType === "password") {
             const username = form.get("username") ?? "";
             return this.options.users[username]?.password === form.get("password") ? username : null;
@@ -130,6 +161,8 @@ export class TokenIssuer {
 
     private grant(user: string | undefined, scopes: string[]): AccessEntry[] {
         const allowed = user ? (this.options.users[user]?.actions ?? []) : [];
+        const prefixes = user ? this.options.users[user]?.repositories : undefined;
+        const covers = (name: string) => !prefixes || prefixes.some((prefix) => name === prefix || name.startsWith(`${prefix}/`));
         // The catalog (registry:catalog:*) is granted only to users holding the "catalog" action.
         const isCatalog = (entry: AccessEntry) => entry.type === "registry" && entry.name === "catalog";
         return scopes
@@ -141,7 +174,7 @@ export class TokenIssuer {
                     ? allowed.includes("catalog")
                         ? entry.actions
                         : []
-                    : entry.actions.filter((action) => allowed.includes(action)),
+                    : entry.actions.filter((action) => allowed.includes(action) && covers(entry.name)),
             }));
     }
 
@@ -150,7 +183,9 @@ export class TokenIssuer {
             return reply(res, 400, { errors: [{ code: "UNSUPPORTED_GRANT", message: "grant_type=access_token and service required" }] });
         }
         try {
-            const oid = await verifyAadToken(form.get("access_token") ?? "", this.aadKeys.publicKey, form.get("tenant") ?? AAD_TEST_TENANT);
+            const audiences = [ACR_TOKEN_AUDIENCE, ...(this.acceptArmAudience ? ARM_TOKEN_AUDIENCES : [])];
+            const token = form.get("access_token") ?? "";
+            const oid = await verifyAadToken(token, this.aadKeys.publicKey, form.get("tenant") ?? AAD_TEST_TENANT, audiences);
             const username = this.options.aadPrincipals?.[oid];
             if (!username) return reply(res, 401, { errors: [{ code: "UNAUTHORIZED", message: "principal has no access" }] });
             return reply(res, 200, { refresh_token: this.issueRefreshToken(username) });

@@ -1,4 +1,4 @@
-import { randomUUID } from "crypto";
+import { randomUUID, sign as rsaSign } from "crypto";
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose";
 import { pemToX5c, SelfSignedCert } from "./registryCerts";
 
@@ -47,28 +47,57 @@ export class AccessTokenSigner {
     }
 }
 
+/** An ACR-shaped refresh token: a JWT (RS256) whose payload names the user and carries exp, as ACR's do. */
+export function signRefreshToken(signing: SelfSignedCert, issuer: string, service: string, subject: string, ttlSeconds: number): string {
+    const now = Math.floor(Date.now() / 1000);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const head = encode({ alg: "RS256", typ: "JWT" });
+    const payload = encode({
+        jti: randomUUID(),
+        sub: subject,
+        iss: issuer,
+        aud: service,
+        grant_type: "refresh_token",
+        iat: now,
+        nbf: now,
+        exp: now + ttlSeconds,
+    });
+    const signature = rsaSign("RSA-SHA256", Buffer.from(`${head}.${payload}`), pkcs8Of(signing.keyPem)).toString("base64url");
+    return `${head}.${payload}.${signature}`;
+}
+
 /** openssl writes PKCS#8 ("BEGIN PRIVATE KEY") already; kept as a function to fail clearly otherwise. */
 function pkcs8Of(keyPem: string): string {
     if (!keyPem.includes("BEGIN PRIVATE KEY")) throw new Error("signing key must be PKCS#8 PEM");
     return keyPem;
 }
 
-/** Verifies an "Azure AD" access token signed by the test tenant key; returns its object id claim. */
-export async function verifyAadToken(token: string, publicKeyPem: string, tenantId: string): Promise<string> {
+/** Entra audiences of ACR's data plane; the ARM ones only while a registry allows ARM-audience tokens. */
+export const ACR_TOKEN_AUDIENCE = "https://containerregistry.azure.net";
+export const ARM_TOKEN_AUDIENCES = ["https://management.azure.com/", "https://management.core.windows.net/"];
+
+/** Verifies an "Azure AD" access token signed by the test tenant key and for one of `audiences`; returns its object id. */
+export async function verifyAadToken(token: string, publicKeyPem: string, tenantId: string, audiences: string[]): Promise<string> {
     const key = await importSPKI(publicKeyPem, "RS256");
-    const { payload } = await jwtVerify(token, key, { issuer: `https://sts.windows.net/${tenantId}/` });
+    const { payload } = await jwtVerify(token, key, { issuer: `https://sts.windows.net/${tenantId}/`, audience: audiences });
     if (typeof payload.oid !== "string") throw new Error("AAD token has no oid claim");
     return payload.oid;
 }
 
 /** Makes an AAD-like access token for tests (what `az account get-access-token` would return). */
-export async function signAadToken(privateKeyPem: string, tenantId: string, objectId: string, ttlSeconds = 3600): Promise<string> {
+export async function signAadToken(
+    privateKeyPem: string,
+    tenantId: string,
+    objectId: string,
+    ttlSeconds = 3600,
+    audience = ACR_TOKEN_AUDIENCE,
+): Promise<string> {
     const key = await importPKCS8(privateKeyPem, "RS256");
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ oid: objectId, tid: tenantId })
         .setProtectedHeader({ alg: "RS256", typ: "JWT" })
         .setIssuer(`https://sts.windows.net/${tenantId}/`)
-        .setAudience("https://management.azure.com/")
+        .setAudience(audience)
         .setIssuedAt(now)
         .setExpirationTime(now + ttlSeconds)
         .sign(key);

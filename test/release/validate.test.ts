@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import {
+    ChartRegistryCredentials,
     ChartRelease,
     ChartReleaseArgs,
     literalVersionWarning,
@@ -8,7 +10,7 @@ import {
     validateChartVersion,
 } from "../../components/release";
 import { ValidationError } from "../../components/shared/errors";
-import { FakePublication, installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
+import { downloadType, FakePublication, installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
 
 describe("ChartRelease argument validation", () => {
     let recorder: ReleaseRecorder;
@@ -55,6 +57,13 @@ describe("ChartRelease argument validation", () => {
             change: { registryCredentials: { username: "app-id", password: "" } },
             property: "registryCredentials.password",
             message: /registryCredentials\.password must not be empty/,
+        },
+        {
+            situation: "an unknown credentials kind",
+            change: { registryCredentials: { kind: "managedIdentity" } as never },
+            property: "registryCredentials.kind",
+            message:
+                /registryCredentials\.kind must be "basic" \(the default: give username and password\) or "azure" \(got "managedIdentity"\)/,
         },
         {
             situation: "a namespace with capitals",
@@ -113,6 +122,32 @@ describe("ChartRelease argument validation", () => {
             /got 'Hello_ACR'\); the component name is used by default, so set releaseName explicitly/,
         );
         assert.strictEqual(validateChartReleaseArgs("Hello_ACR", { ...base, releaseName: "hello" }).releaseName, "hello");
+    });
+
+    it('accepts { kind: "azure" } and hands the download exactly the kind and tenant, with no secret to carry', async () => {
+        new ChartRelease("hello-acr", { ...base, registryCredentials: { kind: "azure", tenantId: "tenant-1" } });
+        await recorder.settled();
+        const download = recorder.one(downloadType);
+        assert.deepStrictEqual(download.inputs.credentials, { kind: "azure", tenantId: "tenant-1" });
+    });
+
+    it("credentials sent as one Output, as other languages send them, reach the download resolved: azure and basic", async () => {
+        new ChartRelease("azure-output", {
+            ...base,
+            registryCredentials: pulumi.output({ kind: "azure" }) as unknown as ChartRegistryCredentials,
+        });
+        new ChartRelease("basic-output", {
+            ...base,
+            registryCredentials: pulumi.output({
+                username: "app-id",
+                password: pulumi.secret("super-secret-value"),
+            }) as unknown as ChartRegistryCredentials,
+        });
+        await recorder.settled();
+        const downloads = recorder.resources.filter((resource) => resource.type === downloadType);
+        const credentialsOf = (name: string) => downloads.find((download) => download.name === `${name}-chart`)?.inputs.credentials;
+        assert.deepStrictEqual(credentialsOf("azure-output"), { kind: "azure" });
+        assert.deepStrictEqual(credentialsOf("basic-output"), { username: "app-id", password: "super-secret-value" });
     });
 
     it("never puts the password into an error message", () => {

@@ -2,6 +2,7 @@ import { clientFor, openRepository, RegistryConnectionOptions } from "../distrib
 import { tagsOf } from "../distribution/tags";
 import { tagsToVersions } from "../helmOci/list";
 import { validateRepositoryName } from "../distribution/names";
+import { OciError } from "../distribution/errors";
 import { Repository } from "../distribution/repository";
 import { boundedMap } from "./boundedMap";
 import { ChartVersionSummary, SkippedVersion, summarizeVersion } from "./chartVersionSummary";
@@ -23,7 +24,7 @@ export interface SearchChartsOptions extends RegistryConnectionOptions {
 
 export interface SkippedRepository {
     repository: string;
-    /** NOT_A_CHART, NO_VERSIONS, or the code of what was wrong with a chart the registry served */
+    /** NOT_A_CHART, NO_VERSIONS, DENIED/UNAUTHORIZED (listed but not readable), or what was wrong with a served chart */
     code: string;
     reason: string;
 }
@@ -50,7 +51,14 @@ export async function searchCharts(options: SearchChartsOptions): Promise<Search
     const tokensFor = tokenBatches(client, repositories);
     const perRepository = await boundedMap(repositories, options.concurrency ?? 8, async (repository) => {
         await tokensFor(repository);
-        return client.operation(options, () => chartsOf(openRepository(options, repository), options, skipped));
+        try {
+            return await client.operation(options, () => chartsOf(openRepository(options, repository), options, skipped));
+        } catch (error) {
+            // A catalog lister may see repositories it cannot read (ACR's ABAC roles): skip and report them.
+            if (!(error instanceof OciError) || (error.code !== "DENIED" && error.code !== "UNAUTHORIZED")) throw error;
+            skipped.push({ repository, code: error.code, reason: `${client.identity} may not read it (${error.message})` });
+            return [];
+        }
     });
     const keyword = options.keyword?.toLowerCase();
     const charts = perRepository.flat().filter((chart) => !keyword || matches(chart, keyword));

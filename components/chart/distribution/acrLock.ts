@@ -11,8 +11,9 @@ import { parseJsonBody } from "./jsonBody";
  * same version. Paths follow `az acr repository update` (repository unescaped); token scope
  * repository:<repository>:metadata_read,metadata_write.
  *
- * The wire format is tested against a local stand-in (test/support/acrStandIn.ts), not against a real
- * registry: what real ACR answers to these requests is not proven here.
+ * The wire format is tested against local stand-ins (test/support/acrStandIn.ts with Basic auth, and
+ * scripts/local/acrRegistry.ts with Bearer tokens, which Microsoft's @azure/container-registry client is run
+ * against), not against a real registry: what real ACR answers to these requests is not proven here.
  */
 export const ACR_API_VERSION = "2021-07-01";
 

@@ -1,7 +1,10 @@
+import type { TokenCredential } from "@azure/core-auth";
+import { azureAccessToken, azureCredentialSource } from "./azureCredential";
 import { AuthChallenge } from "./challenge";
-import { basicAuthorization, NormalizedCredentials } from "./credentials";
+import { AzureCredentials, basicAuthorization, NormalizedCredentials } from "./credentials";
 import { OciError } from "./errors";
 import { ErrorContext, httpError, unauthorizedError } from "./errorMessages";
+import { checkEntraAudience, refreshTokenFromExchange } from "./entraToken";
 import { CachedToken, TokenCache, tokenFromResponse } from "./tokens";
 import { HttpRequest, HttpResponse } from "./transport";
 
@@ -10,6 +13,8 @@ export type TokenSender = (request: HttpRequest, ctx: ErrorContext) => Promise<H
 
 const FORM = "application/x-www-form-urlencoded";
 const CLIENT_ID = "pulumi-acr-helm";
+/** What az acr login asks for when no repository is named; the spec makes scope required on POST. */
+const LOGIN_SCOPE = "registry:catalog:*";
 
 interface TokenResponseBody {
     token?: string;
@@ -21,18 +26,27 @@ interface TokenResponseBody {
 /**
  * Bearer token flow (distribution token spec + ACR's OAuth2 endpoints), with a per-scope cache.
  * basic -> GET realm with Basic (POST grant_type=password if GET is not supported);
- * refreshToken -> POST grant_type=refresh_token; aadAccessToken -> POST /oauth2/exchange first;
+ * refreshToken -> POST grant_type=refresh_token; aadAccessToken -> POST /oauth2/exchange first; azure -> the same
+ * with an Entra token asked from the environment's identity each time an exchange is due;
  * anonymous -> GET realm without credentials.
  */
 export class BearerAuth {
     private readonly cache = new TokenCache();
-    private exchangedRefreshToken?: string;
+    private exchangedRefreshToken?: CachedToken;
+    private azureCredential?: TokenCredential;
+    /** Entra tokens the Azure identity gave, newest last: secrets that no error may repeat (a few are enough). */
+    private readonly azureTokens: string[] = [];
 
     constructor(
         private readonly credentials: NormalizedCredentials,
         private readonly registryIsHttps: boolean,
         private readonly send: TokenSender,
     ) {}
+
+    /** Secrets this auth obtained itself (Entra tokens, the exchanged refresh token), for scrubbing errors. */
+    obtainedSecrets(): string[] {
+        return [...this.azureTokens, ...(this.exchangedRefreshToken ? [this.exchangedRefreshToken.token] : [])];
+    }
 
     cachedAuthorization(scope: string): string | undefined {
         const token = this.cache.get(scope);
@@ -43,12 +57,16 @@ export class BearerAuth {
         this.cache.delete(scope);
     }
 
-    async authorization(challenge: AuthChallenge, scope: string, ctx: ErrorContext): Promise<string> {
+    /**
+     * A token for `scope`, cached under it. After a 401, pass the challenge's own scope: the token is then asked
+     * for both (a registry may need more than we guessed, e.g. pull on a mount's source) and serves `scope` next time.
+     */
+    async authorization(challenge: AuthChallenge, scope: string, ctx: ErrorContext, challengeScope?: string): Promise<string> {
         const cached = this.cachedAuthorization(scope);
         if (cached) {
             return cached;
         }
-        const token = await this.fetchToken(challenge, scope, ctx);
+        const token = await this.fetchToken(challenge, mergeScopes(scope, challengeScope), ctx);
         this.cache.set(scope, token);
         return `Bearer ${token.token}`;
     }
@@ -82,6 +100,7 @@ export class BearerAuth {
     private async fetchToken(challenge: AuthChallenge, scope: string, ctx: ErrorContext): Promise<CachedToken> {
         const realm = this.realmOf(challenge, ctx);
         const service = challenge.params.service ?? "";
+        scope = scope || challenge.params.scope || LOGIN_SCOPE;
         const creds = this.credentials;
         switch (creds.kind) {
             case "anonymous":
@@ -100,17 +119,30 @@ export class BearerAuth {
             }
             case "refreshToken":
                 return this.postToken(realm, { grant_type: "refresh_token", refresh_token: creds.refreshToken, service, scope }, ctx);
-            case "aadAccessToken": {
-                const refreshToken = this.exchangedRefreshToken ?? (await this.exchange(realm, service, creds, ctx));
+            case "aadAccessToken":
+            case "azure": {
+                const live = this.exchangedRefreshToken && Date.now() < this.exchangedRefreshToken.refreshAt;
+                const entra = async () => (creds.kind === "azure" ? { ...creds, accessToken: await this.azureToken(creds, ctx) } : creds);
+                const refreshToken = live ? this.exchangedRefreshToken! : await this.exchange(realm, service, await entra(), ctx);
                 this.exchangedRefreshToken = refreshToken;
                 try {
-                    return await this.postToken(realm, { grant_type: "refresh_token", refresh_token: refreshToken, service, scope }, ctx);
+                    const form = { grant_type: "refresh_token", refresh_token: refreshToken.token, service, scope };
+                    return await this.postToken(realm, form, ctx);
                 } catch (error) {
                     this.exchangedRefreshToken = undefined;
                     throw error;
                 }
             }
         }
+    }
+
+    /** An Entra token from the environment's identity; the TokenCredential (and its own token cache) lives with this client. */
+    private async azureToken(creds: AzureCredentials, ctx: ErrorContext): Promise<string> {
+        this.azureCredential ??= azureCredentialSource.create(creds);
+        const token = await azureAccessToken(this.azureCredential, creds, ctx);
+        this.azureTokens.push(token);
+        this.azureTokens.splice(0, this.azureTokens.length - 4);
+        return token;
     }
 
     private async getTokenResponse(
@@ -122,7 +154,6 @@ export class BearerAuth {
     ): Promise<HttpResponse> {
         const url = new URL(realm.href);
         if (service) url.searchParams.set("service", service);
-        // Several scopes travel space-separated (the OAuth2 form); the GET form repeats the parameter instead.
         for (const one of scope.split(" ").filter(Boolean)) url.searchParams.append("scope", one);
         url.searchParams.set("client_id", CLIENT_ID);
         const headers: Record<string, string> = authorization ? { authorization } : {};
@@ -139,8 +170,12 @@ export class BearerAuth {
         return this.parseToken(await this.getTokenResponse(realm, service, scope, authorization, ctx), ctx);
     }
 
+    /** Several scopes travel as repeated `scope` fields, as ACR's docs and the token spec show. */
     private async postToken(realm: URL, form: Record<string, string>, ctx: ErrorContext): Promise<CachedToken> {
-        const body = Buffer.from(new URLSearchParams({ ...form, client_id: CLIENT_ID }).toString(), "utf8");
+        const { scope, ...rest } = form;
+        const params = new URLSearchParams({ ...rest, client_id: CLIENT_ID });
+        for (const one of (scope ?? "").split(" ").filter(Boolean)) params.append("scope", one);
+        const body = Buffer.from(params.toString(), "utf8");
         const response = await this.send({ method: "POST", url: realm, headers: { "content-type": FORM }, body }, ctx);
         return this.parseToken(response, ctx);
     }
@@ -149,9 +184,10 @@ export class BearerAuth {
     private async exchange(
         realm: URL,
         service: string,
-        creds: { accessToken: string; tenantId?: string },
+        creds: { accessToken: string; tenantId?: string; audience?: string },
         ctx: ErrorContext,
-    ): Promise<string> {
+    ): Promise<CachedToken> {
+        checkEntraAudience(creds.accessToken, creds.audience, ctx);
         const url = new URL("/oauth2/exchange", realm);
         const form: Record<string, string> = { grant_type: "access_token", service, access_token: creds.accessToken };
         if (creds.tenantId) form.tenant = creds.tenantId;
@@ -161,7 +197,7 @@ export class BearerAuth {
         if (!parsed.refresh_token) {
             throw httpError(ctx, response.status, Buffer.alloc(0), "the token exchange endpoint (no refresh_token in answer)");
         }
-        return parsed.refresh_token;
+        return refreshTokenFromExchange(parsed.refresh_token);
     }
 
     private parseToken(response: HttpResponse, ctx: ErrorContext): CachedToken {
@@ -186,4 +222,10 @@ export class BearerAuth {
             throw httpError(ctx, response.status, Buffer.alloc(0), `${what} (answer is not JSON)`);
         }
     }
+}
+
+/** Our scopes plus any the challenge names that we did not ask for, space-separated. */
+export function mergeScopes(scope: string, challengeScope: string | undefined): string {
+    const all = [...scope.split(" "), ...(challengeScope ?? "").split(" ")].filter(Boolean);
+    return [...new Set(all)].join(" ");
 }

@@ -1,5 +1,5 @@
 import { RegistryClient } from "./client";
-import { OciOperation } from "./errors";
+import { OciError, OciOperation } from "./errors";
 import { header } from "./transport";
 
 const PUSH: ["pull", "push"] = ["pull", "push"];
@@ -7,6 +7,8 @@ const PUSH: ["pull", "push"] = ["pull", "push"];
 /**
  * Asks the registry to mount a blob of repository `from` into `repository` (POST ?mount=&from=, distribution
  * spec): true when it did (201), so no bytes move. Any other answer means the caller uploads the blob instead.
+ * The registry checks pull on `from` as well (distribution's authorized(); ACR uses the same token model), so
+ * the token asks for both; an identity that may not read `from` gets a refusal, and the blob is uploaded.
  */
 export async function mountBlob(
     client: RegistryClient,
@@ -16,13 +18,20 @@ export async function mountBlob(
     operation: OciOperation,
 ): Promise<boolean> {
     const query = new URLSearchParams({ mount: digest, from });
-    const response = await client.send({
-        operation,
-        repository,
-        actions: PUSH,
-        method: "POST",
-        path: `/v2/${repository}/blobs/uploads/?${query}`,
-    });
+    let response;
+    try {
+        response = await client.send({
+            operation,
+            repository,
+            actions: PUSH,
+            scope: `repository:${repository}:pull,push repository:${from}:pull`,
+            method: "POST",
+            path: `/v2/${repository}/blobs/uploads/?${query}`,
+        });
+    } catch (error) {
+        if (error instanceof OciError && (error.code === "DENIED" || error.code === "UNAUTHORIZED")) return false;
+        throw error;
+    }
     if (response.status === 201) return true;
     // A 202 opened an ordinary upload session instead; it is not used, so it is cancelled (best effort).
     const location = header(response, "location");

@@ -164,7 +164,7 @@ export class RegistryClient {
                 params: { realm: challenge.params.realm, service: challenge.params.service },
             });
             this.bearer.invalidate(scope);
-            return this.bearer.authorization(challenge, scope, ctx);
+            return this.bearer.authorization(challenge, scope, ctx, challenge.params.scope);
         }
         if (challenge?.scheme === "basic" && this.credentials.kind === "basic" && sentAuth === undefined) {
             knownChallenges.set(this.baseUrl, { scheme: "basic", params: {} });
@@ -262,11 +262,22 @@ export class RegistryClient {
         );
     }
 
+    /** Token endpoints throttle too (429) and fail over (5xx): retried like registry calls, Retry-After honoured. */
     private async sendToken(request: HttpRequest, ctx: ErrorContext): Promise<HttpResponse> {
-        try {
-            return await this.sendCounted(request, "token");
-        } catch (error) {
-            throw connectionError(ctx, request.url.host, error);
+        for (let attempt = 1; ; attempt++) {
+            let response: HttpResponse;
+            try {
+                response = await this.sendCounted(request, "token");
+            } catch (error) {
+                throw connectionError(ctx, request.url.host, error);
+            }
+            if (!isRetryableStatus(response.status) || attempt >= this.retryOptions.maxAttempts) return response;
+            this.stats.retries++;
+            await this.waitBeforeRetry(
+                backoffDelayMs(attempt, this.retryOptions, response),
+                `${request.method} ${request.url.pathname}: HTTP ${response.status}`,
+                ctx,
+            );
         }
     }
 
@@ -275,7 +286,7 @@ export class RegistryClient {
         if (!(error instanceof OciError)) {
             return error;
         }
-        const secrets = secretsOf(this.credentials).filter((secret) => secret.length >= 4);
+        const secrets = [...secretsOf(this.credentials), ...this.bearer.obtainedSecrets()].filter((secret) => secret.length >= 4);
         const clean = (text: string) => secrets.reduce((acc, secret) => acc.split(secret).join("***"), text);
         const message = clean(error.message);
         const cause = error.cause ? { ...error.cause, message: clean(error.cause.message) } : undefined;

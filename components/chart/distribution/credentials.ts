@@ -1,3 +1,5 @@
+import { ValidationError } from "../../shared/errors";
+
 /** Username ACR uses to say "the password is an ACR refresh token" (az acr login --expose-token). */
 export const ACR_NULL_GUID_USERNAME = "00000000-0000-0000-0000-000000000000";
 
@@ -6,23 +8,47 @@ export type RegistryCredentials =
     | { kind?: "basic"; username: string; password: string }
     /** ACR refresh token, exchanged for access tokens with an OAuth2 refresh_token POST. */
     | { kind: "refreshToken"; refreshToken: string }
-    /** Azure AD access token, exchanged at ACR's /oauth2/exchange for a refresh token. */
-    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string }
+    /**
+     * Azure AD access token, exchanged at ACR's /oauth2/exchange for a refresh token. Its `aud` must be `audience`
+     * (default https://containerregistry.azure.net; https://management.azure.com/ where the registry allows ARM tokens).
+     */
+    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string; audience?: string }
+    /**
+     * The Azure identity of the environment, found by @azure/identity's DefaultAzureCredential (environment
+     * variables, workload identity, managed identity, Azure CLI): an Entra token for `audience` exchanged like
+     * aadAccessToken, asked for again whenever the exchanged token is due for renewal. Holds no secret.
+     */
+    | AzureCredentials
     | { kind: "anonymous" };
+
+/** `{ kind: "azure" }`: `tenantId` picks the tenant; AZURE_CLIENT_ID picks a user-assigned or workload identity. */
+export interface AzureCredentials {
+    kind: "azure";
+    tenantId?: string;
+    audience?: string;
+}
 
 /** The credential forms the auth code works with after normalisation. */
 export type NormalizedCredentials =
     | { kind: "basic"; username: string; password: string }
     | { kind: "refreshToken"; refreshToken: string }
-    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string }
+    | { kind: "aadAccessToken"; accessToken: string; tenantId?: string; audience?: string }
+    | AzureCredentials
     | { kind: "anonymous" };
+
+const KINDS = ["basic", "refreshToken", "aadAccessToken", "azure", "anonymous"];
 
 /** Null-GUID basic credentials carry a refresh token: treat them as such (OAuth2 POST), like azure-cli does. */
 export function normalizeCredentials(credentials: RegistryCredentials | undefined): NormalizedCredentials {
+    // Inputs from other languages and YAML programs are not type-checked.
+    const kind: unknown = credentials?.kind;
+    if (kind !== undefined && !KINDS.includes(kind as string)) {
+        throw new ValidationError("credentials.kind", `credentials.kind must be one of ${KINDS.join(", ")} (got ${JSON.stringify(kind)})`);
+    }
     if (!credentials || credentials.kind === "anonymous") {
         return { kind: "anonymous" };
     }
-    if (credentials.kind === "refreshToken" || credentials.kind === "aadAccessToken") {
+    if (credentials.kind === "refreshToken" || credentials.kind === "aadAccessToken" || credentials.kind === "azure") {
         return credentials;
     }
     if (credentials.username === ACR_NULL_GUID_USERNAME) {
@@ -40,6 +66,8 @@ export function describeIdentity(credentials: NormalizedCredentials): string {
             return "the ACR refresh token (null-GUID user)";
         case "aadAccessToken":
             return "the Azure AD access token";
+        case "azure":
+            return "the Azure identity (@azure/identity)";
         case "anonymous":
             return "anonymous access (no credentials given)";
     }
@@ -58,6 +86,7 @@ export function secretsOf(credentials: NormalizedCredentials): string[] {
             return [credentials.refreshToken];
         case "aadAccessToken":
             return [credentials.accessToken];
+        case "azure":
         case "anonymous":
             return [];
     }

@@ -8,7 +8,8 @@ export {
     sharedRegistryClients,
 } from "./connection";
 export { Repository } from "./repository";
-export { RegistryCredentials, ACR_NULL_GUID_USERNAME } from "./credentials";
+export { AzureCredentials, RegistryCredentials, ACR_NULL_GUID_USERNAME } from "./credentials";
+export { azureCredentialSource } from "./azureCredential";
 export { OciConflictError, OciError, OciOperation } from "./errors";
 export { TimeoutOptions } from "./deadline";
 export { LockMode } from "./acrLock";

@@ -8,18 +8,24 @@ export interface CachedToken {
 /** distribution's default when a token response has no expires_in (docs/spec/auth/token.md). */
 const DEFAULT_LIFETIME_SECONDS = 60;
 
-/** Reads "exp" from a JWT payload without verifying it (the registry verifies; we only schedule refreshes). */
-export function jwtExpiry(token: string): number | undefined {
+/** A JWT's payload, unverified (the registry verifies; we only schedule refreshes and check audiences); else undefined. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
     const parts = token.split(".");
     if (parts.length !== 3) {
         return undefined;
     }
     try {
-        const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as { exp?: unknown };
-        return typeof payload.exp === "number" ? payload.exp * 1000 : undefined;
+        const payload: unknown = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+        return payload && typeof payload === "object" && !Array.isArray(payload) ? (payload as Record<string, unknown>) : undefined;
     } catch {
         return undefined;
     }
+}
+
+/** The JWT "exp" in epoch ms, if the token is a JWT that has one. */
+export function jwtExpiry(token: string): number | undefined {
+    const exp = jwtClaims(token)?.exp;
+    return typeof exp === "number" ? exp * 1000 : undefined;
 }
 
 /**

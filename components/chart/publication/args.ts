@@ -18,7 +18,18 @@ export type RegistryCredentialsInput =
     | { readonly kind?: "basic"; readonly username: pulumi.Input<string>; readonly password: pulumi.Input<string> }
     | { readonly kind: "refreshToken"; readonly refreshToken: pulumi.Input<string> }
     | { readonly kind: "aadAccessToken"; readonly accessToken: pulumi.Input<string>; readonly tenantId?: pulumi.Input<string> }
+    | AzureCredentialsInput
     | { readonly kind: "anonymous" };
+
+/**
+ * The Azure identity where the deployment runs (DefaultAzureCredential of @azure/identity: environment variables,
+ * workload identity, managed identity, Azure CLI). No secret is given, and none is stored: each run asks the
+ * identity for an Entra token. `tenantId` picks the tenant; AZURE_CLIENT_ID picks a user-assigned identity.
+ */
+export interface AzureCredentialsInput {
+    readonly kind: "azure";
+    readonly tenantId?: pulumi.Input<string>;
+}
 
 /**
  * Keys a publication signs with. Each field may be an Output (e.g. `config.requireSecret("pgpKey")`); the whole

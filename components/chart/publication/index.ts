@@ -1,2 +1,9 @@
 export { ChartPublication } from "./chartPublication";
-export { ChartPublicationArgs, ChartSigningArgs, ExplicitProvenance, ProvenanceSetting, RegistryCredentialsInput } from "./args";
+export {
+    AzureCredentialsInput,
+    ChartPublicationArgs,
+    ChartSigningArgs,
+    ExplicitProvenance,
+    ProvenanceSetting,
+    RegistryCredentialsInput,
+} from "./args";

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { pullChart } from "../../chart/helmOci/pull";
+import type { AzureCredentials } from "../../chart/distribution/credentials";
 import { parseOciRef } from "../../chart/distribution/names";
 import { SignatureRequirements, verifyChartSignatures, VerifiedSignatures } from "./signatures";
 
@@ -13,7 +14,7 @@ export interface ChartFetchRequest {
     readonly version: string;
     /** Manifest digest the chart must have, e.g. the publication's `digest`. */
     readonly expectedDigest?: string;
-    readonly credentials?: { readonly username: string; readonly password: string };
+    readonly credentials?: { readonly username: string; readonly password: string } | AzureCredentials;
     readonly caCert?: string;
     readonly plainHttp?: boolean;
     /** Signatures the chart must carry; checked before the archive is written where Helm reads it. */

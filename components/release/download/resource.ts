@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { AzureCredentialsInput } from "../../chart/publication/args";
 import type { ChartVerifyArgs } from "../args";
 
 export interface ChartDownloadProps {
     readonly chart: pulumi.Input<string>;
     readonly version: pulumi.Input<string>;
     readonly expectedDigest?: pulumi.Input<string>;
-    readonly credentials: pulumi.Input<{ username: pulumi.Input<string>; password: pulumi.Input<string> }>;
+    readonly credentials: pulumi.Input<{ username: pulumi.Input<string>; password: pulumi.Input<string> } | AzureCredentialsInput>;
     readonly caCert?: pulumi.Input<string>;
     readonly plainHttp?: pulumi.Input<boolean>;
     readonly verify?: pulumi.Input<ChartVerifyArgs>;

@@ -13,11 +13,15 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// Credentials a release pulls the chart with.
+// Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 type ChartRegistryCredentials struct {
+	// basic (default: username and password) or azure.
+	Kind *string `pulumi:"kind"`
 	// Stored only as a secret.
-	Password string `pulumi:"password"`
-	Username string `pulumi:"username"`
+	Password *string `pulumi:"password"`
+	// Tenant of the Azure identity (azure).
+	TenantId *string `pulumi:"tenantId"`
+	Username *string `pulumi:"username"`
 }
 
 // ChartRegistryCredentialsInput is an input type that accepts ChartRegistryCredentialsArgs and ChartRegistryCredentialsOutput values.
@@ -31,11 +35,15 @@ type ChartRegistryCredentialsInput interface {
 	ToChartRegistryCredentialsOutputWithContext(context.Context) ChartRegistryCredentialsOutput
 }
 
-// Credentials a release pulls the chart with.
+// Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 type ChartRegistryCredentialsArgs struct {
+	// basic (default: username and password) or azure.
+	Kind pulumi.StringPtrInput `pulumi:"kind"`
 	// Stored only as a secret.
-	Password pulumi.StringInput `pulumi:"password"`
-	Username pulumi.StringInput `pulumi:"username"`
+	Password pulumi.StringPtrInput `pulumi:"password"`
+	// Tenant of the Azure identity (azure).
+	TenantId pulumi.StringPtrInput `pulumi:"tenantId"`
+	Username pulumi.StringPtrInput `pulumi:"username"`
 }
 
 func (ChartRegistryCredentialsArgs) ElementType() reflect.Type {
@@ -50,7 +58,7 @@ func (i ChartRegistryCredentialsArgs) ToChartRegistryCredentialsOutputWithContex
 	return pulumi.ToOutputWithContext(ctx, i).(ChartRegistryCredentialsOutput)
 }
 
-// Credentials a release pulls the chart with.
+// Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 type ChartRegistryCredentialsOutput struct{ *pulumi.OutputState }
 
 func (ChartRegistryCredentialsOutput) ElementType() reflect.Type {
@@ -65,13 +73,23 @@ func (o ChartRegistryCredentialsOutput) ToChartRegistryCredentialsOutputWithCont
 	return o
 }
 
-// Stored only as a secret.
-func (o ChartRegistryCredentialsOutput) Password() pulumi.StringOutput {
-	return o.ApplyT(func(v ChartRegistryCredentials) string { return v.Password }).(pulumi.StringOutput)
+// basic (default: username and password) or azure.
+func (o ChartRegistryCredentialsOutput) Kind() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartRegistryCredentials) *string { return v.Kind }).(pulumi.StringPtrOutput)
 }
 
-func (o ChartRegistryCredentialsOutput) Username() pulumi.StringOutput {
-	return o.ApplyT(func(v ChartRegistryCredentials) string { return v.Username }).(pulumi.StringOutput)
+// Stored only as a secret.
+func (o ChartRegistryCredentialsOutput) Password() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartRegistryCredentials) *string { return v.Password }).(pulumi.StringPtrOutput)
+}
+
+// Tenant of the Azure identity (azure).
+func (o ChartRegistryCredentialsOutput) TenantId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartRegistryCredentials) *string { return v.TenantId }).(pulumi.StringPtrOutput)
+}
+
+func (o ChartRegistryCredentialsOutput) Username() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartRegistryCredentials) *string { return v.Username }).(pulumi.StringPtrOutput)
 }
 
 // Keys a publication signs with; stored only as a secret.
@@ -787,17 +805,17 @@ func (o PromotionEndpointOutput) Repository() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PromotionEndpoint) *string { return v.Repository }).(pulumi.StringPtrOutput)
 }
 
-// Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+// Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
 type RegistryCredentials struct {
 	// Entra access token (aadAccessToken).
 	AccessToken *string `pulumi:"accessToken"`
-	// basic (default), refreshToken, aadAccessToken or anonymous.
+	// basic (default), refreshToken, aadAccessToken, azure or anonymous.
 	Kind *string `pulumi:"kind"`
 	// Password (basic).
 	Password *string `pulumi:"password"`
 	// ACR refresh token (refreshToken).
 	RefreshToken *string `pulumi:"refreshToken"`
-	// Tenant of the access token (aadAccessToken).
+	// Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
 	TenantId *string `pulumi:"tenantId"`
 	// User name (basic), e.g. a service principal's application id.
 	Username *string `pulumi:"username"`
@@ -814,17 +832,17 @@ type RegistryCredentialsInput interface {
 	ToRegistryCredentialsOutputWithContext(context.Context) RegistryCredentialsOutput
 }
 
-// Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+// Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
 type RegistryCredentialsArgs struct {
 	// Entra access token (aadAccessToken).
 	AccessToken pulumi.StringPtrInput `pulumi:"accessToken"`
-	// basic (default), refreshToken, aadAccessToken or anonymous.
+	// basic (default), refreshToken, aadAccessToken, azure or anonymous.
 	Kind pulumi.StringPtrInput `pulumi:"kind"`
 	// Password (basic).
 	Password pulumi.StringPtrInput `pulumi:"password"`
 	// ACR refresh token (refreshToken).
 	RefreshToken pulumi.StringPtrInput `pulumi:"refreshToken"`
-	// Tenant of the access token (aadAccessToken).
+	// Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
 	TenantId pulumi.StringPtrInput `pulumi:"tenantId"`
 	// User name (basic), e.g. a service principal's application id.
 	Username pulumi.StringPtrInput `pulumi:"username"`
@@ -883,7 +901,7 @@ func (i *registryCredentialsPtrType) ToRegistryCredentialsPtrOutputWithContext(c
 	return pulumi.ToOutputWithContext(ctx, i).(RegistryCredentialsPtrOutput)
 }
 
-// Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+// Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
 type RegistryCredentialsOutput struct{ *pulumi.OutputState }
 
 func (RegistryCredentialsOutput) ElementType() reflect.Type {
@@ -913,7 +931,7 @@ func (o RegistryCredentialsOutput) AccessToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RegistryCredentials) *string { return v.AccessToken }).(pulumi.StringPtrOutput)
 }
 
-// basic (default), refreshToken, aadAccessToken or anonymous.
+// basic (default), refreshToken, aadAccessToken, azure or anonymous.
 func (o RegistryCredentialsOutput) Kind() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RegistryCredentials) *string { return v.Kind }).(pulumi.StringPtrOutput)
 }
@@ -928,7 +946,7 @@ func (o RegistryCredentialsOutput) RefreshToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RegistryCredentials) *string { return v.RefreshToken }).(pulumi.StringPtrOutput)
 }
 
-// Tenant of the access token (aadAccessToken).
+// Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
 func (o RegistryCredentialsOutput) TenantId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RegistryCredentials) *string { return v.TenantId }).(pulumi.StringPtrOutput)
 }
@@ -972,7 +990,7 @@ func (o RegistryCredentialsPtrOutput) AccessToken() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// basic (default), refreshToken, aadAccessToken or anonymous.
+// basic (default), refreshToken, aadAccessToken, azure or anonymous.
 func (o RegistryCredentialsPtrOutput) Kind() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RegistryCredentials) *string {
 		if v == nil {
@@ -1002,7 +1020,7 @@ func (o RegistryCredentialsPtrOutput) RefreshToken() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Tenant of the access token (aadAccessToken).
+// Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
 func (o RegistryCredentialsPtrOutput) TenantId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RegistryCredentials) *string {
 		if v == nil {

@@ -6,14 +6,22 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
- * Credentials a release pulls the chart with.
+ * Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
  */
 export interface ChartRegistryCredentialsArgs {
     /**
+     * basic (default: username and password) or azure.
+     */
+    kind?: pulumi.Input<string | undefined>;
+    /**
      * Stored only as a secret.
      */
-    password: pulumi.Input<string>;
-    username: pulumi.Input<string>;
+    password?: pulumi.Input<string | undefined>;
+    /**
+     * Tenant of the Azure identity (azure).
+     */
+    tenantId?: pulumi.Input<string | undefined>;
+    username?: pulumi.Input<string | undefined>;
 }
 
 /**
@@ -105,7 +113,7 @@ export interface PromotionEndpointArgs {
 }
 
 /**
- * Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+ * Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
  */
 export interface RegistryCredentialsArgs {
     /**
@@ -113,7 +121,7 @@ export interface RegistryCredentialsArgs {
      */
     accessToken?: pulumi.Input<string | undefined>;
     /**
-     * basic (default), refreshToken, aadAccessToken or anonymous.
+     * basic (default), refreshToken, aadAccessToken, azure or anonymous.
      */
     kind?: pulumi.Input<string | undefined>;
     /**
@@ -125,7 +133,7 @@ export interface RegistryCredentialsArgs {
      */
     refreshToken?: pulumi.Input<string | undefined>;
     /**
-     * Tenant of the access token (aadAccessToken).
+     * Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
      */
     tenantId?: pulumi.Input<string | undefined>;
     /**

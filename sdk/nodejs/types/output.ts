@@ -28,7 +28,7 @@ export interface ChartSigning {
 }
 
 /**
- * Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+ * Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
  */
 export interface RegistryCredentials {
     /**
@@ -36,7 +36,7 @@ export interface RegistryCredentials {
      */
     accessToken?: string;
     /**
-     * basic (default), refreshToken, aadAccessToken or anonymous.
+     * basic (default), refreshToken, aadAccessToken, azure or anonymous.
      */
     kind?: string;
     /**
@@ -48,7 +48,7 @@ export interface RegistryCredentials {
      */
     refreshToken?: string;
     /**
-     * Tenant of the access token (aadAccessToken).
+     * Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
      */
     tenantId?: string;
     /**

@@ -33,46 +33,88 @@ __all__ = [
 
 class ChartRegistryCredentialsArgsDict(TypedDict):
     """
-    Credentials a release pulls the chart with.
+    Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
     """
-    password: pulumi.Input[_builtins.str]
+    kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    basic (default: username and password) or azure.
+    """
+    password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Stored only as a secret.
     """
-    username: pulumi.Input[_builtins.str]
+    tenant_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Tenant of the Azure identity (azure).
+    """
+    username: NotRequired[pulumi.Input[Optional[_builtins.str]]]
 
 @pulumi.input_type
 class ChartRegistryCredentialsArgs:
     def __init__(__self__, *,
-                 password: pulumi.Input[_builtins.str],
-                 username: pulumi.Input[_builtins.str]):
+                 kind: pulumi.Input[Optional[_builtins.str]] = None,
+                 password: pulumi.Input[Optional[_builtins.str]] = None,
+                 tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 username: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Credentials a release pulls the chart with.
+        Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 
+        :param pulumi.Input[_builtins.str] kind: basic (default: username and password) or azure.
         :param pulumi.Input[_builtins.str] password: Stored only as a secret.
+        :param pulumi.Input[_builtins.str] tenant_id: Tenant of the Azure identity (azure).
         """
-        pulumi.set(__self__, "password", password)
-        pulumi.set(__self__, "username", username)
+        if kind is not None:
+            pulumi.set(__self__, "kind", kind)
+        if password is not None:
+            pulumi.set(__self__, "password", password)
+        if tenant_id is not None:
+            pulumi.set(__self__, "tenant_id", tenant_id)
+        if username is not None:
+            pulumi.set(__self__, "username", username)
 
     @_builtins.property
     @pulumi.getter
-    def password(self) -> pulumi.Input[_builtins.str]:
+    def kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        basic (default: username and password) or azure.
+        """
+        return pulumi.get(self, "kind")
+
+    @kind.setter
+    def kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "kind", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         Stored only as a secret.
         """
         return pulumi.get(self, "password")
 
     @password.setter
-    def password(self, value: pulumi.Input[_builtins.str]):
+    def password(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "password", value)
 
     @_builtins.property
+    @pulumi.getter(name="tenantId")
+    def tenant_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Tenant of the Azure identity (azure).
+        """
+        return pulumi.get(self, "tenant_id")
+
+    @tenant_id.setter
+    def tenant_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "tenant_id", value)
+
+    @_builtins.property
     @pulumi.getter
-    def username(self) -> pulumi.Input[_builtins.str]:
+    def username(self) -> pulumi.Input[Optional[_builtins.str]]:
         return pulumi.get(self, "username")
 
     @username.setter
-    def username(self, value: pulumi.Input[_builtins.str]):
+    def username(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "username", value)
 
 
@@ -492,7 +534,7 @@ class PromotionEndpointArgs:
 
 class RegistryCredentialsArgsDict(TypedDict):
     """
-    Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+    Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
     """
     access_token: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -500,7 +542,7 @@ class RegistryCredentialsArgsDict(TypedDict):
     """
     kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    basic (default), refreshToken, aadAccessToken or anonymous.
+    basic (default), refreshToken, aadAccessToken, azure or anonymous.
     """
     password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -512,7 +554,7 @@ class RegistryCredentialsArgsDict(TypedDict):
     """
     tenant_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Tenant of the access token (aadAccessToken).
+    Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
     """
     username: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -529,13 +571,13 @@ class RegistryCredentialsArgs:
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None):
         """
-        Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+        Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
 
         :param pulumi.Input[_builtins.str] access_token: Entra access token (aadAccessToken).
-        :param pulumi.Input[_builtins.str] kind: basic (default), refreshToken, aadAccessToken or anonymous.
+        :param pulumi.Input[_builtins.str] kind: basic (default), refreshToken, aadAccessToken, azure or anonymous.
         :param pulumi.Input[_builtins.str] password: Password (basic).
         :param pulumi.Input[_builtins.str] refresh_token: ACR refresh token (refreshToken).
-        :param pulumi.Input[_builtins.str] tenant_id: Tenant of the access token (aadAccessToken).
+        :param pulumi.Input[_builtins.str] tenant_id: Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
         :param pulumi.Input[_builtins.str] username: User name (basic), e.g. a service principal's application id.
         """
         if access_token is not None:
@@ -567,7 +609,7 @@ class RegistryCredentialsArgs:
     @pulumi.getter
     def kind(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        basic (default), refreshToken, aadAccessToken or anonymous.
+        basic (default), refreshToken, aadAccessToken, azure or anonymous.
         """
         return pulumi.get(self, "kind")
 
@@ -603,7 +645,7 @@ class RegistryCredentialsArgs:
     @pulumi.getter(name="tenantId")
     def tenant_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Tenant of the access token (aadAccessToken).
+        Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
         """
         return pulumi.get(self, "tenant_id")
 

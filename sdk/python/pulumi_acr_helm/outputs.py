@@ -105,7 +105,7 @@ class ChartSigning(dict):
 @pulumi.output_type
 class RegistryCredentials(dict):
     """
-    Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+    Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
     """
     @staticmethod
     def __key_warning(key: str):
@@ -136,13 +136,13 @@ class RegistryCredentials(dict):
                  tenant_id: Optional[_builtins.str] = None,
                  username: Optional[_builtins.str] = None):
         """
-        Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), anonymous.
+        Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
 
         :param _builtins.str access_token: Entra access token (aadAccessToken).
-        :param _builtins.str kind: basic (default), refreshToken, aadAccessToken or anonymous.
+        :param _builtins.str kind: basic (default), refreshToken, aadAccessToken, azure or anonymous.
         :param _builtins.str password: Password (basic).
         :param _builtins.str refresh_token: ACR refresh token (refreshToken).
-        :param _builtins.str tenant_id: Tenant of the access token (aadAccessToken).
+        :param _builtins.str tenant_id: Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
         :param _builtins.str username: User name (basic), e.g. a service principal's application id.
         """
         if access_token is not None:
@@ -170,7 +170,7 @@ class RegistryCredentials(dict):
     @pulumi.getter
     def kind(self) -> Optional[_builtins.str]:
         """
-        basic (default), refreshToken, aadAccessToken or anonymous.
+        basic (default), refreshToken, aadAccessToken, azure or anonymous.
         """
         return pulumi.get(self, "kind")
 
@@ -194,7 +194,7 @@ class RegistryCredentials(dict):
     @pulumi.getter(name="tenantId")
     def tenant_id(self) -> Optional[_builtins.str]:
         """
-        Tenant of the access token (aadAccessToken).
+        Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
         """
         return pulumi.get(self, "tenant_id")
 
