@@ -1,3 +1,4 @@
+import * as path from "path";
 import { HttpResult, RequestOptions } from "./http";
 import { startScheduler } from "./kubeScheduler";
 import { registerSimulatedNodes, startKwok } from "./kwok";
@@ -29,5 +30,10 @@ export async function startPodRuntime(input: PodRuntimeInput, track: (proc: Mana
 
 /** Both tools of the pod runtime are installed (.tools/bin or PATH). */
 export function podRuntimeAvailable(): boolean {
-    return ["kube-scheduler", "kwok"].every((name) => toolPath(name) !== name || findOnPath(name) !== undefined);
+    return installed(toolPath("kube-scheduler"), findOnPath("kube-scheduler")) && installed(toolPath("kwok"), findOnPath("kwok"));
+}
+
+/** `toolPath` answers the bare name when .tools/bin lacks the tool; then only PATH can have it. */
+function installed(linked: string, onPath: string | undefined): boolean {
+    return path.isAbsolute(linked) || onPath !== undefined;
 }

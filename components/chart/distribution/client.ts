@@ -43,7 +43,7 @@ export class RegistryClient {
         validateRegistryHost(options.registry);
         this.registry = options.registry.toLowerCase();
         this.baseUrl = `${options.plainHttp ? "http" : "https"}://${this.registry}`;
-        this.credentials = normalizeCredentials(options.credentials);
+        this.credentials = normalizeCredentials(options.credentials, this.registry);
         this.transport = new Transport({ caCert: options.caCert });
         this.retryOptions = resolveRetryOptions(options.retry);
         this.timeouts = resolveTimeouts(options);

@@ -1,4 +1,4 @@
-import { ValidationError } from "../../shared/errors";
+import { OciError } from "./errors";
 
 /** Username ACR uses to say "the password is an ACR refresh token" (az acr login --expose-token). */
 export const ACR_NULL_GUID_USERNAME = "00000000-0000-0000-0000-000000000000";
@@ -39,11 +39,15 @@ export type NormalizedCredentials =
 const KINDS = ["basic", "refreshToken", "aadAccessToken", "azure", "anonymous"];
 
 /** Null-GUID basic credentials carry a refresh token: treat them as such (OAuth2 POST), like azure-cli does. */
-export function normalizeCredentials(credentials: RegistryCredentials | undefined): NormalizedCredentials {
+export function normalizeCredentials(credentials: RegistryCredentials | undefined, registry = ""): NormalizedCredentials {
     // Inputs from other languages and YAML programs are not type-checked.
     const kind: unknown = credentials?.kind;
     if (kind !== undefined && !KINDS.includes(kind as string)) {
-        throw new ValidationError("credentials.kind", `credentials.kind must be one of ${KINDS.join(", ")} (got ${JSON.stringify(kind)})`);
+        throw new OciError(`credentials.kind must be one of ${KINDS.join(", ")} (got ${JSON.stringify(kind)})`, {
+            operation: "validate",
+            registry,
+            code: "CREDENTIALS_INVALID",
+        });
     }
     if (!credentials || credentials.kind === "anonymous") {
         return { kind: "anonymous" };
