@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { publishAndRelease } from "../../components/release/publishAndRelease";
+import { podSecurityLabels } from "../../components/release/release";
 import type { AppChart, AppConfig } from "./config";
 
 /** What the stack exports for each chart, keyed by release name. */
@@ -27,15 +28,33 @@ function platformOf(cfg: AppConfig) {
     };
 }
 
+type Platform = ReturnType<typeof platformOf>;
+
 /** Each chart published to the platform's registry, then released from there into the platform's cluster. */
 export function deployApp(cfg: AppConfig): Record<string, ChartOutputs> {
     const platform = platformOf(cfg);
+    const namespaces = releaseNamespaces(cfg, platform);
     const outputs: Record<string, ChartOutputs> = {};
-    for (const chart of cfg.charts) outputs[chart.releaseName] = deployChart(chart, cfg, platform);
+    for (const chart of cfg.charts) outputs[chart.releaseName] = deployChart(chart, cfg, platform, namespaces[chart.releaseNamespace]);
     return outputs;
 }
 
-function deployChart(chart: AppChart, cfg: AppConfig, platform: ReturnType<typeof platformOf>): ChartOutputs {
+/** One namespace per distinct release namespace (several charts may share one), with the restricted Pod Security. */
+function releaseNamespaces(cfg: AppConfig, platform: Platform): Record<string, k8s.core.v1.Namespace> {
+    const names = [...new Set(cfg.charts.map((chart) => chart.releaseNamespace))];
+    return Object.fromEntries(
+        names.map((name) => [
+            name,
+            new k8s.core.v1.Namespace(
+                `namespace-${name}`,
+                { metadata: { name, labels: podSecurityLabels("restricted") } },
+                { provider: platform.cluster },
+            ),
+        ]),
+    );
+}
+
+function deployChart(chart: AppChart, cfg: AppConfig, platform: Platform, namespace: k8s.core.v1.Namespace): ChartOutputs {
     const { publication, release } = publishAndRelease(
         { publication: `${chart.releaseName}-chart`, release: chart.releaseName },
         {
@@ -49,12 +68,15 @@ function deployChart(chart: AppChart, cfg: AppConfig, platform: ReturnType<typeo
             release: {
                 provider: platform.cluster,
                 namespace: chart.releaseNamespace,
+                createNamespace: false,
                 releaseName: chart.releaseName,
                 skipAwait: cfg.skipAwait,
                 // Helm's atomic install waits too.
                 atomic: !cfg.skipAwait,
             },
         },
+        // The publication waits for the namespace, and the release (through its chart download) for the publication.
+        { dependsOn: [namespace] },
     );
     return {
         ref: publication.ref,
