@@ -1,7 +1,10 @@
 import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { LocalBlobStorage } from "./azurite";
 import type { LocalCluster } from "./kubeApiServer";
+import { copyProject } from "./projectCopy";
 import { PulumiWorkspace } from "./pulumiCli";
 import { PulumiStack } from "./pulumiStack";
 import type { TestRegistry } from "./registry";
@@ -23,22 +26,34 @@ export interface AppChartSetting {
     readonly releaseNamespace?: string;
 }
 
+export type TeamProject = "platform" | "app";
+
 /**
  * The platform project (stacks/platform) and the application project (stacks/app) on one `azblob://` backend in
- * local Blob storage. Stack names get a random suffix: their config files live in the project directories.
+ * local Blob storage. They run from copies of their Pulumi.yaml in a temporary directory, which holds the stacks'
+ * config files; stack names get a random suffix, so that runs sharing a backend do not collide.
  */
 export class TeamStacks {
     readonly backendUrl = `azblob://${STATE_CONTAINER}`;
     readonly passphrase = randomBytes(18).toString("base64url");
     private readonly suffix = randomBytes(3).toString("hex");
-    private readonly created: PulumiStack[] = [];
+    private readonly root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-stacks-"));
+    private readonly projectDirs: Record<TeamProject, string>;
 
-    constructor(readonly storage: LocalBlobStorage) {}
+    constructor(readonly storage: LocalBlobStorage) {
+        const copy = (project: TeamProject) => copyProject(path.join(findRepoRoot(), "stacks", project), path.join(this.root, project));
+        try {
+            this.projectDirs = { platform: copy("platform"), app: copy("app") };
+        } catch (error) {
+            this.dispose();
+            throw error;
+        }
+    }
 
-    /** A workspace of a project under stacks/ on the shared backend; `env` adds to (or overrides) its environment. */
-    workspace(project: "platform" | "app", env: Record<string, string> = {}, projectDir?: string): PulumiWorkspace {
+    /** A workspace of a project on the shared backend; `env` adds to (or overrides) its environment. */
+    workspace(project: TeamProject, env: Record<string, string> = {}, projectDir?: string): PulumiWorkspace {
         return new PulumiWorkspace({
-            projectDir: projectDir ?? path.join(findRepoRoot(), "stacks", project),
+            projectDir: projectDir ?? this.projectDirs[project],
             backendUrl: this.backendUrl,
             passphrase: this.passphrase,
             env: { ...this.storage.backendEnv(), ...env },
@@ -47,7 +62,7 @@ export class TeamStacks {
 
     /** A platform stack whose `target: local` hands the local registry and cluster over as its outputs. */
     async createPlatform(name: string, standIns: PlatformStandIns): Promise<PulumiStack> {
-        const stack = this.track(new PulumiStack(this.workspace("platform"), `${name}-${this.suffix}`));
+        const stack = new PulumiStack(this.workspace("platform"), `${name}-${this.suffix}`);
         await stack.init();
         await stack.setConfig("target", "local");
         await stack.setConfig("registry", standIns.registry.host);
@@ -58,13 +73,21 @@ export class TeamStacks {
         return stack;
     }
 
-    /** An app stack reading `platform`; the local cluster runs no pods, so releases do not wait for readiness. */
-    async createApp(name: string, platform: PulumiStack, charts: AppChartSetting[]): Promise<PulumiStack> {
-        const stack = this.track(new PulumiStack(this.workspace("app"), `${name}-${this.suffix}`));
+    /**
+     * An app stack reading `platform`. `skipAwait` (default true) is for a cluster that runs no pods, where a release
+     * never becomes ready; pass false for one that does.
+     */
+    async createApp(
+        name: string,
+        platform: PulumiStack,
+        charts: AppChartSetting[],
+        options: { skipAwait?: boolean } = {},
+    ): Promise<PulumiStack> {
+        const stack = new PulumiStack(this.workspace("app"), `${name}-${this.suffix}`);
         await stack.init();
         await stack.setConfig("platformStack", `organization/acr-helm-platform/${platform.name}`);
         await stack.setConfig("releaseNamespace", name);
-        await stack.setConfig("skipAwait", "true");
+        await stack.setConfig("skipAwait", String(options.skipAwait ?? true));
         const fields = charts.flatMap((chart, index) =>
             Object.entries(chart).flatMap(([key, value]) => ["--plaintext", `charts[${index}].${key}=${String(value)}`]),
         );
@@ -72,13 +95,8 @@ export class TeamStacks {
         return stack;
     }
 
-    /** Removes the config files this created from the project directories. */
+    /** Removes the project copies and the stack config files in them. */
     dispose(): void {
-        for (const stack of this.created) stack.removeConfigFile();
-    }
-
-    private track(stack: PulumiStack): PulumiStack {
-        this.created.push(stack);
-        return stack;
+        fs.rmSync(this.root, { recursive: true, force: true });
     }
 }

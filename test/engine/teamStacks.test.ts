@@ -7,6 +7,7 @@ import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextS
 import { RegistryRequests } from "../../scripts/local/registryRequests";
 import { setChartVersion } from "../../scripts/local/chartVersion";
 import { STATE_CONTAINER } from "../../scripts/local/teamStacks";
+import { repoRoot } from "../support/paths";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { PUSH, startTeamEnvironment, TeamEnvironment, waitForLock } from "./support/teamEnvironment";
 import { freshAppCheckout } from "./support/freshCheckout";
@@ -20,6 +21,8 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
     let teamB: PulumiStack;
     let teamAChart: string;
     let bumpRequests: RegistryRequests;
+    const projectFiles = () => ["platform", "app"].flatMap((project) => fs.readdirSync(path.join(repoRoot, "stacks", project)));
+    const sourceTreeBefore = projectFiles();
 
     before(async function () {
         this.timeout(600_000);
@@ -177,5 +180,15 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
         const namespaces = await env.cluster.apiRequest("/api/v1/namespaces");
         const names = (JSON.parse(namespaces.body) as { items: { metadata: { name: string } }[] }).items.map((item) => item.metadata.name);
         assert.ok(!names.includes("team-a") && !names.includes("team-b"), `namespaces left: ${names.join(", ")}`);
+    });
+
+    it("the stacks ran from copies of their projects: no stack config file was written into stacks/platform or stacks/app", () => {
+        assert.deepStrictEqual(projectFiles(), sourceTreeBefore);
+        for (const stack of [env.platform, teamA, teamB]) {
+            assert.ok(
+                fs.existsSync(stack.configFile) && !stack.configFile.startsWith(repoRoot),
+                `${stack.configFile} is outside the clone`,
+            );
+        }
     });
 });

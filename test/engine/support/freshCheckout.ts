@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { copyProject } from "../../../scripts/local/projectCopy";
 import type { PulumiStack } from "../../../scripts/local/pulumiStack";
 import { repoRoot } from "../../support/paths";
 
@@ -9,14 +10,7 @@ import { repoRoot } from "../../support/paths";
  * with no `.pulumi-acr-helm/` chart cache; the program and plugin are this checkout's build.
  */
 export function freshAppCheckout(stack: PulumiStack): { dir: string; dispose(): void } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-pr-"));
-    const source = path.join(repoRoot, "stacks", "app");
-    const toRepo = (target: string) => path.relative(dir, path.join(repoRoot, target));
-    const project = fs
-        .readFileSync(path.join(source, "Pulumi.yaml"), "utf8")
-        .replace(/^main: .*$/m, `main: ${toRepo("dist/stacks/app/index.js")}`)
-        .replace(/path: \.\.\/\.\.\/provider/, `path: ${toRepo("provider")}`);
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
+    const dir = copyProject(path.join(repoRoot, "stacks", "app"), fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-pr-")));
     fs.copyFileSync(stack.configFile, path.join(dir, path.basename(stack.configFile)));
     return { dir, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -39,15 +39,16 @@ export async function startTeamEnvironment(): Promise<TeamEnvironment> {
         }),
         startLocalCluster(),
     ]);
-    await storage.createContainer(STATE_CONTAINER);
-    const teams = new TeamStacks(storage);
+    let teams: TeamStacks | undefined;
     const dispose = async () => {
-        teams.dispose();
+        teams?.dispose();
         closeSharedClients();
         await Promise.all([cluster.stop(), registry.stop(), storage.stop()]);
         fs.rmSync(root, { recursive: true, force: true });
     };
     try {
+        await storage.createContainer(STATE_CONTAINER);
+        teams = new TeamStacks(storage);
         const platform = await teams.createPlatform("platform", { registry, cluster, pushCredentials: PUSH });
         await platform.expect(["up", "--yes", "--skip-preview"]);
         const chart = (team: string, name: string) => {
