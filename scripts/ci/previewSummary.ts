@@ -68,7 +68,8 @@ function versionChange(type: string, step: PreviewStep): string {
     const before = plainString(step.oldState?.outputs?.version);
     // The provider's check records the version it will publish in the inputs; a preview's outputs may still be the old ones.
     const after = plainString(step.newState?.inputs?.version) ?? plainString(step.newState?.outputs?.version);
-    if (before === after) return before ?? "";
+    if (before !== undefined && before === after) return before;
+    if (before === undefined && after === undefined && step.op !== "create") return "";
     return `${before ?? "(new)"} → ${after ?? "(known after publishing)"}`;
 }
 
