@@ -4,7 +4,7 @@ import { demoChartPath } from "../../components/platform/demoChart";
 
 /** One chart the team publishes and releases. */
 export interface AppChart {
-    /** `path`: chart directory or .tgz, relative to the project directory. */
+    /** `path`: chart directory or .tgz; a relative one is from the project directory (where Pulumi.yaml is). */
     readonly path: string;
     /** `namespace` in the registry: the chart's repository is `<namespace>/<chart>`. Default: `helm`. */
     readonly namespace: string;
@@ -24,7 +24,7 @@ export interface AppConfig {
     readonly skipAwait: boolean;
 }
 
-type ChartSetting = { path?: string; namespace?: string; releaseName?: string; releaseNamespace?: string };
+export type ChartSetting = { path?: string; namespace?: string; releaseName?: string; releaseNamespace?: string };
 
 /** Reads the application stack's configuration; every key and its default is here. */
 export function readAppConfig(): AppConfig {
@@ -34,17 +34,21 @@ export function readAppConfig(): AppConfig {
     const settings = config.getObject<ChartSetting[]>("charts") ?? [{ path: demoChartPath() }];
     return {
         platformStack: config.get("platformStack") ?? `organization/acr-helm-platform/${stack}`,
-        charts: settings.map((setting, index) => chartOf(setting, index, releaseNamespace)),
+        charts: settings.map((setting, index) => chartOf(setting, index, releaseNamespace, pulumi.runtime.getRootDirectory())),
         skipAwait: config.getBoolean("skipAwait") ?? false,
     };
 }
 
-function chartOf(setting: ChartSetting, index: number, releaseNamespace: string): AppChart {
+/**
+ * One `charts` entry with its defaults. The program runs in the compiled dist/ and the provider resolves paths from
+ * there, so a relative path is made absolute from `projectDir` (the project's root directory; `""` when unknown).
+ */
+export function chartOf(setting: ChartSetting, index: number, releaseNamespace: string, projectDir: string): AppChart {
     if (typeof setting?.path !== "string" || setting.path === "") {
         throw new Error(`config charts[${index}].path is missing: give the chart's directory or .tgz, e.g. {"path": "charts/my-app"}`);
     }
     return {
-        path: setting.path,
+        path: projectDir === "" ? setting.path : path.resolve(projectDir, setting.path),
         namespace: setting.namespace ?? "helm",
         releaseName: setting.releaseName ?? path.basename(setting.path).replace(/\.tgz$/, ""),
         releaseNamespace: setting.releaseNamespace ?? releaseNamespace,
