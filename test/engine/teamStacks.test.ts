@@ -138,12 +138,20 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             setChartVersion(teamAChart, "0.3.0");
             const ci = new PulumiStack(env.teams.workspace("app", {}, checkout.dir), teamA.name);
             const blobsBefore = await env.storage.listBlobs(STATE_CONTAINER);
+            const blobMark = env.storage.requestMark();
             const requests = new RegistryRequests(env.registry);
             const diff = await ci.preview();
             const json = await ci.run(["preview", "--json"]);
             assert.strictEqual(diff.code, 0, diff.output);
             assert.strictEqual(json.code, 0, json.output);
             assert.deepStrictEqual(await requests.settled(), [], "requests to the registry during the previews");
+            const blobRequests = await env.storage.requestsSince(blobMark);
+            assert.ok(
+                blobRequests.some((request) => request.method === "GET"),
+                "the previews read the state from the Blob service",
+            );
+            const writes = blobRequests.filter((request) => !["GET", "HEAD"].includes(request.method));
+            assert.deepStrictEqual(writes, [], "requests that write to the backend during the previews");
             assert.deepStrictEqual(await env.storage.listBlobs(STATE_CONTAINER), blobsBefore, "the backend's objects changed");
             assert.ok(!fs.existsSync(path.join(checkout.dir, ".pulumi-acr-helm")), "the preview fetched charts into the checkout");
             const changed = previewSteps(json.stdout).filter((step) => step.op !== "same" && step.type !== "pulumi:pulumi:StackReference");

@@ -10,7 +10,6 @@ import { STATE_CONTAINER, TeamStacks } from "../../../scripts/local/teamStacks";
 import { repoRoot } from "../../support/paths";
 
 export const PUSH = { username: "platform-push", password: "platform-Secret-pa55-of-the-push-identity" };
-export const READER = { username: "pr-reader", password: "reader-Secret-pa55-for-pull-requests" };
 
 /** Local Blob storage holding the shared state, a registry and a cluster, and the platform stack already up. */
 export interface TeamEnvironment {
@@ -34,7 +33,6 @@ export async function startTeamEnvironment(): Promise<TeamEnvironment> {
             accessLog: true,
             users: {
                 [PUSH.username]: { password: PUSH.password, actions: ["pull", "push", "delete"] },
-                [READER.username]: { password: READER.password, actions: ["pull"] },
             },
         }),
         startLocalCluster(),
