@@ -66,8 +66,10 @@ function typeAndName(urn: string): [string, string] {
 function versionChange(type: string, step: PreviewStep): string {
     if (type !== PUBLICATION_TYPE) return "";
     const before = plainString(step.oldState?.outputs?.version);
-    // The provider's check records the version it will publish in the inputs; a preview's outputs may still be the old ones.
-    const after = plainString(step.newState?.inputs?.version) ?? plainString(step.newState?.outputs?.version);
+    // The provider's check records the OCI tag it will push in the inputs (Helm spells a version's `+` as `_` in
+    // tags); a preview's outputs are still the old ones.
+    const tag = plainString(step.newState?.inputs?.tag);
+    const after = plainString(step.newState?.inputs?.version) ?? tag?.replace(/_/g, "+");
     if (before !== undefined && before === after) return before;
     if (before === undefined && after === undefined && step.op !== "create") return "";
     return `${before ?? "(new)"} → ${after ?? "(known after publishing)"}`;

@@ -4,7 +4,8 @@ import * as path from "path";
 import { previewSummaryMarkdown } from "../../scripts/ci/previewSummary";
 import { repoRoot } from "../support/paths";
 
-// Shaped as pkg/backend/display/json.go (Pulumi v3.274.1) writes `pulumi preview --json`: secrets are "[secret]".
+// Shaped as pkg/backend/display/json.go (Pulumi v3.274.1) writes `pulumi preview --json` (secrets are "[secret]"),
+// with the inputs the chart provider's check returns: the tag to push, no version (an output of the push).
 const chartBump = fs.readFileSync(path.join(repoRoot, "test", "fixtures", "preview", "chart-bump.json"), "utf8");
 
 describe("previewSummaryMarkdown", () => {
@@ -20,11 +21,11 @@ describe("previewSummaryMarkdown", () => {
 
     it("lists one row per changed resource, in the preview's order, leaving out unchanged ones", () => {
         assert.deepStrictEqual(rows, [
-            "| update | hello-acr-chart | acr-helm:index:ChartPublication | contentDigest, version | 0.2.0 → 0.3.0 |",
+            "| update | hello-acr-chart | acr-helm:index:ChartPublication | contentDigest, tag | 0.2.0 → 0.3.0 |",
             "| update | hello-acr-chart | acr-helm:index:ChartDownload |  |  |",
             "| update | hello-acr-release | kubernetes:helm.sh/v3:Release | chart, version |  |",
             "| replace | team-a-api\\|chart | acr-helm:index:ChartPublication | loginServer | 1.4.0 |",
-            "| create | team-a-worker-chart | acr-helm:index:ChartPublication |  | (new) → (known after publishing) |",
+            "| create | team-a-worker-chart | acr-helm:index:ChartPublication |  | (new) → 0.1.0+build.7 |",
         ]);
     });
 
