@@ -49,9 +49,13 @@ function parsePreview(text: string): PreviewJson {
     throw new Error("the input is not the JSON of `pulumi preview --json`: run `pulumi preview --json > preview.json` and pass that file");
 }
 
+/** Changes first, in OP_WORDS' order, then any other kind, then the unchanged. */
 function countsLine(summary: Record<string, number>): string {
+    const rank = (op: string) => (op === "same" ? 2 : op in OP_WORDS ? 0 : 1);
+    const order = Object.keys(OP_WORDS);
     const parts = Object.entries(summary)
         .filter(([, count]) => count > 0)
+        .sort(([a], [b]) => rank(a) - rank(b) || order.indexOf(a) - order.indexOf(b))
         .map(([op, count]) => `${count} ${OP_WORDS[op] ?? op}`);
     return `**${parts.length > 0 ? parts.join(", ") : "no resources"}**`;
 }

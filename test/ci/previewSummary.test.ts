@@ -12,9 +12,9 @@ describe("previewSummaryMarkdown", () => {
     const summary = previewSummaryMarkdown(chartBump, "team-a");
     const rows = summary.split("\n").filter((line) => /^\| (create|update|replace|delete) /.test(line));
 
-    it("heads the summary with the stack and the counts of every kind of change", () => {
+    it("heads the summary with the stack and the counts, changes first and the unchanged last", () => {
         assert.ok(
-            summary.startsWith("### Pulumi preview of `team-a`\n\n**1 to create, 1 to replace, 4 unchanged, 3 to update**\n"),
+            summary.startsWith("### Pulumi preview of `team-a`\n\n**1 to create, 3 to update, 1 to replace, 4 unchanged**\n"),
             summary,
         );
     });
