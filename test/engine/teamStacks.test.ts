@@ -144,7 +144,9 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             const json = await ci.run(["preview", "--json"]);
             assert.strictEqual(diff.code, 0, diff.output);
             assert.strictEqual(json.code, 0, json.output);
-            assert.deepStrictEqual(await requests.settled(), [], "requests to the registry during the previews");
+            // Reads are expected: with no chart cache in the checkout, each unchanged release's chart is fetched to diff it.
+            const registryWrites = (await requests.settled()).filter((request) => !["GET", "HEAD"].includes(request.method));
+            assert.deepStrictEqual(registryWrites, [], "requests that write to the registry during the previews");
             const blobRequests = await env.storage.requestsSince(blobMark);
             assert.ok(
                 blobRequests.some((request) => request.method === "GET"),
