@@ -24,6 +24,8 @@ export class AksCluster extends pulumi.ComponentResource {
     public readonly provider: KubernetesProvider;
     /** Object id of the kubelet managed identity (the principal holding AcrPull). */
     public readonly kubeletObjectId: pulumi.Output<string>;
+    /** URL of the cluster's OIDC issuer, which workload identities federate with. */
+    public readonly oidcIssuerUrl: pulumi.Output<string>;
 
     constructor(name: string, args: AksClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         validateAksClusterArgs(args);
@@ -51,6 +53,7 @@ export class AksCluster extends pulumi.ComponentResource {
             .all([cluster.name, cluster.identityProfile])
             .apply(([clusterName, profile]) => kubeletObjectIdOf(clusterName, profile));
         this.kubeconfig = pulumi.secret(this.userKubeconfig(cluster, args.resourceGroupName));
+        this.oidcIssuerUrl = cluster.oidcIssuerProfile.apply((profile) => profile?.issuerURL ?? "");
         this.provider = new KubernetesProvider(childName(name, "k8s"), { kubeconfig: this.kubeconfig }, { parent: this });
         this.attachRegistries(name, args);
 
@@ -59,6 +62,7 @@ export class AksCluster extends pulumi.ComponentResource {
             kubeconfig: this.kubeconfig,
             provider: this.provider,
             kubeletObjectId: this.kubeletObjectId,
+            oidcIssuerUrl: this.oidcIssuerUrl,
         });
     }
 

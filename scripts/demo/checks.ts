@@ -1,4 +1,5 @@
 import type { DemoResult } from "./flow";
+import { APP_TEAM, TeamWalkthroughResult } from "./teamFlow";
 import type { YamlWalkthroughResult } from "./yamlFlow";
 
 /** What the walkthrough must show; each entry is a failed expectation. */
@@ -24,6 +25,7 @@ export function demoProblems(result: DemoResult): string[] {
     expect(result.plaintextSecrets.length === 0, `secrets in plain text in the state: ${result.plaintextSecrets.join(", ")}`);
     expect(result.namespacesAfterDestroy.length === 0, `namespaces left after destroy: ${result.namespacesAfterDestroy.join(", ")}`);
     problems.push(...demoYamlProblems(result.yaml).map((problem) => `YAML: ${problem}`));
+    problems.push(...demoTeamProblems(result.teams).map((problem) => `platform and app stacks: ${problem}`));
     return problems;
 }
 
@@ -51,5 +53,35 @@ export function demoYamlProblems(yaml: YamlWalkthroughResult): string[] {
         `no ChartRelease component in the state: ${yaml.stateTypes.join(", ")}`,
     );
     expect(yaml.plaintextSecrets.length === 0, `secrets in plain text in the state: ${yaml.plaintextSecrets.join(", ")}`);
+    return problems;
+}
+
+/** What the platform and application stacks on Azurite must show. */
+export function demoTeamProblems(teams: TeamWalkthroughResult): string[] {
+    const problems: string[] = [];
+    const expect = (ok: boolean, problem: string) => {
+        if (!ok) problems.push(problem);
+    };
+    expect(teams.backendUrl.startsWith("azblob://"), `the state backend is ${teams.backendUrl}, not azblob://`);
+    expect(
+        teams.first.ref === `oci://${teams.platformLoginServer}/${APP_TEAM}/hello-acr`,
+        `the app published to ${teams.first.ref}, not to the platform's registry ${teams.platformLoginServer}`,
+    );
+    expect(
+        teams.first.version === "0.1.0" && teams.first.releaseStatus === "deployed" && teams.first.releaseRevision === 1,
+        `app release after the first up: ${JSON.stringify(teams.first)}`,
+    );
+    expect(teams.secondUpNoChanges, "the app stack's second pulumi up changed something");
+    expect(
+        teams.afterBump.version === "0.2.0" && teams.afterBump.releaseStatus === "deployed" && teams.afterBump.releaseRevision === 2,
+        `app release after the bump: ${JSON.stringify(teams.afterBump)}`,
+    );
+    const stacks = teams.stateBlobs.filter((name) => /^\.pulumi\/stacks\/.+\.json$/.test(name));
+    expect(
+        stacks.length >= 2,
+        `the Blob container holds ${stacks.length} stack state objects, not both stacks: ${teams.stateBlobs.join(", ")}`,
+    );
+    expect(teams.plaintextSecrets.length === 0, `secrets in plain text in the Blob store: ${teams.plaintextSecrets.join(", ")}`);
+    expect(teams.namespacesAfterDestroy.length === 0, `namespaces left after destroy: ${teams.namespacesAfterDestroy.join(", ")}`);
     return problems;
 }

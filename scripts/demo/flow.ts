@@ -10,6 +10,7 @@ import { setChartVersion } from "../local/chartVersion";
 import { findRepoRoot } from "../local/tools";
 import { DemoWorkspace, prepareDemoWorkspace } from "./workspace";
 import { configure, Log, namespaceNames, pulumiLines, readyPods, releaseOutputs, ReleaseOutputs, Walkthrough } from "./stackSteps";
+import { teamWalkthrough, TeamWalkthroughResult } from "./teamFlow";
 import { yamlWalkthrough, YamlWalkthroughResult } from "./yamlFlow";
 
 export const NAMESPACE = "acr-helm-demo";
@@ -34,6 +35,8 @@ export interface DemoResult {
     readonly namespacesAfterDestroy: string[];
     /** The same walkthrough written in Pulumi YAML (examples/yaml). */
     readonly yaml: YamlWalkthroughResult;
+    /** Platform and application stacks on `azblob://` state in local Azure Blob storage (stacks/platform, stacks/app). */
+    readonly teams: TeamWalkthroughResult;
 }
 
 /**
@@ -60,7 +63,10 @@ export async function runDemo(log: Log, credentials = demoCredentials()): Promis
         const typescript = await walkthrough({ registry, cluster, work, credentials, log });
         work.dispose();
         work = prepareDemoWorkspace(path.join(findRepoRoot(), "examples", "yaml"));
-        return { ...typescript, yaml: await yamlWalkthrough({ registry, cluster, work, credentials, log }) };
+        const yaml = await yamlWalkthrough({ registry, cluster, work, credentials, log });
+        work.dispose();
+        work = undefined;
+        return { ...typescript, yaml, teams: await teamWalkthrough({ registry, cluster, credentials, log }) };
     } finally {
         log("==> Stopping everything the demo started");
         closeSharedClients();
@@ -74,7 +80,7 @@ function demoCredentials() {
     return { username: "acr-helm-push", password: randomBytes(18).toString("base64url") };
 }
 
-async function walkthrough({ registry, cluster, work, credentials, log }: Walkthrough): Promise<Omit<DemoResult, "yaml">> {
+async function walkthrough({ registry, cluster, work, credentials, log }: Walkthrough): Promise<Omit<DemoResult, "yaml" | "teams">> {
     const stack = work.stack;
     const show = (chunk: string) => pulumiLines(chunk).forEach((line) => log(`    ${line}`));
     log(`==> pulumi stack init ${stack.name}   (project ${path.relative(findRepoRoot(), stack.workspace.projectDir)})`);

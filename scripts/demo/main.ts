@@ -9,7 +9,9 @@ async function main(): Promise<void> {
     if (problems.length > 0) throw new Error(problems.join("; "));
     console.log(
         `\nDemo finished in ${Math.round((Date.now() - started) / 1000)} s: ${result.afterBump.chartRef} 0.1.0 and 0.2.0 published, ` +
-            `released (revision ${result.afterBump.releaseRevision}, ${result.afterBump.releaseStatus}) and destroyed; both versions stay in the registry.`,
+            `released (revision ${result.afterBump.releaseRevision}, ${result.afterBump.releaseStatus}) and destroyed; both versions stay in the registry. ` +
+            `Platform and app stacks on ${result.teams.backendUrl} (Azurite): ${result.teams.afterBump.ref} ${result.teams.afterBump.version} ` +
+            `released through a StackReference (revision ${result.teams.afterBump.releaseRevision}), then both destroyed.`,
     );
 }
 

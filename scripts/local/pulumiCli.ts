@@ -21,8 +21,10 @@ export interface PulumiRunResult {
 export interface PulumiWorkspaceOptions {
     /** Directory holding Pulumi.yaml. */
     readonly projectDir: string;
-    /** Directory of the `file://` state backend. */
-    readonly backendDir: string;
+    /** Directory of a `file://` state backend; needed unless `backendUrl` is given. */
+    readonly backendDir?: string;
+    /** Any other state backend, e.g. `azblob://state` (with its access in `env`); overrides `backendDir`. */
+    readonly backendUrl?: string;
     /** Passphrase of the passphrase secrets provider; a secret. */
     readonly passphrase: string;
     /** Extra environment for every run (e.g. SSL_CERT_FILE for a local registry). */
@@ -60,7 +62,10 @@ export function pulumiBinary(): string {
  */
 export class PulumiWorkspace {
     constructor(private readonly options: PulumiWorkspaceOptions) {
-        fs.mkdirSync(options.backendDir, { recursive: true });
+        if (options.backendUrl === undefined && options.backendDir === undefined) {
+            throw new Error("PulumiWorkspace needs a backendDir (file:// state) or a backendUrl");
+        }
+        if (options.backendDir !== undefined) fs.mkdirSync(options.backendDir, { recursive: true });
     }
 
     get projectDir(): string {
@@ -72,7 +77,7 @@ export class PulumiWorkspace {
             ...process.env,
             PATH: `${toolsBinDir()}${path.delimiter}${process.env.PATH ?? ""}`,
             PULUMI_HOME: pulumiHome(),
-            PULUMI_BACKEND_URL: `file://${this.options.backendDir}`,
+            PULUMI_BACKEND_URL: this.options.backendUrl ?? `file://${this.options.backendDir}`,
             PULUMI_CONFIG_PASSPHRASE: this.options.passphrase,
             PULUMI_SKIP_UPDATE_CHECK: "true",
             PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

@@ -62,6 +62,20 @@ describe("npm run demo: the examples/local project through preview, up, no-op up
         assert.deepStrictEqual(result.namespacesAfterDestroy, []);
     });
 
+    it("runs the platform and app stacks on azblob:// state in Azurite: app up through the StackReference, a no-op, a chart bump, destroy", () => {
+        const teams = result.teams;
+        assert.match(teams.backendUrl, /^azblob:\/\//);
+        assert.strictEqual(teams.first.ref, `oci://${result.registryHost}/team-a/hello-acr`);
+        assert.deepStrictEqual([teams.first.version, teams.first.releaseStatus, teams.first.releaseRevision], ["0.1.0", "deployed", 1]);
+        assert.strictEqual(teams.secondUpNoChanges, true);
+        assert.deepStrictEqual(
+            [teams.afterBump.version, teams.afterBump.releaseStatus, teams.afterBump.releaseRevision],
+            ["0.2.0", "deployed", 2],
+        );
+        assert.deepStrictEqual(teams.plaintextSecrets, []);
+        assert.deepStrictEqual(teams.namespacesAfterDestroy, []);
+    });
+
     it("passes every check npm run demo makes, prints Pulumi's own output, and never the secrets", () => {
         assert.deepStrictEqual(demoProblems(result), []);
         const output = lines.join("\n");

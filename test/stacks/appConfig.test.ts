@@ -1,0 +1,26 @@
+import * as assert from "assert";
+import { chartOf } from "../../stacks/app/config";
+
+describe("stacks/app config: one charts entry", () => {
+    it("makes a relative chart path absolute from the project directory, where Pulumi.yaml is (the program runs in dist/)", () => {
+        const chart = chartOf({ path: "../../charts/hello-acr" }, 0, "team-a", "/repo/stacks/app");
+        assert.deepStrictEqual(chart, {
+            path: "/repo/charts/hello-acr",
+            namespace: "helm",
+            releaseName: "hello-acr",
+            releaseNamespace: "team-a",
+        });
+    });
+
+    it("keeps an absolute path, and names the release after a .tgz without its extension", () => {
+        const chart = chartOf({ path: "/charts/api-1.2.0.tgz", namespace: "team-a" }, 0, "team-a", "/repo/stacks/app");
+        assert.deepStrictEqual([chart.path, chart.namespace, chart.releaseName], ["/charts/api-1.2.0.tgz", "team-a", "api-1.2.0"]);
+    });
+
+    it("refuses an entry without a path, naming the entry and an example", () => {
+        assert.throws(
+            () => chartOf({ namespace: "team-a" }, 2, "team-a", "/repo"),
+            /config charts\[2\]\.path is missing: .*\{"path": "charts\/my-app"\}/,
+        );
+    });
+});
