@@ -4,11 +4,18 @@ import * as path from "path";
 import * as ts from "typescript";
 import { repoRoot } from "../support/paths";
 
+interface PropertySpec {
+    readonly secret?: boolean;
+    readonly plain?: boolean;
+    readonly items?: PropertySpec;
+    readonly additionalProperties?: PropertySpec;
+}
+
 interface ObjectSpec {
     readonly isComponent?: boolean;
-    readonly properties?: Record<string, { secret?: boolean; plain?: boolean }>;
+    readonly properties?: Record<string, PropertySpec>;
     readonly required?: string[];
-    readonly inputProperties?: Record<string, { secret?: boolean; plain?: boolean }>;
+    readonly inputProperties?: Record<string, PropertySpec>;
     readonly requiredInputs?: string[];
 }
 
@@ -95,6 +102,20 @@ function propertiesOf(source: string, name: string): Map<string, boolean> {
     return result;
 }
 
+/** The type each property of a type (every member of a union) is declared with, as written. */
+function declaredTypesOf(source: string, name: string): Map<string, string> {
+    const type = checker.getTypeAtLocation(declaration(source, name));
+    const result = new Map<string, string>();
+    for (const member of type.isUnion() ? type.types : [type]) {
+        for (const symbol of checker.getPropertiesOfType(member)) {
+            // A property picked from another type (Pick<...>) keeps the declaration it was picked from.
+            const node = symbol.declarations?.find(ts.isPropertySignature);
+            if (node?.type) result.set(symbol.name, node.type.getText());
+        }
+    }
+    return result;
+}
+
 /** Public properties a resource class declares. */
 function publicPropertiesOf(source: string, className: string): ts.PropertyDeclaration[] {
     const node = declaration(source, className) as ts.ClassDeclaration;
@@ -130,6 +151,22 @@ describe("the schema and the TypeScript types describe the same inputs and outpu
             assert.deepStrictEqual(Object.keys(properties).sort(), typescript, `${typeName} properties`);
             const requiredInTypeScript = typescript.filter((key) => declared.get(key) === false).sort();
             assert.deepStrictEqual([...required].sort(), requiredInTypeScript, `${typeName} required properties`);
+        });
+    }
+
+    for (const [source, typeName, spec, isResource] of INPUTS) {
+        it(`${typeName}: elements of a plain list or map are plain unless TypeScript takes an Input for them`, () => {
+            const declared = declaredTypesOf(source, typeName);
+            const described = (isResource ? spec().inputProperties : spec().properties) ?? {};
+            const mismatched: string[] = [];
+            for (const [key, property] of Object.entries(described)) {
+                const element = property.items ?? property.additionalProperties;
+                if (!property.plain || !element) continue;
+                const typeText = declared.get(key);
+                if (typeText === undefined) mismatched.push(`${key}: no declared type found`);
+                else if (Boolean(element.plain) === /pulumi\.Input</.test(typeText)) mismatched.push(`${key}: ${typeText}`);
+            }
+            assert.deepStrictEqual(mismatched, [], `${typeName}: schema element plainness differs from the TypeScript type`);
         });
     }
 
