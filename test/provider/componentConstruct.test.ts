@@ -12,6 +12,7 @@ import {
     mockTenantId,
 } from "../support/mocks";
 import { repoRoot } from "../support/paths";
+import { PlatformRecorder } from "../platform/platformMocks";
 import { pluginProvider } from "./pluginResource";
 
 const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8")) as {
@@ -35,6 +36,17 @@ async function resolved(state: pulumi.Inputs): Promise<Record<string, { value: u
         }),
     );
     return Object.fromEntries(entries);
+}
+
+/** Each output is secret exactly when the schema marks it secret, so other languages' SDKs promise what construct gives. */
+function assertSecretAsTheSchemaSays(token: string, state: Record<string, { secret: boolean }>): void {
+    const properties = schema.resources[token].properties ?? {};
+    const secretness = (secret: (key: string) => boolean) => Object.fromEntries(Object.keys(state).map((key) => [key, secret(key)]));
+    assert.deepStrictEqual(
+        secretness((key) => state[key].secret),
+        secretness((key) => properties[key]?.secret === true),
+        `${token} outputs that are secret`,
+    );
 }
 
 /** Constructs a component through the provider plugin, as a program in another language would. */
@@ -67,6 +79,7 @@ describe("construct returns the Azure components' outputs the schema lists (Pulu
             resourceGroupName: { value: "rg-acr", secret: false },
             roleAssignmentMode: { value: "AbacRepositoryPermissions", secret: false },
         });
+        assertSecretAsTheSchemaSays(token, state);
     });
 
     it("AcrPushPrincipal: the client id and tenant, and the client secret still secret", async () => {
@@ -74,6 +87,7 @@ describe("construct returns the Azure components' outputs the schema lists (Pulu
             registryId: fromAnotherResource(registryId),
         });
         assert.deepStrictEqual(Object.keys(state).sort(), ["clientId", "clientSecret", "servicePrincipalObjectId", "tenantId"]);
+        assertSecretAsTheSchemaSays("acr-helm:principal:AcrPushPrincipal", state);
         assert.deepStrictEqual(state.clientSecret, { value: mockPassword("ci-password"), secret: true });
         assert.deepStrictEqual(state.tenantId, { value: mockTenantId, secret: false });
         assert.match(String(state.clientId.value), /^[0-9a-f-]{36}$/);
@@ -85,9 +99,26 @@ describe("construct returns the Azure components' outputs the schema lists (Pulu
             clusterName: "aks-test",
         });
         assert.deepStrictEqual(Object.keys(state).sort(), ["clusterName", "kubeconfig", "kubeletObjectId", "provider"]);
+        assertSecretAsTheSchemaSays("acr-helm:cluster:AksCluster", state);
         assert.deepStrictEqual(state.clusterName, { value: "aks-test", secret: false });
         assert.deepStrictEqual(state.kubeconfig, { value: mockKubeconfig("aks-test"), secret: true });
         assert.deepStrictEqual(state.kubeletObjectId, { value: mockKubeletObjectId("aks-test"), secret: false });
         assert.ok(pulumi.ProviderResource.isInstance(state.provider.value), "provider is the cluster's Kubernetes provider resource");
+    });
+
+    it("AcrHelmPlatform: every output the schema lists, the kubeconfig and the push secret still secret", async function () {
+        this.timeout(60000);
+        const token = "acr-helm:platform:AcrHelmPlatform";
+        // The platform's release needs a Helm status and its chart download a path: the platform's own mocks.
+        const platformMocks = new PlatformRecorder(false);
+        await pulumi.runtime.setMocks(platformMocks, "acr-helm", "test", false);
+        const { urn, state } = await construct(platformMocks, token, "demo", { registry: { registryName: "acrhelmdemo01" } });
+        assert.match(String(urn), /::acr-helm:platform:AcrHelmPlatform::demo$/);
+        assert.deepStrictEqual(Object.keys(state).sort(), Object.keys(schema.resources[token].properties ?? {}).sort());
+        const clusterName = String(state.clusterName.value);
+        assert.deepStrictEqual(state.kubeconfig, { value: mockKubeconfig(clusterName), secret: true });
+        assert.deepStrictEqual(state.pushClientSecret, { value: mockPassword("demo-push-password"), secret: true });
+        assert.strictEqual(state.releaseStatus.value, "deployed");
+        assertSecretAsTheSchemaSays(token, state);
     });
 });
