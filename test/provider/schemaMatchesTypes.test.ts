@@ -31,6 +31,11 @@ const TYPESCRIPT_ONLY: Record<string, string> = {
     "PlatformPrincipalArgs.clock": "a function that pins the rotation schedule in tests; a schema cannot carry code",
 };
 
+/** Lists and maps whose elements the schema leaves as inputs though TypeScript takes plain values, with the reason. */
+const ELEMENTS_AS_INPUTS: Record<string, string> = {
+    "AksClusterArgs.attachedRegistries": "Go code generation writes no AttachedRegistryArgs for a map of plain objects",
+};
+
 /** Resource inputs and schema objects, each against the TypeScript type that declares it. */
 const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs: boolean][] = [
     ["components/chart/publication/args.ts", "ChartPublicationArgs", () => schema.resources["acr-helm:index:ChartPublication"], true],
@@ -161,7 +166,7 @@ describe("the schema and the TypeScript types describe the same inputs and outpu
             const mismatched: string[] = [];
             for (const [key, property] of Object.entries(described)) {
                 const element = property.items ?? property.additionalProperties;
-                if (!property.plain || !element) continue;
+                if (!property.plain || !element || ELEMENTS_AS_INPUTS[`${typeName}.${key}`]) continue;
                 const typeText = declared.get(key);
                 if (typeText === undefined) mismatched.push(`${key}: no declared type found`);
                 else if (Boolean(element.plain) === /pulumi\.Input</.test(typeText)) mismatched.push(`${key}: ${typeText}`);
