@@ -28,11 +28,19 @@ utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
 // Export sub-modules:
 import * as chart from "./chart";
+import * as cluster from "./cluster";
+import * as platform from "./platform";
+import * as principal from "./principal";
+import * as registry from "./registry";
 import * as release from "./release";
 import * as types from "./types";
 
 export {
     chart,
+    cluster,
+    platform,
+    principal,
+    registry,
     release,
     types,
 };

@@ -4,10 +4,18 @@ import * as path from "path";
 import * as ts from "typescript";
 import { repoRoot } from "../support/paths";
 
+interface PropertySpec {
+    readonly secret?: boolean;
+    readonly plain?: boolean;
+    readonly items?: PropertySpec;
+    readonly additionalProperties?: PropertySpec;
+}
+
 interface ObjectSpec {
-    readonly properties?: Record<string, { secret?: boolean; plain?: boolean }>;
+    readonly isComponent?: boolean;
+    readonly properties?: Record<string, PropertySpec>;
     readonly required?: string[];
-    readonly inputProperties?: Record<string, { secret?: boolean; plain?: boolean }>;
+    readonly inputProperties?: Record<string, PropertySpec>;
     readonly requiredInputs?: string[];
 }
 
@@ -19,6 +27,13 @@ const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schem
 /** TypeScript-only inputs, with the reason other languages do without them. */
 const TYPESCRIPT_ONLY: Record<string, string> = {
     "ChartReleaseArgs.publication": "a resource to wait for: other languages give the dependsOn option",
+    "AcrPushPrincipalArgs.clock": "a function that pins the rotation schedule in tests; a schema cannot carry code",
+    "PlatformPrincipalArgs.clock": "a function that pins the rotation schedule in tests; a schema cannot carry code",
+};
+
+/** Lists and maps whose elements the schema leaves as inputs though TypeScript takes plain values, with the reason. */
+const ELEMENTS_AS_INPUTS: Record<string, string> = {
+    "AksClusterArgs.attachedRegistries": "Go code generation writes no AttachedRegistryArgs for a map of plain objects",
 };
 
 /** Resource inputs and schema objects, each against the TypeScript type that declares it. */
@@ -32,6 +47,21 @@ const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs:
     ["components/chart/publication/args.ts", "RegistryCredentialsInput", () => schema.types["acr-helm:index:RegistryCredentials"], false],
     ["components/release/args.ts", "ChartVerifyArgs", () => schema.types["acr-helm:index:ChartVerify"], false],
     ["components/release/args.ts", "ChartRegistryCredentials", () => schema.types["acr-helm:index:ChartRegistryCredentials"], false],
+    ["components/registry/args.ts", "ContainerRegistryArgs", () => schema.resources["acr-helm:registry:ContainerRegistry"], true],
+    ["components/registry/args.ts", "RegistryWebhookArgs", () => schema.types["acr-helm:index:RegistryWebhook"], false],
+    ["components/registry/args.ts", "RegistryDiagnosticsArgs", () => schema.types["acr-helm:index:RegistryDiagnostics"], false],
+    ["components/cluster/args.ts", "AksClusterArgs", () => schema.resources["acr-helm:cluster:AksCluster"], true],
+    ["components/cluster/args.ts", "SystemNodePoolArgs", () => schema.types["acr-helm:index:SystemNodePool"], false],
+    ["components/cluster/args.ts", "AttachedRegistryArgs", () => schema.types["acr-helm:index:AttachedRegistry"], false],
+    ["components/principal/args.ts", "AcrPushPrincipalArgs", () => schema.resources["acr-helm:principal:AcrPushPrincipal"], true],
+    ["components/principal/federatedArgs.ts", "FederatedCredentialArgs", () => schema.types["acr-helm:index:FederatedCredential"], false],
+    ["components/principal/federatedArgs.ts", "GitHubActionsSubjectArgs", () => schema.types["acr-helm:index:GitHubActionsSubject"], false],
+    ["components/platform/args.ts", "AcrHelmPlatformArgs", () => schema.resources["acr-helm:platform:AcrHelmPlatform"], true],
+    ["components/platform/args.ts", "PlatformRegistryArgs", () => schema.types["acr-helm:index:PlatformRegistry"], false],
+    ["components/platform/args.ts", "PlatformClusterArgs", () => schema.types["acr-helm:index:PlatformCluster"], false],
+    ["components/platform/args.ts", "PlatformPrincipalArgs", () => schema.types["acr-helm:index:PlatformPrincipal"], false],
+    ["components/platform/args.ts", "PlatformChartArgs", () => schema.types["acr-helm:index:PlatformChart"], false],
+    ["components/platform/args.ts", "PlatformReleaseArgs", () => schema.types["acr-helm:index:PlatformRelease"], false],
 ];
 
 /** Outputs each class declares, against the schema's properties of its token. */
@@ -41,6 +71,10 @@ const OUTPUTS: [source: string, className: string, token: string][] = [
     ["components/chart/promotion.ts", "ChartPromotion", "acr-helm:chart:ChartPromotion"],
     ["components/release/download/resource.ts", "ChartDownload", "acr-helm:index:ChartDownload"],
     ["components/chart/promotion/resource.ts", "PromotedChart", "acr-helm:index:PromotedChart"],
+    ["components/registry/registry.ts", "ContainerRegistry", "acr-helm:registry:ContainerRegistry"],
+    ["components/cluster/cluster.ts", "AksCluster", "acr-helm:cluster:AksCluster"],
+    ["components/principal/principal.ts", "AcrPushPrincipal", "acr-helm:principal:AcrPushPrincipal"],
+    ["components/platform/platform.ts", "AcrHelmPlatform", "acr-helm:platform:AcrHelmPlatform"],
 ];
 
 const program = ts.createProgram(
@@ -73,15 +107,43 @@ function propertiesOf(source: string, name: string): Map<string, boolean> {
     return result;
 }
 
-/** Public output properties a resource class declares (`pulumi.Output` fields). */
-function outputsOf(source: string, className: string): string[] {
+/** The type each property of a type (every member of a union) is declared with, as written. */
+function declaredTypesOf(source: string, name: string): Map<string, string> {
+    const type = checker.getTypeAtLocation(declaration(source, name));
+    const result = new Map<string, string>();
+    for (const member of type.isUnion() ? type.types : [type]) {
+        for (const symbol of checker.getPropertiesOfType(member)) {
+            // A property picked from another type (Pick<...>) keeps the declaration it was picked from.
+            const node = symbol.declarations?.find(ts.isPropertySignature);
+            if (node?.type) result.set(symbol.name, node.type.getText());
+        }
+    }
+    return result;
+}
+
+/** Public properties a resource class declares. */
+function publicPropertiesOf(source: string, className: string): ts.PropertyDeclaration[] {
     const node = declaration(source, className) as ts.ClassDeclaration;
     return node.members
         .filter((member): member is ts.PropertyDeclaration => ts.isPropertyDeclaration(member))
-        .filter((member) => !member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword))
+        .filter((member) => !member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword));
+}
+
+/** Public output properties a resource class declares (`pulumi.Output` fields). */
+function outputsOf(source: string, className: string): string[] {
+    return publicPropertiesOf(source, className)
         .filter((member) => /Output</.test(member.type?.getText() ?? ""))
         .map((member) => member.name.getText());
 }
+
+/** Names that look like a credential but are settings about one, with the reason they are not secret. */
+const NOT_SECRET: Record<string, string> = {
+    registryCredentials: "ChartRegistryCredentials marks its password secret",
+    federatedCredentials: "issuer and subject of trusted tokens; no secret",
+    createClientSecret: "a switch",
+    passwordEndDate: "a date",
+    passwordRotationDays: "a period",
+};
 
 describe("the schema and the TypeScript types describe the same inputs and outputs", () => {
     for (const [source, typeName, spec, isResource] of INPUTS) {
@@ -97,20 +159,44 @@ describe("the schema and the TypeScript types describe the same inputs and outpu
         });
     }
 
+    for (const [source, typeName, spec, isResource] of INPUTS) {
+        it(`${typeName}: elements of a plain list or map are plain unless TypeScript takes an Input for them`, () => {
+            const declared = declaredTypesOf(source, typeName);
+            const described = (isResource ? spec().inputProperties : spec().properties) ?? {};
+            const mismatched: string[] = [];
+            for (const [key, property] of Object.entries(described)) {
+                const element = property.items ?? property.additionalProperties;
+                if (!property.plain || !element || ELEMENTS_AS_INPUTS[`${typeName}.${key}`]) continue;
+                const typeText = declared.get(key);
+                if (typeText === undefined) mismatched.push(`${key}: no declared type found`);
+                else if (Boolean(element.plain) === /pulumi\.Input</.test(typeText)) mismatched.push(`${key}: ${typeText}`);
+            }
+            assert.deepStrictEqual(mismatched, [], `${typeName}: schema element plainness differs from the TypeScript type`);
+        });
+    }
+
     for (const [source, className, token] of OUTPUTS) {
         it(`${className}: every output the class declares is in the schema`, () => {
             const described = Object.keys(schema.resources[token].properties ?? {});
             const missing = outputsOf(source, className).filter((key) => !described.includes(key));
             assert.deepStrictEqual(missing, [], `${className} outputs missing from ${token}`);
         });
+
+        if (schema.resources[token].isComponent) {
+            it(`${className}: every property the schema lists is a public property of the class (construct returns them)`, () => {
+                const declared = publicPropertiesOf(source, className).map((member) => member.name.getText());
+                const unknown = Object.keys(schema.resources[token].properties ?? {}).filter((key) => !declared.includes(key));
+                assert.deepStrictEqual(unknown, [], `${token} properties ${className} does not have`);
+            });
+        }
     }
 
     it("marks every credential and key secret", () => {
-        const secretNames = /password|token|privatekey|passphrase|credentials|signing/i;
+        const secretNames = /password|token|privatekey|passphrase|credentials|signing|secret|kubeconfig/i;
         const unmarked: string[] = [];
         for (const [token, spec] of [...Object.entries(schema.resources), ...Object.entries(schema.types)]) {
             for (const [key, property] of Object.entries({ ...spec.inputProperties, ...spec.properties })) {
-                if (secretNames.test(key) && key !== "registryCredentials" && !property.secret) unmarked.push(`${token}.${key}`);
+                if (secretNames.test(key) && !NOT_SECRET[key] && !property.secret) unmarked.push(`${token}.${key}`);
             }
         }
         assert.deepStrictEqual(unmarked, []);

@@ -8,11 +8,20 @@ const KUBERNETES_GO_SDK = "github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.25.0";
 /** The Pulumi Go SDK of the engine module (scripts/pulumi-engine), already in the Go module cache. */
 const PULUMI_GO_SDK = "github.com/pulumi/pulumi/sdk/v3 v3.274.1";
 
-/** A program a Go user would write: a publication, and a release of it into a cluster through a Kubernetes provider. */
+/**
+ * A program a Go user would write: a publication, and a release of it into a cluster through a Kubernetes provider;
+ * and the Azure components: a registry, a push principal with a GitHub Actions login, a cluster attached to the
+ * registry whose Kubernetes provider installs a second release, and a whole platform. The lists and maps those
+ * components read while they are built are plain Go slices and maps, not inputs.
+ */
 const PROGRAM = `package main
 
 import (
 	"example.com/pulumi-acr-helm/sdk/go/acrhelm"
+	akscluster "example.com/pulumi-acr-helm/sdk/go/acrhelm/cluster"
+	"example.com/pulumi-acr-helm/sdk/go/acrhelm/platform"
+	"example.com/pulumi-acr-helm/sdk/go/acrhelm/principal"
+	"example.com/pulumi-acr-helm/sdk/go/acrhelm/registry"
 	"example.com/pulumi-acr-helm/sdk/go/acrhelm/release"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -53,6 +62,62 @@ func main() {
 			return err
 		}
 		ctx.Export("releaseName", hello.ReleaseName)
+
+		acr, err := registry.NewContainerRegistry(ctx, "acr", &registry.ContainerRegistryArgs{
+			ResourceGroupName: pulumi.String("rg-acr"),
+			RegistryName:      "acrhelmgo",
+			GeoReplications:   []string{"westeurope"},
+			Webhooks: []acrhelm.RegistryWebhookArgs{
+				{Name: "notify", ServiceUri: pulumi.String("https://example.com/hook"), Actions: []string{"push"}},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		pusher, err := principal.NewAcrPushPrincipal(ctx, "ci", &principal.AcrPushPrincipalArgs{
+			RegistryId:   acr.RegistryId,
+			Repositories: []string{"charts/"},
+			FederatedCredentials: []acrhelm.FederatedCredentialArgs{
+				{Name: "main", Github: &acrhelm.GitHubActionsSubjectArgs{Repository: "org/app", Branch: pulumi.StringRef("main")}},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		aks, err := akscluster.NewAksCluster(ctx, "aks", &akscluster.AksClusterArgs{
+			ResourceGroupName: acr.ResourceGroupName,
+			SystemNodePool:    &acrhelm.SystemNodePoolArgs{MinCount: pulumi.IntRef(1), MaxCount: pulumi.IntRef(3)},
+			AttachedRegistries: map[string]acrhelm.AttachedRegistryInput{
+				"charts": &acrhelm.AttachedRegistryArgs{RegistryId: acr.RegistryId, Repositories: []string{"charts/"}},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		_, err = release.NewChartRelease(ctx, "on-aks", &release.ChartReleaseArgs{
+			Provider: aks.Provider,
+			Chart:    publication.Ref,
+			Version:  publication.Version,
+			RegistryCredentials: &acrhelm.ChartRegistryCredentialsArgs{
+				Username: pusher.ClientId,
+				Password: pusher.ClientSecret.Elem(),
+			},
+		})
+		if err != nil {
+			return err
+		}
+		demo, err := platform.NewAcrHelmPlatform(ctx, "demo", &platform.AcrHelmPlatformArgs{
+			Registry: acrhelm.PlatformRegistryArgs{RegistryName: "acrhelmdemo"},
+			Release: &acrhelm.PlatformReleaseArgs{
+				ReleaseName: pulumi.StringRef("demo"),
+				Values:      map[string]interface{}{"replicaCount": 2},
+			},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("kubeconfig", aks.Kubeconfig)
+		ctx.Export("pushClientSecret", demo.PushClientSecret)
 		return nil
 	})
 }
@@ -63,7 +128,7 @@ describe("Go SDK", function () {
     // A cold Go build cache compiles the Pulumi and Kubernetes Go SDKs first: minutes on two cores.
     this.timeout(15 * 60_000);
 
-    it("builds into a program that declares a ChartPublication and a ChartRelease", function () {
+    it("builds into a program that declares a ChartPublication, ChartReleases and the four Azure components", function () {
         const work = tempDir("go-sdk");
         try {
             fs.writeFileSync(

@@ -26,4 +26,20 @@ describe("Python SDK", function () {
         assert.match(source("release/chart_release.py"), /^class ChartRelease\(pulumi\.ComponentResource\):/m);
         assert.match(source("chart/chart_promotion.py"), /^class ChartPromotion\(pulumi\.ComponentResource\):/m);
     });
+
+    // The Azure components, each with the outputs its SDK keeps secret (what the schema marks secret).
+    const AZURE_COMPONENTS: [file: string, className: string, secretOutputs: string[]][] = [
+        ["registry/container_registry.py", "ContainerRegistry", []],
+        ["cluster/aks_cluster.py", "AksCluster", ["kubeconfig"]],
+        ["principal/acr_push_principal.py", "AcrPushPrincipal", ["clientSecret"]],
+        ["platform/acr_helm_platform.py", "AcrHelmPlatform", ["kubeconfig", "pushClientSecret"]],
+    ];
+    for (const [file, className, secretOutputs] of AZURE_COMPONENTS) {
+        it(`declares the ${className} component${secretOutputs.length > 0 ? `, ${secretOutputs.join(" and ")} kept secret` : ""}`, function () {
+            const code = fs.readFileSync(path.join(pythonDir, "pulumi_acr_helm", file), "utf8");
+            assert.match(code, new RegExp(`^class ${className}\\(pulumi\\.ComponentResource\\):`, "m"));
+            const secret = /additional_secret_outputs=(\[[^\]]*\])/.exec(code);
+            assert.deepStrictEqual(secret ? (JSON.parse(secret[1]) as string[]) : [], secretOutputs, `${file} secret outputs`);
+        });
+    }
 });

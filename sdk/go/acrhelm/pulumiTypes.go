@@ -13,6 +13,79 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// A registry the kubelet identity may pull from.
+type AttachedRegistry struct {
+	// Resource id of the registry; the role is assigned on it, from the registry's own subscription.
+	RegistryId string `pulumi:"registryId"`
+	// Repositories (name) or prefixes (prefix/) the nodes may pull from; ABAC mode only. Default: the whole registry.
+	Repositories []string `pulumi:"repositories"`
+	// Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Repository Reader is granted in ABAC mode, AcrPull in the legacy mode. Default AbacRepositoryPermissions.
+	RoleAssignmentMode *string `pulumi:"roleAssignmentMode"`
+}
+
+// AttachedRegistryInput is an input type that accepts AttachedRegistryArgs and AttachedRegistryOutput values.
+// You can construct a concrete instance of `AttachedRegistryInput` via:
+//
+//	AttachedRegistryArgs{...}
+type AttachedRegistryInput interface {
+	pulumi.Input
+
+	ToAttachedRegistryOutput() AttachedRegistryOutput
+	ToAttachedRegistryOutputWithContext(context.Context) AttachedRegistryOutput
+}
+
+// A registry the kubelet identity may pull from.
+type AttachedRegistryArgs struct {
+	// Resource id of the registry; the role is assigned on it, from the registry's own subscription.
+	RegistryId pulumi.StringInput `pulumi:"registryId"`
+	// Repositories (name) or prefixes (prefix/) the nodes may pull from; ABAC mode only. Default: the whole registry.
+	Repositories []string `pulumi:"repositories"`
+	// Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Repository Reader is granted in ABAC mode, AcrPull in the legacy mode. Default AbacRepositoryPermissions.
+	RoleAssignmentMode *string `pulumi:"roleAssignmentMode"`
+}
+
+func (AttachedRegistryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AttachedRegistry)(nil)).Elem()
+}
+
+func (i AttachedRegistryArgs) ToAttachedRegistryOutput() AttachedRegistryOutput {
+	return i.ToAttachedRegistryOutputWithContext(context.Background())
+}
+
+func (i AttachedRegistryArgs) ToAttachedRegistryOutputWithContext(ctx context.Context) AttachedRegistryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AttachedRegistryOutput)
+}
+
+// A registry the kubelet identity may pull from.
+type AttachedRegistryOutput struct{ *pulumi.OutputState }
+
+func (AttachedRegistryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AttachedRegistry)(nil)).Elem()
+}
+
+func (o AttachedRegistryOutput) ToAttachedRegistryOutput() AttachedRegistryOutput {
+	return o
+}
+
+func (o AttachedRegistryOutput) ToAttachedRegistryOutputWithContext(ctx context.Context) AttachedRegistryOutput {
+	return o
+}
+
+// Resource id of the registry; the role is assigned on it, from the registry's own subscription.
+func (o AttachedRegistryOutput) RegistryId() pulumi.StringOutput {
+	return o.ApplyT(func(v AttachedRegistry) string { return v.RegistryId }).(pulumi.StringOutput)
+}
+
+// Repositories (name) or prefixes (prefix/) the nodes may pull from; ABAC mode only. Default: the whole registry.
+func (o AttachedRegistryOutput) Repositories() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v AttachedRegistry) []string { return v.Repositories }).(pulumi.StringArrayOutput)
+}
+
+// Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Repository Reader is granted in ABAC mode, AcrPull in the legacy mode. Default AbacRepositoryPermissions.
+func (o AttachedRegistryOutput) RoleAssignmentMode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AttachedRegistry) *string { return v.RoleAssignmentMode }).(pulumi.StringPtrOutput)
+}
+
 // Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 type ChartRegistryCredentials struct {
 	// basic (default: username and password) or azure.
@@ -629,6 +702,1525 @@ func (o ExplicitProvenancePtrOutput) Source() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// A federated identity credential on the application: a trust in an issuer's tokens; it holds no secret.
+type FederatedCredential struct {
+	// Audiences the token must carry. Default ["api://AzureADTokenExchange"].
+	Audiences []string `pulumi:"audiences"`
+	// Description shown in Entra ID. Default: none.
+	Description *string `pulumi:"description"`
+	// GitHub Actions jobs that may log in. Set this or issuer and subject.
+	Github *GitHubActionsSubject `pulumi:"github"`
+	// Token issuer URL (https), for identity providers other than GitHub Actions.
+	Issuer *string `pulumi:"issuer"`
+	// Credential name, unique on the application: 3-120 letters, digits, - or _.
+	Name string `pulumi:"name"`
+	// Subject claim the token must carry, with issuer.
+	Subject *string `pulumi:"subject"`
+}
+
+// FederatedCredentialInput is an input type that accepts FederatedCredentialArgs and FederatedCredentialOutput values.
+// You can construct a concrete instance of `FederatedCredentialInput` via:
+//
+//	FederatedCredentialArgs{...}
+type FederatedCredentialInput interface {
+	pulumi.Input
+
+	ToFederatedCredentialOutput() FederatedCredentialOutput
+	ToFederatedCredentialOutputWithContext(context.Context) FederatedCredentialOutput
+}
+
+// A federated identity credential on the application: a trust in an issuer's tokens; it holds no secret.
+type FederatedCredentialArgs struct {
+	// Audiences the token must carry. Default ["api://AzureADTokenExchange"].
+	Audiences []string `pulumi:"audiences"`
+	// Description shown in Entra ID. Default: none.
+	Description *string `pulumi:"description"`
+	// GitHub Actions jobs that may log in. Set this or issuer and subject.
+	Github *GitHubActionsSubjectArgs `pulumi:"github"`
+	// Token issuer URL (https), for identity providers other than GitHub Actions.
+	Issuer *string `pulumi:"issuer"`
+	// Credential name, unique on the application: 3-120 letters, digits, - or _.
+	Name string `pulumi:"name"`
+	// Subject claim the token must carry, with issuer.
+	Subject *string `pulumi:"subject"`
+}
+
+func (FederatedCredentialArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FederatedCredential)(nil)).Elem()
+}
+
+func (i FederatedCredentialArgs) ToFederatedCredentialOutput() FederatedCredentialOutput {
+	return i.ToFederatedCredentialOutputWithContext(context.Background())
+}
+
+func (i FederatedCredentialArgs) ToFederatedCredentialOutputWithContext(ctx context.Context) FederatedCredentialOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FederatedCredentialOutput)
+}
+
+// FederatedCredentialArrayInput is an input type that accepts FederatedCredentialArray and FederatedCredentialArrayOutput values.
+// You can construct a concrete instance of `FederatedCredentialArrayInput` via:
+//
+//	FederatedCredentialArray{ FederatedCredentialArgs{...} }
+type FederatedCredentialArrayInput interface {
+	pulumi.Input
+
+	ToFederatedCredentialArrayOutput() FederatedCredentialArrayOutput
+	ToFederatedCredentialArrayOutputWithContext(context.Context) FederatedCredentialArrayOutput
+}
+
+type FederatedCredentialArray []FederatedCredentialInput
+
+func (FederatedCredentialArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FederatedCredential)(nil)).Elem()
+}
+
+func (i FederatedCredentialArray) ToFederatedCredentialArrayOutput() FederatedCredentialArrayOutput {
+	return i.ToFederatedCredentialArrayOutputWithContext(context.Background())
+}
+
+func (i FederatedCredentialArray) ToFederatedCredentialArrayOutputWithContext(ctx context.Context) FederatedCredentialArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FederatedCredentialArrayOutput)
+}
+
+// A federated identity credential on the application: a trust in an issuer's tokens; it holds no secret.
+type FederatedCredentialOutput struct{ *pulumi.OutputState }
+
+func (FederatedCredentialOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FederatedCredential)(nil)).Elem()
+}
+
+func (o FederatedCredentialOutput) ToFederatedCredentialOutput() FederatedCredentialOutput {
+	return o
+}
+
+func (o FederatedCredentialOutput) ToFederatedCredentialOutputWithContext(ctx context.Context) FederatedCredentialOutput {
+	return o
+}
+
+// Audiences the token must carry. Default ["api://AzureADTokenExchange"].
+func (o FederatedCredentialOutput) Audiences() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v FederatedCredential) []string { return v.Audiences }).(pulumi.StringArrayOutput)
+}
+
+// Description shown in Entra ID. Default: none.
+func (o FederatedCredentialOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FederatedCredential) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// GitHub Actions jobs that may log in. Set this or issuer and subject.
+func (o FederatedCredentialOutput) Github() GitHubActionsSubjectPtrOutput {
+	return o.ApplyT(func(v FederatedCredential) *GitHubActionsSubject { return v.Github }).(GitHubActionsSubjectPtrOutput)
+}
+
+// Token issuer URL (https), for identity providers other than GitHub Actions.
+func (o FederatedCredentialOutput) Issuer() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FederatedCredential) *string { return v.Issuer }).(pulumi.StringPtrOutput)
+}
+
+// Credential name, unique on the application: 3-120 letters, digits, - or _.
+func (o FederatedCredentialOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v FederatedCredential) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Subject claim the token must carry, with issuer.
+func (o FederatedCredentialOutput) Subject() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v FederatedCredential) *string { return v.Subject }).(pulumi.StringPtrOutput)
+}
+
+type FederatedCredentialArrayOutput struct{ *pulumi.OutputState }
+
+func (FederatedCredentialArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FederatedCredential)(nil)).Elem()
+}
+
+func (o FederatedCredentialArrayOutput) ToFederatedCredentialArrayOutput() FederatedCredentialArrayOutput {
+	return o
+}
+
+func (o FederatedCredentialArrayOutput) ToFederatedCredentialArrayOutputWithContext(ctx context.Context) FederatedCredentialArrayOutput {
+	return o
+}
+
+func (o FederatedCredentialArrayOutput) Index(i pulumi.IntInput) FederatedCredentialOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FederatedCredential {
+		return vs[0].([]FederatedCredential)[vs[1].(int)]
+	}).(FederatedCredentialOutput)
+}
+
+// Which GitHub Actions jobs may log in: one repository, and exactly one of branch, tag, environment or pullRequest.
+type GitHubActionsSubject struct {
+	// Jobs running on this branch.
+	Branch *string `pulumi:"branch"`
+	// Jobs that reference this deployment environment.
+	Environment *string `pulumi:"environment"`
+	// Jobs triggered by a pull request.
+	PullRequest *bool `pulumi:"pullRequest"`
+	// owner/repository.
+	Repository string `pulumi:"repository"`
+	// Jobs running on this tag.
+	Tag *string `pulumi:"tag"`
+}
+
+// GitHubActionsSubjectInput is an input type that accepts GitHubActionsSubjectArgs and GitHubActionsSubjectOutput values.
+// You can construct a concrete instance of `GitHubActionsSubjectInput` via:
+//
+//	GitHubActionsSubjectArgs{...}
+type GitHubActionsSubjectInput interface {
+	pulumi.Input
+
+	ToGitHubActionsSubjectOutput() GitHubActionsSubjectOutput
+	ToGitHubActionsSubjectOutputWithContext(context.Context) GitHubActionsSubjectOutput
+}
+
+// Which GitHub Actions jobs may log in: one repository, and exactly one of branch, tag, environment or pullRequest.
+type GitHubActionsSubjectArgs struct {
+	// Jobs running on this branch.
+	Branch *string `pulumi:"branch"`
+	// Jobs that reference this deployment environment.
+	Environment *string `pulumi:"environment"`
+	// Jobs triggered by a pull request.
+	PullRequest *bool `pulumi:"pullRequest"`
+	// owner/repository.
+	Repository string `pulumi:"repository"`
+	// Jobs running on this tag.
+	Tag *string `pulumi:"tag"`
+}
+
+func (GitHubActionsSubjectArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*GitHubActionsSubject)(nil)).Elem()
+}
+
+func (i GitHubActionsSubjectArgs) ToGitHubActionsSubjectOutput() GitHubActionsSubjectOutput {
+	return i.ToGitHubActionsSubjectOutputWithContext(context.Background())
+}
+
+func (i GitHubActionsSubjectArgs) ToGitHubActionsSubjectOutputWithContext(ctx context.Context) GitHubActionsSubjectOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GitHubActionsSubjectOutput)
+}
+
+func (i GitHubActionsSubjectArgs) ToGitHubActionsSubjectPtrOutput() GitHubActionsSubjectPtrOutput {
+	return i.ToGitHubActionsSubjectPtrOutputWithContext(context.Background())
+}
+
+func (i GitHubActionsSubjectArgs) ToGitHubActionsSubjectPtrOutputWithContext(ctx context.Context) GitHubActionsSubjectPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GitHubActionsSubjectOutput).ToGitHubActionsSubjectPtrOutputWithContext(ctx)
+}
+
+// GitHubActionsSubjectPtrInput is an input type that accepts GitHubActionsSubjectArgs, GitHubActionsSubjectPtr and GitHubActionsSubjectPtrOutput values.
+// You can construct a concrete instance of `GitHubActionsSubjectPtrInput` via:
+//
+//	        GitHubActionsSubjectArgs{...}
+//
+//	or:
+//
+//	        nil
+type GitHubActionsSubjectPtrInput interface {
+	pulumi.Input
+
+	ToGitHubActionsSubjectPtrOutput() GitHubActionsSubjectPtrOutput
+	ToGitHubActionsSubjectPtrOutputWithContext(context.Context) GitHubActionsSubjectPtrOutput
+}
+
+type gitHubActionsSubjectPtrType GitHubActionsSubjectArgs
+
+func GitHubActionsSubjectPtr(v *GitHubActionsSubjectArgs) GitHubActionsSubjectPtrInput {
+	return (*gitHubActionsSubjectPtrType)(v)
+}
+
+func (*gitHubActionsSubjectPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**GitHubActionsSubject)(nil)).Elem()
+}
+
+func (i *gitHubActionsSubjectPtrType) ToGitHubActionsSubjectPtrOutput() GitHubActionsSubjectPtrOutput {
+	return i.ToGitHubActionsSubjectPtrOutputWithContext(context.Background())
+}
+
+func (i *gitHubActionsSubjectPtrType) ToGitHubActionsSubjectPtrOutputWithContext(ctx context.Context) GitHubActionsSubjectPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(GitHubActionsSubjectPtrOutput)
+}
+
+// Which GitHub Actions jobs may log in: one repository, and exactly one of branch, tag, environment or pullRequest.
+type GitHubActionsSubjectOutput struct{ *pulumi.OutputState }
+
+func (GitHubActionsSubjectOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*GitHubActionsSubject)(nil)).Elem()
+}
+
+func (o GitHubActionsSubjectOutput) ToGitHubActionsSubjectOutput() GitHubActionsSubjectOutput {
+	return o
+}
+
+func (o GitHubActionsSubjectOutput) ToGitHubActionsSubjectOutputWithContext(ctx context.Context) GitHubActionsSubjectOutput {
+	return o
+}
+
+func (o GitHubActionsSubjectOutput) ToGitHubActionsSubjectPtrOutput() GitHubActionsSubjectPtrOutput {
+	return o.ToGitHubActionsSubjectPtrOutputWithContext(context.Background())
+}
+
+func (o GitHubActionsSubjectOutput) ToGitHubActionsSubjectPtrOutputWithContext(ctx context.Context) GitHubActionsSubjectPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v GitHubActionsSubject) *GitHubActionsSubject {
+		return &v
+	}).(GitHubActionsSubjectPtrOutput)
+}
+
+// Jobs running on this branch.
+func (o GitHubActionsSubjectOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GitHubActionsSubject) *string { return v.Branch }).(pulumi.StringPtrOutput)
+}
+
+// Jobs that reference this deployment environment.
+func (o GitHubActionsSubjectOutput) Environment() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GitHubActionsSubject) *string { return v.Environment }).(pulumi.StringPtrOutput)
+}
+
+// Jobs triggered by a pull request.
+func (o GitHubActionsSubjectOutput) PullRequest() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v GitHubActionsSubject) *bool { return v.PullRequest }).(pulumi.BoolPtrOutput)
+}
+
+// owner/repository.
+func (o GitHubActionsSubjectOutput) Repository() pulumi.StringOutput {
+	return o.ApplyT(func(v GitHubActionsSubject) string { return v.Repository }).(pulumi.StringOutput)
+}
+
+// Jobs running on this tag.
+func (o GitHubActionsSubjectOutput) Tag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v GitHubActionsSubject) *string { return v.Tag }).(pulumi.StringPtrOutput)
+}
+
+type GitHubActionsSubjectPtrOutput struct{ *pulumi.OutputState }
+
+func (GitHubActionsSubjectPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**GitHubActionsSubject)(nil)).Elem()
+}
+
+func (o GitHubActionsSubjectPtrOutput) ToGitHubActionsSubjectPtrOutput() GitHubActionsSubjectPtrOutput {
+	return o
+}
+
+func (o GitHubActionsSubjectPtrOutput) ToGitHubActionsSubjectPtrOutputWithContext(ctx context.Context) GitHubActionsSubjectPtrOutput {
+	return o
+}
+
+func (o GitHubActionsSubjectPtrOutput) Elem() GitHubActionsSubjectOutput {
+	return o.ApplyT(func(v *GitHubActionsSubject) GitHubActionsSubject {
+		if v != nil {
+			return *v
+		}
+		var ret GitHubActionsSubject
+		return ret
+	}).(GitHubActionsSubjectOutput)
+}
+
+// Jobs running on this branch.
+func (o GitHubActionsSubjectPtrOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitHubActionsSubject) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Branch
+	}).(pulumi.StringPtrOutput)
+}
+
+// Jobs that reference this deployment environment.
+func (o GitHubActionsSubjectPtrOutput) Environment() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitHubActionsSubject) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Environment
+	}).(pulumi.StringPtrOutput)
+}
+
+// Jobs triggered by a pull request.
+func (o GitHubActionsSubjectPtrOutput) PullRequest() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *GitHubActionsSubject) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.PullRequest
+	}).(pulumi.BoolPtrOutput)
+}
+
+// owner/repository.
+func (o GitHubActionsSubjectPtrOutput) Repository() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitHubActionsSubject) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Repository
+	}).(pulumi.StringPtrOutput)
+}
+
+// Jobs running on this tag.
+func (o GitHubActionsSubjectPtrOutput) Tag() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *GitHubActionsSubject) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Tag
+	}).(pulumi.StringPtrOutput)
+}
+
+// Which chart is published, and where in the registry.
+type PlatformChart struct {
+	// Allow different content under an existing version. Default false.
+	AllowOverwrite *bool `pulumi:"allowOverwrite"`
+	// Extra manifest annotations. Default: none.
+	Annotations map[string]string `pulumi:"annotations"`
+	// Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+	ChartPath *string `pulumi:"chartPath"`
+	// Delete the published version from the registry when the platform is destroyed. Default false.
+	DeleteFromRegistryOnDestroy *bool `pulumi:"deleteFromRegistryOnDestroy"`
+	// Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+	Namespace *string `pulumi:"namespace"`
+	// Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+	Provenance interface{} `pulumi:"provenance"`
+	// Deprecated: the namespace under its former name.
+	//
+	// Deprecated: use namespace
+	Repository *string `pulumi:"repository"`
+	// Deprecated: versions are kept by default.
+	//
+	// Deprecated: versions are kept by default
+	RetainOnDelete *bool `pulumi:"retainOnDelete"`
+	// Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+	Signing *ChartSigning `pulumi:"signing"`
+}
+
+// PlatformChartInput is an input type that accepts PlatformChartArgs and PlatformChartOutput values.
+// You can construct a concrete instance of `PlatformChartInput` via:
+//
+//	PlatformChartArgs{...}
+type PlatformChartInput interface {
+	pulumi.Input
+
+	ToPlatformChartOutput() PlatformChartOutput
+	ToPlatformChartOutputWithContext(context.Context) PlatformChartOutput
+}
+
+// Which chart is published, and where in the registry.
+type PlatformChartArgs struct {
+	// Allow different content under an existing version. Default false.
+	AllowOverwrite *bool `pulumi:"allowOverwrite"`
+	// Extra manifest annotations. Default: none.
+	Annotations map[string]string `pulumi:"annotations"`
+	// Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+	ChartPath *string `pulumi:"chartPath"`
+	// Delete the published version from the registry when the platform is destroyed. Default false.
+	DeleteFromRegistryOnDestroy *bool `pulumi:"deleteFromRegistryOnDestroy"`
+	// Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+	Namespace *string `pulumi:"namespace"`
+	// Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+	Provenance interface{} `pulumi:"provenance"`
+	// Deprecated: the namespace under its former name.
+	//
+	// Deprecated: use namespace
+	Repository *string `pulumi:"repository"`
+	// Deprecated: versions are kept by default.
+	//
+	// Deprecated: versions are kept by default
+	RetainOnDelete *bool `pulumi:"retainOnDelete"`
+	// Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+	Signing ChartSigningPtrInput `pulumi:"signing"`
+}
+
+func (PlatformChartArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformChart)(nil)).Elem()
+}
+
+func (i PlatformChartArgs) ToPlatformChartOutput() PlatformChartOutput {
+	return i.ToPlatformChartOutputWithContext(context.Background())
+}
+
+func (i PlatformChartArgs) ToPlatformChartOutputWithContext(ctx context.Context) PlatformChartOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformChartOutput)
+}
+
+func (i PlatformChartArgs) ToPlatformChartPtrOutput() PlatformChartPtrOutput {
+	return i.ToPlatformChartPtrOutputWithContext(context.Background())
+}
+
+func (i PlatformChartArgs) ToPlatformChartPtrOutputWithContext(ctx context.Context) PlatformChartPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformChartOutput).ToPlatformChartPtrOutputWithContext(ctx)
+}
+
+// PlatformChartPtrInput is an input type that accepts PlatformChartArgs, PlatformChartPtr and PlatformChartPtrOutput values.
+// You can construct a concrete instance of `PlatformChartPtrInput` via:
+//
+//	        PlatformChartArgs{...}
+//
+//	or:
+//
+//	        nil
+type PlatformChartPtrInput interface {
+	pulumi.Input
+
+	ToPlatformChartPtrOutput() PlatformChartPtrOutput
+	ToPlatformChartPtrOutputWithContext(context.Context) PlatformChartPtrOutput
+}
+
+type platformChartPtrType PlatformChartArgs
+
+func PlatformChartPtr(v *PlatformChartArgs) PlatformChartPtrInput {
+	return (*platformChartPtrType)(v)
+}
+
+func (*platformChartPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformChart)(nil)).Elem()
+}
+
+func (i *platformChartPtrType) ToPlatformChartPtrOutput() PlatformChartPtrOutput {
+	return i.ToPlatformChartPtrOutputWithContext(context.Background())
+}
+
+func (i *platformChartPtrType) ToPlatformChartPtrOutputWithContext(ctx context.Context) PlatformChartPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformChartPtrOutput)
+}
+
+// Which chart is published, and where in the registry.
+type PlatformChartOutput struct{ *pulumi.OutputState }
+
+func (PlatformChartOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformChart)(nil)).Elem()
+}
+
+func (o PlatformChartOutput) ToPlatformChartOutput() PlatformChartOutput {
+	return o
+}
+
+func (o PlatformChartOutput) ToPlatformChartOutputWithContext(ctx context.Context) PlatformChartOutput {
+	return o
+}
+
+func (o PlatformChartOutput) ToPlatformChartPtrOutput() PlatformChartPtrOutput {
+	return o.ToPlatformChartPtrOutputWithContext(context.Background())
+}
+
+func (o PlatformChartOutput) ToPlatformChartPtrOutputWithContext(ctx context.Context) PlatformChartPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PlatformChart) *PlatformChart {
+		return &v
+	}).(PlatformChartPtrOutput)
+}
+
+// Allow different content under an existing version. Default false.
+func (o PlatformChartOutput) AllowOverwrite() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformChart) *bool { return v.AllowOverwrite }).(pulumi.BoolPtrOutput)
+}
+
+// Extra manifest annotations. Default: none.
+func (o PlatformChartOutput) Annotations() pulumi.StringMapOutput {
+	return o.ApplyT(func(v PlatformChart) map[string]string { return v.Annotations }).(pulumi.StringMapOutput)
+}
+
+// Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+func (o PlatformChartOutput) ChartPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformChart) *string { return v.ChartPath }).(pulumi.StringPtrOutput)
+}
+
+// Delete the published version from the registry when the platform is destroyed. Default false.
+func (o PlatformChartOutput) DeleteFromRegistryOnDestroy() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformChart) *bool { return v.DeleteFromRegistryOnDestroy }).(pulumi.BoolPtrOutput)
+}
+
+// Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+func (o PlatformChartOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformChart) *string { return v.Namespace }).(pulumi.StringPtrOutput)
+}
+
+// Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+func (o PlatformChartOutput) Provenance() pulumi.AnyOutput {
+	return o.ApplyT(func(v PlatformChart) interface{} { return v.Provenance }).(pulumi.AnyOutput)
+}
+
+// Deprecated: the namespace under its former name.
+//
+// Deprecated: use namespace
+func (o PlatformChartOutput) Repository() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformChart) *string { return v.Repository }).(pulumi.StringPtrOutput)
+}
+
+// Deprecated: versions are kept by default.
+//
+// Deprecated: versions are kept by default
+func (o PlatformChartOutput) RetainOnDelete() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformChart) *bool { return v.RetainOnDelete }).(pulumi.BoolPtrOutput)
+}
+
+// Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+func (o PlatformChartOutput) Signing() ChartSigningPtrOutput {
+	return o.ApplyT(func(v PlatformChart) *ChartSigning { return v.Signing }).(ChartSigningPtrOutput)
+}
+
+type PlatformChartPtrOutput struct{ *pulumi.OutputState }
+
+func (PlatformChartPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformChart)(nil)).Elem()
+}
+
+func (o PlatformChartPtrOutput) ToPlatformChartPtrOutput() PlatformChartPtrOutput {
+	return o
+}
+
+func (o PlatformChartPtrOutput) ToPlatformChartPtrOutputWithContext(ctx context.Context) PlatformChartPtrOutput {
+	return o
+}
+
+func (o PlatformChartPtrOutput) Elem() PlatformChartOutput {
+	return o.ApplyT(func(v *PlatformChart) PlatformChart {
+		if v != nil {
+			return *v
+		}
+		var ret PlatformChart
+		return ret
+	}).(PlatformChartOutput)
+}
+
+// Allow different content under an existing version. Default false.
+func (o PlatformChartPtrOutput) AllowOverwrite() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PlatformChart) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowOverwrite
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Extra manifest annotations. Default: none.
+func (o PlatformChartPtrOutput) Annotations() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *PlatformChart) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Annotations
+	}).(pulumi.StringMapOutput)
+}
+
+// Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+func (o PlatformChartPtrOutput) ChartPath() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformChart) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ChartPath
+	}).(pulumi.StringPtrOutput)
+}
+
+// Delete the published version from the registry when the platform is destroyed. Default false.
+func (o PlatformChartPtrOutput) DeleteFromRegistryOnDestroy() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PlatformChart) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.DeleteFromRegistryOnDestroy
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+func (o PlatformChartPtrOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformChart) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Namespace
+	}).(pulumi.StringPtrOutput)
+}
+
+// Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+func (o PlatformChartPtrOutput) Provenance() pulumi.AnyOutput {
+	return o.ApplyT(func(v *PlatformChart) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.Provenance
+	}).(pulumi.AnyOutput)
+}
+
+// Deprecated: the namespace under its former name.
+//
+// Deprecated: use namespace
+func (o PlatformChartPtrOutput) Repository() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformChart) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Repository
+	}).(pulumi.StringPtrOutput)
+}
+
+// Deprecated: versions are kept by default.
+//
+// Deprecated: versions are kept by default
+func (o PlatformChartPtrOutput) RetainOnDelete() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PlatformChart) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.RetainOnDelete
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+func (o PlatformChartPtrOutput) Signing() ChartSigningPtrOutput {
+	return o.ApplyT(func(v *PlatformChart) *ChartSigning {
+		if v == nil {
+			return nil
+		}
+		return v.Signing
+	}).(ChartSigningPtrOutput)
+}
+
+// The cluster settings a platform chooses; the registry attachment is always made.
+type PlatformCluster struct {
+	// Name of the managed cluster resource. Default: the component name plus a random suffix.
+	ClusterName *string `pulumi:"clusterName"`
+	// DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+	DnsPrefix *string `pulumi:"dnsPrefix"`
+	// Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+	KubernetesVersion *string `pulumi:"kubernetesVersion"`
+	// The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+	SystemNodePool *SystemNodePool `pulumi:"systemNodePool"`
+}
+
+// PlatformClusterInput is an input type that accepts PlatformClusterArgs and PlatformClusterOutput values.
+// You can construct a concrete instance of `PlatformClusterInput` via:
+//
+//	PlatformClusterArgs{...}
+type PlatformClusterInput interface {
+	pulumi.Input
+
+	ToPlatformClusterOutput() PlatformClusterOutput
+	ToPlatformClusterOutputWithContext(context.Context) PlatformClusterOutput
+}
+
+// The cluster settings a platform chooses; the registry attachment is always made.
+type PlatformClusterArgs struct {
+	// Name of the managed cluster resource. Default: the component name plus a random suffix.
+	ClusterName *string `pulumi:"clusterName"`
+	// DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+	DnsPrefix *string `pulumi:"dnsPrefix"`
+	// Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+	KubernetesVersion *string `pulumi:"kubernetesVersion"`
+	// The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+	SystemNodePool *SystemNodePoolArgs `pulumi:"systemNodePool"`
+}
+
+func (PlatformClusterArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformCluster)(nil)).Elem()
+}
+
+func (i PlatformClusterArgs) ToPlatformClusterOutput() PlatformClusterOutput {
+	return i.ToPlatformClusterOutputWithContext(context.Background())
+}
+
+func (i PlatformClusterArgs) ToPlatformClusterOutputWithContext(ctx context.Context) PlatformClusterOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformClusterOutput)
+}
+
+func (i PlatformClusterArgs) ToPlatformClusterPtrOutput() PlatformClusterPtrOutput {
+	return i.ToPlatformClusterPtrOutputWithContext(context.Background())
+}
+
+func (i PlatformClusterArgs) ToPlatformClusterPtrOutputWithContext(ctx context.Context) PlatformClusterPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformClusterOutput).ToPlatformClusterPtrOutputWithContext(ctx)
+}
+
+// PlatformClusterPtrInput is an input type that accepts PlatformClusterArgs, PlatformClusterPtr and PlatformClusterPtrOutput values.
+// You can construct a concrete instance of `PlatformClusterPtrInput` via:
+//
+//	        PlatformClusterArgs{...}
+//
+//	or:
+//
+//	        nil
+type PlatformClusterPtrInput interface {
+	pulumi.Input
+
+	ToPlatformClusterPtrOutput() PlatformClusterPtrOutput
+	ToPlatformClusterPtrOutputWithContext(context.Context) PlatformClusterPtrOutput
+}
+
+type platformClusterPtrType PlatformClusterArgs
+
+func PlatformClusterPtr(v *PlatformClusterArgs) PlatformClusterPtrInput {
+	return (*platformClusterPtrType)(v)
+}
+
+func (*platformClusterPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformCluster)(nil)).Elem()
+}
+
+func (i *platformClusterPtrType) ToPlatformClusterPtrOutput() PlatformClusterPtrOutput {
+	return i.ToPlatformClusterPtrOutputWithContext(context.Background())
+}
+
+func (i *platformClusterPtrType) ToPlatformClusterPtrOutputWithContext(ctx context.Context) PlatformClusterPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformClusterPtrOutput)
+}
+
+// The cluster settings a platform chooses; the registry attachment is always made.
+type PlatformClusterOutput struct{ *pulumi.OutputState }
+
+func (PlatformClusterOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformCluster)(nil)).Elem()
+}
+
+func (o PlatformClusterOutput) ToPlatformClusterOutput() PlatformClusterOutput {
+	return o
+}
+
+func (o PlatformClusterOutput) ToPlatformClusterOutputWithContext(ctx context.Context) PlatformClusterOutput {
+	return o
+}
+
+func (o PlatformClusterOutput) ToPlatformClusterPtrOutput() PlatformClusterPtrOutput {
+	return o.ToPlatformClusterPtrOutputWithContext(context.Background())
+}
+
+func (o PlatformClusterOutput) ToPlatformClusterPtrOutputWithContext(ctx context.Context) PlatformClusterPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PlatformCluster) *PlatformCluster {
+		return &v
+	}).(PlatformClusterPtrOutput)
+}
+
+// Name of the managed cluster resource. Default: the component name plus a random suffix.
+func (o PlatformClusterOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformCluster) *string { return v.ClusterName }).(pulumi.StringPtrOutput)
+}
+
+// DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+func (o PlatformClusterOutput) DnsPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformCluster) *string { return v.DnsPrefix }).(pulumi.StringPtrOutput)
+}
+
+// Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+func (o PlatformClusterOutput) KubernetesVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformCluster) *string { return v.KubernetesVersion }).(pulumi.StringPtrOutput)
+}
+
+// The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+func (o PlatformClusterOutput) SystemNodePool() SystemNodePoolPtrOutput {
+	return o.ApplyT(func(v PlatformCluster) *SystemNodePool { return v.SystemNodePool }).(SystemNodePoolPtrOutput)
+}
+
+type PlatformClusterPtrOutput struct{ *pulumi.OutputState }
+
+func (PlatformClusterPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformCluster)(nil)).Elem()
+}
+
+func (o PlatformClusterPtrOutput) ToPlatformClusterPtrOutput() PlatformClusterPtrOutput {
+	return o
+}
+
+func (o PlatformClusterPtrOutput) ToPlatformClusterPtrOutputWithContext(ctx context.Context) PlatformClusterPtrOutput {
+	return o
+}
+
+func (o PlatformClusterPtrOutput) Elem() PlatformClusterOutput {
+	return o.ApplyT(func(v *PlatformCluster) PlatformCluster {
+		if v != nil {
+			return *v
+		}
+		var ret PlatformCluster
+		return ret
+	}).(PlatformClusterOutput)
+}
+
+// Name of the managed cluster resource. Default: the component name plus a random suffix.
+func (o PlatformClusterPtrOutput) ClusterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformCluster) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ClusterName
+	}).(pulumi.StringPtrOutput)
+}
+
+// DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+func (o PlatformClusterPtrOutput) DnsPrefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformCluster) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DnsPrefix
+	}).(pulumi.StringPtrOutput)
+}
+
+// Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+func (o PlatformClusterPtrOutput) KubernetesVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformCluster) *string {
+		if v == nil {
+			return nil
+		}
+		return v.KubernetesVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+func (o PlatformClusterPtrOutput) SystemNodePool() SystemNodePoolPtrOutput {
+	return o.ApplyT(func(v *PlatformCluster) *SystemNodePool {
+		if v == nil {
+			return nil
+		}
+		return v.SystemNodePool
+	}).(SystemNodePoolPtrOutput)
+}
+
+// The push principal's identity, password lifetime and CI logins. It always has a client secret: the platform publishes the chart with it.
+type PlatformPrincipal struct {
+	// Display name of the Entra ID application and service principal. Default: the component name.
+	DisplayName *string `pulumi:"displayName"`
+	// Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+	FederatedCredentials []FederatedCredential `pulumi:"federatedCredentials"`
+	// May list every repository name. Default false.
+	ListCatalog *bool `pulumi:"listCatalog"`
+	// Object ids of users or principals that own the application. Default: none.
+	Owners []string `pulumi:"owners"`
+	// Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+	PasswordEndDate *string `pulumi:"passwordEndDate"`
+	// Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+	PasswordRotationDays *int `pulumi:"passwordRotationDays"`
+	// Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+	RotateWhenChanged map[string]string `pulumi:"rotateWhenChanged"`
+}
+
+// PlatformPrincipalInput is an input type that accepts PlatformPrincipalArgs and PlatformPrincipalOutput values.
+// You can construct a concrete instance of `PlatformPrincipalInput` via:
+//
+//	PlatformPrincipalArgs{...}
+type PlatformPrincipalInput interface {
+	pulumi.Input
+
+	ToPlatformPrincipalOutput() PlatformPrincipalOutput
+	ToPlatformPrincipalOutputWithContext(context.Context) PlatformPrincipalOutput
+}
+
+// The push principal's identity, password lifetime and CI logins. It always has a client secret: the platform publishes the chart with it.
+type PlatformPrincipalArgs struct {
+	// Display name of the Entra ID application and service principal. Default: the component name.
+	DisplayName *string `pulumi:"displayName"`
+	// Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+	FederatedCredentials []FederatedCredentialArgs `pulumi:"federatedCredentials"`
+	// May list every repository name. Default false.
+	ListCatalog *bool `pulumi:"listCatalog"`
+	// Object ids of users or principals that own the application. Default: none.
+	Owners []pulumi.StringInput `pulumi:"owners"`
+	// Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+	PasswordEndDate *string `pulumi:"passwordEndDate"`
+	// Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+	PasswordRotationDays *int `pulumi:"passwordRotationDays"`
+	// Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+	RotateWhenChanged map[string]pulumi.StringInput `pulumi:"rotateWhenChanged"`
+}
+
+func (PlatformPrincipalArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformPrincipal)(nil)).Elem()
+}
+
+func (i PlatformPrincipalArgs) ToPlatformPrincipalOutput() PlatformPrincipalOutput {
+	return i.ToPlatformPrincipalOutputWithContext(context.Background())
+}
+
+func (i PlatformPrincipalArgs) ToPlatformPrincipalOutputWithContext(ctx context.Context) PlatformPrincipalOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformPrincipalOutput)
+}
+
+func (i PlatformPrincipalArgs) ToPlatformPrincipalPtrOutput() PlatformPrincipalPtrOutput {
+	return i.ToPlatformPrincipalPtrOutputWithContext(context.Background())
+}
+
+func (i PlatformPrincipalArgs) ToPlatformPrincipalPtrOutputWithContext(ctx context.Context) PlatformPrincipalPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformPrincipalOutput).ToPlatformPrincipalPtrOutputWithContext(ctx)
+}
+
+// PlatformPrincipalPtrInput is an input type that accepts PlatformPrincipalArgs, PlatformPrincipalPtr and PlatformPrincipalPtrOutput values.
+// You can construct a concrete instance of `PlatformPrincipalPtrInput` via:
+//
+//	        PlatformPrincipalArgs{...}
+//
+//	or:
+//
+//	        nil
+type PlatformPrincipalPtrInput interface {
+	pulumi.Input
+
+	ToPlatformPrincipalPtrOutput() PlatformPrincipalPtrOutput
+	ToPlatformPrincipalPtrOutputWithContext(context.Context) PlatformPrincipalPtrOutput
+}
+
+type platformPrincipalPtrType PlatformPrincipalArgs
+
+func PlatformPrincipalPtr(v *PlatformPrincipalArgs) PlatformPrincipalPtrInput {
+	return (*platformPrincipalPtrType)(v)
+}
+
+func (*platformPrincipalPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformPrincipal)(nil)).Elem()
+}
+
+func (i *platformPrincipalPtrType) ToPlatformPrincipalPtrOutput() PlatformPrincipalPtrOutput {
+	return i.ToPlatformPrincipalPtrOutputWithContext(context.Background())
+}
+
+func (i *platformPrincipalPtrType) ToPlatformPrincipalPtrOutputWithContext(ctx context.Context) PlatformPrincipalPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformPrincipalPtrOutput)
+}
+
+// The push principal's identity, password lifetime and CI logins. It always has a client secret: the platform publishes the chart with it.
+type PlatformPrincipalOutput struct{ *pulumi.OutputState }
+
+func (PlatformPrincipalOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformPrincipal)(nil)).Elem()
+}
+
+func (o PlatformPrincipalOutput) ToPlatformPrincipalOutput() PlatformPrincipalOutput {
+	return o
+}
+
+func (o PlatformPrincipalOutput) ToPlatformPrincipalOutputWithContext(ctx context.Context) PlatformPrincipalOutput {
+	return o
+}
+
+func (o PlatformPrincipalOutput) ToPlatformPrincipalPtrOutput() PlatformPrincipalPtrOutput {
+	return o.ToPlatformPrincipalPtrOutputWithContext(context.Background())
+}
+
+func (o PlatformPrincipalOutput) ToPlatformPrincipalPtrOutputWithContext(ctx context.Context) PlatformPrincipalPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PlatformPrincipal) *PlatformPrincipal {
+		return &v
+	}).(PlatformPrincipalPtrOutput)
+}
+
+// Display name of the Entra ID application and service principal. Default: the component name.
+func (o PlatformPrincipalOutput) DisplayName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformPrincipal) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
+}
+
+// Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+func (o PlatformPrincipalOutput) FederatedCredentials() FederatedCredentialArrayOutput {
+	return o.ApplyT(func(v PlatformPrincipal) []FederatedCredential { return v.FederatedCredentials }).(FederatedCredentialArrayOutput)
+}
+
+// May list every repository name. Default false.
+func (o PlatformPrincipalOutput) ListCatalog() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformPrincipal) *bool { return v.ListCatalog }).(pulumi.BoolPtrOutput)
+}
+
+// Object ids of users or principals that own the application. Default: none.
+func (o PlatformPrincipalOutput) Owners() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PlatformPrincipal) []string { return v.Owners }).(pulumi.StringArrayOutput)
+}
+
+// Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+func (o PlatformPrincipalOutput) PasswordEndDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformPrincipal) *string { return v.PasswordEndDate }).(pulumi.StringPtrOutput)
+}
+
+// Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+func (o PlatformPrincipalOutput) PasswordRotationDays() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PlatformPrincipal) *int { return v.PasswordRotationDays }).(pulumi.IntPtrOutput)
+}
+
+// Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+func (o PlatformPrincipalOutput) RotateWhenChanged() pulumi.StringMapOutput {
+	return o.ApplyT(func(v PlatformPrincipal) map[string]string { return v.RotateWhenChanged }).(pulumi.StringMapOutput)
+}
+
+type PlatformPrincipalPtrOutput struct{ *pulumi.OutputState }
+
+func (PlatformPrincipalPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformPrincipal)(nil)).Elem()
+}
+
+func (o PlatformPrincipalPtrOutput) ToPlatformPrincipalPtrOutput() PlatformPrincipalPtrOutput {
+	return o
+}
+
+func (o PlatformPrincipalPtrOutput) ToPlatformPrincipalPtrOutputWithContext(ctx context.Context) PlatformPrincipalPtrOutput {
+	return o
+}
+
+func (o PlatformPrincipalPtrOutput) Elem() PlatformPrincipalOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) PlatformPrincipal {
+		if v != nil {
+			return *v
+		}
+		var ret PlatformPrincipal
+		return ret
+	}).(PlatformPrincipalOutput)
+}
+
+// Display name of the Entra ID application and service principal. Default: the component name.
+func (o PlatformPrincipalPtrOutput) DisplayName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DisplayName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+func (o PlatformPrincipalPtrOutput) FederatedCredentials() FederatedCredentialArrayOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) []FederatedCredential {
+		if v == nil {
+			return nil
+		}
+		return v.FederatedCredentials
+	}).(FederatedCredentialArrayOutput)
+}
+
+// May list every repository name. Default false.
+func (o PlatformPrincipalPtrOutput) ListCatalog() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ListCatalog
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Object ids of users or principals that own the application. Default: none.
+func (o PlatformPrincipalPtrOutput) Owners() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Owners
+	}).(pulumi.StringArrayOutput)
+}
+
+// Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+func (o PlatformPrincipalPtrOutput) PasswordEndDate() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) *string {
+		if v == nil {
+			return nil
+		}
+		return v.PasswordEndDate
+	}).(pulumi.StringPtrOutput)
+}
+
+// Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+func (o PlatformPrincipalPtrOutput) PasswordRotationDays() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) *int {
+		if v == nil {
+			return nil
+		}
+		return v.PasswordRotationDays
+	}).(pulumi.IntPtrOutput)
+}
+
+// Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+func (o PlatformPrincipalPtrOutput) RotateWhenChanged() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *PlatformPrincipal) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.RotateWhenChanged
+	}).(pulumi.StringMapOutput)
+}
+
+// The registry settings a platform chooses. The admin user and anonymous pull are not offered.
+type PlatformRegistry struct {
+	// Sends all registry logs and metrics to Log Analytics. Default: no diagnostic setting.
+	Diagnostics *RegistryDiagnostics `pulumi:"diagnostics"`
+	// Azure locations to geo-replicate to. Premium only. Default: none.
+	GeoReplications []string `pulumi:"geoReplications"`
+	// IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny. Premium only. Default: none.
+	IpAllowList []string `pulumi:"ipAllowList"`
+	// Allow or Deny for requests that match no IP rule; Deny is Premium only. Default Allow.
+	NetworkDefaultAction *string `pulumi:"networkDefaultAction"`
+	// Whether the registry is reachable from the public internet; disabling it is Premium only. Default true.
+	PublicNetworkAccess *bool `pulumi:"publicNetworkAccess"`
+	// Globally unique registry name: 5-50 letters and digits; the login server is <name>.azurecr.io.
+	RegistryName string `pulumi:"registryName"`
+	// Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Pass the same mode to the principals and clusters that use the registry. Default AbacRepositoryPermissions.
+	RoleAssignmentMode *string `pulumi:"roleAssignmentMode"`
+	// Service tier: Basic, Standard or Premium. Default Standard.
+	Sku *string `pulumi:"sku"`
+	// Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: kept forever.
+	UntaggedRetentionDays *int `pulumi:"untaggedRetentionDays"`
+	// Webhooks to create. Default: none.
+	Webhooks []RegistryWebhook `pulumi:"webhooks"`
+	// Spreads the registry (and its replicas) across availability zones. Premium only. Default false.
+	ZoneRedundancy *bool `pulumi:"zoneRedundancy"`
+}
+
+// PlatformRegistryInput is an input type that accepts PlatformRegistryArgs and PlatformRegistryOutput values.
+// You can construct a concrete instance of `PlatformRegistryInput` via:
+//
+//	PlatformRegistryArgs{...}
+type PlatformRegistryInput interface {
+	pulumi.Input
+
+	ToPlatformRegistryOutput() PlatformRegistryOutput
+	ToPlatformRegistryOutputWithContext(context.Context) PlatformRegistryOutput
+}
+
+// The registry settings a platform chooses. The admin user and anonymous pull are not offered.
+type PlatformRegistryArgs struct {
+	// Sends all registry logs and metrics to Log Analytics. Default: no diagnostic setting.
+	Diagnostics *RegistryDiagnosticsArgs `pulumi:"diagnostics"`
+	// Azure locations to geo-replicate to. Premium only. Default: none.
+	GeoReplications []string `pulumi:"geoReplications"`
+	// IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny. Premium only. Default: none.
+	IpAllowList []string `pulumi:"ipAllowList"`
+	// Allow or Deny for requests that match no IP rule; Deny is Premium only. Default Allow.
+	NetworkDefaultAction *string `pulumi:"networkDefaultAction"`
+	// Whether the registry is reachable from the public internet; disabling it is Premium only. Default true.
+	PublicNetworkAccess *bool `pulumi:"publicNetworkAccess"`
+	// Globally unique registry name: 5-50 letters and digits; the login server is <name>.azurecr.io.
+	RegistryName string `pulumi:"registryName"`
+	// Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Pass the same mode to the principals and clusters that use the registry. Default AbacRepositoryPermissions.
+	RoleAssignmentMode *string `pulumi:"roleAssignmentMode"`
+	// Service tier: Basic, Standard or Premium. Default Standard.
+	Sku *string `pulumi:"sku"`
+	// Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: kept forever.
+	UntaggedRetentionDays *int `pulumi:"untaggedRetentionDays"`
+	// Webhooks to create. Default: none.
+	Webhooks []RegistryWebhookArgs `pulumi:"webhooks"`
+	// Spreads the registry (and its replicas) across availability zones. Premium only. Default false.
+	ZoneRedundancy *bool `pulumi:"zoneRedundancy"`
+}
+
+func (PlatformRegistryArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformRegistry)(nil)).Elem()
+}
+
+func (i PlatformRegistryArgs) ToPlatformRegistryOutput() PlatformRegistryOutput {
+	return i.ToPlatformRegistryOutputWithContext(context.Background())
+}
+
+func (i PlatformRegistryArgs) ToPlatformRegistryOutputWithContext(ctx context.Context) PlatformRegistryOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformRegistryOutput)
+}
+
+// The registry settings a platform chooses. The admin user and anonymous pull are not offered.
+type PlatformRegistryOutput struct{ *pulumi.OutputState }
+
+func (PlatformRegistryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformRegistry)(nil)).Elem()
+}
+
+func (o PlatformRegistryOutput) ToPlatformRegistryOutput() PlatformRegistryOutput {
+	return o
+}
+
+func (o PlatformRegistryOutput) ToPlatformRegistryOutputWithContext(ctx context.Context) PlatformRegistryOutput {
+	return o
+}
+
+// Sends all registry logs and metrics to Log Analytics. Default: no diagnostic setting.
+func (o PlatformRegistryOutput) Diagnostics() RegistryDiagnosticsPtrOutput {
+	return o.ApplyT(func(v PlatformRegistry) *RegistryDiagnostics { return v.Diagnostics }).(RegistryDiagnosticsPtrOutput)
+}
+
+// Azure locations to geo-replicate to. Premium only. Default: none.
+func (o PlatformRegistryOutput) GeoReplications() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PlatformRegistry) []string { return v.GeoReplications }).(pulumi.StringArrayOutput)
+}
+
+// IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny. Premium only. Default: none.
+func (o PlatformRegistryOutput) IpAllowList() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PlatformRegistry) []string { return v.IpAllowList }).(pulumi.StringArrayOutput)
+}
+
+// Allow or Deny for requests that match no IP rule; Deny is Premium only. Default Allow.
+func (o PlatformRegistryOutput) NetworkDefaultAction() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformRegistry) *string { return v.NetworkDefaultAction }).(pulumi.StringPtrOutput)
+}
+
+// Whether the registry is reachable from the public internet; disabling it is Premium only. Default true.
+func (o PlatformRegistryOutput) PublicNetworkAccess() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformRegistry) *bool { return v.PublicNetworkAccess }).(pulumi.BoolPtrOutput)
+}
+
+// Globally unique registry name: 5-50 letters and digits; the login server is <name>.azurecr.io.
+func (o PlatformRegistryOutput) RegistryName() pulumi.StringOutput {
+	return o.ApplyT(func(v PlatformRegistry) string { return v.RegistryName }).(pulumi.StringOutput)
+}
+
+// Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Pass the same mode to the principals and clusters that use the registry. Default AbacRepositoryPermissions.
+func (o PlatformRegistryOutput) RoleAssignmentMode() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformRegistry) *string { return v.RoleAssignmentMode }).(pulumi.StringPtrOutput)
+}
+
+// Service tier: Basic, Standard or Premium. Default Standard.
+func (o PlatformRegistryOutput) Sku() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformRegistry) *string { return v.Sku }).(pulumi.StringPtrOutput)
+}
+
+// Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: kept forever.
+func (o PlatformRegistryOutput) UntaggedRetentionDays() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PlatformRegistry) *int { return v.UntaggedRetentionDays }).(pulumi.IntPtrOutput)
+}
+
+// Webhooks to create. Default: none.
+func (o PlatformRegistryOutput) Webhooks() RegistryWebhookArrayOutput {
+	return o.ApplyT(func(v PlatformRegistry) []RegistryWebhook { return v.Webhooks }).(RegistryWebhookArrayOutput)
+}
+
+// Spreads the registry (and its replicas) across availability zones. Premium only. Default false.
+func (o PlatformRegistryOutput) ZoneRedundancy() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformRegistry) *bool { return v.ZoneRedundancy }).(pulumi.BoolPtrOutput)
+}
+
+// How the published chart is installed into the cluster.
+type PlatformRelease struct {
+	// Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+	ImageFromRegistry *bool `pulumi:"imageFromRegistry"`
+	// Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+	Namespace *string `pulumi:"namespace"`
+	// Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+	PodSecurity *string `pulumi:"podSecurity"`
+	// Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+	ReleaseName *string `pulumi:"releaseName"`
+	// Do not wait for the chart's resources to become ready. Default false.
+	SkipAwait *bool `pulumi:"skipAwait"`
+	// Seconds Helm waits for each operation. Default 300.
+	Timeout *int `pulumi:"timeout"`
+	// Chart values. Default: the chart's own defaults.
+	Values map[string]interface{} `pulumi:"values"`
+}
+
+// PlatformReleaseInput is an input type that accepts PlatformReleaseArgs and PlatformReleaseOutput values.
+// You can construct a concrete instance of `PlatformReleaseInput` via:
+//
+//	PlatformReleaseArgs{...}
+type PlatformReleaseInput interface {
+	pulumi.Input
+
+	ToPlatformReleaseOutput() PlatformReleaseOutput
+	ToPlatformReleaseOutputWithContext(context.Context) PlatformReleaseOutput
+}
+
+// How the published chart is installed into the cluster.
+type PlatformReleaseArgs struct {
+	// Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+	ImageFromRegistry *bool `pulumi:"imageFromRegistry"`
+	// Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+	Namespace *string `pulumi:"namespace"`
+	// Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+	PodSecurity *string `pulumi:"podSecurity"`
+	// Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+	ReleaseName *string `pulumi:"releaseName"`
+	// Do not wait for the chart's resources to become ready. Default false.
+	SkipAwait *bool `pulumi:"skipAwait"`
+	// Seconds Helm waits for each operation. Default 300.
+	Timeout *int `pulumi:"timeout"`
+	// Chart values. Default: the chart's own defaults.
+	Values map[string]interface{} `pulumi:"values"`
+}
+
+func (PlatformReleaseArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformRelease)(nil)).Elem()
+}
+
+func (i PlatformReleaseArgs) ToPlatformReleaseOutput() PlatformReleaseOutput {
+	return i.ToPlatformReleaseOutputWithContext(context.Background())
+}
+
+func (i PlatformReleaseArgs) ToPlatformReleaseOutputWithContext(ctx context.Context) PlatformReleaseOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformReleaseOutput)
+}
+
+func (i PlatformReleaseArgs) ToPlatformReleasePtrOutput() PlatformReleasePtrOutput {
+	return i.ToPlatformReleasePtrOutputWithContext(context.Background())
+}
+
+func (i PlatformReleaseArgs) ToPlatformReleasePtrOutputWithContext(ctx context.Context) PlatformReleasePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformReleaseOutput).ToPlatformReleasePtrOutputWithContext(ctx)
+}
+
+// PlatformReleasePtrInput is an input type that accepts PlatformReleaseArgs, PlatformReleasePtr and PlatformReleasePtrOutput values.
+// You can construct a concrete instance of `PlatformReleasePtrInput` via:
+//
+//	        PlatformReleaseArgs{...}
+//
+//	or:
+//
+//	        nil
+type PlatformReleasePtrInput interface {
+	pulumi.Input
+
+	ToPlatformReleasePtrOutput() PlatformReleasePtrOutput
+	ToPlatformReleasePtrOutputWithContext(context.Context) PlatformReleasePtrOutput
+}
+
+type platformReleasePtrType PlatformReleaseArgs
+
+func PlatformReleasePtr(v *PlatformReleaseArgs) PlatformReleasePtrInput {
+	return (*platformReleasePtrType)(v)
+}
+
+func (*platformReleasePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformRelease)(nil)).Elem()
+}
+
+func (i *platformReleasePtrType) ToPlatformReleasePtrOutput() PlatformReleasePtrOutput {
+	return i.ToPlatformReleasePtrOutputWithContext(context.Background())
+}
+
+func (i *platformReleasePtrType) ToPlatformReleasePtrOutputWithContext(ctx context.Context) PlatformReleasePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PlatformReleasePtrOutput)
+}
+
+// How the published chart is installed into the cluster.
+type PlatformReleaseOutput struct{ *pulumi.OutputState }
+
+func (PlatformReleaseOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PlatformRelease)(nil)).Elem()
+}
+
+func (o PlatformReleaseOutput) ToPlatformReleaseOutput() PlatformReleaseOutput {
+	return o
+}
+
+func (o PlatformReleaseOutput) ToPlatformReleaseOutputWithContext(ctx context.Context) PlatformReleaseOutput {
+	return o
+}
+
+func (o PlatformReleaseOutput) ToPlatformReleasePtrOutput() PlatformReleasePtrOutput {
+	return o.ToPlatformReleasePtrOutputWithContext(context.Background())
+}
+
+func (o PlatformReleaseOutput) ToPlatformReleasePtrOutputWithContext(ctx context.Context) PlatformReleasePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PlatformRelease) *PlatformRelease {
+		return &v
+	}).(PlatformReleasePtrOutput)
+}
+
+// Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+func (o PlatformReleaseOutput) ImageFromRegistry() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformRelease) *bool { return v.ImageFromRegistry }).(pulumi.BoolPtrOutput)
+}
+
+// Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+func (o PlatformReleaseOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformRelease) *string { return v.Namespace }).(pulumi.StringPtrOutput)
+}
+
+// Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+func (o PlatformReleaseOutput) PodSecurity() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformRelease) *string { return v.PodSecurity }).(pulumi.StringPtrOutput)
+}
+
+// Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+func (o PlatformReleaseOutput) ReleaseName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PlatformRelease) *string { return v.ReleaseName }).(pulumi.StringPtrOutput)
+}
+
+// Do not wait for the chart's resources to become ready. Default false.
+func (o PlatformReleaseOutput) SkipAwait() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformRelease) *bool { return v.SkipAwait }).(pulumi.BoolPtrOutput)
+}
+
+// Seconds Helm waits for each operation. Default 300.
+func (o PlatformReleaseOutput) Timeout() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PlatformRelease) *int { return v.Timeout }).(pulumi.IntPtrOutput)
+}
+
+// Chart values. Default: the chart's own defaults.
+func (o PlatformReleaseOutput) Values() pulumi.MapOutput {
+	return o.ApplyT(func(v PlatformRelease) map[string]interface{} { return v.Values }).(pulumi.MapOutput)
+}
+
+type PlatformReleasePtrOutput struct{ *pulumi.OutputState }
+
+func (PlatformReleasePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PlatformRelease)(nil)).Elem()
+}
+
+func (o PlatformReleasePtrOutput) ToPlatformReleasePtrOutput() PlatformReleasePtrOutput {
+	return o
+}
+
+func (o PlatformReleasePtrOutput) ToPlatformReleasePtrOutputWithContext(ctx context.Context) PlatformReleasePtrOutput {
+	return o
+}
+
+func (o PlatformReleasePtrOutput) Elem() PlatformReleaseOutput {
+	return o.ApplyT(func(v *PlatformRelease) PlatformRelease {
+		if v != nil {
+			return *v
+		}
+		var ret PlatformRelease
+		return ret
+	}).(PlatformReleaseOutput)
+}
+
+// Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+func (o PlatformReleasePtrOutput) ImageFromRegistry() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PlatformRelease) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ImageFromRegistry
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+func (o PlatformReleasePtrOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformRelease) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Namespace
+	}).(pulumi.StringPtrOutput)
+}
+
+// Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+func (o PlatformReleasePtrOutput) PodSecurity() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformRelease) *string {
+		if v == nil {
+			return nil
+		}
+		return v.PodSecurity
+	}).(pulumi.StringPtrOutput)
+}
+
+// Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+func (o PlatformReleasePtrOutput) ReleaseName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PlatformRelease) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ReleaseName
+	}).(pulumi.StringPtrOutput)
+}
+
+// Do not wait for the chart's resources to become ready. Default false.
+func (o PlatformReleasePtrOutput) SkipAwait() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PlatformRelease) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.SkipAwait
+	}).(pulumi.BoolPtrOutput)
+}
+
+// Seconds Helm waits for each operation. Default 300.
+func (o PlatformReleasePtrOutput) Timeout() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PlatformRelease) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Timeout
+	}).(pulumi.IntPtrOutput)
+}
+
+// Chart values. Default: the chart's own defaults.
+func (o PlatformReleasePtrOutput) Values() pulumi.MapOutput {
+	return o.ApplyT(func(v *PlatformRelease) map[string]interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.Values
+	}).(pulumi.MapOutput)
+}
+
 // Where a promoted chart is read or written, as PromotedChart stores it.
 type PromotedEndpoint struct {
 	CaCert      *string `pulumi:"caCert"`
@@ -1040,7 +2632,519 @@ func (o RegistryCredentialsPtrOutput) Username() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Sends registry logs and metrics to a Log Analytics workspace.
+type RegistryDiagnostics struct {
+	// Resource id of the Log Analytics workspace.
+	LogAnalyticsWorkspaceId string `pulumi:"logAnalyticsWorkspaceId"`
+	// Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+	Name *string `pulumi:"name"`
+}
+
+// RegistryDiagnosticsInput is an input type that accepts RegistryDiagnosticsArgs and RegistryDiagnosticsOutput values.
+// You can construct a concrete instance of `RegistryDiagnosticsInput` via:
+//
+//	RegistryDiagnosticsArgs{...}
+type RegistryDiagnosticsInput interface {
+	pulumi.Input
+
+	ToRegistryDiagnosticsOutput() RegistryDiagnosticsOutput
+	ToRegistryDiagnosticsOutputWithContext(context.Context) RegistryDiagnosticsOutput
+}
+
+// Sends registry logs and metrics to a Log Analytics workspace.
+type RegistryDiagnosticsArgs struct {
+	// Resource id of the Log Analytics workspace.
+	LogAnalyticsWorkspaceId pulumi.StringInput `pulumi:"logAnalyticsWorkspaceId"`
+	// Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+	Name *string `pulumi:"name"`
+}
+
+func (RegistryDiagnosticsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RegistryDiagnostics)(nil)).Elem()
+}
+
+func (i RegistryDiagnosticsArgs) ToRegistryDiagnosticsOutput() RegistryDiagnosticsOutput {
+	return i.ToRegistryDiagnosticsOutputWithContext(context.Background())
+}
+
+func (i RegistryDiagnosticsArgs) ToRegistryDiagnosticsOutputWithContext(ctx context.Context) RegistryDiagnosticsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RegistryDiagnosticsOutput)
+}
+
+func (i RegistryDiagnosticsArgs) ToRegistryDiagnosticsPtrOutput() RegistryDiagnosticsPtrOutput {
+	return i.ToRegistryDiagnosticsPtrOutputWithContext(context.Background())
+}
+
+func (i RegistryDiagnosticsArgs) ToRegistryDiagnosticsPtrOutputWithContext(ctx context.Context) RegistryDiagnosticsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RegistryDiagnosticsOutput).ToRegistryDiagnosticsPtrOutputWithContext(ctx)
+}
+
+// RegistryDiagnosticsPtrInput is an input type that accepts RegistryDiagnosticsArgs, RegistryDiagnosticsPtr and RegistryDiagnosticsPtrOutput values.
+// You can construct a concrete instance of `RegistryDiagnosticsPtrInput` via:
+//
+//	        RegistryDiagnosticsArgs{...}
+//
+//	or:
+//
+//	        nil
+type RegistryDiagnosticsPtrInput interface {
+	pulumi.Input
+
+	ToRegistryDiagnosticsPtrOutput() RegistryDiagnosticsPtrOutput
+	ToRegistryDiagnosticsPtrOutputWithContext(context.Context) RegistryDiagnosticsPtrOutput
+}
+
+type registryDiagnosticsPtrType RegistryDiagnosticsArgs
+
+func RegistryDiagnosticsPtr(v *RegistryDiagnosticsArgs) RegistryDiagnosticsPtrInput {
+	return (*registryDiagnosticsPtrType)(v)
+}
+
+func (*registryDiagnosticsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RegistryDiagnostics)(nil)).Elem()
+}
+
+func (i *registryDiagnosticsPtrType) ToRegistryDiagnosticsPtrOutput() RegistryDiagnosticsPtrOutput {
+	return i.ToRegistryDiagnosticsPtrOutputWithContext(context.Background())
+}
+
+func (i *registryDiagnosticsPtrType) ToRegistryDiagnosticsPtrOutputWithContext(ctx context.Context) RegistryDiagnosticsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RegistryDiagnosticsPtrOutput)
+}
+
+// Sends registry logs and metrics to a Log Analytics workspace.
+type RegistryDiagnosticsOutput struct{ *pulumi.OutputState }
+
+func (RegistryDiagnosticsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RegistryDiagnostics)(nil)).Elem()
+}
+
+func (o RegistryDiagnosticsOutput) ToRegistryDiagnosticsOutput() RegistryDiagnosticsOutput {
+	return o
+}
+
+func (o RegistryDiagnosticsOutput) ToRegistryDiagnosticsOutputWithContext(ctx context.Context) RegistryDiagnosticsOutput {
+	return o
+}
+
+func (o RegistryDiagnosticsOutput) ToRegistryDiagnosticsPtrOutput() RegistryDiagnosticsPtrOutput {
+	return o.ToRegistryDiagnosticsPtrOutputWithContext(context.Background())
+}
+
+func (o RegistryDiagnosticsOutput) ToRegistryDiagnosticsPtrOutputWithContext(ctx context.Context) RegistryDiagnosticsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RegistryDiagnostics) *RegistryDiagnostics {
+		return &v
+	}).(RegistryDiagnosticsPtrOutput)
+}
+
+// Resource id of the Log Analytics workspace.
+func (o RegistryDiagnosticsOutput) LogAnalyticsWorkspaceId() pulumi.StringOutput {
+	return o.ApplyT(func(v RegistryDiagnostics) string { return v.LogAnalyticsWorkspaceId }).(pulumi.StringOutput)
+}
+
+// Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+func (o RegistryDiagnosticsOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RegistryDiagnostics) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+type RegistryDiagnosticsPtrOutput struct{ *pulumi.OutputState }
+
+func (RegistryDiagnosticsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RegistryDiagnostics)(nil)).Elem()
+}
+
+func (o RegistryDiagnosticsPtrOutput) ToRegistryDiagnosticsPtrOutput() RegistryDiagnosticsPtrOutput {
+	return o
+}
+
+func (o RegistryDiagnosticsPtrOutput) ToRegistryDiagnosticsPtrOutputWithContext(ctx context.Context) RegistryDiagnosticsPtrOutput {
+	return o
+}
+
+func (o RegistryDiagnosticsPtrOutput) Elem() RegistryDiagnosticsOutput {
+	return o.ApplyT(func(v *RegistryDiagnostics) RegistryDiagnostics {
+		if v != nil {
+			return *v
+		}
+		var ret RegistryDiagnostics
+		return ret
+	}).(RegistryDiagnosticsOutput)
+}
+
+// Resource id of the Log Analytics workspace.
+func (o RegistryDiagnosticsPtrOutput) LogAnalyticsWorkspaceId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RegistryDiagnostics) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.LogAnalyticsWorkspaceId
+	}).(pulumi.StringPtrOutput)
+}
+
+// Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+func (o RegistryDiagnosticsPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RegistryDiagnostics) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// A webhook that posts registry events to an HTTP(S) endpoint.
+type RegistryWebhook struct {
+	// Events that trigger a notification, at least one: push, delete, quarantine, chart_push, chart_delete.
+	Actions []string `pulumi:"actions"`
+	// Whether notifications are sent. Default true.
+	Enabled *bool `pulumi:"enabled"`
+	// Webhook name in the registry: 5-50 letters and digits.
+	Name string `pulumi:"name"`
+	// Repositories the webhook applies to, e.g. helm/* or app:latest. Default: every repository.
+	Scope *string `pulumi:"scope"`
+	// Endpoint that receives the notifications (http or https).
+	ServiceUri string `pulumi:"serviceUri"`
+}
+
+// RegistryWebhookInput is an input type that accepts RegistryWebhookArgs and RegistryWebhookOutput values.
+// You can construct a concrete instance of `RegistryWebhookInput` via:
+//
+//	RegistryWebhookArgs{...}
+type RegistryWebhookInput interface {
+	pulumi.Input
+
+	ToRegistryWebhookOutput() RegistryWebhookOutput
+	ToRegistryWebhookOutputWithContext(context.Context) RegistryWebhookOutput
+}
+
+// A webhook that posts registry events to an HTTP(S) endpoint.
+type RegistryWebhookArgs struct {
+	// Events that trigger a notification, at least one: push, delete, quarantine, chart_push, chart_delete.
+	Actions []string `pulumi:"actions"`
+	// Whether notifications are sent. Default true.
+	Enabled *bool `pulumi:"enabled"`
+	// Webhook name in the registry: 5-50 letters and digits.
+	Name string `pulumi:"name"`
+	// Repositories the webhook applies to, e.g. helm/* or app:latest. Default: every repository.
+	Scope *string `pulumi:"scope"`
+	// Endpoint that receives the notifications (http or https).
+	ServiceUri pulumi.StringInput `pulumi:"serviceUri"`
+}
+
+func (RegistryWebhookArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RegistryWebhook)(nil)).Elem()
+}
+
+func (i RegistryWebhookArgs) ToRegistryWebhookOutput() RegistryWebhookOutput {
+	return i.ToRegistryWebhookOutputWithContext(context.Background())
+}
+
+func (i RegistryWebhookArgs) ToRegistryWebhookOutputWithContext(ctx context.Context) RegistryWebhookOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RegistryWebhookOutput)
+}
+
+// RegistryWebhookArrayInput is an input type that accepts RegistryWebhookArray and RegistryWebhookArrayOutput values.
+// You can construct a concrete instance of `RegistryWebhookArrayInput` via:
+//
+//	RegistryWebhookArray{ RegistryWebhookArgs{...} }
+type RegistryWebhookArrayInput interface {
+	pulumi.Input
+
+	ToRegistryWebhookArrayOutput() RegistryWebhookArrayOutput
+	ToRegistryWebhookArrayOutputWithContext(context.Context) RegistryWebhookArrayOutput
+}
+
+type RegistryWebhookArray []RegistryWebhookInput
+
+func (RegistryWebhookArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]RegistryWebhook)(nil)).Elem()
+}
+
+func (i RegistryWebhookArray) ToRegistryWebhookArrayOutput() RegistryWebhookArrayOutput {
+	return i.ToRegistryWebhookArrayOutputWithContext(context.Background())
+}
+
+func (i RegistryWebhookArray) ToRegistryWebhookArrayOutputWithContext(ctx context.Context) RegistryWebhookArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RegistryWebhookArrayOutput)
+}
+
+// A webhook that posts registry events to an HTTP(S) endpoint.
+type RegistryWebhookOutput struct{ *pulumi.OutputState }
+
+func (RegistryWebhookOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RegistryWebhook)(nil)).Elem()
+}
+
+func (o RegistryWebhookOutput) ToRegistryWebhookOutput() RegistryWebhookOutput {
+	return o
+}
+
+func (o RegistryWebhookOutput) ToRegistryWebhookOutputWithContext(ctx context.Context) RegistryWebhookOutput {
+	return o
+}
+
+// Events that trigger a notification, at least one: push, delete, quarantine, chart_push, chart_delete.
+func (o RegistryWebhookOutput) Actions() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RegistryWebhook) []string { return v.Actions }).(pulumi.StringArrayOutput)
+}
+
+// Whether notifications are sent. Default true.
+func (o RegistryWebhookOutput) Enabled() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v RegistryWebhook) *bool { return v.Enabled }).(pulumi.BoolPtrOutput)
+}
+
+// Webhook name in the registry: 5-50 letters and digits.
+func (o RegistryWebhookOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v RegistryWebhook) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Repositories the webhook applies to, e.g. helm/* or app:latest. Default: every repository.
+func (o RegistryWebhookOutput) Scope() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v RegistryWebhook) *string { return v.Scope }).(pulumi.StringPtrOutput)
+}
+
+// Endpoint that receives the notifications (http or https).
+func (o RegistryWebhookOutput) ServiceUri() pulumi.StringOutput {
+	return o.ApplyT(func(v RegistryWebhook) string { return v.ServiceUri }).(pulumi.StringOutput)
+}
+
+type RegistryWebhookArrayOutput struct{ *pulumi.OutputState }
+
+func (RegistryWebhookArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]RegistryWebhook)(nil)).Elem()
+}
+
+func (o RegistryWebhookArrayOutput) ToRegistryWebhookArrayOutput() RegistryWebhookArrayOutput {
+	return o
+}
+
+func (o RegistryWebhookArrayOutput) ToRegistryWebhookArrayOutputWithContext(ctx context.Context) RegistryWebhookArrayOutput {
+	return o
+}
+
+func (o RegistryWebhookArrayOutput) Index(i pulumi.IntInput) RegistryWebhookOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) RegistryWebhook {
+		return vs[0].([]RegistryWebhook)[vs[1].(int)]
+	}).(RegistryWebhookOutput)
+}
+
+// The cluster's system node pool.
+type SystemNodePool struct {
+	// Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+	Count *int `pulumi:"count"`
+	// Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+	MaxCount *int `pulumi:"maxCount"`
+	// Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+	MinCount *int `pulumi:"minCount"`
+	// Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+	Name *string `pulumi:"name"`
+	// VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+	VmSize *string `pulumi:"vmSize"`
+}
+
+// SystemNodePoolInput is an input type that accepts SystemNodePoolArgs and SystemNodePoolOutput values.
+// You can construct a concrete instance of `SystemNodePoolInput` via:
+//
+//	SystemNodePoolArgs{...}
+type SystemNodePoolInput interface {
+	pulumi.Input
+
+	ToSystemNodePoolOutput() SystemNodePoolOutput
+	ToSystemNodePoolOutputWithContext(context.Context) SystemNodePoolOutput
+}
+
+// The cluster's system node pool.
+type SystemNodePoolArgs struct {
+	// Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+	Count *int `pulumi:"count"`
+	// Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+	MaxCount *int `pulumi:"maxCount"`
+	// Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+	MinCount *int `pulumi:"minCount"`
+	// Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+	Name *string `pulumi:"name"`
+	// VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+	VmSize *string `pulumi:"vmSize"`
+}
+
+func (SystemNodePoolArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SystemNodePool)(nil)).Elem()
+}
+
+func (i SystemNodePoolArgs) ToSystemNodePoolOutput() SystemNodePoolOutput {
+	return i.ToSystemNodePoolOutputWithContext(context.Background())
+}
+
+func (i SystemNodePoolArgs) ToSystemNodePoolOutputWithContext(ctx context.Context) SystemNodePoolOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SystemNodePoolOutput)
+}
+
+func (i SystemNodePoolArgs) ToSystemNodePoolPtrOutput() SystemNodePoolPtrOutput {
+	return i.ToSystemNodePoolPtrOutputWithContext(context.Background())
+}
+
+func (i SystemNodePoolArgs) ToSystemNodePoolPtrOutputWithContext(ctx context.Context) SystemNodePoolPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SystemNodePoolOutput).ToSystemNodePoolPtrOutputWithContext(ctx)
+}
+
+// SystemNodePoolPtrInput is an input type that accepts SystemNodePoolArgs, SystemNodePoolPtr and SystemNodePoolPtrOutput values.
+// You can construct a concrete instance of `SystemNodePoolPtrInput` via:
+//
+//	        SystemNodePoolArgs{...}
+//
+//	or:
+//
+//	        nil
+type SystemNodePoolPtrInput interface {
+	pulumi.Input
+
+	ToSystemNodePoolPtrOutput() SystemNodePoolPtrOutput
+	ToSystemNodePoolPtrOutputWithContext(context.Context) SystemNodePoolPtrOutput
+}
+
+type systemNodePoolPtrType SystemNodePoolArgs
+
+func SystemNodePoolPtr(v *SystemNodePoolArgs) SystemNodePoolPtrInput {
+	return (*systemNodePoolPtrType)(v)
+}
+
+func (*systemNodePoolPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SystemNodePool)(nil)).Elem()
+}
+
+func (i *systemNodePoolPtrType) ToSystemNodePoolPtrOutput() SystemNodePoolPtrOutput {
+	return i.ToSystemNodePoolPtrOutputWithContext(context.Background())
+}
+
+func (i *systemNodePoolPtrType) ToSystemNodePoolPtrOutputWithContext(ctx context.Context) SystemNodePoolPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SystemNodePoolPtrOutput)
+}
+
+// The cluster's system node pool.
+type SystemNodePoolOutput struct{ *pulumi.OutputState }
+
+func (SystemNodePoolOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SystemNodePool)(nil)).Elem()
+}
+
+func (o SystemNodePoolOutput) ToSystemNodePoolOutput() SystemNodePoolOutput {
+	return o
+}
+
+func (o SystemNodePoolOutput) ToSystemNodePoolOutputWithContext(ctx context.Context) SystemNodePoolOutput {
+	return o
+}
+
+func (o SystemNodePoolOutput) ToSystemNodePoolPtrOutput() SystemNodePoolPtrOutput {
+	return o.ToSystemNodePoolPtrOutputWithContext(context.Background())
+}
+
+func (o SystemNodePoolOutput) ToSystemNodePoolPtrOutputWithContext(ctx context.Context) SystemNodePoolPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SystemNodePool) *SystemNodePool {
+		return &v
+	}).(SystemNodePoolPtrOutput)
+}
+
+// Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+func (o SystemNodePoolOutput) Count() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SystemNodePool) *int { return v.Count }).(pulumi.IntPtrOutput)
+}
+
+// Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+func (o SystemNodePoolOutput) MaxCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SystemNodePool) *int { return v.MaxCount }).(pulumi.IntPtrOutput)
+}
+
+// Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+func (o SystemNodePoolOutput) MinCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SystemNodePool) *int { return v.MinCount }).(pulumi.IntPtrOutput)
+}
+
+// Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+func (o SystemNodePoolOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SystemNodePool) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+func (o SystemNodePoolOutput) VmSize() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SystemNodePool) *string { return v.VmSize }).(pulumi.StringPtrOutput)
+}
+
+type SystemNodePoolPtrOutput struct{ *pulumi.OutputState }
+
+func (SystemNodePoolPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SystemNodePool)(nil)).Elem()
+}
+
+func (o SystemNodePoolPtrOutput) ToSystemNodePoolPtrOutput() SystemNodePoolPtrOutput {
+	return o
+}
+
+func (o SystemNodePoolPtrOutput) ToSystemNodePoolPtrOutputWithContext(ctx context.Context) SystemNodePoolPtrOutput {
+	return o
+}
+
+func (o SystemNodePoolPtrOutput) Elem() SystemNodePoolOutput {
+	return o.ApplyT(func(v *SystemNodePool) SystemNodePool {
+		if v != nil {
+			return *v
+		}
+		var ret SystemNodePool
+		return ret
+	}).(SystemNodePoolOutput)
+}
+
+// Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+func (o SystemNodePoolPtrOutput) Count() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SystemNodePool) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Count
+	}).(pulumi.IntPtrOutput)
+}
+
+// Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+func (o SystemNodePoolPtrOutput) MaxCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SystemNodePool) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MaxCount
+	}).(pulumi.IntPtrOutput)
+}
+
+// Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+func (o SystemNodePoolPtrOutput) MinCount() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SystemNodePool) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MinCount
+	}).(pulumi.IntPtrOutput)
+}
+
+// Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+func (o SystemNodePoolPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SystemNodePool) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+func (o SystemNodePoolPtrOutput) VmSize() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SystemNodePool) *string {
+		if v == nil {
+			return nil
+		}
+		return v.VmSize
+	}).(pulumi.StringPtrOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AttachedRegistryInput)(nil)).Elem(), AttachedRegistryArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartRegistryCredentialsInput)(nil)).Elem(), ChartRegistryCredentialsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartSigningInput)(nil)).Elem(), ChartSigningArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartSigningPtrInput)(nil)).Elem(), ChartSigningArgs{})
@@ -1048,10 +3152,30 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartVerifyPtrInput)(nil)).Elem(), ChartVerifyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExplicitProvenanceInput)(nil)).Elem(), ExplicitProvenanceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExplicitProvenancePtrInput)(nil)).Elem(), ExplicitProvenanceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FederatedCredentialInput)(nil)).Elem(), FederatedCredentialArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FederatedCredentialArrayInput)(nil)).Elem(), FederatedCredentialArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GitHubActionsSubjectInput)(nil)).Elem(), GitHubActionsSubjectArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*GitHubActionsSubjectPtrInput)(nil)).Elem(), GitHubActionsSubjectArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformChartInput)(nil)).Elem(), PlatformChartArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformChartPtrInput)(nil)).Elem(), PlatformChartArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformClusterInput)(nil)).Elem(), PlatformClusterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformClusterPtrInput)(nil)).Elem(), PlatformClusterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformPrincipalInput)(nil)).Elem(), PlatformPrincipalArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformPrincipalPtrInput)(nil)).Elem(), PlatformPrincipalArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformRegistryInput)(nil)).Elem(), PlatformRegistryArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformReleaseInput)(nil)).Elem(), PlatformReleaseArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PlatformReleasePtrInput)(nil)).Elem(), PlatformReleaseArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PromotedEndpointInput)(nil)).Elem(), PromotedEndpointArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PromotionEndpointInput)(nil)).Elem(), PromotionEndpointArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RegistryCredentialsInput)(nil)).Elem(), RegistryCredentialsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RegistryCredentialsPtrInput)(nil)).Elem(), RegistryCredentialsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RegistryDiagnosticsInput)(nil)).Elem(), RegistryDiagnosticsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RegistryDiagnosticsPtrInput)(nil)).Elem(), RegistryDiagnosticsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RegistryWebhookInput)(nil)).Elem(), RegistryWebhookArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RegistryWebhookArrayInput)(nil)).Elem(), RegistryWebhookArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SystemNodePoolInput)(nil)).Elem(), SystemNodePoolArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SystemNodePoolPtrInput)(nil)).Elem(), SystemNodePoolArgs{})
+	pulumi.RegisterOutputType(AttachedRegistryOutput{})
 	pulumi.RegisterOutputType(ChartRegistryCredentialsOutput{})
 	pulumi.RegisterOutputType(ChartSigningOutput{})
 	pulumi.RegisterOutputType(ChartSigningPtrOutput{})
@@ -1059,8 +3183,27 @@ func init() {
 	pulumi.RegisterOutputType(ChartVerifyPtrOutput{})
 	pulumi.RegisterOutputType(ExplicitProvenanceOutput{})
 	pulumi.RegisterOutputType(ExplicitProvenancePtrOutput{})
+	pulumi.RegisterOutputType(FederatedCredentialOutput{})
+	pulumi.RegisterOutputType(FederatedCredentialArrayOutput{})
+	pulumi.RegisterOutputType(GitHubActionsSubjectOutput{})
+	pulumi.RegisterOutputType(GitHubActionsSubjectPtrOutput{})
+	pulumi.RegisterOutputType(PlatformChartOutput{})
+	pulumi.RegisterOutputType(PlatformChartPtrOutput{})
+	pulumi.RegisterOutputType(PlatformClusterOutput{})
+	pulumi.RegisterOutputType(PlatformClusterPtrOutput{})
+	pulumi.RegisterOutputType(PlatformPrincipalOutput{})
+	pulumi.RegisterOutputType(PlatformPrincipalPtrOutput{})
+	pulumi.RegisterOutputType(PlatformRegistryOutput{})
+	pulumi.RegisterOutputType(PlatformReleaseOutput{})
+	pulumi.RegisterOutputType(PlatformReleasePtrOutput{})
 	pulumi.RegisterOutputType(PromotedEndpointOutput{})
 	pulumi.RegisterOutputType(PromotionEndpointOutput{})
 	pulumi.RegisterOutputType(RegistryCredentialsOutput{})
 	pulumi.RegisterOutputType(RegistryCredentialsPtrOutput{})
+	pulumi.RegisterOutputType(RegistryDiagnosticsOutput{})
+	pulumi.RegisterOutputType(RegistryDiagnosticsPtrOutput{})
+	pulumi.RegisterOutputType(RegistryWebhookOutput{})
+	pulumi.RegisterOutputType(RegistryWebhookArrayOutput{})
+	pulumi.RegisterOutputType(SystemNodePoolOutput{})
+	pulumi.RegisterOutputType(SystemNodePoolPtrOutput{})
 }

@@ -6,6 +6,24 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * A registry the kubelet identity may pull from.
+ */
+export interface AttachedRegistryArgs {
+    /**
+     * Resource id of the registry; the role is assigned on it, from the registry's own subscription.
+     */
+    registryId: pulumi.Input<string>;
+    /**
+     * Repositories (name) or prefixes (prefix/) the nodes may pull from; ABAC mode only. Default: the whole registry.
+     */
+    repositories?: string[];
+    /**
+     * Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Repository Reader is granted in ABAC mode, AcrPull in the legacy mode. Default AbacRepositoryPermissions.
+     */
+    roleAssignmentMode?: string;
+}
+
+/**
  * Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
  */
 export interface ChartRegistryCredentialsArgs {
@@ -68,6 +86,248 @@ export interface ExplicitProvenanceArgs {
     created?: pulumi.Input<string | undefined>;
     revision?: pulumi.Input<string | undefined>;
     source?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * A federated identity credential on the application: a trust in an issuer's tokens; it holds no secret.
+ */
+export interface FederatedCredentialArgs {
+    /**
+     * Audiences the token must carry. Default ["api://AzureADTokenExchange"].
+     */
+    audiences?: string[];
+    /**
+     * Description shown in Entra ID. Default: none.
+     */
+    description?: string;
+    /**
+     * GitHub Actions jobs that may log in. Set this or issuer and subject.
+     */
+    github?: inputs.GitHubActionsSubjectArgs;
+    /**
+     * Token issuer URL (https), for identity providers other than GitHub Actions.
+     */
+    issuer?: string;
+    /**
+     * Credential name, unique on the application: 3-120 letters, digits, - or _.
+     */
+    name: string;
+    /**
+     * Subject claim the token must carry, with issuer.
+     */
+    subject?: string;
+}
+
+/**
+ * Which GitHub Actions jobs may log in: one repository, and exactly one of branch, tag, environment or pullRequest.
+ */
+export interface GitHubActionsSubjectArgs {
+    /**
+     * Jobs running on this branch.
+     */
+    branch?: string;
+    /**
+     * Jobs that reference this deployment environment.
+     */
+    environment?: string;
+    /**
+     * Jobs triggered by a pull request.
+     */
+    pullRequest?: boolean;
+    /**
+     * owner/repository.
+     */
+    repository: string;
+    /**
+     * Jobs running on this tag.
+     */
+    tag?: string;
+}
+
+/**
+ * Which chart is published, and where in the registry.
+ */
+export interface PlatformChartArgs {
+    /**
+     * Allow different content under an existing version. Default false.
+     */
+    allowOverwrite?: boolean;
+    /**
+     * Extra manifest annotations. Default: none.
+     */
+    annotations?: {[key: string]: string};
+    /**
+     * Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+     */
+    chartPath?: string;
+    /**
+     * Delete the published version from the registry when the platform is destroyed. Default false.
+     */
+    deleteFromRegistryOnDestroy?: boolean;
+    /**
+     * Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+     */
+    namespace?: string;
+    /**
+     * Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+     */
+    provenance?: pulumi.Input<boolean> | pulumi.Input<inputs.ExplicitProvenanceArgs>;
+    /**
+     * Deprecated: the namespace under its former name.
+     *
+     * @deprecated use namespace
+     */
+    repository?: string;
+    /**
+     * Deprecated: versions are kept by default.
+     *
+     * @deprecated versions are kept by default
+     */
+    retainOnDelete?: boolean;
+    /**
+     * Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+     */
+    signing?: pulumi.Input<inputs.ChartSigningArgs | undefined>;
+}
+
+/**
+ * The cluster settings a platform chooses; the registry attachment is always made.
+ */
+export interface PlatformClusterArgs {
+    /**
+     * Name of the managed cluster resource. Default: the component name plus a random suffix.
+     */
+    clusterName?: string;
+    /**
+     * DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+     */
+    dnsPrefix?: string;
+    /**
+     * Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+     */
+    kubernetesVersion?: string;
+    /**
+     * The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+     */
+    systemNodePool?: inputs.SystemNodePoolArgs;
+}
+
+/**
+ * The push principal's identity, password lifetime and CI logins. It always has a client secret: the platform publishes the chart with it.
+ */
+export interface PlatformPrincipalArgs {
+    /**
+     * Display name of the Entra ID application and service principal. Default: the component name.
+     */
+    displayName?: string;
+    /**
+     * Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+     */
+    federatedCredentials?: inputs.FederatedCredentialArgs[];
+    /**
+     * May list every repository name. Default false.
+     */
+    listCatalog?: boolean;
+    /**
+     * Object ids of users or principals that own the application. Default: none.
+     */
+    owners?: pulumi.Input<string>[];
+    /**
+     * Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+     */
+    passwordEndDate?: string;
+    /**
+     * Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+     */
+    passwordRotationDays?: number;
+    /**
+     * Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+     */
+    rotateWhenChanged?: {[key: string]: pulumi.Input<string>};
+}
+
+/**
+ * The registry settings a platform chooses. The admin user and anonymous pull are not offered.
+ */
+export interface PlatformRegistryArgs {
+    /**
+     * Sends all registry logs and metrics to Log Analytics. Default: no diagnostic setting.
+     */
+    diagnostics?: inputs.RegistryDiagnosticsArgs;
+    /**
+     * Azure locations to geo-replicate to. Premium only. Default: none.
+     */
+    geoReplications?: string[];
+    /**
+     * IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny. Premium only. Default: none.
+     */
+    ipAllowList?: string[];
+    /**
+     * Allow or Deny for requests that match no IP rule; Deny is Premium only. Default Allow.
+     */
+    networkDefaultAction?: string;
+    /**
+     * Whether the registry is reachable from the public internet; disabling it is Premium only. Default true.
+     */
+    publicNetworkAccess?: boolean;
+    /**
+     * Globally unique registry name: 5-50 letters and digits; the login server is <name>.azurecr.io.
+     */
+    registryName: string;
+    /**
+     * Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Pass the same mode to the principals and clusters that use the registry. Default AbacRepositoryPermissions.
+     */
+    roleAssignmentMode?: string;
+    /**
+     * Service tier: Basic, Standard or Premium. Default Standard.
+     */
+    sku?: string;
+    /**
+     * Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: kept forever.
+     */
+    untaggedRetentionDays?: number;
+    /**
+     * Webhooks to create. Default: none.
+     */
+    webhooks?: inputs.RegistryWebhookArgs[];
+    /**
+     * Spreads the registry (and its replicas) across availability zones. Premium only. Default false.
+     */
+    zoneRedundancy?: boolean;
+}
+
+/**
+ * How the published chart is installed into the cluster.
+ */
+export interface PlatformReleaseArgs {
+    /**
+     * Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+     */
+    imageFromRegistry?: boolean;
+    /**
+     * Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+     */
+    namespace?: string;
+    /**
+     * Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+     */
+    podSecurity?: string;
+    /**
+     * Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+     */
+    releaseName?: string;
+    /**
+     * Do not wait for the chart's resources to become ready. Default false.
+     */
+    skipAwait?: boolean;
+    /**
+     * Seconds Helm waits for each operation. Default 300.
+     */
+    timeout?: number;
+    /**
+     * Chart values. Default: the chart's own defaults.
+     */
+    values?: {[key: string]: any};
 }
 
 /**
@@ -140,4 +400,70 @@ export interface RegistryCredentialsArgs {
      * User name (basic), e.g. a service principal's application id.
      */
     username?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Sends registry logs and metrics to a Log Analytics workspace.
+ */
+export interface RegistryDiagnosticsArgs {
+    /**
+     * Resource id of the Log Analytics workspace.
+     */
+    logAnalyticsWorkspaceId: pulumi.Input<string>;
+    /**
+     * Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+     */
+    name?: string;
+}
+
+/**
+ * A webhook that posts registry events to an HTTP(S) endpoint.
+ */
+export interface RegistryWebhookArgs {
+    /**
+     * Events that trigger a notification, at least one: push, delete, quarantine, chart_push, chart_delete.
+     */
+    actions: string[];
+    /**
+     * Whether notifications are sent. Default true.
+     */
+    enabled?: boolean;
+    /**
+     * Webhook name in the registry: 5-50 letters and digits.
+     */
+    name: string;
+    /**
+     * Repositories the webhook applies to, e.g. helm/* or app:latest. Default: every repository.
+     */
+    scope?: string;
+    /**
+     * Endpoint that receives the notifications (http or https).
+     */
+    serviceUri: pulumi.Input<string>;
+}
+
+/**
+ * The cluster's system node pool.
+ */
+export interface SystemNodePoolArgs {
+    /**
+     * Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+     */
+    count?: number;
+    /**
+     * Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+     */
+    maxCount?: number;
+    /**
+     * Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+     */
+    minCount?: number;
+    /**
+     * Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+     */
+    name?: string;
+    /**
+     * VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+     */
+    vmSize?: string;
 }

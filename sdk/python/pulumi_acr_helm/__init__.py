@@ -17,10 +17,22 @@ from . import outputs
 if typing.TYPE_CHECKING:
     import pulumi_acr_helm.chart as __chart
     chart = __chart
+    import pulumi_acr_helm.cluster as __cluster
+    cluster = __cluster
+    import pulumi_acr_helm.platform as __platform
+    platform = __platform
+    import pulumi_acr_helm.principal as __principal
+    principal = __principal
+    import pulumi_acr_helm.registry as __registry
+    registry = __registry
     import pulumi_acr_helm.release as __release
     release = __release
 else:
     chart = _utilities.lazy_import('pulumi_acr_helm.chart')
+    cluster = _utilities.lazy_import('pulumi_acr_helm.cluster')
+    platform = _utilities.lazy_import('pulumi_acr_helm.platform')
+    principal = _utilities.lazy_import('pulumi_acr_helm.principal')
+    registry = _utilities.lazy_import('pulumi_acr_helm.registry')
     release = _utilities.lazy_import('pulumi_acr_helm.release')
 
 _utilities.register(
@@ -36,12 +48,44 @@ _utilities.register(
  },
  {
   "pkg": "acr-helm",
+  "mod": "cluster",
+  "fqn": "pulumi_acr_helm.cluster",
+  "classes": {
+   "acr-helm:cluster:AksCluster": "AksCluster"
+  }
+ },
+ {
+  "pkg": "acr-helm",
   "mod": "index",
   "fqn": "pulumi_acr_helm",
   "classes": {
    "acr-helm:index:ChartDownload": "ChartDownload",
    "acr-helm:index:ChartPublication": "ChartPublication",
    "acr-helm:index:PromotedChart": "PromotedChart"
+  }
+ },
+ {
+  "pkg": "acr-helm",
+  "mod": "platform",
+  "fqn": "pulumi_acr_helm.platform",
+  "classes": {
+   "acr-helm:platform:AcrHelmPlatform": "AcrHelmPlatform"
+  }
+ },
+ {
+  "pkg": "acr-helm",
+  "mod": "principal",
+  "fqn": "pulumi_acr_helm.principal",
+  "classes": {
+   "acr-helm:principal:AcrPushPrincipal": "AcrPushPrincipal"
+  }
+ },
+ {
+  "pkg": "acr-helm",
+  "mod": "registry",
+  "fqn": "pulumi_acr_helm.registry",
+  "classes": {
+   "acr-helm:registry:ContainerRegistry": "ContainerRegistry"
   }
  },
  {

@@ -15,6 +15,8 @@ else:
 from . import _utilities
 
 __all__ = [
+    'AttachedRegistryArgs',
+    'AttachedRegistryArgsDict',
     'ChartRegistryCredentialsArgs',
     'ChartRegistryCredentialsArgsDict',
     'ChartSigningArgs',
@@ -23,13 +25,106 @@ __all__ = [
     'ChartVerifyArgsDict',
     'ExplicitProvenanceArgs',
     'ExplicitProvenanceArgsDict',
+    'FederatedCredentialArgs',
+    'FederatedCredentialArgsDict',
+    'GitHubActionsSubjectArgs',
+    'GitHubActionsSubjectArgsDict',
+    'PlatformChartArgs',
+    'PlatformChartArgsDict',
+    'PlatformClusterArgs',
+    'PlatformClusterArgsDict',
+    'PlatformPrincipalArgs',
+    'PlatformPrincipalArgsDict',
+    'PlatformRegistryArgs',
+    'PlatformRegistryArgsDict',
+    'PlatformReleaseArgs',
+    'PlatformReleaseArgsDict',
     'PromotedEndpointArgs',
     'PromotedEndpointArgsDict',
     'PromotionEndpointArgs',
     'PromotionEndpointArgsDict',
     'RegistryCredentialsArgs',
     'RegistryCredentialsArgsDict',
+    'RegistryDiagnosticsArgs',
+    'RegistryDiagnosticsArgsDict',
+    'RegistryWebhookArgs',
+    'RegistryWebhookArgsDict',
+    'SystemNodePoolArgs',
+    'SystemNodePoolArgsDict',
 ]
+
+class AttachedRegistryArgsDict(TypedDict):
+    """
+    A registry the kubelet identity may pull from.
+    """
+    registry_id: pulumi.Input[_builtins.str]
+    """
+    Resource id of the registry; the role is assigned on it, from the registry's own subscription.
+    """
+    repositories: NotRequired[Sequence[_builtins.str]]
+    """
+    Repositories (name) or prefixes (prefix/) the nodes may pull from; ABAC mode only. Default: the whole registry.
+    """
+    role_assignment_mode: NotRequired[_builtins.str]
+    """
+    Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Repository Reader is granted in ABAC mode, AcrPull in the legacy mode. Default AbacRepositoryPermissions.
+    """
+
+@pulumi.input_type
+class AttachedRegistryArgs:
+    def __init__(__self__, *,
+                 registry_id: pulumi.Input[_builtins.str],
+                 repositories: Optional[Sequence[_builtins.str]] = None,
+                 role_assignment_mode: Optional[_builtins.str] = None):
+        """
+        A registry the kubelet identity may pull from.
+
+        :param pulumi.Input[_builtins.str] registry_id: Resource id of the registry; the role is assigned on it, from the registry's own subscription.
+        :param Sequence[_builtins.str] repositories: Repositories (name) or prefixes (prefix/) the nodes may pull from; ABAC mode only. Default: the whole registry.
+        :param _builtins.str role_assignment_mode: Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Repository Reader is granted in ABAC mode, AcrPull in the legacy mode. Default AbacRepositoryPermissions.
+        """
+        pulumi.set(__self__, "registry_id", registry_id)
+        if repositories is not None:
+            pulumi.set(__self__, "repositories", repositories)
+        if role_assignment_mode is not None:
+            pulumi.set(__self__, "role_assignment_mode", role_assignment_mode)
+
+    @_builtins.property
+    @pulumi.getter(name="registryId")
+    def registry_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        Resource id of the registry; the role is assigned on it, from the registry's own subscription.
+        """
+        return pulumi.get(self, "registry_id")
+
+    @registry_id.setter
+    def registry_id(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "registry_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def repositories(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Repositories (name) or prefixes (prefix/) the nodes may pull from; ABAC mode only. Default: the whole registry.
+        """
+        return pulumi.get(self, "repositories")
+
+    @repositories.setter
+    def repositories(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "repositories", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleAssignmentMode")
+    def role_assignment_mode(self) -> Optional[_builtins.str]:
+        """
+        Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Repository Reader is granted in ABAC mode, AcrPull in the legacy mode. Default AbacRepositoryPermissions.
+        """
+        return pulumi.get(self, "role_assignment_mode")
+
+    @role_assignment_mode.setter
+    def role_assignment_mode(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "role_assignment_mode", value)
+
 
 class ChartRegistryCredentialsArgsDict(TypedDict):
     """
@@ -329,6 +424,1089 @@ class ExplicitProvenanceArgs:
     @source.setter
     def source(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "source", value)
+
+
+class FederatedCredentialArgsDict(TypedDict):
+    """
+    A federated identity credential on the application: a trust in an issuer's tokens; it holds no secret.
+    """
+    name: _builtins.str
+    """
+    Credential name, unique on the application: 3-120 letters, digits, - or _.
+    """
+    audiences: NotRequired[Sequence[_builtins.str]]
+    """
+    Audiences the token must carry. Default ["api://AzureADTokenExchange"].
+    """
+    description: NotRequired[_builtins.str]
+    """
+    Description shown in Entra ID. Default: none.
+    """
+    github: NotRequired['GitHubActionsSubjectArgsDict']
+    """
+    GitHub Actions jobs that may log in. Set this or issuer and subject.
+    """
+    issuer: NotRequired[_builtins.str]
+    """
+    Token issuer URL (https), for identity providers other than GitHub Actions.
+    """
+    subject: NotRequired[_builtins.str]
+    """
+    Subject claim the token must carry, with issuer.
+    """
+
+@pulumi.input_type
+class FederatedCredentialArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 audiences: Optional[Sequence[_builtins.str]] = None,
+                 description: Optional[_builtins.str] = None,
+                 github: Optional['GitHubActionsSubjectArgs'] = None,
+                 issuer: Optional[_builtins.str] = None,
+                 subject: Optional[_builtins.str] = None):
+        """
+        A federated identity credential on the application: a trust in an issuer's tokens; it holds no secret.
+
+        :param _builtins.str name: Credential name, unique on the application: 3-120 letters, digits, - or _.
+        :param Sequence[_builtins.str] audiences: Audiences the token must carry. Default ["api://AzureADTokenExchange"].
+        :param _builtins.str description: Description shown in Entra ID. Default: none.
+        :param 'GitHubActionsSubjectArgs' github: GitHub Actions jobs that may log in. Set this or issuer and subject.
+        :param _builtins.str issuer: Token issuer URL (https), for identity providers other than GitHub Actions.
+        :param _builtins.str subject: Subject claim the token must carry, with issuer.
+        """
+        pulumi.set(__self__, "name", name)
+        if audiences is not None:
+            pulumi.set(__self__, "audiences", audiences)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if github is not None:
+            pulumi.set(__self__, "github", github)
+        if issuer is not None:
+            pulumi.set(__self__, "issuer", issuer)
+        if subject is not None:
+            pulumi.set(__self__, "subject", subject)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Credential name, unique on the application: 3-120 letters, digits, - or _.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def audiences(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Audiences the token must carry. Default ["api://AzureADTokenExchange"].
+        """
+        return pulumi.get(self, "audiences")
+
+    @audiences.setter
+    def audiences(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "audiences", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        Description shown in Entra ID. Default: none.
+        """
+        return pulumi.get(self, "description")
+
+    @description.setter
+    def description(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "description", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def github(self) -> Optional['GitHubActionsSubjectArgs']:
+        """
+        GitHub Actions jobs that may log in. Set this or issuer and subject.
+        """
+        return pulumi.get(self, "github")
+
+    @github.setter
+    def github(self, value: Optional['GitHubActionsSubjectArgs']):
+        pulumi.set(self, "github", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def issuer(self) -> Optional[_builtins.str]:
+        """
+        Token issuer URL (https), for identity providers other than GitHub Actions.
+        """
+        return pulumi.get(self, "issuer")
+
+    @issuer.setter
+    def issuer(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "issuer", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> Optional[_builtins.str]:
+        """
+        Subject claim the token must carry, with issuer.
+        """
+        return pulumi.get(self, "subject")
+
+    @subject.setter
+    def subject(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "subject", value)
+
+
+class GitHubActionsSubjectArgsDict(TypedDict):
+    """
+    Which GitHub Actions jobs may log in: one repository, and exactly one of branch, tag, environment or pullRequest.
+    """
+    repository: _builtins.str
+    """
+    owner/repository.
+    """
+    branch: NotRequired[_builtins.str]
+    """
+    Jobs running on this branch.
+    """
+    environment: NotRequired[_builtins.str]
+    """
+    Jobs that reference this deployment environment.
+    """
+    pull_request: NotRequired[_builtins.bool]
+    """
+    Jobs triggered by a pull request.
+    """
+    tag: NotRequired[_builtins.str]
+    """
+    Jobs running on this tag.
+    """
+
+@pulumi.input_type
+class GitHubActionsSubjectArgs:
+    def __init__(__self__, *,
+                 repository: _builtins.str,
+                 branch: Optional[_builtins.str] = None,
+                 environment: Optional[_builtins.str] = None,
+                 pull_request: Optional[_builtins.bool] = None,
+                 tag: Optional[_builtins.str] = None):
+        """
+        Which GitHub Actions jobs may log in: one repository, and exactly one of branch, tag, environment or pullRequest.
+
+        :param _builtins.str repository: owner/repository.
+        :param _builtins.str branch: Jobs running on this branch.
+        :param _builtins.str environment: Jobs that reference this deployment environment.
+        :param _builtins.bool pull_request: Jobs triggered by a pull request.
+        :param _builtins.str tag: Jobs running on this tag.
+        """
+        pulumi.set(__self__, "repository", repository)
+        if branch is not None:
+            pulumi.set(__self__, "branch", branch)
+        if environment is not None:
+            pulumi.set(__self__, "environment", environment)
+        if pull_request is not None:
+            pulumi.set(__self__, "pull_request", pull_request)
+        if tag is not None:
+            pulumi.set(__self__, "tag", tag)
+
+    @_builtins.property
+    @pulumi.getter
+    def repository(self) -> _builtins.str:
+        """
+        owner/repository.
+        """
+        return pulumi.get(self, "repository")
+
+    @repository.setter
+    def repository(self, value: _builtins.str):
+        pulumi.set(self, "repository", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> Optional[_builtins.str]:
+        """
+        Jobs running on this branch.
+        """
+        return pulumi.get(self, "branch")
+
+    @branch.setter
+    def branch(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "branch", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def environment(self) -> Optional[_builtins.str]:
+        """
+        Jobs that reference this deployment environment.
+        """
+        return pulumi.get(self, "environment")
+
+    @environment.setter
+    def environment(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "environment", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pullRequest")
+    def pull_request(self) -> Optional[_builtins.bool]:
+        """
+        Jobs triggered by a pull request.
+        """
+        return pulumi.get(self, "pull_request")
+
+    @pull_request.setter
+    def pull_request(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "pull_request", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tag(self) -> Optional[_builtins.str]:
+        """
+        Jobs running on this tag.
+        """
+        return pulumi.get(self, "tag")
+
+    @tag.setter
+    def tag(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "tag", value)
+
+
+class PlatformChartArgsDict(TypedDict):
+    """
+    Which chart is published, and where in the registry.
+    """
+    allow_overwrite: NotRequired[_builtins.bool]
+    """
+    Allow different content under an existing version. Default false.
+    """
+    annotations: NotRequired[Mapping[str, _builtins.str]]
+    """
+    Extra manifest annotations. Default: none.
+    """
+    chart_path: NotRequired[_builtins.str]
+    """
+    Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+    """
+    delete_from_registry_on_destroy: NotRequired[_builtins.bool]
+    """
+    Delete the published version from the registry when the platform is destroyed. Default false.
+    """
+    namespace: NotRequired[_builtins.str]
+    """
+    Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+    """
+    provenance: NotRequired[Union[pulumi.Input[_builtins.bool], pulumi.Input['ExplicitProvenanceArgsDict']]]
+    """
+    Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+    """
+    repository: NotRequired[_builtins.str]
+    """
+    Deprecated: the namespace under its former name.
+    """
+    retain_on_delete: NotRequired[_builtins.bool]
+    """
+    Deprecated: versions are kept by default.
+    """
+    signing: NotRequired[pulumi.Input[Optional['ChartSigningArgsDict']]]
+    """
+    Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+    """
+
+@pulumi.input_type
+class PlatformChartArgs:
+    def __init__(__self__, *,
+                 allow_overwrite: Optional[_builtins.bool] = None,
+                 annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 chart_path: Optional[_builtins.str] = None,
+                 delete_from_registry_on_destroy: Optional[_builtins.bool] = None,
+                 namespace: Optional[_builtins.str] = None,
+                 provenance: Optional[Union[pulumi.Input[_builtins.bool], pulumi.Input['ExplicitProvenanceArgs']]] = None,
+                 repository: Optional[_builtins.str] = None,
+                 retain_on_delete: Optional[_builtins.bool] = None,
+                 signing: pulumi.Input[Optional['ChartSigningArgs']] = None):
+        """
+        Which chart is published, and where in the registry.
+
+        :param _builtins.bool allow_overwrite: Allow different content under an existing version. Default false.
+        :param Mapping[str, _builtins.str] annotations: Extra manifest annotations. Default: none.
+        :param _builtins.str chart_path: Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+        :param _builtins.bool delete_from_registry_on_destroy: Delete the published version from the registry when the platform is destroyed. Default false.
+        :param _builtins.str namespace: Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+        :param Union[pulumi.Input[_builtins.bool], pulumi.Input['ExplicitProvenanceArgs']] provenance: Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+        :param _builtins.str repository: Deprecated: the namespace under its former name.
+        :param _builtins.bool retain_on_delete: Deprecated: versions are kept by default.
+        :param pulumi.Input['ChartSigningArgs'] signing: Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+        """
+        if allow_overwrite is not None:
+            pulumi.set(__self__, "allow_overwrite", allow_overwrite)
+        if annotations is not None:
+            pulumi.set(__self__, "annotations", annotations)
+        if chart_path is not None:
+            pulumi.set(__self__, "chart_path", chart_path)
+        if delete_from_registry_on_destroy is not None:
+            pulumi.set(__self__, "delete_from_registry_on_destroy", delete_from_registry_on_destroy)
+        if namespace is not None:
+            pulumi.set(__self__, "namespace", namespace)
+        if provenance is not None:
+            pulumi.set(__self__, "provenance", provenance)
+        if repository is not None:
+            warnings.warn("""use namespace""", DeprecationWarning)
+            pulumi.log.warn("""repository is deprecated: use namespace""")
+        if repository is not None:
+            pulumi.set(__self__, "repository", repository)
+        if retain_on_delete is not None:
+            warnings.warn("""versions are kept by default""", DeprecationWarning)
+            pulumi.log.warn("""retain_on_delete is deprecated: versions are kept by default""")
+        if retain_on_delete is not None:
+            pulumi.set(__self__, "retain_on_delete", retain_on_delete)
+        if signing is not None:
+            pulumi.set(__self__, "signing", signing)
+
+    @_builtins.property
+    @pulumi.getter(name="allowOverwrite")
+    def allow_overwrite(self) -> Optional[_builtins.bool]:
+        """
+        Allow different content under an existing version. Default false.
+        """
+        return pulumi.get(self, "allow_overwrite")
+
+    @allow_overwrite.setter
+    def allow_overwrite(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "allow_overwrite", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def annotations(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        Extra manifest annotations. Default: none.
+        """
+        return pulumi.get(self, "annotations")
+
+    @annotations.setter
+    def annotations(self, value: Optional[Mapping[str, _builtins.str]]):
+        pulumi.set(self, "annotations", value)
+
+    @_builtins.property
+    @pulumi.getter(name="chartPath")
+    def chart_path(self) -> Optional[_builtins.str]:
+        """
+        Chart directory or packaged .tgz. Default: the demo chart charts/hello-acr shipped with this package.
+        """
+        return pulumi.get(self, "chart_path")
+
+    @chart_path.setter
+    def chart_path(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "chart_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="deleteFromRegistryOnDestroy")
+    def delete_from_registry_on_destroy(self) -> Optional[_builtins.bool]:
+        """
+        Delete the published version from the registry when the platform is destroyed. Default false.
+        """
+        return pulumi.get(self, "delete_from_registry_on_destroy")
+
+    @delete_from_registry_on_destroy.setter
+    def delete_from_registry_on_destroy(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "delete_from_registry_on_destroy", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> Optional[_builtins.str]:
+        """
+        Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default helm.
+        """
+        return pulumi.get(self, "namespace")
+
+    @namespace.setter
+    def namespace(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "namespace", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def provenance(self) -> Optional[Union[pulumi.Input[_builtins.bool], pulumi.Input['ExplicitProvenanceArgs']]]:
+        """
+        Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+        """
+        return pulumi.get(self, "provenance")
+
+    @provenance.setter
+    def provenance(self, value: Optional[Union[pulumi.Input[_builtins.bool], pulumi.Input['ExplicitProvenanceArgs']]]):
+        pulumi.set(self, "provenance", value)
+
+    @_builtins.property
+    @pulumi.getter
+    @_utilities.deprecated("""use namespace""")
+    def repository(self) -> Optional[_builtins.str]:
+        """
+        Deprecated: the namespace under its former name.
+        """
+        return pulumi.get(self, "repository")
+
+    @repository.setter
+    def repository(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "repository", value)
+
+    @_builtins.property
+    @pulumi.getter(name="retainOnDelete")
+    @_utilities.deprecated("""versions are kept by default""")
+    def retain_on_delete(self) -> Optional[_builtins.bool]:
+        """
+        Deprecated: versions are kept by default.
+        """
+        return pulumi.get(self, "retain_on_delete")
+
+    @retain_on_delete.setter
+    def retain_on_delete(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "retain_on_delete", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def signing(self) -> pulumi.Input[Optional['ChartSigningArgs']]:
+        """
+        Keys to sign the chart with; the release then verifies with their public halves. Stored only as a secret. Default: unsigned.
+        """
+        return pulumi.get(self, "signing")
+
+    @signing.setter
+    def signing(self, value: pulumi.Input[Optional['ChartSigningArgs']]):
+        pulumi.set(self, "signing", value)
+
+
+class PlatformClusterArgsDict(TypedDict):
+    """
+    The cluster settings a platform chooses; the registry attachment is always made.
+    """
+    cluster_name: NotRequired[_builtins.str]
+    """
+    Name of the managed cluster resource. Default: the component name plus a random suffix.
+    """
+    dns_prefix: NotRequired[_builtins.str]
+    """
+    DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+    """
+    kubernetes_version: NotRequired[_builtins.str]
+    """
+    Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+    """
+    system_node_pool: NotRequired['SystemNodePoolArgsDict']
+    """
+    The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+    """
+
+@pulumi.input_type
+class PlatformClusterArgs:
+    def __init__(__self__, *,
+                 cluster_name: Optional[_builtins.str] = None,
+                 dns_prefix: Optional[_builtins.str] = None,
+                 kubernetes_version: Optional[_builtins.str] = None,
+                 system_node_pool: Optional['SystemNodePoolArgs'] = None):
+        """
+        The cluster settings a platform chooses; the registry attachment is always made.
+
+        :param _builtins.str cluster_name: Name of the managed cluster resource. Default: the component name plus a random suffix.
+        :param _builtins.str dns_prefix: DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+        :param _builtins.str kubernetes_version: Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+        :param 'SystemNodePoolArgs' system_node_pool: The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+        """
+        if cluster_name is not None:
+            pulumi.set(__self__, "cluster_name", cluster_name)
+        if dns_prefix is not None:
+            pulumi.set(__self__, "dns_prefix", dns_prefix)
+        if kubernetes_version is not None:
+            pulumi.set(__self__, "kubernetes_version", kubernetes_version)
+        if system_node_pool is not None:
+            pulumi.set(__self__, "system_node_pool", system_node_pool)
+
+    @_builtins.property
+    @pulumi.getter(name="clusterName")
+    def cluster_name(self) -> Optional[_builtins.str]:
+        """
+        Name of the managed cluster resource. Default: the component name plus a random suffix.
+        """
+        return pulumi.get(self, "cluster_name")
+
+    @cluster_name.setter
+    def cluster_name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "cluster_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="dnsPrefix")
+    def dns_prefix(self) -> Optional[_builtins.str]:
+        """
+        DNS prefix of the API server FQDN: 1-54 letters, digits and hyphens. Default: the component name with other characters removed.
+        """
+        return pulumi.get(self, "dns_prefix")
+
+    @dns_prefix.setter
+    def dns_prefix(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "dns_prefix", value)
+
+    @_builtins.property
+    @pulumi.getter(name="kubernetesVersion")
+    def kubernetes_version(self) -> Optional[_builtins.str]:
+        """
+        Kubernetes version such as 1.33 or 1.33.2. Default: the AKS default version of the region.
+        """
+        return pulumi.get(self, "kubernetes_version")
+
+    @kubernetes_version.setter
+    def kubernetes_version(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "kubernetes_version", value)
+
+    @_builtins.property
+    @pulumi.getter(name="systemNodePool")
+    def system_node_pool(self) -> Optional['SystemNodePoolArgs']:
+        """
+        The system node pool. Default: one Standard_D2s_v5 node named system, no autoscaling.
+        """
+        return pulumi.get(self, "system_node_pool")
+
+    @system_node_pool.setter
+    def system_node_pool(self, value: Optional['SystemNodePoolArgs']):
+        pulumi.set(self, "system_node_pool", value)
+
+
+class PlatformPrincipalArgsDict(TypedDict):
+    """
+    The push principal's identity, password lifetime and CI logins. It always has a client secret: the platform publishes the chart with it.
+    """
+    display_name: NotRequired[_builtins.str]
+    """
+    Display name of the Entra ID application and service principal. Default: the component name.
+    """
+    federated_credentials: NotRequired[Sequence['FederatedCredentialArgsDict']]
+    """
+    Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+    """
+    list_catalog: NotRequired[_builtins.bool]
+    """
+    May list every repository name. Default false.
+    """
+    owners: NotRequired[Sequence[pulumi.Input[_builtins.str]]]
+    """
+    Object ids of users or principals that own the application. Default: none.
+    """
+    password_end_date: NotRequired[_builtins.str]
+    """
+    Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+    """
+    password_rotation_days: NotRequired[_builtins.int]
+    """
+    Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+    """
+    rotate_when_changed: NotRequired[Mapping[str, pulumi.Input[_builtins.str]]]
+    """
+    Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+    """
+
+@pulumi.input_type
+class PlatformPrincipalArgs:
+    def __init__(__self__, *,
+                 display_name: Optional[_builtins.str] = None,
+                 federated_credentials: Optional[Sequence['FederatedCredentialArgs']] = None,
+                 list_catalog: Optional[_builtins.bool] = None,
+                 owners: Optional[Sequence[pulumi.Input[_builtins.str]]] = None,
+                 password_end_date: Optional[_builtins.str] = None,
+                 password_rotation_days: Optional[_builtins.int] = None,
+                 rotate_when_changed: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None):
+        """
+        The push principal's identity, password lifetime and CI logins. It always has a client secret: the platform publishes the chart with it.
+
+        :param _builtins.str display_name: Display name of the Entra ID application and service principal. Default: the component name.
+        :param Sequence['FederatedCredentialArgs'] federated_credentials: Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+        :param _builtins.bool list_catalog: May list every repository name. Default false.
+        :param Sequence[pulumi.Input[_builtins.str]] owners: Object ids of users or principals that own the application. Default: none.
+        :param _builtins.str password_end_date: Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+        :param _builtins.int password_rotation_days: Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+        :param Mapping[str, pulumi.Input[_builtins.str]] rotate_when_changed: Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+        """
+        if display_name is not None:
+            pulumi.set(__self__, "display_name", display_name)
+        if federated_credentials is not None:
+            pulumi.set(__self__, "federated_credentials", federated_credentials)
+        if list_catalog is not None:
+            pulumi.set(__self__, "list_catalog", list_catalog)
+        if owners is not None:
+            pulumi.set(__self__, "owners", owners)
+        if password_end_date is not None:
+            pulumi.set(__self__, "password_end_date", password_end_date)
+        if password_rotation_days is not None:
+            pulumi.set(__self__, "password_rotation_days", password_rotation_days)
+        if rotate_when_changed is not None:
+            pulumi.set(__self__, "rotate_when_changed", rotate_when_changed)
+
+    @_builtins.property
+    @pulumi.getter(name="displayName")
+    def display_name(self) -> Optional[_builtins.str]:
+        """
+        Display name of the Entra ID application and service principal. Default: the component name.
+        """
+        return pulumi.get(self, "display_name")
+
+    @display_name.setter
+    def display_name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "display_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="federatedCredentials")
+    def federated_credentials(self) -> Optional[Sequence['FederatedCredentialArgs']]:
+        """
+        Federated identity credentials: CI jobs (GitHub Actions or any OIDC issuer) log in as the application with their own token, no secret. Default: none.
+        """
+        return pulumi.get(self, "federated_credentials")
+
+    @federated_credentials.setter
+    def federated_credentials(self, value: Optional[Sequence['FederatedCredentialArgs']]):
+        pulumi.set(self, "federated_credentials", value)
+
+    @_builtins.property
+    @pulumi.getter(name="listCatalog")
+    def list_catalog(self) -> Optional[_builtins.bool]:
+        """
+        May list every repository name. Default false.
+        """
+        return pulumi.get(self, "list_catalog")
+
+    @list_catalog.setter
+    def list_catalog(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "list_catalog", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def owners(self) -> Optional[Sequence[pulumi.Input[_builtins.str]]]:
+        """
+        Object ids of users or principals that own the application. Default: none.
+        """
+        return pulumi.get(self, "owners")
+
+    @owners.setter
+    def owners(self, value: Optional[Sequence[pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "owners", value)
+
+    @_builtins.property
+    @pulumi.getter(name="passwordEndDate")
+    def password_end_date(self) -> Optional[_builtins.str]:
+        """
+        Fixed expiry of the password as an RFC 3339 time, e.g. 2027-01-31T00:00:00Z. Default: two years after creation.
+        """
+        return pulumi.get(self, "password_end_date")
+
+    @password_end_date.setter
+    def password_end_date(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "password_end_date", value)
+
+    @_builtins.property
+    @pulumi.getter(name="passwordRotationDays")
+    def password_rotation_days(self) -> Optional[_builtins.int]:
+        """
+        Rotation period in days (1-365): two passwords overlap and are replaced in turn. Default: one password, no scheduled rotation.
+        """
+        return pulumi.get(self, "password_rotation_days")
+
+    @password_rotation_days.setter
+    def password_rotation_days(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "password_rotation_days", value)
+
+    @_builtins.property
+    @pulumi.getter(name="rotateWhenChanged")
+    def rotate_when_changed(self) -> Optional[Mapping[str, pulumi.Input[_builtins.str]]]:
+        """
+        Extra keys whose change replaces the password(s) (e.g. a rotation counter). Default: none.
+        """
+        return pulumi.get(self, "rotate_when_changed")
+
+    @rotate_when_changed.setter
+    def rotate_when_changed(self, value: Optional[Mapping[str, pulumi.Input[_builtins.str]]]):
+        pulumi.set(self, "rotate_when_changed", value)
+
+
+class PlatformRegistryArgsDict(TypedDict):
+    """
+    The registry settings a platform chooses. The admin user and anonymous pull are not offered.
+    """
+    registry_name: _builtins.str
+    """
+    Globally unique registry name: 5-50 letters and digits; the login server is <name>.azurecr.io.
+    """
+    diagnostics: NotRequired['RegistryDiagnosticsArgsDict']
+    """
+    Sends all registry logs and metrics to Log Analytics. Default: no diagnostic setting.
+    """
+    geo_replications: NotRequired[Sequence[_builtins.str]]
+    """
+    Azure locations to geo-replicate to. Premium only. Default: none.
+    """
+    ip_allow_list: NotRequired[Sequence[_builtins.str]]
+    """
+    IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny. Premium only. Default: none.
+    """
+    network_default_action: NotRequired[_builtins.str]
+    """
+    Allow or Deny for requests that match no IP rule; Deny is Premium only. Default Allow.
+    """
+    public_network_access: NotRequired[_builtins.bool]
+    """
+    Whether the registry is reachable from the public internet; disabling it is Premium only. Default true.
+    """
+    role_assignment_mode: NotRequired[_builtins.str]
+    """
+    Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Pass the same mode to the principals and clusters that use the registry. Default AbacRepositoryPermissions.
+    """
+    sku: NotRequired[_builtins.str]
+    """
+    Service tier: Basic, Standard or Premium. Default Standard.
+    """
+    untagged_retention_days: NotRequired[_builtins.int]
+    """
+    Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: kept forever.
+    """
+    webhooks: NotRequired[Sequence['RegistryWebhookArgsDict']]
+    """
+    Webhooks to create. Default: none.
+    """
+    zone_redundancy: NotRequired[_builtins.bool]
+    """
+    Spreads the registry (and its replicas) across availability zones. Premium only. Default false.
+    """
+
+@pulumi.input_type
+class PlatformRegistryArgs:
+    def __init__(__self__, *,
+                 registry_name: _builtins.str,
+                 diagnostics: Optional['RegistryDiagnosticsArgs'] = None,
+                 geo_replications: Optional[Sequence[_builtins.str]] = None,
+                 ip_allow_list: Optional[Sequence[_builtins.str]] = None,
+                 network_default_action: Optional[_builtins.str] = None,
+                 public_network_access: Optional[_builtins.bool] = None,
+                 role_assignment_mode: Optional[_builtins.str] = None,
+                 sku: Optional[_builtins.str] = None,
+                 untagged_retention_days: Optional[_builtins.int] = None,
+                 webhooks: Optional[Sequence['RegistryWebhookArgs']] = None,
+                 zone_redundancy: Optional[_builtins.bool] = None):
+        """
+        The registry settings a platform chooses. The admin user and anonymous pull are not offered.
+
+        :param _builtins.str registry_name: Globally unique registry name: 5-50 letters and digits; the login server is <name>.azurecr.io.
+        :param 'RegistryDiagnosticsArgs' diagnostics: Sends all registry logs and metrics to Log Analytics. Default: no diagnostic setting.
+        :param Sequence[_builtins.str] geo_replications: Azure locations to geo-replicate to. Premium only. Default: none.
+        :param Sequence[_builtins.str] ip_allow_list: IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny. Premium only. Default: none.
+        :param _builtins.str network_default_action: Allow or Deny for requests that match no IP rule; Deny is Premium only. Default Allow.
+        :param _builtins.bool public_network_access: Whether the registry is reachable from the public internet; disabling it is Premium only. Default true.
+        :param _builtins.str role_assignment_mode: Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Pass the same mode to the principals and clusters that use the registry. Default AbacRepositoryPermissions.
+        :param _builtins.str sku: Service tier: Basic, Standard or Premium. Default Standard.
+        :param _builtins.int untagged_retention_days: Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: kept forever.
+        :param Sequence['RegistryWebhookArgs'] webhooks: Webhooks to create. Default: none.
+        :param _builtins.bool zone_redundancy: Spreads the registry (and its replicas) across availability zones. Premium only. Default false.
+        """
+        pulumi.set(__self__, "registry_name", registry_name)
+        if diagnostics is not None:
+            pulumi.set(__self__, "diagnostics", diagnostics)
+        if geo_replications is not None:
+            pulumi.set(__self__, "geo_replications", geo_replications)
+        if ip_allow_list is not None:
+            pulumi.set(__self__, "ip_allow_list", ip_allow_list)
+        if network_default_action is not None:
+            pulumi.set(__self__, "network_default_action", network_default_action)
+        if public_network_access is not None:
+            pulumi.set(__self__, "public_network_access", public_network_access)
+        if role_assignment_mode is not None:
+            pulumi.set(__self__, "role_assignment_mode", role_assignment_mode)
+        if sku is not None:
+            pulumi.set(__self__, "sku", sku)
+        if untagged_retention_days is not None:
+            pulumi.set(__self__, "untagged_retention_days", untagged_retention_days)
+        if webhooks is not None:
+            pulumi.set(__self__, "webhooks", webhooks)
+        if zone_redundancy is not None:
+            pulumi.set(__self__, "zone_redundancy", zone_redundancy)
+
+    @_builtins.property
+    @pulumi.getter(name="registryName")
+    def registry_name(self) -> _builtins.str:
+        """
+        Globally unique registry name: 5-50 letters and digits; the login server is <name>.azurecr.io.
+        """
+        return pulumi.get(self, "registry_name")
+
+    @registry_name.setter
+    def registry_name(self, value: _builtins.str):
+        pulumi.set(self, "registry_name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def diagnostics(self) -> Optional['RegistryDiagnosticsArgs']:
+        """
+        Sends all registry logs and metrics to Log Analytics. Default: no diagnostic setting.
+        """
+        return pulumi.get(self, "diagnostics")
+
+    @diagnostics.setter
+    def diagnostics(self, value: Optional['RegistryDiagnosticsArgs']):
+        pulumi.set(self, "diagnostics", value)
+
+    @_builtins.property
+    @pulumi.getter(name="geoReplications")
+    def geo_replications(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Azure locations to geo-replicate to. Premium only. Default: none.
+        """
+        return pulumi.get(self, "geo_replications")
+
+    @geo_replications.setter
+    def geo_replications(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "geo_replications", value)
+
+    @_builtins.property
+    @pulumi.getter(name="ipAllowList")
+    def ip_allow_list(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny. Premium only. Default: none.
+        """
+        return pulumi.get(self, "ip_allow_list")
+
+    @ip_allow_list.setter
+    def ip_allow_list(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "ip_allow_list", value)
+
+    @_builtins.property
+    @pulumi.getter(name="networkDefaultAction")
+    def network_default_action(self) -> Optional[_builtins.str]:
+        """
+        Allow or Deny for requests that match no IP rule; Deny is Premium only. Default Allow.
+        """
+        return pulumi.get(self, "network_default_action")
+
+    @network_default_action.setter
+    def network_default_action(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "network_default_action", value)
+
+    @_builtins.property
+    @pulumi.getter(name="publicNetworkAccess")
+    def public_network_access(self) -> Optional[_builtins.bool]:
+        """
+        Whether the registry is reachable from the public internet; disabling it is Premium only. Default true.
+        """
+        return pulumi.get(self, "public_network_access")
+
+    @public_network_access.setter
+    def public_network_access(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "public_network_access", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleAssignmentMode")
+    def role_assignment_mode(self) -> Optional[_builtins.str]:
+        """
+        Role assignment permissions mode of the registry: AbacRepositoryPermissions or LegacyRegistryPermissions. Pass the same mode to the principals and clusters that use the registry. Default AbacRepositoryPermissions.
+        """
+        return pulumi.get(self, "role_assignment_mode")
+
+    @role_assignment_mode.setter
+    def role_assignment_mode(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "role_assignment_mode", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def sku(self) -> Optional[_builtins.str]:
+        """
+        Service tier: Basic, Standard or Premium. Default Standard.
+        """
+        return pulumi.get(self, "sku")
+
+    @sku.setter
+    def sku(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "sku", value)
+
+    @_builtins.property
+    @pulumi.getter(name="untaggedRetentionDays")
+    def untagged_retention_days(self) -> Optional[_builtins.int]:
+        """
+        Days (0-365) untagged manifests are kept before they are purged. Premium only. Default: kept forever.
+        """
+        return pulumi.get(self, "untagged_retention_days")
+
+    @untagged_retention_days.setter
+    def untagged_retention_days(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "untagged_retention_days", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def webhooks(self) -> Optional[Sequence['RegistryWebhookArgs']]:
+        """
+        Webhooks to create. Default: none.
+        """
+        return pulumi.get(self, "webhooks")
+
+    @webhooks.setter
+    def webhooks(self, value: Optional[Sequence['RegistryWebhookArgs']]):
+        pulumi.set(self, "webhooks", value)
+
+    @_builtins.property
+    @pulumi.getter(name="zoneRedundancy")
+    def zone_redundancy(self) -> Optional[_builtins.bool]:
+        """
+        Spreads the registry (and its replicas) across availability zones. Premium only. Default false.
+        """
+        return pulumi.get(self, "zone_redundancy")
+
+    @zone_redundancy.setter
+    def zone_redundancy(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "zone_redundancy", value)
+
+
+class PlatformReleaseArgsDict(TypedDict):
+    """
+    How the published chart is installed into the cluster.
+    """
+    image_from_registry: NotRequired[_builtins.bool]
+    """
+    Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+    """
+    namespace: NotRequired[_builtins.str]
+    """
+    Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+    """
+    pod_security: NotRequired[_builtins.str]
+    """
+    Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+    """
+    release_name: NotRequired[_builtins.str]
+    """
+    Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+    """
+    skip_await: NotRequired[_builtins.bool]
+    """
+    Do not wait for the chart's resources to become ready. Default false.
+    """
+    timeout: NotRequired[_builtins.int]
+    """
+    Seconds Helm waits for each operation. Default 300.
+    """
+    values: NotRequired[Mapping[str, Any]]
+    """
+    Chart values. Default: the chart's own defaults.
+    """
+
+@pulumi.input_type
+class PlatformReleaseArgs:
+    def __init__(__self__, *,
+                 image_from_registry: Optional[_builtins.bool] = None,
+                 namespace: Optional[_builtins.str] = None,
+                 pod_security: Optional[_builtins.str] = None,
+                 release_name: Optional[_builtins.str] = None,
+                 skip_await: Optional[_builtins.bool] = None,
+                 timeout: Optional[_builtins.int] = None,
+                 values: Optional[Mapping[str, Any]] = None):
+        """
+        How the published chart is installed into the cluster.
+
+        :param _builtins.bool image_from_registry: Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+        :param _builtins.str namespace: Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+        :param _builtins.str pod_security: Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+        :param _builtins.str release_name: Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+        :param _builtins.bool skip_await: Do not wait for the chart's resources to become ready. Default false.
+        :param _builtins.int timeout: Seconds Helm waits for each operation. Default 300.
+        :param Mapping[str, Any] values: Chart values. Default: the chart's own defaults.
+        """
+        if image_from_registry is not None:
+            pulumi.set(__self__, "image_from_registry", image_from_registry)
+        if namespace is not None:
+            pulumi.set(__self__, "namespace", namespace)
+        if pod_security is not None:
+            pulumi.set(__self__, "pod_security", pod_security)
+        if release_name is not None:
+            pulumi.set(__self__, "release_name", release_name)
+        if skip_await is not None:
+            pulumi.set(__self__, "skip_await", skip_await)
+        if timeout is not None:
+            pulumi.set(__self__, "timeout", timeout)
+        if values is not None:
+            pulumi.set(__self__, "values", values)
+
+    @_builtins.property
+    @pulumi.getter(name="imageFromRegistry")
+    def image_from_registry(self) -> Optional[_builtins.bool]:
+        """
+        Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
+        """
+        return pulumi.get(self, "image_from_registry")
+
+    @image_from_registry.setter
+    def image_from_registry(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "image_from_registry", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> Optional[_builtins.str]:
+        """
+        Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
+        """
+        return pulumi.get(self, "namespace")
+
+    @namespace.setter
+    def namespace(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "namespace", value)
+
+    @_builtins.property
+    @pulumi.getter(name="podSecurity")
+    def pod_security(self) -> Optional[_builtins.str]:
+        """
+        Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+        """
+        return pulumi.get(self, "pod_security")
+
+    @pod_security.setter
+    def pod_security(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "pod_security", value)
+
+    @_builtins.property
+    @pulumi.getter(name="releaseName")
+    def release_name(self) -> Optional[_builtins.str]:
+        """
+        Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
+        """
+        return pulumi.get(self, "release_name")
+
+    @release_name.setter
+    def release_name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "release_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="skipAwait")
+    def skip_await(self) -> Optional[_builtins.bool]:
+        """
+        Do not wait for the chart's resources to become ready. Default false.
+        """
+        return pulumi.get(self, "skip_await")
+
+    @skip_await.setter
+    def skip_await(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "skip_await", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def timeout(self) -> Optional[_builtins.int]:
+        """
+        Seconds Helm waits for each operation. Default 300.
+        """
+        return pulumi.get(self, "timeout")
+
+    @timeout.setter
+    def timeout(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "timeout", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def values(self) -> Optional[Mapping[str, Any]]:
+        """
+        Chart values. Default: the chart's own defaults.
+        """
+        return pulumi.get(self, "values")
+
+    @values.setter
+    def values(self, value: Optional[Mapping[str, Any]]):
+        pulumi.set(self, "values", value)
 
 
 class PromotedEndpointArgsDict(TypedDict):
@@ -664,5 +1842,283 @@ class RegistryCredentialsArgs:
     @username.setter
     def username(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "username", value)
+
+
+class RegistryDiagnosticsArgsDict(TypedDict):
+    """
+    Sends registry logs and metrics to a Log Analytics workspace.
+    """
+    log_analytics_workspace_id: pulumi.Input[_builtins.str]
+    """
+    Resource id of the Log Analytics workspace.
+    """
+    name: NotRequired[_builtins.str]
+    """
+    Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+    """
+
+@pulumi.input_type
+class RegistryDiagnosticsArgs:
+    def __init__(__self__, *,
+                 log_analytics_workspace_id: pulumi.Input[_builtins.str],
+                 name: Optional[_builtins.str] = None):
+        """
+        Sends registry logs and metrics to a Log Analytics workspace.
+
+        :param pulumi.Input[_builtins.str] log_analytics_workspace_id: Resource id of the Log Analytics workspace.
+        :param _builtins.str name: Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+        """
+        pulumi.set(__self__, "log_analytics_workspace_id", log_analytics_workspace_id)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter(name="logAnalyticsWorkspaceId")
+    def log_analytics_workspace_id(self) -> pulumi.Input[_builtins.str]:
+        """
+        Resource id of the Log Analytics workspace.
+        """
+        return pulumi.get(self, "log_analytics_workspace_id")
+
+    @log_analytics_workspace_id.setter
+    def log_analytics_workspace_id(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "log_analytics_workspace_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name of the diagnostic setting on the registry. Default send-to-log-analytics.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+
+class RegistryWebhookArgsDict(TypedDict):
+    """
+    A webhook that posts registry events to an HTTP(S) endpoint.
+    """
+    actions: Sequence[_builtins.str]
+    """
+    Events that trigger a notification, at least one: push, delete, quarantine, chart_push, chart_delete.
+    """
+    name: _builtins.str
+    """
+    Webhook name in the registry: 5-50 letters and digits.
+    """
+    service_uri: pulumi.Input[_builtins.str]
+    """
+    Endpoint that receives the notifications (http or https).
+    """
+    enabled: NotRequired[_builtins.bool]
+    """
+    Whether notifications are sent. Default true.
+    """
+    scope: NotRequired[_builtins.str]
+    """
+    Repositories the webhook applies to, e.g. helm/* or app:latest. Default: every repository.
+    """
+
+@pulumi.input_type
+class RegistryWebhookArgs:
+    def __init__(__self__, *,
+                 actions: Sequence[_builtins.str],
+                 name: _builtins.str,
+                 service_uri: pulumi.Input[_builtins.str],
+                 enabled: Optional[_builtins.bool] = None,
+                 scope: Optional[_builtins.str] = None):
+        """
+        A webhook that posts registry events to an HTTP(S) endpoint.
+
+        :param Sequence[_builtins.str] actions: Events that trigger a notification, at least one: push, delete, quarantine, chart_push, chart_delete.
+        :param _builtins.str name: Webhook name in the registry: 5-50 letters and digits.
+        :param pulumi.Input[_builtins.str] service_uri: Endpoint that receives the notifications (http or https).
+        :param _builtins.bool enabled: Whether notifications are sent. Default true.
+        :param _builtins.str scope: Repositories the webhook applies to, e.g. helm/* or app:latest. Default: every repository.
+        """
+        pulumi.set(__self__, "actions", actions)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "service_uri", service_uri)
+        if enabled is not None:
+            pulumi.set(__self__, "enabled", enabled)
+        if scope is not None:
+            pulumi.set(__self__, "scope", scope)
+
+    @_builtins.property
+    @pulumi.getter
+    def actions(self) -> Sequence[_builtins.str]:
+        """
+        Events that trigger a notification, at least one: push, delete, quarantine, chart_push, chart_delete.
+        """
+        return pulumi.get(self, "actions")
+
+    @actions.setter
+    def actions(self, value: Sequence[_builtins.str]):
+        pulumi.set(self, "actions", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Webhook name in the registry: 5-50 letters and digits.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="serviceUri")
+    def service_uri(self) -> pulumi.Input[_builtins.str]:
+        """
+        Endpoint that receives the notifications (http or https).
+        """
+        return pulumi.get(self, "service_uri")
+
+    @service_uri.setter
+    def service_uri(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "service_uri", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def enabled(self) -> Optional[_builtins.bool]:
+        """
+        Whether notifications are sent. Default true.
+        """
+        return pulumi.get(self, "enabled")
+
+    @enabled.setter
+    def enabled(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "enabled", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def scope(self) -> Optional[_builtins.str]:
+        """
+        Repositories the webhook applies to, e.g. helm/* or app:latest. Default: every repository.
+        """
+        return pulumi.get(self, "scope")
+
+    @scope.setter
+    def scope(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "scope", value)
+
+
+class SystemNodePoolArgsDict(TypedDict):
+    """
+    The cluster's system node pool.
+    """
+    count: NotRequired[_builtins.int]
+    """
+    Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+    """
+    max_count: NotRequired[_builtins.int]
+    """
+    Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+    """
+    min_count: NotRequired[_builtins.int]
+    """
+    Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+    """
+    name: NotRequired[_builtins.str]
+    """
+    Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+    """
+    vm_size: NotRequired[_builtins.str]
+    """
+    VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+    """
+
+@pulumi.input_type
+class SystemNodePoolArgs:
+    def __init__(__self__, *,
+                 count: Optional[_builtins.int] = None,
+                 max_count: Optional[_builtins.int] = None,
+                 min_count: Optional[_builtins.int] = None,
+                 name: Optional[_builtins.str] = None,
+                 vm_size: Optional[_builtins.str] = None):
+        """
+        The cluster's system node pool.
+
+        :param _builtins.int count: Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+        :param _builtins.int max_count: Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+        :param _builtins.int min_count: Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+        :param _builtins.str name: Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+        :param _builtins.str vm_size: VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+        """
+        if count is not None:
+            pulumi.set(__self__, "count", count)
+        if max_count is not None:
+            pulumi.set(__self__, "max_count", max_count)
+        if min_count is not None:
+            pulumi.set(__self__, "min_count", min_count)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if vm_size is not None:
+            pulumi.set(__self__, "vm_size", vm_size)
+
+    @_builtins.property
+    @pulumi.getter
+    def count(self) -> Optional[_builtins.int]:
+        """
+        Number of nodes (1-1000); with autoscaling, the initial count. Default: minCount when autoscaling, else 1.
+        """
+        return pulumi.get(self, "count")
+
+    @count.setter
+    def count(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxCount")
+    def max_count(self) -> Optional[_builtins.int]:
+        """
+        Highest node count for the cluster autoscaler; set together with minCount. Default: autoscaling off.
+        """
+        return pulumi.get(self, "max_count")
+
+    @max_count.setter
+    def max_count(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "max_count", value)
+
+    @_builtins.property
+    @pulumi.getter(name="minCount")
+    def min_count(self) -> Optional[_builtins.int]:
+        """
+        Lowest node count for the cluster autoscaler; set together with maxCount. Default: autoscaling off.
+        """
+        return pulumi.get(self, "min_count")
+
+    @min_count.setter
+    def min_count(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "min_count", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Node pool name: 1-12 lowercase letters and digits, starting with a letter. Default system.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="vmSize")
+    def vm_size(self) -> Optional[_builtins.str]:
+        """
+        VM size of every node (at least 2 vCPUs and 4 GiB). Default Standard_D2s_v5.
+        """
+        return pulumi.get(self, "vm_size")
+
+    @vm_size.setter
+    def vm_size(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "vm_size", value)
 
 
