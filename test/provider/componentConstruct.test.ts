@@ -98,7 +98,7 @@ describe("construct returns the Azure components' outputs the schema lists (Pulu
             resourceGroupName: fromAnotherResource("rg-aks"),
             clusterName: "aks-test",
         });
-        assert.deepStrictEqual(Object.keys(state).sort(), ["clusterName", "kubeconfig", "kubeletObjectId", "provider"]);
+        assert.deepStrictEqual(Object.keys(state).sort(), ["clusterName", "kubeconfig", "kubeletObjectId", "oidcIssuerUrl", "provider"]);
         assertSecretAsTheSchemaSays("acr-helm:cluster:AksCluster", state);
         assert.deepStrictEqual(state.clusterName, { value: "aks-test", secret: false });
         assert.deepStrictEqual(state.kubeconfig, { value: mockKubeconfig("aks-test"), secret: true });

@@ -39,6 +39,10 @@ export class AksCluster extends pulumi.ComponentResource {
      */
     declare public /*out*/ readonly kubeletObjectId: pulumi.Output<string>;
     /**
+     * URL of the cluster's OIDC issuer, which workload identities federate with.
+     */
+    declare public /*out*/ readonly oidcIssuerUrl: pulumi.Output<string>;
+    /**
      * Kubernetes provider that deploys into this cluster.
      */
     declare public /*out*/ readonly provider: pulumi.Output<pulumiKubernetes.Provider>;
@@ -68,11 +72,13 @@ export class AksCluster extends pulumi.ComponentResource {
             resourceInputs["tags"] = args?.tags;
             resourceInputs["kubeconfig"] = undefined /*out*/;
             resourceInputs["kubeletObjectId"] = undefined /*out*/;
+            resourceInputs["oidcIssuerUrl"] = undefined /*out*/;
             resourceInputs["provider"] = undefined /*out*/;
         } else {
             resourceInputs["clusterName"] = undefined /*out*/;
             resourceInputs["kubeconfig"] = undefined /*out*/;
             resourceInputs["kubeletObjectId"] = undefined /*out*/;
+            resourceInputs["oidcIssuerUrl"] = undefined /*out*/;
             resourceInputs["provider"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);

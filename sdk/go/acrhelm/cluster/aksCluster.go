@@ -24,6 +24,8 @@ type AksCluster struct {
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
 	// Object id of the kubelet managed identity.
 	KubeletObjectId pulumi.StringOutput `pulumi:"kubeletObjectId"`
+	// URL of the cluster's OIDC issuer, which workload identities federate with.
+	OidcIssuerUrl pulumi.StringOutput `pulumi:"oidcIssuerUrl"`
 	// Kubernetes provider that deploys into this cluster.
 	Provider kubernetes.ProviderOutput `pulumi:"provider"`
 }
@@ -198,6 +200,11 @@ func (o AksClusterOutput) Kubeconfig() pulumi.StringOutput {
 // Object id of the kubelet managed identity.
 func (o AksClusterOutput) KubeletObjectId() pulumi.StringOutput {
 	return o.ApplyT(func(v *AksCluster) pulumi.StringOutput { return v.KubeletObjectId }).(pulumi.StringOutput)
+}
+
+// URL of the cluster's OIDC issuer, which workload identities federate with.
+func (o AksClusterOutput) OidcIssuerUrl() pulumi.StringOutput {
+	return o.ApplyT(func(v *AksCluster) pulumi.StringOutput { return v.OidcIssuerUrl }).(pulumi.StringOutput)
 }
 
 // Kubernetes provider that deploys into this cluster.

@@ -262,6 +262,7 @@ class AksCluster(pulumi.ComponentResource):
             __props__.__dict__["tags"] = tags
             __props__.__dict__["kubeconfig"] = None
             __props__.__dict__["kubelet_object_id"] = None
+            __props__.__dict__["oidc_issuer_url"] = None
             __props__.__dict__["provider"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["kubeconfig"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
@@ -295,6 +296,14 @@ class AksCluster(pulumi.ComponentResource):
         Object id of the kubelet managed identity.
         """
         return pulumi.get(self, "kubelet_object_id")
+
+    @_builtins.property
+    @pulumi.getter(name="oidcIssuerUrl")
+    def oidc_issuer_url(self) -> pulumi.Output[_builtins.str]:
+        """
+        URL of the cluster's OIDC issuer, which workload identities federate with.
+        """
+        return pulumi.get(self, "oidc_issuer_url")
 
     @_builtins.property
     @pulumi.getter
