@@ -9,6 +9,7 @@ import { makeSelfSignedCert } from "./registryCerts";
 import { DEFAULT_USERS, freePort, startRegistry, TestRegistry } from "./registry";
 import { IssuerUser, TokenIssuer } from "./tokenIssuer";
 import { parseScope } from "./tokenIssuerJwt";
+import { readAll } from "./readAll";
 
 export interface StartAcrStandInOptions {
     /** default: admin (pull, push, delete) and reader (pull); add "catalog", "metadata_read", "metadata_write" as needed */
@@ -119,13 +120,4 @@ function pipe(res: http.ServerResponse, upstream: UpstreamResponse): void {
     if (!headers["content-length"] || upstream.body.length > 0) headers["content-length"] = String(upstream.body.length);
     res.writeHead(upstream.status, headers);
     res.end(upstream.body);
-}
-
-function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => resolve(Buffer.concat(chunks)));
-        stream.on("error", reject);
-    });
 }

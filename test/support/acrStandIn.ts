@@ -1,5 +1,7 @@
 import * as http from "http";
 import { AddressInfo } from "net";
+import { DISALLOWED } from "../../scripts/local/acrAttributes";
+import { readAll } from "../../scripts/local/readAll";
 
 /** One PATCH to the /acr/v1 API, as received. */
 export interface RecordedPatch {
@@ -11,9 +13,7 @@ export interface RecordedPatch {
 }
 
 const OCI_ACCEPT = "application/vnd.oci.image.manifest.v1+json";
-const DISALLOWED = JSON.stringify({
-    errors: [{ code: "REGISTRY_DISALLOWED_OPERATION", message: "The operation is disallowed on this registry, repository or image." }],
-});
+const DISALLOWED_BODY = JSON.stringify(DISALLOWED);
 
 /**
  * A stand-in for Azure Container Registry's lock API in front of a real docker-registry (htpasswd auth):
@@ -63,9 +63,9 @@ export class AcrStandIn {
             this.beforeNextManifestPut = undefined;
             await hook();
         }
-        if (manifest && req.method === "PUT" && this.locked.has(`${manifest[1]}:${manifest[2]}`)) return send(res, 405, DISALLOWED);
+        if (manifest && req.method === "PUT" && this.locked.has(`${manifest[1]}:${manifest[2]}`)) return send(res, 405, DISALLOWED_BODY);
         if (manifest && req.method === "DELETE" && (await this.deleteBlocked(req, manifest[1], manifest[2])))
-            return send(res, 405, DISALLOWED);
+            return send(res, 405, DISALLOWED_BODY);
         const upstream = await this.forward(req.method ?? "GET", req.url ?? "/", req.headers, body);
         res.writeHead(upstream.status, upstream.headers);
         res.end(upstream.body);
@@ -166,15 +166,6 @@ export class AcrStandIn {
             upstream.end(body && body.length > 0 ? body : undefined);
         });
     }
-}
-
-function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-    return new Promise((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => resolve(Buffer.concat(chunks)));
-        stream.on("error", reject);
-    });
 }
 
 function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
