@@ -12,6 +12,7 @@ import {
 } from "../support/mocks";
 import { PlatformRecorder, types } from "../platform/platformMocks";
 import { readStackFileConfig } from "./stackFiles";
+import { passwordPlan } from "../../components/principal/password";
 import type { StackOutputs } from "../../stacks/program";
 
 const readerGuid = "b93aa761-3e63-49ed-ac28-beffa264f7ac";
@@ -47,6 +48,13 @@ async function runStack(stack: string): Promise<{ mocks: PlatformRecorder; progr
     await Promise.all([program.kubeconfig, program.pushClientSecret, program.loginServer, program.releaseStatus].map((o) => promiseOf(o)));
     await mocks.settled();
     return { mocks, program };
+}
+
+/** The push password handed out today: which of the two rotating ones is newer depends on the date. */
+function newestPushPassword(stack: string): string {
+    const days = Number(readStackFileConfig(stack)["acr-helm:pushPasswordRotationDays"] ?? 90);
+    const plan = passwordPlan(new Date(), { passwordRotationDays: days });
+    return `acr-helm-push-${plan.slots[plan.newest].suffix}`;
 }
 
 function roleAssignment(mocks: MockRecorder, roleGuid: string): RecordedResource {
@@ -147,7 +155,7 @@ describe("stack programs evaluated with their stack files", function () {
             assert.strictEqual(path.basename(artifact.inputs.chartPath), "hello-acr");
             assert.deepStrictEqual(artifact.inputs.credentials, {
                 username: mockGuid("acr-helm-push-app/client"),
-                password: mockPassword("acr-helm-push-password"),
+                password: mockPassword(newestPushPassword("dev")),
             });
             assert.deepStrictEqual(artifact.secretPaths, ["credentials"]);
         });
