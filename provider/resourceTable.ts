@@ -5,4 +5,5 @@ export const RESOURCES: Record<string, () => ResourceHandler> = {
     "acr-helm:index:ChartPublication": () => require("./resources/chartPublication").chartPublication,
     "acr-helm:index:ChartDownload": () => require("./resources/chartDownload").chartDownload,
     "acr-helm:index:PromotedChart": () => require("./resources/promotedChart").promotedChart,
+    "acr-helm:index:ReleaseGuard": () => require("./resources/releaseGuard").releaseGuard,
 };

@@ -89,6 +89,11 @@ export interface PlatformReleaseArgs {
     readonly timeout?: number;
     /** Do not wait for the chart's resources to become ready. Default: `false`. */
     readonly skipAwait?: boolean;
+    /**
+     * Recover the release when an interrupted operation left it pending for longer than `timeout` (see
+     * `ChartRelease`). The platform always checks for one with the cluster's kubeconfig. Default: `false`.
+     */
+    readonly recoverPendingRelease?: boolean;
 }
 
 /** Inputs of an {@link AcrHelmPlatform}. */

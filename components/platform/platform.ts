@@ -150,6 +150,8 @@ export class AcrHelmPlatform extends pulumi.ComponentResource {
                     values: releaseValues(release, from.loginServer),
                     timeout: release.timeout,
                     skipAwait: release.skipAwait,
+                    kubeconfig: from.cluster.kubeconfig,
+                    recoverPendingRelease: release.recoverPendingRelease,
                 },
             },
             { parent: this },

@@ -81,6 +81,20 @@ export interface ChartReleaseArgs {
     readonly atomic?: boolean;
     /** Do not wait for the chart's resources to become ready. Default: false. */
     readonly skipAwait?: boolean;
+    /**
+     * The cluster's kubeconfig (the one the provider uses), read before every install and upgrade: a release left
+     * pending by an interrupted operation (`pending-install`, `pending-upgrade`, `pending-rollback`) is named in
+     * preview with its revision and age, and the release's Helm records are compared with what changes. Stored
+     * only as a secret. Default: none, and none of these checks.
+     */
+    readonly kubeconfig?: pulumi.Input<string>;
+    /**
+     * Recover a release left pending for longer than `timeout` before installing or upgrading it: a release deployed
+     * before has the pending revision marked failed (the upgrade then starts from the last deployed revision), one
+     * never deployed has its records removed (the install adopts what it had created). Needs `kubeconfig`.
+     * Default: false, and a stuck release fails the preview with how to recover it.
+     */
+    readonly recoverPendingRelease?: boolean;
 }
 
 /** Arguments with every default applied. */
@@ -92,6 +106,7 @@ export interface ResolvedChartReleaseArgs {
     readonly timeout: number;
     readonly atomic: boolean;
     readonly skipAwait: boolean;
+    readonly recoverPendingRelease: boolean;
 }
 
 export const chartReleaseDefaults = {
@@ -101,6 +116,7 @@ export const chartReleaseDefaults = {
     timeout: 300,
     atomic: true,
     skipAwait: false,
+    recoverPendingRelease: false,
 } as const;
 
 /** Applies the documented defaults; `componentName` is the default release name. */
@@ -113,5 +129,6 @@ export function resolveChartReleaseArgs(componentName: string, args: ChartReleas
         timeout: args.timeout ?? chartReleaseDefaults.timeout,
         atomic: args.atomic ?? chartReleaseDefaults.atomic,
         skipAwait: args.skipAwait ?? chartReleaseDefaults.skipAwait,
+        recoverPendingRelease: args.recoverPendingRelease ?? chartReleaseDefaults.recoverPendingRelease,
     };
 }

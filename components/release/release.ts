@@ -2,7 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
 import { ChartDownload, ChartDownloadProps } from "./download/resource";
-import { ChartRegistryCredentials, ChartReleaseArgs, PodSecurityLevel } from "./args";
+import { ReleaseGuard } from "./guard";
+import { previewObjectChanges } from "./previewObjectChanges";
+import { ChartRegistryCredentials, ChartReleaseArgs, PodSecurityLevel, ResolvedChartReleaseArgs } from "./args";
 import { isAzureCredentials, literalVersionWarning, validateChartRef, validateChartReleaseArgs, validateChartVersion } from "./validate";
 
 /**
@@ -53,6 +55,8 @@ export class ChartRelease extends pulumi.ComponentResource {
             { parent: this, dependsOn: args.publication ? [args.publication] : [] },
         );
 
+        const guard = args.kubeconfig === undefined ? undefined : this.guard(name, args.kubeconfig, namespace, resolved);
+
         const release = new k8s.helm.v3.Release(
             childName(name, "release"),
             {
@@ -67,8 +71,19 @@ export class ChartRelease extends pulumi.ComponentResource {
                 cleanupOnFail: true,
                 skipAwait: resolved.skipAwait,
             },
-            { parent: this, provider: args.provider },
+            { parent: this, provider: args.provider, dependsOn: guard ? [guard] : [] },
         );
+
+        if (args.kubeconfig !== undefined)
+            previewObjectChanges(this, {
+                provider: args.provider,
+                kubeconfig: args.kubeconfig,
+                namespace,
+                releaseName: resolved.releaseName,
+                chartPath: download.path,
+                version: args.version,
+                values: (args.values ?? {}) as pulumi.Input<Record<string, unknown>>,
+            });
 
         this.status = release.status.status;
         this.revision = release.status.revision;
@@ -80,6 +95,30 @@ export class ChartRelease extends pulumi.ComponentResource {
             namespace: this.namespace,
             releaseName: this.releaseName,
         });
+    }
+
+    /** Finds a release left pending by an interrupted operation before Helm refuses to touch it. */
+    private guard(
+        name: string,
+        kubeconfig: pulumi.Input<string>,
+        namespace: pulumi.Input<string>,
+        resolved: ResolvedChartReleaseArgs,
+    ): ReleaseGuard {
+        const guard = new ReleaseGuard(
+            childName(name, "guard"),
+            {
+                kubeconfig,
+                namespace,
+                releaseName: resolved.releaseName,
+                recoverPendingRelease: resolved.recoverPendingRelease,
+                pendingTimeout: resolved.timeout,
+            },
+            { parent: this },
+        );
+        guard.stuckRelease.apply((stuck) => {
+            if (stuck) pulumi.log.warn(`Helm release ${resolved.releaseName} is stuck: ${stuck}`, this);
+        });
+        return guard;
     }
 
     private createNamespace(name: string, namespace: string, podSecurity: PodSecurityLevel, provider: k8s.Provider): k8s.core.v1.Namespace {

@@ -124,6 +124,12 @@ function validateOptions(resolved: ResolvedChartReleaseArgs, args: ChartReleaseA
             `podSecurity must be one of ${podSecurityLevels.join(", ")} (got '${resolved.podSecurity}')`,
         );
     }
+    if (resolved.recoverPendingRelease && args.kubeconfig === undefined) {
+        throw new ValidationError(
+            "recoverPendingRelease",
+            "recoverPendingRelease needs kubeconfig (the cluster's kubeconfig, the one its provider uses) to read the release's Helm records; pass it or drop recoverPendingRelease",
+        );
+    }
     if (args.podSecurity !== undefined && !resolved.createNamespace) {
         throw new ValidationError(
             "podSecurity",

@@ -41,9 +41,20 @@ describe("AcrHelmPlatform", function () {
                 [types.k8sProvider]: 1,
                 [types.chartArtifact]: 1,
                 [types.chartDownload]: 1,
+                [types.releaseGuard]: 1,
                 [types.namespace]: 1,
                 [types.helmRelease]: 1,
             });
+        });
+
+        it("checks the release's Helm records with the cluster's kubeconfig, kept secret, before Helm runs", async () => {
+            const guard = run.mocks.one(types.releaseGuard);
+            assert.deepStrictEqual(
+                [guard.inputs.namespace, guard.inputs.releaseName, guard.inputs.recoverPendingRelease, guard.inputs.pendingTimeout],
+                ["acr-helm-demo", "acr-helm-demo-1", false, 300],
+            );
+            assert.strictEqual(guard.inputs.kubeconfig, await promiseOf(run.platform.kubeconfig));
+            assert.deepStrictEqual(guard.secretPaths, ["kubeconfig"]);
         });
 
         it("names every child after the platform and parents the components to it", () => {

@@ -16,6 +16,7 @@ export const types = {
     k8sProvider: "pulumi:providers:kubernetes",
     chartArtifact: "acr-helm:index:ChartPublication",
     chartDownload: "acr-helm:index:ChartDownload",
+    releaseGuard: "acr-helm:index:ReleaseGuard",
     namespace: "kubernetes:core/v1:Namespace",
     helmRelease: "kubernetes:helm.sh/v3:Release",
 } as const;

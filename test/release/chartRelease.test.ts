@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import { ChartRelease } from "../../components/release";
+import { ReleaseGuard } from "../../components/release/guard";
 import { promiseOf } from "../support/mocks";
 import {
     captureOptions,
@@ -213,6 +214,65 @@ describe("ChartRelease", () => {
                     assert.deepStrictEqual(exposed, [], `${resource.name} exposes a credential in plain text`);
                 }
             }
+        });
+    });
+    describe("stuck releases: the Helm records are checked before Helm runs when the kubeconfig is given", () => {
+        const kubeconfig = "apiVersion: v1\nkind: Config\nusers: [{name: u, user: {token: kube-t0ken}}]\n";
+
+        it("a guard gets the kubeconfig only as a secret, the release's namespace, name and timeout, and Helm waits for it", async () => {
+            const recorder = await installReleaseMocks();
+            const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+            const capture = captureOptions();
+            new ChartRelease(
+                "web",
+                {
+                    provider,
+                    chart: chartRef,
+                    version: "0.1.0",
+                    registryCredentials: credentials,
+                    kubeconfig,
+                    recoverPendingRelease: true,
+                    timeout: 120,
+                },
+                { transformations: [capture.transformation] },
+            );
+            await recorder.settled();
+            const guard = recorder.one("acr-helm:index:ReleaseGuard");
+            assert.strictEqual(guard.name, "web-guard");
+            assert.deepStrictEqual(ownInputs(guard.inputs), {
+                kubeconfig,
+                namespace: "acr-helm-demo",
+                releaseName: "web",
+                recoverPendingRelease: true,
+                pendingTimeout: 120,
+            });
+            assert.deepStrictEqual(guard.secretPaths, ["kubeconfig"]);
+            const dependsOn = capture.optionsOf("web-release").dependsOn as unknown[];
+            assert.strictEqual(dependsOn.length, 1);
+            assert.ok(dependsOn[0] instanceof ReleaseGuard, "the Helm release depends on the guard");
+        });
+
+        it("without a kubeconfig there is no guard; recoverPendingRelease without one is refused by name before anything is created", async () => {
+            const recorder = await installReleaseMocks();
+            const provider = new k8s.Provider("cluster", { kubeconfig: "{}" });
+            new ChartRelease("plain", { provider, chart: chartRef, version: "0.1.0", registryCredentials: credentials });
+            assert.throws(
+                () =>
+                    new ChartRelease("refused", {
+                        provider,
+                        chart: chartRef,
+                        version: "0.1.0",
+                        registryCredentials: credentials,
+                        recoverPendingRelease: true,
+                    }),
+                /recoverPendingRelease needs kubeconfig/,
+            );
+            await recorder.settled();
+            assert.deepStrictEqual(recorder.ofType("acr-helm:index:ReleaseGuard"), []);
+            assert.ok(
+                !recorder.resources.some((resource) => resource.name.startsWith("refused")),
+                "nothing of the refused release was registered",
+            );
         });
     });
 });

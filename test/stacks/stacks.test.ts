@@ -34,6 +34,7 @@ const baseCounts = {
     "azuread:index/applicationPassword:ApplicationPassword": 2,
     "acr-helm:index:ChartPublication": 1,
     "acr-helm:index:ChartDownload": 1,
+    "acr-helm:index:ReleaseGuard": 1,
     "kubernetes:core/v1:Namespace": 1,
     "kubernetes:helm.sh/v3:Release": 1,
 };
