@@ -91,7 +91,7 @@ export interface ChartReleaseArgs {
     /**
      * Recover a release left pending for longer than `timeout` before installing or upgrading it: a release deployed
      * before has the pending revision marked failed (the upgrade then starts from the last deployed revision), one
-     * never deployed has its records removed (the install adopts what it had created). Needs `kubeconfig`.
+     * never deployed is uninstalled (its objects, then its records), so the install starts afresh. Needs `kubeconfig`.
      * Default: false, and a stuck release fails the preview with how to recover it.
      */
     readonly recoverPendingRelease?: boolean;

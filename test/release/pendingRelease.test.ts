@@ -49,7 +49,7 @@ describe("pending Helm releases", () => {
         assert.ok(pending);
         assert.strictEqual(pending.lastDeployed, undefined);
         assert.match(describePending(pending), /^pending-install at revision 1 \(chart 0\.1\.0\) for 30 s, .*; never deployed$/);
-        assert.match(recoveryPlan(pending), /records of the interrupted install are removed/);
+        assert.match(recoveryPlan(pending), /never-deployed install is uninstalled/);
     });
 
     it("a clock behind the record's start gives 0 s, not a negative age", () => {

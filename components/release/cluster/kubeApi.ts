@@ -38,7 +38,11 @@ export class KubeApi {
         else if (this.access.basic)
             headers.Authorization = `Basic ${Buffer.from(`${this.access.basic.username}:${this.access.basic.password}`).toString("base64")}`;
         const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-        if (payload) headers["Content-Type"] = contentType;
+        if (payload) {
+            headers["Content-Type"] = contentType;
+            // Not chunked: Go's server leaves a chunked DELETE body unread and the next request on the connection fails.
+            headers["Content-Length"] = String(payload.length);
+        }
         const url = new URL(this.access.server + path);
         if (url.protocol !== "https:")
             throw new KubeApiError(`the API server ${this.access.server} is not https; only https clusters are read`);
@@ -97,7 +101,7 @@ export class KubeApi {
 }
 
 /** The `message` of a Kubernetes Status object, else a short prefix of the text. */
-function apiReason(body: string): string {
+export function apiReason(body: string): string {
     try {
         const status = JSON.parse(body) as { message?: unknown };
         if (typeof status.message === "string") return status.message.slice(0, 300);

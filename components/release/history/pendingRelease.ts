@@ -1,3 +1,6 @@
+import { KubeApi } from "../cluster/kubeApi";
+import { deleteObjects } from "../cluster/objectDeletion";
+import { parseManifest } from "../manifestObjects";
 import { ReleaseRecord, ReleaseRecords } from "./releaseRecords";
 
 const PENDING = new Set(["pending-install", "pending-upgrade", "pending-rollback"]);
@@ -31,18 +34,24 @@ export function describePending(pending: PendingRelease): string {
 export function recoveryPlan(pending: PendingRelease): string {
     return pending.lastDeployed
         ? `revision ${pending.record.revision} is marked failed, so the next upgrade starts from revision ${pending.lastDeployed.revision}, the last deployed`
-        : `the records of the interrupted install are removed (the objects it created stay, and the next install adopts them)`;
+        : `the never-deployed install is uninstalled (its objects and records deleted, as helm uninstall does), so the next install starts afresh`;
 }
 
 /**
  * Ends the pending revision so Helm accepts the next operation: a release that was deployed before gets the pending
  * revision marked failed (Helm then upgrades from the last deployed revision, as after any failed upgrade); a
- * release that was never deployed loses its records, as `helm uninstall` would remove them.
+ * release that was never deployed is uninstalled: the objects of its manifest, then its records.
  */
-export async function recoverPending(store: ReleaseRecords, records: readonly ReleaseRecord[], pending: PendingRelease): Promise<string> {
+export async function recoverPending(
+    api: KubeApi,
+    store: ReleaseRecords,
+    records: readonly ReleaseRecord[],
+    pending: PendingRelease,
+): Promise<string> {
     if (pending.lastDeployed) {
         await store.setStatus(pending.record, "failed", `Interrupted ${pending.record.status}: marked failed to recover the release`);
     } else {
+        await deleteObjects(api, parseManifest(pending.record.manifest, store.namespace));
         for (const record of records) await store.remove(record);
     }
     return `recovered from ${pending.record.status} at revision ${pending.record.revision}: ${recoveryPlan(pending)}`;

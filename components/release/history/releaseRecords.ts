@@ -1,5 +1,5 @@
 import * as zlib from "zlib";
-import { KubeApi, KubeApiError } from "../cluster/kubeApi";
+import { apiReason, KubeApi, KubeApiError } from "../cluster/kubeApi";
 
 /** Helm's status of one release revision (`helm history`). */
 export type ReleaseStatus =
@@ -48,7 +48,7 @@ export class ReleaseRecords {
         if (response.status === 404) return [];
         if (response.status !== 200)
             throw new KubeApiError(
-                `listing the Helm records of release "${this.releaseName}" in namespace "${this.namespace}": ${response.status}`,
+                `listing the Helm records of release "${this.releaseName}" in namespace "${this.namespace}": ${response.status} ${apiReason(response.body)}`,
                 response.status,
             );
         const items = (JSON.parse(response.body) as { items?: SecretItem[] }).items ?? [];
@@ -80,7 +80,7 @@ export class ReleaseRecords {
         });
         if (response.status !== 200 && response.status !== 404)
             throw new KubeApiError(
-                `deleting Helm record ${record.secretName} in namespace "${this.namespace}": ${response.status}`,
+                `deleting Helm record ${record.secretName} in namespace "${this.namespace}": ${response.status} ${apiReason(response.body)}`,
                 response.status,
             );
     }
