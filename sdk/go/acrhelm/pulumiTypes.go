@@ -1975,6 +1975,8 @@ type PlatformRelease struct {
 	Namespace *string `pulumi:"namespace"`
 	// Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
 	PodSecurity *string `pulumi:"podSecurity"`
+	// Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
+	RecoverPendingRelease *bool `pulumi:"recoverPendingRelease"`
 	// Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
 	ReleaseName *string `pulumi:"releaseName"`
 	// Do not wait for the chart's resources to become ready. Default false.
@@ -2004,6 +2006,8 @@ type PlatformReleaseArgs struct {
 	Namespace *string `pulumi:"namespace"`
 	// Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
 	PodSecurity *string `pulumi:"podSecurity"`
+	// Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
+	RecoverPendingRelease pulumi.BoolPtrInput `pulumi:"recoverPendingRelease"`
 	// Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
 	ReleaseName *string `pulumi:"releaseName"`
 	// Do not wait for the chart's resources to become ready. Default false.
@@ -2107,6 +2111,11 @@ func (o PlatformReleaseOutput) PodSecurity() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PlatformRelease) *string { return v.PodSecurity }).(pulumi.StringPtrOutput)
 }
 
+// Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
+func (o PlatformReleaseOutput) RecoverPendingRelease() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PlatformRelease) *bool { return v.RecoverPendingRelease }).(pulumi.BoolPtrOutput)
+}
+
 // Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
 func (o PlatformReleaseOutput) ReleaseName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PlatformRelease) *string { return v.ReleaseName }).(pulumi.StringPtrOutput)
@@ -2179,6 +2188,16 @@ func (o PlatformReleasePtrOutput) PodSecurity() pulumi.StringPtrOutput {
 		}
 		return v.PodSecurity
 	}).(pulumi.StringPtrOutput)
+}
+
+// Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
+func (o PlatformReleasePtrOutput) RecoverPendingRelease() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PlatformRelease) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.RecoverPendingRelease
+	}).(pulumi.BoolPtrOutput)
 }
 
 // Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.

@@ -65,10 +65,12 @@ export class ChartRelease extends pulumi.ComponentResource {
             resourceInputs["chart"] = args?.chart;
             resourceInputs["createNamespace"] = args?.createNamespace;
             resourceInputs["digest"] = args?.digest;
+            resourceInputs["kubeconfig"] = args?.kubeconfig ? pulumi.secret(args.kubeconfig) : undefined;
             resourceInputs["namespace"] = args?.namespace;
             resourceInputs["plainHttp"] = args?.plainHttp;
             resourceInputs["podSecurity"] = args?.podSecurity;
             resourceInputs["provider"] = args?.provider;
+            resourceInputs["recoverPendingRelease"] = args?.recoverPendingRelease;
             resourceInputs["registryCredentials"] = args?.registryCredentials;
             resourceInputs["releaseName"] = args?.releaseName;
             resourceInputs["skipAwait"] = args?.skipAwait;
@@ -111,6 +113,10 @@ export interface ChartReleaseArgs {
      */
     digest?: pulumi.Input<string | undefined>;
     /**
+     * The cluster's kubeconfig (the one its provider uses), read before every install and upgrade: a release left pending by an interrupted operation is named in preview with its revision and age. Stored only as a secret. Default none, and no such check.
+     */
+    kubeconfig?: pulumi.Input<string | undefined>;
+    /**
      * Namespace to install into. Default acr-helm-demo.
      */
     namespace?: string;
@@ -123,6 +129,10 @@ export interface ChartReleaseArgs {
      * Kubernetes provider of the target cluster.
      */
     provider: pulumi.Input<pulumiKubernetes.Provider>;
+    /**
+     * Recover a release left pending for longer than timeout before installing or upgrading it: a release deployed before has the pending revision marked failed, one never deployed is uninstalled (its objects, then its records). Needs kubeconfig. Default false: a stuck release fails the preview with how to recover it.
+     */
+    recoverPendingRelease?: boolean;
     /**
      * Credentials the chart is pulled with; stored only as secrets.
      */

@@ -313,6 +313,10 @@ export interface PlatformReleaseArgs {
      */
     podSecurity?: string;
     /**
+     * Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
+     */
+    recoverPendingRelease?: pulumi.Input<boolean | undefined>;
+    /**
      * Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
      */
     releaseName?: string;

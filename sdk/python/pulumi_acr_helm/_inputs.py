@@ -1371,6 +1371,10 @@ class PlatformReleaseArgsDict(TypedDict):
     """
     Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
     """
+    recover_pending_release: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
+    """
     release_name: NotRequired[_builtins.str]
     """
     Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
@@ -1394,6 +1398,7 @@ class PlatformReleaseArgs:
                  image_from_registry: Optional[_builtins.bool] = None,
                  namespace: Optional[_builtins.str] = None,
                  pod_security: Optional[_builtins.str] = None,
+                 recover_pending_release: pulumi.Input[Optional[_builtins.bool]] = None,
                  release_name: Optional[_builtins.str] = None,
                  skip_await: Optional[_builtins.bool] = None,
                  timeout: Optional[_builtins.int] = None,
@@ -1404,6 +1409,7 @@ class PlatformReleaseArgs:
         :param _builtins.bool image_from_registry: Sets the value image.registry to the registry's login server, so the pods pull their image from the platform's registry. Default false.
         :param _builtins.str namespace: Namespace the release is installed into; created with Pod Security enforcement. Default acr-helm-demo.
         :param _builtins.str pod_security: Pod Security Standard enforced on the namespace: restricted (default), baseline, privileged.
+        :param pulumi.Input[_builtins.bool] recover_pending_release: Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
         :param _builtins.str release_name: Helm release name (DNS label, at most 53 characters). Default acr-helm-demo-1.
         :param _builtins.bool skip_await: Do not wait for the chart's resources to become ready. Default false.
         :param _builtins.int timeout: Seconds Helm waits for each operation. Default 300.
@@ -1415,6 +1421,8 @@ class PlatformReleaseArgs:
             pulumi.set(__self__, "namespace", namespace)
         if pod_security is not None:
             pulumi.set(__self__, "pod_security", pod_security)
+        if recover_pending_release is not None:
+            pulumi.set(__self__, "recover_pending_release", recover_pending_release)
         if release_name is not None:
             pulumi.set(__self__, "release_name", release_name)
         if skip_await is not None:
@@ -1459,6 +1467,18 @@ class PlatformReleaseArgs:
     @pod_security.setter
     def pod_security(self, value: Optional[_builtins.str]):
         pulumi.set(self, "pod_security", value)
+
+    @_builtins.property
+    @pulumi.getter(name="recoverPendingRelease")
+    def recover_pending_release(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false.
+        """
+        return pulumi.get(self, "recover_pending_release")
+
+    @recover_pending_release.setter
+    def recover_pending_release(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "recover_pending_release", value)
 
     @_builtins.property
     @pulumi.getter(name="releaseName")

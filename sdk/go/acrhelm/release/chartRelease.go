@@ -45,6 +45,9 @@ func NewChartRelease(ctx *pulumi.Context,
 	if args.Version == nil {
 		return nil, errors.New("invalid value for required argument 'Version'")
 	}
+	if args.Kubeconfig != nil {
+		args.Kubeconfig = pulumi.ToSecret(args.Kubeconfig).(pulumi.StringPtrInput)
+	}
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource ChartRelease
 	err := ctx.RegisterRemoteComponentResource("acr-helm:release:ChartRelease", name, args, &resource, opts...)
@@ -64,6 +67,8 @@ type chartReleaseArgs struct {
 	CreateNamespace *bool `pulumi:"createNamespace"`
 	// Manifest digest the chart must have: pass the publication's digest.
 	Digest *string `pulumi:"digest"`
+	// The cluster's kubeconfig (the one its provider uses), read before every install and upgrade: a release left pending by an interrupted operation is named in preview with its revision and age. Stored only as a secret. Default none, and no such check.
+	Kubeconfig *string `pulumi:"kubeconfig"`
 	// Namespace to install into. Default acr-helm-demo.
 	Namespace *string `pulumi:"namespace"`
 	PlainHttp *bool   `pulumi:"plainHttp"`
@@ -71,6 +76,8 @@ type chartReleaseArgs struct {
 	PodSecurity *string `pulumi:"podSecurity"`
 	// Kubernetes provider of the target cluster.
 	Provider *kubernetes.Provider `pulumi:"provider"`
+	// Recover a release left pending for longer than timeout before installing or upgrading it: a release deployed before has the pending revision marked failed, one never deployed is uninstalled (its objects, then its records). Needs kubeconfig. Default false: a stuck release fails the preview with how to recover it.
+	RecoverPendingRelease *bool `pulumi:"recoverPendingRelease"`
 	// Credentials the chart is pulled with; stored only as secrets.
 	RegistryCredentials acrhelm.ChartRegistryCredentials `pulumi:"registryCredentials"`
 	// Helm release name. Default: the component name.
@@ -98,6 +105,8 @@ type ChartReleaseArgs struct {
 	CreateNamespace *bool
 	// Manifest digest the chart must have: pass the publication's digest.
 	Digest pulumi.StringPtrInput
+	// The cluster's kubeconfig (the one its provider uses), read before every install and upgrade: a release left pending by an interrupted operation is named in preview with its revision and age. Stored only as a secret. Default none, and no such check.
+	Kubeconfig pulumi.StringPtrInput
 	// Namespace to install into. Default acr-helm-demo.
 	Namespace *string
 	PlainHttp pulumi.BoolPtrInput
@@ -105,6 +114,8 @@ type ChartReleaseArgs struct {
 	PodSecurity *string
 	// Kubernetes provider of the target cluster.
 	Provider kubernetes.ProviderInput
+	// Recover a release left pending for longer than timeout before installing or upgrading it: a release deployed before has the pending revision marked failed, one never deployed is uninstalled (its objects, then its records). Needs kubeconfig. Default false: a stuck release fails the preview with how to recover it.
+	RecoverPendingRelease *bool
 	// Credentials the chart is pulled with; stored only as secrets.
 	RegistryCredentials acrhelm.ChartRegistryCredentialsInput
 	// Helm release name. Default: the component name.

@@ -29,9 +29,11 @@ class ChartReleaseArgs:
                  ca_cert: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  digest: pulumi.Input[Optional[_builtins.str]] = None,
+                 kubeconfig: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace: Optional[_builtins.str] = None,
                  plain_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  pod_security: Optional[_builtins.str] = None,
+                 recover_pending_release: Optional[_builtins.bool] = None,
                  release_name: Optional[_builtins.str] = None,
                  skip_await: Optional[_builtins.bool] = None,
                  timeout: Optional[_builtins.int] = None,
@@ -47,8 +49,10 @@ class ChartReleaseArgs:
         :param _builtins.bool atomic: Roll back a failed install or upgrade. Default true.
         :param _builtins.bool create_namespace: Create (and own) the namespace. Default true.
         :param pulumi.Input[_builtins.str] digest: Manifest digest the chart must have: pass the publication's digest.
+        :param pulumi.Input[_builtins.str] kubeconfig: The cluster's kubeconfig (the one its provider uses), read before every install and upgrade: a release left pending by an interrupted operation is named in preview with its revision and age. Stored only as a secret. Default none, and no such check.
         :param _builtins.str namespace: Namespace to install into. Default acr-helm-demo.
         :param _builtins.str pod_security: Pod Security Standard on a namespace this component creates: restricted (default), baseline, privileged.
+        :param _builtins.bool recover_pending_release: Recover a release left pending for longer than timeout before installing or upgrading it: a release deployed before has the pending revision marked failed, one never deployed is uninstalled (its objects, then its records). Needs kubeconfig. Default false: a stuck release fails the preview with how to recover it.
         :param _builtins.str release_name: Helm release name. Default: the component name.
         :param _builtins.bool skip_await: Do not wait for the chart's resources to become ready. Default false.
         :param _builtins.int timeout: Seconds Helm waits for each operation. Default 300.
@@ -67,12 +71,16 @@ class ChartReleaseArgs:
             pulumi.set(__self__, "create_namespace", create_namespace)
         if digest is not None:
             pulumi.set(__self__, "digest", digest)
+        if kubeconfig is not None:
+            pulumi.set(__self__, "kubeconfig", kubeconfig)
         if namespace is not None:
             pulumi.set(__self__, "namespace", namespace)
         if plain_http is not None:
             pulumi.set(__self__, "plain_http", plain_http)
         if pod_security is not None:
             pulumi.set(__self__, "pod_security", pod_security)
+        if recover_pending_release is not None:
+            pulumi.set(__self__, "recover_pending_release", recover_pending_release)
         if release_name is not None:
             pulumi.set(__self__, "release_name", release_name)
         if skip_await is not None:
@@ -179,6 +187,18 @@ class ChartReleaseArgs:
 
     @_builtins.property
     @pulumi.getter
+    def kubeconfig(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The cluster's kubeconfig (the one its provider uses), read before every install and upgrade: a release left pending by an interrupted operation is named in preview with its revision and age. Stored only as a secret. Default none, and no such check.
+        """
+        return pulumi.get(self, "kubeconfig")
+
+    @kubeconfig.setter
+    def kubeconfig(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "kubeconfig", value)
+
+    @_builtins.property
+    @pulumi.getter
     def namespace(self) -> Optional[_builtins.str]:
         """
         Namespace to install into. Default acr-helm-demo.
@@ -209,6 +229,18 @@ class ChartReleaseArgs:
     @pod_security.setter
     def pod_security(self, value: Optional[_builtins.str]):
         pulumi.set(self, "pod_security", value)
+
+    @_builtins.property
+    @pulumi.getter(name="recoverPendingRelease")
+    def recover_pending_release(self) -> Optional[_builtins.bool]:
+        """
+        Recover a release left pending for longer than timeout before installing or upgrading it: a release deployed before has the pending revision marked failed, one never deployed is uninstalled (its objects, then its records). Needs kubeconfig. Default false: a stuck release fails the preview with how to recover it.
+        """
+        return pulumi.get(self, "recover_pending_release")
+
+    @recover_pending_release.setter
+    def recover_pending_release(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "recover_pending_release", value)
 
     @_builtins.property
     @pulumi.getter(name="releaseName")
@@ -282,10 +314,12 @@ class ChartRelease(pulumi.ComponentResource):
                  chart: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  digest: pulumi.Input[Optional[_builtins.str]] = None,
+                 kubeconfig: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace: Optional[_builtins.str] = None,
                  plain_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  pod_security: Optional[_builtins.str] = None,
                  provider: pulumi.Input[Optional['pulumi_kubernetes.Provider']] = None,
+                 recover_pending_release: Optional[_builtins.bool] = None,
                  registry_credentials: pulumi.Input[Optional[Union['_root_inputs.ChartRegistryCredentialsArgs', '_root_inputs.ChartRegistryCredentialsArgsDict']]] = None,
                  release_name: Optional[_builtins.str] = None,
                  skip_await: Optional[_builtins.bool] = None,
@@ -303,9 +337,11 @@ class ChartRelease(pulumi.ComponentResource):
         :param pulumi.Input[_builtins.str] chart: oci://<registry>/<namespace>/<chart> of the published chart.
         :param _builtins.bool create_namespace: Create (and own) the namespace. Default true.
         :param pulumi.Input[_builtins.str] digest: Manifest digest the chart must have: pass the publication's digest.
+        :param pulumi.Input[_builtins.str] kubeconfig: The cluster's kubeconfig (the one its provider uses), read before every install and upgrade: a release left pending by an interrupted operation is named in preview with its revision and age. Stored only as a secret. Default none, and no such check.
         :param _builtins.str namespace: Namespace to install into. Default acr-helm-demo.
         :param _builtins.str pod_security: Pod Security Standard on a namespace this component creates: restricted (default), baseline, privileged.
         :param pulumi.Input['pulumi_kubernetes.Provider'] provider: Kubernetes provider of the target cluster.
+        :param _builtins.bool recover_pending_release: Recover a release left pending for longer than timeout before installing or upgrading it: a release deployed before has the pending revision marked failed, one never deployed is uninstalled (its objects, then its records). Needs kubeconfig. Default false: a stuck release fails the preview with how to recover it.
         :param pulumi.Input[Union['_root_inputs.ChartRegistryCredentialsArgs', '_root_inputs.ChartRegistryCredentialsArgsDict']] registry_credentials: Credentials the chart is pulled with; stored only as secrets.
         :param _builtins.str release_name: Helm release name. Default: the component name.
         :param _builtins.bool skip_await: Do not wait for the chart's resources to become ready. Default false.
@@ -343,10 +379,12 @@ class ChartRelease(pulumi.ComponentResource):
                  chart: pulumi.Input[Optional[_builtins.str]] = None,
                  create_namespace: Optional[_builtins.bool] = None,
                  digest: pulumi.Input[Optional[_builtins.str]] = None,
+                 kubeconfig: pulumi.Input[Optional[_builtins.str]] = None,
                  namespace: Optional[_builtins.str] = None,
                  plain_http: pulumi.Input[Optional[_builtins.bool]] = None,
                  pod_security: Optional[_builtins.str] = None,
                  provider: pulumi.Input[Optional['pulumi_kubernetes.Provider']] = None,
+                 recover_pending_release: Optional[_builtins.bool] = None,
                  registry_credentials: pulumi.Input[Optional[Union['_root_inputs.ChartRegistryCredentialsArgs', '_root_inputs.ChartRegistryCredentialsArgsDict']]] = None,
                  release_name: Optional[_builtins.str] = None,
                  skip_await: Optional[_builtins.bool] = None,
@@ -372,12 +410,14 @@ class ChartRelease(pulumi.ComponentResource):
             __props__.__dict__["chart"] = chart
             __props__.__dict__["create_namespace"] = create_namespace
             __props__.__dict__["digest"] = digest
+            __props__.__dict__["kubeconfig"] = None if kubeconfig is None else pulumi.Output.secret(kubeconfig)
             __props__.__dict__["namespace"] = namespace
             __props__.__dict__["plain_http"] = plain_http
             __props__.__dict__["pod_security"] = pod_security
             if provider is None and not opts.urn:
                 raise TypeError("Missing required property 'provider'")
             __props__.__dict__["provider"] = provider
+            __props__.__dict__["recover_pending_release"] = recover_pending_release
             if registry_credentials is None and not opts.urn:
                 raise TypeError("Missing required property 'registry_credentials'")
             __props__.__dict__["registry_credentials"] = registry_credentials
