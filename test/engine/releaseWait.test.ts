@@ -1,18 +1,8 @@
 import * as assert from "assert";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
-import { HelmCli, installedHelm } from "../chart/oci/helmCli";
-import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
-import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import type { LocalCluster } from "../../scripts/local/kubeApiServer";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
-import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
-import { PASSWORD, PublicationStack, PublicationStacks, USERNAME } from "./support/publicationStacks";
-import { RELEASE_WAIT_PROGRAM } from "./support/releaseWaitProgram";
-
-interface HistoryEntry {
-    revision: number;
-    status: string;
-    description: string;
-}
+import type { PublicationStack } from "./support/publicationStacks";
+import { ReleaseCluster, startReleaseCluster } from "./support/releaseCluster";
 
 interface Pod {
     metadata: { name: string; annotations?: Record<string, string> };
@@ -26,23 +16,11 @@ const SHORT_TIMEOUT = 20;
 describe("ChartRelease with its defaults on a cluster whose pods run: waits for ready pods, fails and rolls back", function () {
     suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(600_000);
-    let registry: TestRegistry;
+    let env: ReleaseCluster;
     let cluster: LocalCluster;
-    let consumer: ConsumerProject;
-    let stacks: PublicationStacks;
-    let helm: HelmCli;
 
-    async function releaseStack(name: string, config: Record<string, string> = {}): Promise<PublicationStack> {
-        const created = await stacks.create(name, { namespace: name, ...config });
-        await created.stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
-        return created;
-    }
-    const history = async (namespace: string): Promise<[number, string, string][]> =>
-        (
-            JSON.parse(
-                await helm.run(["history", RELEASE, "-n", namespace, "-o", "json"], undefined, { KUBECONFIG: cluster.kubeconfigPath }),
-            ) as HistoryEntry[]
-        ).map((entry) => [entry.revision, entry.status, entry.description]);
+    const releaseStack = (name: string, config: Record<string, string> = {}): Promise<PublicationStack> => env.releaseStack(name, config);
+    const history = (namespace: string) => env.history(RELEASE, namespace);
     const pods = async (namespace: string): Promise<Pod[]> => {
         const response = await cluster.apiRequest(`/api/v1/namespaces/${namespace}/pods`);
         assert.strictEqual(response.status, 200, response.body);
@@ -60,20 +38,12 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
 
     before(async function () {
         this.timeout(600_000);
-        registry = await startRegistry({ auth: "htpasswd", users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push"] } } });
-        cluster = await startLocalCluster({ simulatedNodes: 1 });
-        consumer = createConsumerProject(RELEASE_WAIT_PROGRAM, ["@pulumi/kubernetes@4.34.2"]);
-        stacks = new PublicationStacks(consumer, registry);
-        helm = new HelmCli(installedHelm());
+        env = await startReleaseCluster();
+        cluster = env.cluster;
     });
 
     after(async () => {
-        closeSharedClients();
-        helm?.cleanup();
-        stacks?.dispose();
-        consumer?.dispose();
-        await cluster?.stop();
-        await registry?.stop();
+        await env?.stop();
     });
 
     describe("an installed release that is upgraded to pods that never become ready", () => {
@@ -136,7 +106,7 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
         assert.ok(seconds < SHORT_TIMEOUT + 120, `up failed after ${seconds} s`);
         assert.deepStrictEqual(
             JSON.parse(
-                await helm.run(["list", "-a", "-n", "never-ready", "-o", "json"], undefined, { KUBECONFIG: cluster.kubeconfigPath }),
+                await env.helm.run(["list", "-a", "-n", "never-ready", "-o", "json"], undefined, { KUBECONFIG: cluster.kubeconfigPath }),
             ),
             [],
         );

@@ -9,7 +9,7 @@ import { setChartVersion } from "../../scripts/local/chartVersion";
 import { STATE_CONTAINER } from "../../scripts/local/teamStacks";
 import { repoRoot } from "../support/paths";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
-import { PUSH, startTeamEnvironment, TeamEnvironment, waitForLock } from "./support/teamEnvironment";
+import { PUSH, READER, startTeamEnvironment, TeamEnvironment, waitForLock } from "./support/teamEnvironment";
 import { freshAppCheckout } from "./support/freshCheckout";
 import { previewSteps, releaseOf } from "./support/teamOutputs";
 
@@ -137,6 +137,10 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
         try {
             setChartVersion(teamAChart, "0.3.0");
             const ci = new PulumiStack(env.teams.workspace("app", {}, checkout.dir), teamA.name);
+            // The job's registry credentials can only pull.
+            await ci.setConfig("registryUsername", READER.username);
+            await ci.setConfig("registryPassword", READER.password, { secret: true });
+            const registryLogMark = env.registry.output().length;
             const blobsBefore = await env.storage.listBlobs(STATE_CONTAINER);
             const blobMark = env.storage.requestMark();
             const requests = new RegistryRequests(env.registry);
@@ -147,6 +151,19 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             // Reads are expected: with no chart cache in the checkout, each unchanged release's chart is fetched to diff it.
             const registryWrites = (await requests.settled()).filter((request) => !["GET", "HEAD"].includes(request.method));
             assert.deepStrictEqual(registryWrites, [], "requests that write to the registry during the previews");
+            const registryUsers = new Set(
+                [
+                    ...env.registry
+                        .output()
+                        .slice(registryLogMark)
+                        .matchAll(/auth\.user\.name="?([\w-]+)/g),
+                ].map((match) => match[1]),
+            );
+            assert.deepStrictEqual(
+                [...registryUsers],
+                [READER.username],
+                "the previews authenticated to the registry with the pull-only credentials only",
+            );
             const blobRequests = await env.storage.requestsSince(blobMark);
             assert.ok(
                 blobRequests.some((request) => request.method === "GET"),
@@ -169,6 +186,7 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             assert.match(summary, /\*\*3 to update, \d+ unchanged\*\*/);
             const secrets = [
                 { name: "push password", value: PUSH.password, username: PUSH.username },
+                { name: "pull-only password", value: READER.password, username: READER.username },
                 { name: "API server token", value: env.cluster.token },
                 { name: "stack passphrase", value: env.teams.passphrase },
             ];

@@ -10,6 +10,8 @@ import { STATE_CONTAINER, TeamStacks } from "../../../scripts/local/teamStacks";
 import { repoRoot } from "../../support/paths";
 
 export const PUSH = { username: "platform-push", password: "platform-Secret-pa55-of-the-push-identity" };
+/** Pull-only registry credentials, as a pull request's preview job gets them. */
+export const READER = { username: "pr-reader", password: "pr-reader-Secret-pa55-pull-only" };
 
 /** Local Blob storage holding the shared state, a registry and a cluster, and the platform stack already up. */
 export interface TeamEnvironment {
@@ -33,6 +35,7 @@ export async function startTeamEnvironment(): Promise<TeamEnvironment> {
             accessLog: true,
             users: {
                 [PUSH.username]: { password: PUSH.password, actions: ["pull", "push", "delete"] },
+                [READER.username]: { password: READER.password, actions: ["pull"] },
             },
         }),
         startLocalCluster(),
