@@ -22,6 +22,11 @@ export interface AppConfig {
     readonly charts: AppChart[];
     /** `skipAwait`: do not wait for the released workloads to become ready. Default: `false`. */
     readonly skipAwait: boolean;
+    /**
+     * `registryUsername` and `registryPassword` (secret): registry credentials used instead of the push identity the
+     * platform hands over, e.g. pull-only ones for pull request previews (a preview only reads). Default: the platform's.
+     */
+    readonly registryCredentials?: { readonly username: string; readonly password: pulumi.Output<string> };
 }
 
 export type ChartSetting = { path?: string; namespace?: string; releaseName?: string; releaseNamespace?: string };
@@ -36,7 +41,23 @@ export function readAppConfig(): AppConfig {
         platformStack: config.get("platformStack") ?? `organization/acr-helm-platform/${stack}`,
         charts: settings.map((setting, index) => chartOf(setting, index, releaseNamespace, pulumi.runtime.getRootDirectory())),
         skipAwait: config.getBoolean("skipAwait") ?? false,
+        registryCredentials: registryCredentialsOf(config),
     };
+}
+
+/** `registryUsername` with `registryPassword`, or neither. */
+export function registryCredentialsOf(config: {
+    get(key: string): string | undefined;
+    getSecret(key: string): pulumi.Output<string> | undefined;
+}): AppConfig["registryCredentials"] {
+    const username = config.get("registryUsername");
+    const password = config.getSecret("registryPassword");
+    if ((username === undefined) !== (password === undefined))
+        throw new Error(
+            "config registryUsername and registryPassword go together: set both (pulumi config set registryUsername <name>; " +
+                "pulumi config set --secret registryPassword) or neither, to use the platform's push identity",
+        );
+    return username === undefined || password === undefined ? undefined : { username, password };
 }
 
 /**

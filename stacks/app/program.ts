@@ -21,7 +21,7 @@ function platformOf(cfg: AppConfig) {
     const caCert = text("registryCaCert");
     return {
         loginServer: text("loginServer"),
-        credentials: { username: text("pushClientId"), password: text("pushClientSecret") },
+        credentials: cfg.registryCredentials ?? { username: text("pushClientId"), password: text("pushClientSecret") },
         // ACR's certificate chains to a public root: no CA, and an Output of undefined leaves the input unset.
         caCert: caCert.apply((pem) => (pem === "" ? undefined : pem)) as pulumi.Output<string>,
         cluster: new k8s.Provider("platform-cluster", { kubeconfig: text("kubeconfig") }),

@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { chartOf } from "../../stacks/app/config";
+import * as pulumi from "@pulumi/pulumi";
+import { chartOf, registryCredentialsOf } from "../../stacks/app/config";
 
 describe("stacks/app config: one charts entry", () => {
     it("makes a relative chart path absolute from the project directory, where Pulumi.yaml is (the program runs in dist/)", () => {
@@ -22,5 +23,33 @@ describe("stacks/app config: one charts entry", () => {
             () => chartOf({ namespace: "team-a" }, 2, "team-a", "/repo"),
             /config charts\[2\]\.path is missing: .*\{"path": "charts\/my-app"\}/,
         );
+    });
+
+    describe("registry credentials instead of the platform's push identity", () => {
+        const configOf = (values: Record<string, string>) => ({
+            get: (key: string) => values[key],
+            getSecret: (key: string) => (values[key] === undefined ? undefined : pulumi.secret(values[key])),
+        });
+
+        it("none given: the platform's are used", () => {
+            assert.strictEqual(registryCredentialsOf(configOf({})), undefined);
+        });
+
+        it("both given: the password stays a secret", async () => {
+            const credentials = registryCredentialsOf(configOf({ registryUsername: "pr-reader", registryPassword: "reader-pa55" }));
+            assert.strictEqual(credentials?.username, "pr-reader");
+            assert.strictEqual(await pulumi.isSecret(credentials.password), true);
+        });
+
+        it("only one of the two is refused, naming both keys and never the password", () => {
+            assert.throws(
+                () => registryCredentialsOf(configOf({ registryUsername: "pr-reader" })),
+                /registryUsername and registryPassword go together/,
+            );
+            assert.throws(
+                () => registryCredentialsOf(configOf({ registryPassword: "reader-pa55" })),
+                (error: Error) => /go together/.test(error.message) && !error.message.includes("reader-pa55"),
+            );
+        });
     });
 });
