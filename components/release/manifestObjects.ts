@@ -30,6 +30,18 @@ export function parseManifest(manifest: string, defaultNamespace: string): Manif
             objects.push(asObject(value, where));
         }
     });
+    return withNamespace(objects, defaultNamespace);
+}
+
+/** Objects already parsed (e.g. a `helm template` result), checked like a manifest's documents. */
+export function manifestObjects(values: readonly unknown[], defaultNamespace: string): ManifestObject[] {
+    return withNamespace(
+        values.map((value, index) => asObject(value, `object ${index + 1}`)),
+        defaultNamespace,
+    );
+}
+
+function withNamespace(objects: ManifestObject[], defaultNamespace: string): ManifestObject[] {
     for (const object of objects) object.metadata.namespace ??= defaultNamespace;
     return objects;
 }

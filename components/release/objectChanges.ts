@@ -1,6 +1,6 @@
 import { isRecord, ManifestObject } from "./manifestObjects";
 
-export { ManifestObject, parseManifest } from "./manifestObjects";
+export { ManifestObject, manifestObjects, parseManifest } from "./manifestObjects";
 
 const maxPathsShown = 8;
 

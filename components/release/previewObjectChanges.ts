@@ -1,10 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { stringify } from "yaml";
 import { KubeApi } from "./cluster/kubeApi";
 import { clusterAccess } from "./cluster/kubeconfigAccess";
 import { ReleaseRecords } from "./history/releaseRecords";
-import { describeObjectChanges, ManifestObject, parseManifest } from "./objectChanges";
+import { describeObjectChanges, ManifestObject, manifestObjects, parseManifest } from "./objectChanges";
 
 export interface ObjectChangesInput {
     readonly provider: k8s.Provider;
@@ -65,7 +64,7 @@ async function renderedObjects(
         { provider: input.provider, parent: release },
     )) as { result?: unknown[] };
     const objects = (rendered.result ?? []).filter((object) => !hasHookAnnotation(object));
-    return parseManifest(objects.map((object) => stringify(object)).join("---\n"), resolved.namespace);
+    return manifestObjects(objects, resolved.namespace);
 }
 
 function hasHookAnnotation(object: unknown): boolean {

@@ -53,14 +53,13 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<pu
 async function applied(inputs: Props): Promise<Props> {
     const state = withoutKeys(inputs, ["stuckRelease"]);
     if (inputs.stuckRelease === undefined) return state;
-    const api = apiOf(inputs);
-    const store = storeOf(inputs, api);
+    const store = storeOf(inputs);
     const records = await store.list();
     const pending = findPending(records);
     if (!pending) return state;
     const refusal = refusalFor(inputs, pending);
     if (refusal) throw new Error(refusal);
-    return { ...state, lastRecovery: `${new Date().toISOString()}: ${await recoverPending(api, store, records, pending)}` };
+    return { ...state, lastRecovery: `${new Date().toISOString()}: ${await recoverPending(store, records, pending)}` };
 }
 
 function refusalFor(inputs: Props, pending: PendingRelease): string | undefined {
@@ -77,12 +76,8 @@ function manualFix(inputs: Props, pending: PendingRelease): string {
     return pending.lastDeployed ? `\`helm rollback ${target} ${pending.lastDeployed.revision}\`` : `\`helm uninstall ${target}\``;
 }
 
-function apiOf(inputs: Props): KubeApi {
-    return new KubeApi(clusterAccess(String(inputs.kubeconfig)));
-}
-
-function storeOf(inputs: Props, api = apiOf(inputs)): ReleaseRecords {
-    return new ReleaseRecords(api, String(inputs.namespace), String(inputs.releaseName));
+function storeOf(inputs: Props): ReleaseRecords {
+    return new ReleaseRecords(new KubeApi(clusterAccess(String(inputs.kubeconfig))), String(inputs.namespace), String(inputs.releaseName));
 }
 
 function withoutKeys(props: Props, keys: readonly string[]): Props {

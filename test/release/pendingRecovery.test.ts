@@ -62,6 +62,10 @@ describe("a Helm release left pending by a killed helm, found and recovered by t
         );
     }
 
+    /** `helm <operation>` of never-ready pods with a long wait, killed once its record is `status`. */
+    const killedWhileWaiting = (operation: "install" | "upgrade", status: ReleaseStatus) =>
+        killedWhile(status, [operation, RELEASE, CHART, "-n", namespace, "-f", neverReadyValues, "--wait", "--timeout", "10m"]);
+
     before(async () => {
         cluster = await startLocalCluster({ simulatedNodes: 1 });
         helm = new HelmCli(installedHelm());
@@ -87,20 +91,7 @@ describe("a Helm release left pending by a killed helm, found and recovered by t
     });
 
     describe("an install killed while Helm waited for its pods", () => {
-        before(() =>
-            killedWhile("pending-install", [
-                "install",
-                RELEASE,
-                CHART,
-                "-n",
-                namespace,
-                "-f",
-                neverReadyValues,
-                "--wait",
-                "--timeout",
-                "10m",
-            ]),
-        );
+        before(() => killedWhileWaiting("install", "pending-install"));
 
         it("Helm itself now refuses the release: the failure the guard exists to prevent", async () => {
             await assert.rejects(
@@ -156,20 +147,7 @@ describe("a Helm release left pending by a killed helm, found and recovered by t
     });
 
     describe("an upgrade killed while Helm waited for its pods", () => {
-        before(() =>
-            killedWhile("pending-upgrade", [
-                "upgrade",
-                RELEASE,
-                CHART,
-                "-n",
-                namespace,
-                "-f",
-                neverReadyValues,
-                "--wait",
-                "--timeout",
-                "10m",
-            ]),
-        );
+        before(() => killedWhileWaiting("upgrade", "pending-upgrade"));
 
         it("recovery marks the pending revision failed, and Helm upgrades from the last deployed revision", async () => {
             await assert.rejects(

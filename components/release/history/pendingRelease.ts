@@ -1,4 +1,3 @@
-import { KubeApi } from "../cluster/kubeApi";
 import { deleteObjects } from "../cluster/objectDeletion";
 import { parseManifest } from "../manifestObjects";
 import { ReleaseRecord, ReleaseRecords } from "./releaseRecords";
@@ -42,16 +41,11 @@ export function recoveryPlan(pending: PendingRelease): string {
  * revision marked failed (Helm then upgrades from the last deployed revision, as after any failed upgrade); a
  * release that was never deployed is uninstalled: the objects of its manifest, then its records.
  */
-export async function recoverPending(
-    api: KubeApi,
-    store: ReleaseRecords,
-    records: readonly ReleaseRecord[],
-    pending: PendingRelease,
-): Promise<string> {
+export async function recoverPending(store: ReleaseRecords, records: readonly ReleaseRecord[], pending: PendingRelease): Promise<string> {
     if (pending.lastDeployed) {
         await store.setStatus(pending.record, "failed", `Interrupted ${pending.record.status}: marked failed to recover the release`);
     } else {
-        await deleteObjects(api, parseManifest(pending.record.manifest, store.namespace));
+        await deleteObjects(store.api, parseManifest(pending.record.manifest, store.namespace));
         for (const record of records) await store.remove(record);
     }
     return `recovered from ${pending.record.status} at revision ${pending.record.revision}: ${recoveryPlan(pending)}`;

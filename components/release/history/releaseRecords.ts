@@ -36,7 +36,7 @@ interface SecretItem {
 /** Helm's storage of one release in one namespace. */
 export class ReleaseRecords {
     constructor(
-        private readonly api: KubeApi,
+        readonly api: KubeApi,
         readonly namespace: string,
         readonly releaseName: string,
     ) {}
