@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as pulumi from "@pulumi/pulumi";
+// Not the package root: that loads the automation API (npm's arborist and more), ~0.5 s of start-up the plugin never uses.
+import { main as serveProvider } from "@pulumi/pulumi/provider";
 import { AcrHelmProvider } from "./acrHelmProvider";
 import { acceptKubernetesProviderReferences } from "./components/kubernetesReferences";
 
@@ -11,7 +12,7 @@ function main(): Promise<void> {
     const { version } = JSON.parse(fs.readFileSync(path.join(packageRoot, "package.json"), "utf8")) as { version: string };
     const schema = fs.readFileSync(path.join(packageRoot, "provider", "schema.json"), "utf8");
     acceptKubernetesProviderReferences();
-    return pulumi.provider.main(new AcrHelmProvider(version, schema), process.argv.slice(2));
+    return serveProvider(new AcrHelmProvider(version, schema), process.argv.slice(2));
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import * as pulumi from "@pulumi/pulumi";
+import { registerResourcePackage } from "@pulumi/pulumi/runtime/rpc";
 
 /**
  * A program hands `construct` its Kubernetes provider as a resource reference. The SDK turns a reference into a
@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 export function acceptKubernetesProviderReferences(): void {
     const manifest = require.resolve("@pulumi/kubernetes/package.json");
     const { version } = JSON.parse(fs.readFileSync(manifest, "utf8")) as { version: string };
-    pulumi.runtime.registerResourcePackage("kubernetes", {
+    registerResourcePackage("kubernetes", {
         version,
         constructProvider: (name, type, urn) => {
             const kubernetes = require("@pulumi/kubernetes") as typeof import("@pulumi/kubernetes");
