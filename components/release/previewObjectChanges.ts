@@ -1,4 +1,4 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KubeApi } from "./cluster/kubeApi";
 import { clusterAccess } from "./cluster/kubeconfigAccess";

@@ -1,6 +1,7 @@
-import * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { childName } from "../shared/naming";
+import { kubernetesSdk } from "./kubernetesSdk";
 import { ChartDownload, ChartDownloadProps } from "./download/resource";
 import { ReleaseGuard } from "./guard";
 import { previewObjectChanges } from "./previewObjectChanges";
@@ -57,7 +58,7 @@ export class ChartRelease extends pulumi.ComponentResource {
 
         const guard = args.kubeconfig === undefined ? undefined : this.guard(name, args.kubeconfig, namespace, resolved);
 
-        const release = new k8s.helm.v3.Release(
+        const release = new (kubernetesSdk().helm.v3.Release)(
             childName(name, "release"),
             {
                 name: resolved.releaseName,
@@ -122,7 +123,7 @@ export class ChartRelease extends pulumi.ComponentResource {
     }
 
     private createNamespace(name: string, namespace: string, podSecurity: PodSecurityLevel, provider: k8s.Provider): k8s.core.v1.Namespace {
-        return new k8s.core.v1.Namespace(
+        return new (kubernetesSdk().core.v1.Namespace)(
             childName(name, "namespace"),
             { metadata: { name: namespace, labels: podSecurityLabels(podSecurity) } },
             { parent: this, provider },

@@ -1,4 +1,3 @@
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { isHelmVersion } from "../chart/helmVersion";
 import { checkAll, ValidationError } from "../shared/errors";
@@ -9,6 +8,7 @@ import {
     resolveChartReleaseArgs,
     ResolvedChartReleaseArgs,
 } from "./args";
+import { kubernetesSdk } from "./kubernetesSdk";
 
 const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** OCI distribution repository path component: lowercase alphanumerics joined by `.`, `_`, `__` or dashes. */
@@ -48,7 +48,7 @@ export function validateChartVersion(version: string): void {
  * created. Values that are still Outputs (chart, version) are checked when they resolve.
  */
 export function validateChartReleaseArgs(componentName: string, args: ChartReleaseArgs): ResolvedChartReleaseArgs {
-    if (!args || !k8s.Provider.isInstance(args.provider)) {
+    if (!args || !kubernetesSdk().Provider.isInstance(args.provider)) {
         throw new ValidationError(
             "provider",
             "provider is required: pass the k8s.Provider of the target cluster (e.g. the AKS cluster component's provider)",
