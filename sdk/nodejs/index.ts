@@ -25,6 +25,11 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
+export { ReleaseGuardArgs } from "./releaseGuard";
+export type ReleaseGuard = import("./releaseGuard").ReleaseGuard;
+export const ReleaseGuard: typeof import("./releaseGuard").ReleaseGuard = null as any;
+utilities.lazyLoad(exports, ["ReleaseGuard"], () => require("./releaseGuard"));
+
 
 // Export sub-modules:
 import * as chart from "./chart";
@@ -55,6 +60,8 @@ const _module = {
                 return new ChartPublication(name, <any>undefined, { urn })
             case "acr-helm:index:PromotedChart":
                 return new PromotedChart(name, <any>undefined, { urn })
+            case "acr-helm:index:ReleaseGuard":
+                return new ReleaseGuard(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

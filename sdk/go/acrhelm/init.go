@@ -27,6 +27,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ChartPublication{}
 	case "acr-helm:index:PromotedChart":
 		r = &PromotedChart{}
+	case "acr-helm:index:ReleaseGuard":
+		r = &ReleaseGuard{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -10,6 +10,7 @@ from .chart_download import *
 from .chart_publication import *
 from .promoted_chart import *
 from .provider import *
+from .release_guard import *
 from ._inputs import *
 from . import outputs
 
@@ -61,7 +62,8 @@ _utilities.register(
   "classes": {
    "acr-helm:index:ChartDownload": "ChartDownload",
    "acr-helm:index:ChartPublication": "ChartPublication",
-   "acr-helm:index:PromotedChart": "PromotedChart"
+   "acr-helm:index:PromotedChart": "PromotedChart",
+   "acr-helm:index:ReleaseGuard": "ReleaseGuard"
   }
  },
  {
