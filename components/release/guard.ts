@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ReleaseGuard as GeneratedReleaseGuard, ReleaseGuardArgs } from "../../sdk/nodejs/releaseGuard";
+import { withoutPluginVersion } from "../shared/pluginVersion";
 
 export interface ReleaseGuardProps {
     readonly kubeconfig: pulumi.Input<string>;
@@ -12,19 +14,11 @@ export interface ReleaseGuardProps {
 /**
  * Checks a Helm release's records in the cluster before the release is installed or upgraded: a revision left
  * pending by an interrupted operation is named in preview, and recovered in the update when the release allows it.
+ * The class generated from the plugin's schema.
  */
-export class ReleaseGuard extends pulumi.CustomResource {
-    /** During a preview that found the release stuck: its pending revision, since when, and how it is recovered. */
-    declare public readonly stuckRelease: pulumi.Output<string | undefined>;
-    /** When and how the release was last recovered by this package, if ever. */
-    declare public readonly lastRecovery: pulumi.Output<string | undefined>;
-
+export class ReleaseGuard extends GeneratedReleaseGuard {
     constructor(name: string, props: ReleaseGuardProps, opts?: pulumi.CustomResourceOptions) {
-        super(
-            "acr-helm:index:ReleaseGuard",
-            name,
-            { stuckRelease: undefined, lastRecovery: undefined, ...props, kubeconfig: pulumi.secret(props.kubeconfig) },
-            { ...opts, additionalSecretOutputs: ["kubeconfig"] },
-        );
+        const args: ReleaseGuardArgs = props;
+        super(name, args, withoutPluginVersion(opts ?? {}));
     }
 }

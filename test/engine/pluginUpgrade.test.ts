@@ -61,6 +61,7 @@ export const releaseStatus = release.status;
 interface StateResource {
     urn: string;
     type: string;
+    provider?: string;
     outputs?: Record<string, unknown>;
 }
 
@@ -150,6 +151,15 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
             [],
         );
         assert.doesNotMatch(await published.stack.exportState(), /__provider/);
+        // The classes build on the generated SDK, whose plugin version would move them to a `default_<version>` provider.
+        const chartResources = after.filter((resource) => resource.type.startsWith("acr-helm:index:"));
+        assert.deepStrictEqual(chartResources.map((resource) => resource.type).sort(), [
+            "acr-helm:index:ChartDownload",
+            "acr-helm:index:ChartPublication",
+            "acr-helm:index:PromotedChart",
+        ]);
+        for (const resource of chartResources)
+            assert.match(resource.provider ?? "", /::pulumi:providers:acr-helm::default::/, resource.urn);
         assert.deepStrictEqual(await published.stack.outputs(), { digest, promotedDigest, releaseStatus });
         assert.deepStrictEqual(await helmRevisions(), revisionsBefore, "no new Helm revision");
         const settled = await published.stack.up(["--expect-no-changes"]);

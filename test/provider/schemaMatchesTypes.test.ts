@@ -40,6 +40,7 @@ const ELEMENTS_AS_INPUTS: Record<string, string> = {
 const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs: boolean][] = [
     ["components/chart/publication/args.ts", "ChartPublicationArgs", () => schema.resources["acr-helm:index:ChartPublication"], true],
     ["components/release/args.ts", "ChartReleaseArgs", () => schema.resources["acr-helm:release:ChartRelease"], true],
+    ["components/release/guard.ts", "ReleaseGuardProps", () => schema.resources["acr-helm:index:ReleaseGuard"], true],
     ["components/chart/promotion/args.ts", "ChartPromotionArgs", () => schema.resources["acr-helm:chart:ChartPromotion"], true],
     ["components/chart/promotion/args.ts", "PromotionEndpointArgs", () => schema.types["acr-helm:index:PromotionEndpoint"], false],
     ["components/chart/publication/args.ts", "ChartSigningArgs", () => schema.types["acr-helm:index:ChartSigning"], false],
@@ -64,13 +65,21 @@ const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs:
     ["components/platform/args.ts", "PlatformReleaseArgs", () => schema.types["acr-helm:index:PlatformRelease"], false],
 ];
 
-/** Outputs each class declares, against the schema's properties of its token. */
+/**
+ * The custom resources' classes: each extends the class generated from the schema into `sdk/nodejs` (so its outputs
+ * are the schema's), by compiled module, class name and generated module.
+ */
+const GENERATED: [compiled: string, className: string, generated: string][] = [
+    ["components/chart/publication/chartPublication", "ChartPublication", "chartPublication"],
+    ["components/release/download/resource", "ChartDownload", "chartDownload"],
+    ["components/chart/promotion/resource", "PromotedChart", "promotedChart"],
+    ["components/release/guard", "ReleaseGuard", "releaseGuard"],
+];
+
+/** Outputs each hand-written class declares, against the schema's properties of its token. */
 const OUTPUTS: [source: string, className: string, token: string][] = [
-    ["components/chart/publication/chartPublication.ts", "ChartPublication", "acr-helm:index:ChartPublication"],
     ["components/release/release.ts", "ChartRelease", "acr-helm:release:ChartRelease"],
     ["components/chart/promotion.ts", "ChartPromotion", "acr-helm:chart:ChartPromotion"],
-    ["components/release/download/resource.ts", "ChartDownload", "acr-helm:index:ChartDownload"],
-    ["components/chart/promotion/resource.ts", "PromotedChart", "acr-helm:index:PromotedChart"],
     ["components/registry/registry.ts", "ContainerRegistry", "acr-helm:registry:ContainerRegistry"],
     ["components/cluster/cluster.ts", "AksCluster", "acr-helm:cluster:AksCluster"],
     ["components/principal/principal.ts", "AcrPushPrincipal", "acr-helm:principal:AcrPushPrincipal"],
@@ -189,6 +198,14 @@ describe("the schema and the TypeScript types describe the same inputs and outpu
                 assert.deepStrictEqual(unknown, [], `${token} properties ${className} does not have`);
             });
         }
+    }
+
+    for (const [compiled, className, generated] of GENERATED) {
+        it(`${className} extends the class generated from the schema`, () => {
+            const own = (require(path.join(repoRoot, "dist", compiled)) as Record<string, unknown>)[className] as object;
+            const fromSchema = (require(path.join(repoRoot, "dist", "sdk", "nodejs", generated)) as Record<string, unknown>)[className];
+            assert.strictEqual(Object.getPrototypeOf(own), fromSchema);
+        });
     }
 
     it("marks every credential and key secret", () => {

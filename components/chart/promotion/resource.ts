@@ -1,17 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-/** The custom resource that owns one promoted chart version in the destination registry. */
-export class PromotedChart extends pulumi.CustomResource {
-    declare public readonly ref: pulumi.Output<string>;
-    declare public readonly tag: pulumi.Output<string>;
-    declare public readonly promotedDigest: pulumi.Output<string>;
-    declare public readonly signatures: pulumi.Output<string[]>;
+import { PromotedChart as GeneratedPromotedChart, PromotedChartArgs } from "../../../sdk/nodejs/promotedChart";
+import { withoutPluginVersion } from "../../shared/pluginVersion";
 
+/** The custom resource that owns one promoted chart version in the destination registry: the class generated from the plugin's schema. */
+export class PromotedChart extends GeneratedPromotedChart {
     constructor(name: string, props: Record<string, pulumi.Input<unknown>>, opts?: pulumi.CustomResourceOptions) {
-        super(
-            "acr-helm:index:PromotedChart",
-            name,
-            { ref: undefined, tag: undefined, promotedDigest: undefined, signatures: undefined, ...props },
-            { ...opts, aliases: [...(opts?.aliases ?? []), { type: "pulumi-nodejs:dynamic/acr-helm:PromotedChart" }] },
-        );
+        super(name, props as unknown as PromotedChartArgs, withoutPluginVersion(opts ?? {}));
     }
 }

@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import {
+    ChartDownload as GeneratedChartDownload,
+    ChartDownloadArgs as GeneratedChartDownloadArgs,
+} from "../../../sdk/nodejs/chartDownload";
 import type { AzureCredentialsInput } from "../../chart/publication/args";
+import { withoutPluginVersion } from "../../shared/pluginVersion";
 import type { ChartVerifyArgs } from "../args";
 
 export interface ChartDownloadProps {
@@ -12,23 +17,15 @@ export interface ChartDownloadProps {
     readonly verify?: pulumi.Input<ChartVerifyArgs>;
 }
 
-/** A chart version pulled from its registry and verified by digest, kept where a Helm release reads it. */
-export class ChartDownload extends pulumi.CustomResource {
-    /** Path of the verified .tgz relative to the program's directory. */
-    declare public readonly path: pulumi.Output<string>;
-    /** Manifest digest of what was pulled. */
-    declare public readonly digest: pulumi.Output<string>;
-
+/**
+ * A chart version pulled from its registry and verified by digest, kept where a Helm release reads it: the class
+ * generated from the plugin's schema, with the credentials kept secret in its outputs too.
+ */
+export class ChartDownload extends GeneratedChartDownload {
     constructor(name: string, props: ChartDownloadProps, opts?: pulumi.CustomResourceOptions) {
-        super(
-            "acr-helm:index:ChartDownload",
-            name,
-            { path: undefined, digest: undefined, ...props, credentials: pulumi.secret(props.credentials) },
-            {
-                ...opts,
-                additionalSecretOutputs: ["credentials"],
-                aliases: [...(opts?.aliases ?? []), { type: "pulumi-nodejs:dynamic/acr-helm:ChartDownload" }],
-            },
-        );
+        super(name, props as unknown as GeneratedChartDownloadArgs, {
+            ...withoutPluginVersion(opts ?? {}),
+            additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credentials"],
+        });
     }
 }
