@@ -23,6 +23,11 @@ export interface AppConfig {
     /** `skipAwait`: do not wait for the released workloads to become ready. Default: `false`. */
     readonly skipAwait: boolean;
     /**
+     * `recoverPendingRelease`: end a Helm revision an interrupted deployment left pending (older than the release's
+     * timeout) before the next upgrade, instead of failing the preview with how to do it by hand. Default: `false`.
+     */
+    readonly recoverPendingRelease: boolean;
+    /**
      * `registryUsername` and `registryPassword` (secret): registry credentials used instead of the push identity the
      * platform hands over, e.g. pull-only ones for pull request previews (a preview only reads). Default: the platform's.
      */
@@ -41,6 +46,7 @@ export function readAppConfig(): AppConfig {
         platformStack: config.get("platformStack") ?? `organization/acr-helm-platform/${stack}`,
         charts: settings.map((setting, index) => chartOf(setting, index, releaseNamespace, pulumi.runtime.getRootDirectory())),
         skipAwait: config.getBoolean("skipAwait") ?? false,
+        recoverPendingRelease: config.getBoolean("recoverPendingRelease") ?? false,
         registryCredentials: registryCredentialsOf(config),
     };
 }

@@ -19,12 +19,15 @@ function platformOf(cfg: AppConfig) {
     const platform = new pulumi.StackReference("platform", { name: cfg.platformStack });
     const text = (name: string) => platform.requireOutput(name).apply(String);
     const caCert = text("registryCaCert");
+    const kubeconfig = text("kubeconfig");
     return {
         loginServer: text("loginServer"),
         credentials: cfg.registryCredentials ?? { username: text("pushClientId"), password: text("pushClientSecret") },
         // ACR's certificate chains to a public root: no CA, and an Output of undefined leaves the input unset.
         caCert: caCert.apply((pem) => (pem === "" ? undefined : pem)) as pulumi.Output<string>,
-        cluster: new k8s.Provider("platform-cluster", { kubeconfig: text("kubeconfig") }),
+        cluster: new k8s.Provider("platform-cluster", { kubeconfig }),
+        // Lets each release check its Helm records for a revision an interrupted deployment left pending.
+        kubeconfig,
     };
 }
 
@@ -71,6 +74,8 @@ function deployChart(chart: AppChart, cfg: AppConfig, platform: Platform, namesp
                 createNamespace: false,
                 releaseName: chart.releaseName,
                 skipAwait: cfg.skipAwait,
+                kubeconfig: platform.kubeconfig,
+                recoverPendingRelease: cfg.recoverPendingRelease,
                 // Helm's atomic install waits too.
                 atomic: !cfg.skipAwait,
             },

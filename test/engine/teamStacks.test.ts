@@ -65,6 +65,21 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
         assert.strictEqual(result.code, 0, result.output);
     });
 
+    it("each release checks its Helm records with the platform's kubeconfig, kept secret in the app stack's state", async () => {
+        const { deployment } = JSON.parse(await teamA.exportState()) as {
+            deployment: { resources: { type: string; urn: string; inputs?: Record<string, unknown> }[] };
+        };
+        const guards = deployment.resources.filter((resource) => resource.type === "acr-helm:index:ReleaseGuard");
+        assert.deepStrictEqual(guards.map((guard) => guard.urn.split("::").pop()).sort(), ["hello-acr-guard", "team-a-api-guard"]);
+        for (const guard of guards) {
+            assert.strictEqual(
+                (guard.inputs?.kubeconfig as Record<string, unknown>)?.["4dabf18193072939515e22adb298388d"],
+                "1b47061264138c4ac30d75fd1eb44270",
+            );
+            assert.strictEqual(guard.inputs?.recoverPendingRelease, false);
+        }
+    });
+
     it("a second up of the same stack while one runs is refused by the backend's lock; the first finishes and the state is intact", async () => {
         setChartVersion(teamAChart, "0.2.0");
         bumpRequests = new RegistryRequests(env.registry);
