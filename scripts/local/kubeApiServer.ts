@@ -154,6 +154,10 @@ function startApiServer(input: ApiServerInput): ManagedProcess {
             `--disable-admission-plugins=${input.workloads ? "TaintNodesByCondition" : "ServiceAccount"}`,
             // Endpoints may not hold loopback addresses; the `kubernetes` Service endpoint is not needed here.
             "--endpoint-reconciler-type=none",
+            // Over etcd 3.4 (no RequestWatchProgress) a WatchList-enabled server fails every watch that asks for
+            // resourceVersion=0 with bookmarks as a watch-list stream; KWOK's informers watch exactly so, and then
+            // only see pods when their reflector relists, every ~30 s after backing off.
+            "--feature-gates=WatchList=false",
             "--enable-priority-and-fairness=false",
             "--profiling=false",
         ],

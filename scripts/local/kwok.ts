@@ -31,8 +31,9 @@ export function startKwok(input: KwokInput): ManagedProcess {
             "--cidr=10.244.0.0/16",
             "--node-ip=10.243.0.1",
         ],
-        // Its client-go asks for watch-list streams, which this API server refuses over Debian's etcd 3.4
-        // (RequestWatchProgress); the plain list-then-watch works everywhere.
+        // Its client-go would ask for watch-list streams, which an API server over etcd 3.4 (no RequestWatchProgress)
+        // refuses. The API server runs with WatchList off too (kubeApiServer.ts): it would otherwise take KWOK's plain
+        // watch (resourceVersion=0 with bookmarks) for such a stream and end it at once.
         env: { KUBE_FEATURE_WatchListClient: "false" },
         logFile: path.join(input.workDir, "kwok.log"),
         redact: [input.token],

@@ -10,8 +10,8 @@ import { ReleaseCluster, startReleaseCluster } from "./support/releaseCluster";
 
 const RELEASE = "web";
 const NAMESPACE = "killed";
-/** The release's timeout: how long its revision must be pending before recovery treats it as interrupted, and Helm's wait after it (long: after a recovery the new pod at times took over 20 s to be created). */
-const TIMEOUT = 90;
+/** The release's timeout: how long its revision must be pending before recovery treats it as interrupted, and Helm's wait after it. */
+const TIMEOUT = 20;
 
 describe("ChartRelease after pulumi up was killed during the Helm install: preview names the stuck release, recoverPendingRelease recovers it", function () {
     suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
