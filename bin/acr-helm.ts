@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from "./cli/run";
+import { runCli } from "../cli/run";
 
 runCli(process.argv.slice(2)).then(
     (code) => {

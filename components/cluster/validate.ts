@@ -1,4 +1,4 @@
-import { checkAll, ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../../chart/model/validation";
 import { roleAssignmentModes } from "../shared/permissionsMode";
 import { validateRepositories } from "../shared/repositoryNames";
 import { AksClusterArgs, AttachedRegistryArgs, SystemNodePoolArgs } from "./args";

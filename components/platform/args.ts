@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AksClusterArgs } from "../cluster/args";
-import type { ChartSigningArgs, ProvenanceSetting } from "../chart/publication/args";
+import type { ProvenanceSetting } from "../../chart/packaging/provenance";
+import type { ChartSigningArgs } from "../publication/args";
 import type { AcrPushPrincipalArgs } from "../principal/args";
 import type { ContainerRegistryArgs } from "../registry/args";
 import type { PodSecurityLevel } from "../release/args";

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { packageRoot } from "../shared/packageRoot";
+import { packageRoot } from "../../chart/packageRoot";
 
 /** Directory of the demo chart shipped with this package (`charts/hello-acr`, listed in the package's "files"). */
 export function demoChartPath(start: string = __dirname): string {

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { validateAksClusterArgs } from "../cluster/validate";
-import { validateRepositoryName } from "../chart/distribution/names";
+import { validateRepositoryName } from "../../chart/distribution/names";
 import { validateAcrPushPrincipalArgs } from "../principal/validate";
 import { validateContainerRegistryArgs } from "../registry/validate";
 import { maxReleaseNameLength } from "../release/validate";
-import { checkAll, ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../../chart/model/validation";
 import { AcrHelmPlatformArgs, PlatformChartArgs, PlatformReleaseArgs, platformDefaults } from "./args";
 
 const resourceGroupName = /^[-\w.()]{0,89}[-\w()]$/;

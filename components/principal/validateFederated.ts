@@ -1,4 +1,4 @@
-import { checkAll, ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../../chart/model/validation";
 import { FederatedCredentialArgs, GitHubActionsSubjectArgs } from "./federatedArgs";
 import { federatedCredentialSettings } from "./federated";
 

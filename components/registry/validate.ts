@@ -1,4 +1,4 @@
-import { checkAll, ValidationError } from "../shared/errors";
+import { checkAll, ValidationError } from "../../chart/model/validation";
 import { alphanumeric5to50 } from "../shared/naming";
 import { roleAssignmentModes } from "../shared/permissionsMode";
 import { ContainerRegistryArgs, RegistrySku, RegistryWebhookArgs, registrySkus, registryWebhookActions } from "./args";

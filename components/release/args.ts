@@ -1,6 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { AzureCredentialsInput } from "../chart/publication/args";
+import type { AzureCredentialsInput } from "../publication/args";
 
 /** Pod Security Standard enforced on the release namespace. */
 export type PodSecurityLevel = "restricted" | "baseline" | "privileged";

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ChartPublication } from "../chart/publication";
-import type { ChartPublicationArgs, ChartSigningArgs } from "../chart/publication/args";
-import { publicHalvesOf } from "../chart/signing/publicHalves";
+import { ChartPublication } from "../publication";
+import type { ChartPublicationArgs, ChartSigningArgs } from "../publication/args";
+import { publicHalvesOf } from "../../chart/signing/publicHalves";
 import type { ChartRegistryCredentials, ChartReleaseArgs } from "./args";
 import { ChartRelease } from "./release";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isHelmVersion } from "../chart/helmVersion";
-import { checkAll, ValidationError } from "../shared/errors";
+import { isHelmVersion } from "../../chart/model/helmVersion";
+import { checkAll, ValidationError } from "../../chart/model/validation";
 import {
     BasicChartRegistryCredentials,
     ChartReleaseArgs,

@@ -1,4 +1,4 @@
-export { ValidationError } from "./errors";
+export { ValidationError } from "../../chart/model/validation";
 export { RoleAssignmentMode, defaultRoleAssignmentMode, roleAssignmentModes } from "./permissionsMode";
 export { AcrRole, RegistryRole, acrRoles, registryRoleDefinitionId, registryRoleGuids, roleDefinitionId } from "./roles";
 export { RegistryAccess, RegistryGrant, registryGrants } from "./registryGrants";

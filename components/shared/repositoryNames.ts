@@ -1,4 +1,4 @@
-import { ValidationError } from "./errors";
+import { ValidationError } from "../../chart/model/validation";
 import { RoleAssignmentMode } from "./permissionsMode";
 
 /** A repository path (`a/b-c`), optionally ending in `/` for every repository below it. */

@@ -14,7 +14,7 @@ export const COMPONENTS: Record<string, () => ComponentEntry> = {
         create: (name, inputs, options) => new (require("../../components/release/release").ChartRelease)(name, inputs, options),
     }),
     "acr-helm:chart:ChartPromotion": () => ({
-        create: (name, inputs, options) => new (require("../../components/chart/promotion").ChartPromotion)(name, inputs, options),
+        create: (name, inputs, options) => new (require("../../components/promotion/chartPromotion").ChartPromotion)(name, inputs, options),
     }),
     "acr-helm:registry:ContainerRegistry": () => ({
         create: (name, inputs, options) => new (require("../../components/registry/registry").ContainerRegistry)(name, inputs, options),

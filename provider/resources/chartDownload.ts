@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { OciError } from "../../components/chart/distribution/errors";
-import { containsUnknown } from "../../components/chart/publication/inputs";
-import { plainState } from "../../components/chart/publication/state";
-import { SignatureVerificationError, SigningKeyError } from "../../components/chart/signing/errors";
+import { OciError } from "../../chart/distribution/errors";
+import { containsUnknown } from "../../chart/publication/inputs";
+import { plainState } from "../../chart/publication/state";
+import { SignatureVerificationError, SigningKeyError } from "../../chart/signing/errors";
 import { ChartDriftError, ChartFetchRequest, fetchVerifiedChart } from "../../components/release/download/fetch";
 import { readSignatureRequirements, refusalReason } from "../../components/release/download/signatures";
 import { Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";

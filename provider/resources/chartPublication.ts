@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { ChartError } from "../../components/chart/errors";
-import { OciError } from "../../components/chart/distribution/errors";
-import { ValidationError } from "../../components/shared/errors";
+import { ChartError } from "../../chart/model/errors";
+import { OciError } from "../../chart/distribution/errors";
+import { ValidationError } from "../../chart/model/validation";
 import {
     containsUnknown,
     PlanInputs,
@@ -10,19 +10,12 @@ import {
     readLoginServer,
     readPlanInputs,
     UNKNOWN,
-} from "../../components/chart/publication/inputs";
-import { planForCheck, planForPublish } from "../../components/chart/publication/planCache";
-import { previousRecords } from "../../components/chart/signing/signaturePlan";
-import { currentDigest, pushPlan, removeManifest } from "../../components/chart/publication/registryCalls";
-import { FINGERPRINT_PROPERTY, recordedPlan, sourceFingerprint } from "../../components/chart/publication/sourceFingerprint";
-import {
-    chartRef,
-    plainState,
-    PlannedProperties,
-    plannedProperties,
-    PublicationState,
-    resourceId,
-} from "../../components/chart/publication/state";
+} from "../../chart/publication/inputs";
+import { planForCheck, planForPublish } from "../../chart/publication/planCache";
+import { previousRecords } from "../../chart/signing/signaturePlan";
+import { currentDigest, pushPlan, removeManifest } from "../../chart/publication/registryCalls";
+import { FINGERPRINT_PROPERTY, recordedPlan, sourceFingerprint } from "../../chart/publication/sourceFingerprint";
+import { chartRef, plainState, PlannedProperties, plannedProperties, PublicationState, resourceId } from "../../chart/publication/state";
 import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 import { withPublicationDefaults } from "./publicationDefaults";
 

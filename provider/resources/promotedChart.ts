@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { copyChartVersion } from "../../components/chart/copy/copyChartVersion";
-import { openRepository } from "../../components/chart/distribution/connection";
-import { deleteManifestIn } from "../../components/chart/distribution/deleteManifest";
-import { OciError } from "../../components/chart/distribution/errors";
-import { Repository } from "../../components/chart/distribution/repository";
-import { ValidationError } from "../../components/shared/errors";
-import { containsUnknown, UNKNOWN } from "../../components/chart/publication/inputs";
-import { plainState } from "../../components/chart/publication/state";
-import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "../../components/chart/promotion/inputs";
+import { copyChartVersion } from "../../chart/copy/copyChartVersion";
+import { openRepository } from "../../chart/distribution/connection";
+import { deleteManifestIn } from "../../chart/distribution/deleteManifest";
+import { OciError } from "../../chart/distribution/errors";
+import { Repository } from "../../chart/distribution/repository";
+import { ValidationError } from "../../chart/model/validation";
+import { containsUnknown, UNKNOWN } from "../../chart/publication/inputs";
+import { plainState } from "../../chart/publication/state";
+import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "../../chart/promotion/inputs";
 import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 
 /** Where the promoted version lives: another destination is a replacement (the old copy stays, as history). */

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { UNKNOWN } from "../../components/chart/publication/inputs";
+import { UNKNOWN } from "../../chart/publication/inputs";
 import type { Props } from "../resourceHandler";
 
 /** Inputs a program may leave out, with the values the schema documents. */

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { KubeApi, KubeApiError } from "../../components/release/cluster/kubeApi";
 import { clusterAccess, KubeconfigError } from "../../components/release/cluster/kubeconfigAccess";
-import { containsUnknown } from "../../components/chart/publication/inputs";
+import { containsUnknown } from "../../chart/publication/inputs";
 import {
     describePending,
     findPending,

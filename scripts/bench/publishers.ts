@@ -2,11 +2,11 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
-import { packageChart } from "../../components/chart/package";
-import { RegistryClient } from "../../components/chart/distribution/client";
-import { RegistryCredentials } from "../../components/chart/distribution/credentials";
-import { pushChart } from "../../components/chart/helmOci/push";
-import { pushCharts } from "../../components/chart/helmOci/pushCharts";
+import { packageChart } from "../../chart/packaging/package";
+import { RegistryClient } from "../../chart/distribution/client";
+import { RegistryCredentials } from "../../chart/distribution/credentials";
+import { pushChart } from "../../chart/helmOci/push";
+import { pushCharts } from "../../chart/helmOci/pushCharts";
 
 const run = promisify(execFile);
 

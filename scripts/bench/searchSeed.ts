@@ -1,14 +1,14 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { writeChartArchive } from "../../components/chart/archiveWriter";
-import { parseChartYaml } from "../../components/chart/chartfile";
-import { boundedMap } from "../../components/chart/catalog/boundedMap";
-import { ensureBlob } from "../../components/chart/distribution/blobUpload";
-import { RegistryClient } from "../../components/chart/distribution/client";
-import { OCI_MANIFEST_MEDIA_TYPE } from "../../components/chart/distribution/mediaTypes";
-import { buildHelmArtifact } from "../../components/chart/helmOci/manifest";
-import { versionToTag } from "../../components/chart/helmOci/reference";
+import { writeChartArchive } from "../../chart/packaging/archiveWriter";
+import { parseChartYaml } from "../../chart/model/chartfile";
+import { boundedMap } from "../../chart/catalog/boundedMap";
+import { ensureBlob } from "../../chart/distribution/blobUpload";
+import { RegistryClient } from "../../chart/distribution/client";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../../chart/distribution/mediaTypes";
+import { buildHelmArtifact } from "../../chart/helmOci/manifest";
+import { versionToTag } from "../../chart/helmOci/reference";
 import { IssuerUser } from "../local/tokenIssuer";
 import { startRegistry } from "../local/registry";
 

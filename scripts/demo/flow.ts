@@ -1,8 +1,8 @@
 import { randomBytes } from "crypto";
 import { RegistryRequests } from "../local/registryRequests";
 import * as path from "path";
-import { listChartVersions } from "../../components/chart/helmOci/list";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { listChartVersions } from "../../chart/helmOci/list";
+import { closeSharedClients } from "../../chart/distribution/connection";
 import { LocalCluster, startLocalCluster } from "../local/kubeApiServer";
 import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
 import { startRegistry, TestRegistry } from "../local/registry";

@@ -1,6 +1,6 @@
 import * as path from "path";
 import { RegistryRequests } from "../local/registryRequests";
-import { listChartVersions } from "../../components/chart/helmOci/list";
+import { listChartVersions } from "../../chart/helmOci/list";
 import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
 import { setChartVersion } from "../local/chartVersion";
 import { findRepoRoot } from "../local/tools";

@@ -1,7 +1,7 @@
 import * as assert from "assert";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
-import { resolveTag } from "../../components/chart/helmOci/manage";
-import { pushChart } from "../../components/chart/helmOci/push";
+import { closeSharedClients } from "../../chart/distribution/connection";
+import { resolveTag } from "../../chart/helmOci/manage";
+import { pushChart } from "../../chart/helmOci/push";
 import { makeChart } from "../chart/oci/chartFixtures";
 import { acrHelm } from "../support/cliRunner";
 import { startRegistry, TestRegistry } from "../support/registry";

@@ -1,4 +1,4 @@
-import { pushChart } from "../../components/chart/helmOci/push";
+import { pushChart } from "../../chart/helmOci/push";
 import { RawRegistryClient } from "../support/rawRegistry";
 import { makeChart } from "../chart/oci/chartFixtures";
 

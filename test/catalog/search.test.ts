@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { parse } from "yaml";
-import { searchCharts } from "../../components/chart/catalog/search";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
-import { resolveTag } from "../../components/chart/helmOci/manage";
+import { searchCharts } from "../../chart/catalog/search";
+import { closeSharedClients } from "../../chart/distribution/connection";
+import { resolveTag } from "../../chart/helmOci/manage";
 import { RawRegistryClient } from "../support/rawRegistry";
 import { acrHelm } from "../support/cliRunner";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../support/registry";

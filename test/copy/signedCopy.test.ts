@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { closeSharedClients } from "../../chart/distribution/connection";
 import { HelmCli, installedHelm } from "../chart/oci/helmCli";
 import { CosignCli } from "../chart/signing/signedToolsSupport";
 import { installedTool } from "../support/tools";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { closeSharedClients } from "../../chart/distribution/connection";
 import { packPlugin } from "../../scripts/plugin/packPlugin";
 import { pulumiBinary, pulumiHome as toolPulumiHome, PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";

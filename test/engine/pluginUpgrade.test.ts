@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { RegistryRequests } from "../../scripts/local/registryRequests";
 import * as fs from "fs";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
-import { resolveTag } from "../../components/chart/helmOci/manage";
+import { closeSharedClients } from "../../chart/distribution/connection";
+import { resolveTag } from "../../chart/helmOci/manage";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { ConsumerProject, createConsumerProject, upgradeToThisPackage } from "./support/consumerProject";
 import { LAST_DYNAMIC_PROVIDER_COMMIT, packFormerRelease } from "./support/formerPackage";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { demoYamlProblems } from "../../scripts/demo/checks";
 import { prepareDemoWorkspace, DemoWorkspace } from "../../scripts/demo/workspace";
 import { yamlWalkthrough, YamlWalkthroughResult } from "../../scripts/demo/yamlFlow";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { closeSharedClients } from "../../chart/distribution/connection";
 import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { ConsumerProject, createYamlConsumerProject } from "./support/consumerProject";

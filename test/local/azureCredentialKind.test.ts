@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import type { TokenCredential } from "@azure/core-auth";
-import { azureCredentialSource } from "../../components/chart/distribution/azureCredential";
-import { RegistryClient } from "../../components/chart/distribution/client";
-import { AzureCredentials } from "../../components/chart/distribution/credentials";
-import { OciError } from "../../components/chart/distribution/errors";
-import { pullChart } from "../../components/chart/helmOci/pull";
-import { pushChart } from "../../components/chart/helmOci/push";
+import { azureCredentialSource } from "../../chart/distribution/azureCredential";
+import { RegistryClient } from "../../chart/distribution/client";
+import { AzureCredentials } from "../../chart/distribution/credentials";
+import { OciError } from "../../chart/distribution/errors";
+import { pullChart } from "../../chart/helmOci/pull";
+import { pushChart } from "../../chart/helmOci/push";
 import { AcrStandIn, startAcrStandIn } from "../../scripts/local/acrRegistry";
 import { IssuerUser } from "../../scripts/local/tokenIssuer";
 import { makeChart } from "../chart/oci/chartFixtures";

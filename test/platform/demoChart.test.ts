@@ -38,21 +38,20 @@ describe("demoChartPath", () => {
     });
 });
 
-/** Lays out what `npm install pulumi-acr-helm` puts on disk for the paths the module needs ("files": dist/components, charts). */
+/** Lays out what `npm install pulumi-acr-helm` puts on disk for the paths the module needs ("files": dist/components, dist/chart, charts). */
 function installPackageFiles(project: string): string {
     const installed = path.join(project, "node_modules", "pulumi-acr-helm");
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { files: string[] };
     assert.ok(manifest.files.includes("charts"), "the package ships charts/");
-    assert.ok(manifest.files.includes("dist/components"), "the package ships dist/components/");
-    fs.mkdirSync(installed, { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
     for (const module of [
-        ["platform", "demoChart.js"],
-        ["shared", "packageRoot.js"],
+        ["components", "platform", "demoChart.js"],
+        ["chart", "packageRoot.js"],
     ]) {
-        fs.mkdirSync(path.join(installed, "dist", "components", module[0]), { recursive: true });
-        fs.copyFileSync(path.join(repoRoot, "dist", "components", ...module), path.join(installed, "dist", "components", ...module));
+        assert.ok(manifest.files.includes(`dist/${module[0]}`), `the package ships dist/${module[0]}/`);
+        fs.mkdirSync(path.join(installed, "dist", ...module.slice(0, -1)), { recursive: true });
+        fs.copyFileSync(path.join(repoRoot, "dist", ...module), path.join(installed, "dist", ...module));
     }
+    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(installed, "package.json"));
     fs.cpSync(path.join(repoRoot, "charts"), path.join(installed, "charts"), { recursive: true });
     return installed;
 }

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { ChartPublication } from "../../components/chart/publication";
-import { listChartVersions } from "../../components/chart/helmOci/list";
-import { resolveTag } from "../../components/chart/helmOci/manage";
-import { closeSharedClients } from "../../components/chart/distribution/connection";
+import { ChartPublication } from "../../components/publication";
+import { listChartVersions } from "../../chart/helmOci/list";
+import { resolveTag } from "../../chart/helmOci/manage";
+import { closeSharedClients } from "../../chart/distribution/connection";
 import { isWrappedSecret } from "../../provider/secrets";
 import { copyChart, removeCopy, setChartVersion } from "../support/chartCopies";
 import { installMocks } from "../support/mocks";

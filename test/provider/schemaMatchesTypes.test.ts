@@ -38,14 +38,14 @@ const ELEMENTS_AS_INPUTS: Record<string, string> = {
 
 /** Resource inputs and schema objects, each against the TypeScript type that declares it. */
 const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs: boolean][] = [
-    ["components/chart/publication/args.ts", "ChartPublicationArgs", () => schema.resources["acr-helm:index:ChartPublication"], true],
+    ["components/publication/args.ts", "ChartPublicationArgs", () => schema.resources["acr-helm:index:ChartPublication"], true],
     ["components/release/args.ts", "ChartReleaseArgs", () => schema.resources["acr-helm:release:ChartRelease"], true],
     ["components/release/guard.ts", "ReleaseGuardProps", () => schema.resources["acr-helm:index:ReleaseGuard"], true],
-    ["components/chart/promotion/args.ts", "ChartPromotionArgs", () => schema.resources["acr-helm:chart:ChartPromotion"], true],
-    ["components/chart/promotion/args.ts", "PromotionEndpointArgs", () => schema.types["acr-helm:index:PromotionEndpoint"], false],
-    ["components/chart/publication/args.ts", "ChartSigningArgs", () => schema.types["acr-helm:index:ChartSigning"], false],
-    ["components/chart/publication/args.ts", "ExplicitProvenance", () => schema.types["acr-helm:index:ExplicitProvenance"], false],
-    ["components/chart/publication/args.ts", "RegistryCredentialsInput", () => schema.types["acr-helm:index:RegistryCredentials"], false],
+    ["components/promotion/args.ts", "ChartPromotionArgs", () => schema.resources["acr-helm:chart:ChartPromotion"], true],
+    ["components/promotion/args.ts", "PromotionEndpointArgs", () => schema.types["acr-helm:index:PromotionEndpoint"], false],
+    ["components/publication/args.ts", "ChartSigningArgs", () => schema.types["acr-helm:index:ChartSigning"], false],
+    ["chart/packaging/provenance.ts", "ExplicitProvenance", () => schema.types["acr-helm:index:ExplicitProvenance"], false],
+    ["components/publication/args.ts", "RegistryCredentialsInput", () => schema.types["acr-helm:index:RegistryCredentials"], false],
     ["components/release/args.ts", "ChartVerifyArgs", () => schema.types["acr-helm:index:ChartVerify"], false],
     ["components/release/args.ts", "ChartRegistryCredentials", () => schema.types["acr-helm:index:ChartRegistryCredentials"], false],
     ["components/registry/args.ts", "ContainerRegistryArgs", () => schema.resources["acr-helm:registry:ContainerRegistry"], true],
@@ -70,16 +70,16 @@ const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs:
  * are the schema's), by compiled module, class name and generated module.
  */
 const GENERATED: [compiled: string, className: string, generated: string][] = [
-    ["components/chart/publication/chartPublication", "ChartPublication", "chartPublication"],
+    ["components/publication/chartPublication", "ChartPublication", "chartPublication"],
     ["components/release/download/resource", "ChartDownload", "chartDownload"],
-    ["components/chart/promotion/resource", "PromotedChart", "promotedChart"],
+    ["components/promotion/promotedChart", "PromotedChart", "promotedChart"],
     ["components/release/guard", "ReleaseGuard", "releaseGuard"],
 ];
 
 /** Outputs each hand-written class declares, against the schema's properties of its token. */
 const OUTPUTS: [source: string, className: string, token: string][] = [
     ["components/release/release.ts", "ChartRelease", "acr-helm:release:ChartRelease"],
-    ["components/chart/promotion.ts", "ChartPromotion", "acr-helm:chart:ChartPromotion"],
+    ["components/promotion/chartPromotion.ts", "ChartPromotion", "acr-helm:chart:ChartPromotion"],
     ["components/registry/registry.ts", "ContainerRegistry", "acr-helm:registry:ContainerRegistry"],
     ["components/cluster/cluster.ts", "AksCluster", "acr-helm:cluster:AksCluster"],
     ["components/principal/principal.ts", "AcrPushPrincipal", "acr-helm:principal:AcrPushPrincipal"],

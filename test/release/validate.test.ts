@@ -9,7 +9,7 @@ import {
     validateChartReleaseArgs,
     validateChartVersion,
 } from "../../components/release";
-import { ValidationError } from "../../components/shared/errors";
+import { ValidationError } from "../../chart/model/validation";
 import { downloadType, FakePublication, installReleaseMocks, ReleaseRecorder } from "./releaseMocks";
 
 describe("ChartRelease argument validation", () => {

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { checkAll, ValidationError } from "../../components/shared/errors";
+import { checkAll, ValidationError } from "../../chart/model/validation";
 
 describe("ValidationError", () => {
     it("splits a message that starts with the property into property and reason", () => {

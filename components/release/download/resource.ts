@@ -3,7 +3,7 @@ import {
     ChartDownload as GeneratedChartDownload,
     ChartDownloadArgs as GeneratedChartDownloadArgs,
 } from "../../../sdk/nodejs/chartDownload";
-import type { AzureCredentialsInput } from "../../chart/publication/args";
+import type { AzureCredentialsInput } from "../../publication/args";
 import { withoutPluginVersion } from "../../shared/pluginVersion";
 import type { ChartVerifyArgs } from "../args";
 

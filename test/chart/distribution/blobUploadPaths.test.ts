@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import { randomBytes } from "crypto";
-import { ensureBlob, UPLOAD_WITHOUT_ASKING_BYTES } from "../../../components/chart/distribution/blobUpload";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { sha256Digest } from "../../../components/chart/distribution/digest";
+import { ensureBlob, UPLOAD_WITHOUT_ASKING_BYTES } from "../../../chart/distribution/blobUpload";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { sha256Digest } from "../../../chart/distribution/digest";
 import { countKinds, RequestCounter } from "../../../scripts/local/requestCounter";
 import { startRegistry, TestRegistry } from "../../support/registry";
 

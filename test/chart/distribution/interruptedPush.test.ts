@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { randomBytes } from "crypto";
-import { UPLOAD_WITHOUT_ASKING_BYTES } from "../../../components/chart/distribution/blobUpload";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { resolveTag } from "../../../components/chart/helmOci/manage";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { UPLOAD_WITHOUT_ASKING_BYTES } from "../../../chart/distribution/blobUpload";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { resolveTag } from "../../../chart/helmOci/manage";
+import { pushChart } from "../../../chart/helmOci/push";
 import { countKinds, RequestCounter } from "../../../scripts/local/requestCounter";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { RegistryFaultProxy } from "../../support/registryFaultProxy";

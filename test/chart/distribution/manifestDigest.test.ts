@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { sha256Digest } from "../../../components/chart/distribution/digest";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { getManifest } from "../../../components/chart/distribution/manifestRequests";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { sha256Digest } from "../../../chart/distribution/digest";
+import { OciError } from "../../../chart/distribution/errors";
+import { getManifest } from "../../../chart/distribution/manifestRequests";
 import { answer, ScriptedRegistry } from "../../support/scriptedRegistry";
 
 const MANIFEST = Buffer.from(JSON.stringify({ schemaVersion: 2, layers: [] }));

@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as http from "http";
-import { closeSharedClients } from "../../../components/chart/distribution/connection";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { listTags } from "../../../components/chart/distribution/tags";
+import { closeSharedClients } from "../../../chart/distribution/connection";
+import { OciError } from "../../../chart/distribution/errors";
+import { listTags } from "../../../chart/distribution/tags";
 import { answer, ScriptedRegistry } from "../../support/scriptedRegistry";
 import { assertNoSecrets } from "../oci/secrets";
 

@@ -1,11 +1,11 @@
 import * as assert from "assert";
-import { azureCredentialSource } from "../../../components/chart/distribution/azureCredential";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { RegistryCredentials } from "../../../components/chart/distribution/credentials";
-import { refreshTokenFromExchange } from "../../../components/chart/distribution/entraToken";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { listTags } from "../../../components/chart/distribution/tags";
-import { verifyLogin } from "../../../components/registryLogin/verifyLogin";
+import { azureCredentialSource } from "../../../chart/distribution/azureCredential";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { RegistryCredentials } from "../../../chart/distribution/credentials";
+import { refreshTokenFromExchange } from "../../../chart/distribution/entraToken";
+import { OciError } from "../../../chart/distribution/errors";
+import { listTags } from "../../../chart/distribution/tags";
+import { verifyLogin } from "../../../cli/login/verifyLogin";
 import { fakeJwt, ScriptedTokenRegistry } from "../../support/scriptedTokenRegistry";
 
 const ACR_AUDIENCE = "https://containerregistry.azure.net";

@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { ensureBlob } from "../../../components/chart/distribution/blobUpload";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { sha256Digest } from "../../../components/chart/distribution/digest";
-import { OciError } from "../../../components/chart/distribution/errors";
+import { ensureBlob } from "../../../chart/distribution/blobUpload";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { sha256Digest } from "../../../chart/distribution/digest";
+import { OciError } from "../../../chart/distribution/errors";
 import { answer, basicChallenge, ScriptedRegistry } from "../../support/scriptedRegistry";
 import { assertNoSecrets } from "../oci/secrets";
 

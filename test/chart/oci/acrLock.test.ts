@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { lockApplies, setVersionWritable } from "../../../components/chart/distribution/acrLock";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { OciConflictError, OciError } from "../../../components/chart/distribution/errors";
-import { deleteManifest } from "../../../components/chart/distribution/deleteManifest";
-import { resolveTag } from "../../../components/chart/helmOci/manage";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { lockApplies, setVersionWritable } from "../../../chart/distribution/acrLock";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { OciConflictError, OciError } from "../../../chart/distribution/errors";
+import { deleteManifest } from "../../../chart/distribution/deleteManifest";
+import { resolveTag } from "../../../chart/helmOci/manage";
+import { pushChart } from "../../../chart/helmOci/push";
 import { AcrStandIn } from "../../support/acrStandIn";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";

@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import type { ChartMetadata } from "../../../components/chart/chartfile";
-import { chartConfigJson } from "../../../components/chart/helmOci/chartConfig";
-import { goJsonValue } from "../../../components/chart/helmOci/goJson";
-import { buildHelmArtifact, chartAnnotations } from "../../../components/chart/helmOci/manifest";
+import type { ChartMetadata } from "../../../chart/model/chartfile";
+import { chartConfigJson } from "../../../chart/helmOci/chartConfig";
+import { goJsonValue } from "../../../chart/helmOci/goJson";
+import { buildHelmArtifact, chartAnnotations } from "../../../chart/helmOci/manifest";
 import { makeChart } from "./chartFixtures";
 
 describe("Helm artifact encoding", () => {

@@ -1,9 +1,9 @@
 import * as assert from "assert";
-import { RegistryClient, RegistryClientOptions } from "../../../components/chart/distribution/client";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { listChartVersions } from "../../../components/chart/helmOci/list";
-import { pullChart } from "../../../components/chart/helmOci/pull";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { RegistryClient, RegistryClientOptions } from "../../../chart/distribution/client";
+import { OciError } from "../../../chart/distribution/errors";
+import { listChartVersions } from "../../../chart/helmOci/list";
+import { pullChart } from "../../../chart/helmOci/pull";
+import { pushChart } from "../../../chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";
 import { assertNoSecrets } from "./secrets";

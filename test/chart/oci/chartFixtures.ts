@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { packageChart, PackagedChart } from "../../../components/chart/package";
+import { packageChart, PackagedChart } from "../../../chart/packaging/package";
 
 /** Writes a small, valid chart directory and packages it with the project's packager. */
 export async function makeChart(name: string, version: string, extraChartYaml = "", configValue = "hello"): Promise<PackagedChart> {

@@ -2,9 +2,9 @@ import * as assert from "assert";
 import * as diagnostics from "node:diagnostics_channel";
 import * as http from "node:http";
 import { AddressInfo, Socket } from "node:net";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { tagsOf } from "../../../components/chart/distribution/tags";
-import { Repository } from "../../../components/chart/distribution/repository";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { tagsOf } from "../../../chart/distribution/tags";
+import { Repository } from "../../../chart/distribution/repository";
 import { startRegistry, TestRegistry } from "../../support/registry";
 
 /** The sockets our requests went out on, seen through Node's own diagnostics channel (published once a request is sent). */

@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { listTags } from "../../../components/chart/distribution/tags";
-import { pullChart } from "../../../components/chart/helmOci/pull";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { OciError } from "../../../chart/distribution/errors";
+import { listTags } from "../../../chart/distribution/tags";
+import { pullChart } from "../../../chart/helmOci/pull";
+import { pushChart } from "../../../chart/helmOci/push";
 import { BlackHoleServer } from "../../support/blackHole";
 import { makeChart } from "./chartFixtures";
 import { assertNoSecrets } from "./secrets";

@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { RegistryClient, RegistryClientOptions } from "../../../components/chart/distribution/client";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { listTags } from "../../../components/chart/distribution/tags";
-import { resolveTag } from "../../../components/chart/helmOci/manage";
-import { pullChart } from "../../../components/chart/helmOci/pull";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { RegistryClient, RegistryClientOptions } from "../../../chart/distribution/client";
+import { OciError } from "../../../chart/distribution/errors";
+import { listTags } from "../../../chart/distribution/tags";
+import { resolveTag } from "../../../chart/helmOci/manage";
+import { pullChart } from "../../../chart/helmOci/pull";
+import { pushChart } from "../../../chart/helmOci/push";
 import { freePort, startRegistry, TestRegistry } from "../../support/registry";
 import { RegistryFaultProxy } from "../../support/registryFaultProxy";
 import { makeChart } from "./chartFixtures";

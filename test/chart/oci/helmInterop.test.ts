@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { listChartVersions } from "../../../components/chart/helmOci/list";
-import { buildHelmArtifact, chartAnnotations } from "../../../components/chart/helmOci/manifest";
-import { getManifest } from "../../../components/chart/distribution/manifestRequests";
-import { pullChart } from "../../../components/chart/helmOci/pull";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { listChartVersions } from "../../../chart/helmOci/list";
+import { buildHelmArtifact, chartAnnotations } from "../../../chart/helmOci/manifest";
+import { getManifest } from "../../../chart/distribution/manifestRequests";
+import { pullChart } from "../../../chart/helmOci/pull";
+import { pushChart } from "../../../chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { requireTool } from "../../support/tools";
 import { makeChart } from "./chartFixtures";

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { getManifest } from "../../../components/chart/distribution/manifestRequests";
-import { pushChart } from "../../../components/chart/helmOci/push";
-import { packageChart } from "../../../components/chart/package";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { getManifest } from "../../../chart/distribution/manifestRequests";
+import { pushChart } from "../../../chart/helmOci/push";
+import { packageChart } from "../../../chart/packaging/package";
 import { copyTree } from "../package/support";
 import { repoRoot } from "../../support/paths";
 import { countKinds, RequestCounter } from "../../../scripts/local/requestCounter";

@@ -1,11 +1,11 @@
 import * as assert from "assert";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { listChartVersions } from "../../../components/chart/helmOci/list";
-import { resolveTag } from "../../../components/chart/helmOci/manage";
-import * as mt from "../../../components/chart/helmOci/mediaTypes";
-import { OCI_MANIFEST_MEDIA_TYPE } from "../../../components/chart/distribution/mediaTypes";
-import { pullChart } from "../../../components/chart/helmOci/pull";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { OciError } from "../../../chart/distribution/errors";
+import { listChartVersions } from "../../../chart/helmOci/list";
+import { resolveTag } from "../../../chart/helmOci/manage";
+import * as mt from "../../../chart/helmOci/mediaTypes";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../../../chart/distribution/mediaTypes";
+import { pullChart } from "../../../chart/helmOci/pull";
 import { RawRegistryClient, sha256 } from "../../support/rawRegistry";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { RegistryFaultProxy } from "../../support/registryFaultProxy";

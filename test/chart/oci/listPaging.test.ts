@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as http from "http";
 import { AddressInfo } from "net";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { listChartVersions, tagsToVersions } from "../../../components/chart/helmOci/list";
-import { nextPageFromLink } from "../../../components/chart/distribution/tags";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { listChartVersions, tagsToVersions } from "../../../chart/helmOci/list";
+import { nextPageFromLink } from "../../../chart/distribution/tags";
 
 /** docker-registry 2.8 ignores n= for tags, so paging is proven against a registry stub that pages like ACR does. */
 describe("listChartVersions paging and ordering", () => {

@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { clientFor, closeSharedClients } from "../../../components/chart/distribution/connection";
-import { ChartToPush } from "../../../components/chart/helmOci/manifest";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { clientFor, closeSharedClients } from "../../../chart/distribution/connection";
+import { ChartToPush } from "../../../chart/helmOci/manifest";
+import { pushChart } from "../../../chart/helmOci/push";
 import { countKinds, RequestCounter } from "../../../scripts/local/requestCounter";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";

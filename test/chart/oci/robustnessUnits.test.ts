@@ -1,14 +1,14 @@
 import * as assert from "assert";
 import * as os from "os";
 import * as path from "path";
-import { timeouts } from "../../../bin/cli/registryOptions";
-import { pathInside } from "../../../components/chart/extract";
-import { ArtifactProblem, checkedDescriptor } from "../../../components/chart/helmOci/artifactChecks";
-import { checkedChartConfig } from "../../../components/chart/helmOci/chartConfigChecks";
-import { DEFAULT_TIMEOUTS, resolveTimeouts } from "../../../components/chart/distribution/deadline";
-import { nextRedirect } from "../../../components/chart/distribution/redirects";
-import { settleMs } from "../../../components/chart/helmOci/tagWrite";
-import { HttpRequest } from "../../../components/chart/distribution/transport";
+import { timeouts } from "../../../cli/registryOptions";
+import { pathInside } from "../../../chart/load/extract";
+import { ArtifactProblem, checkedDescriptor } from "../../../chart/helmOci/artifactChecks";
+import { checkedChartConfig } from "../../../chart/helmOci/chartConfigChecks";
+import { DEFAULT_TIMEOUTS, resolveTimeouts } from "../../../chart/distribution/deadline";
+import { nextRedirect } from "../../../chart/distribution/redirects";
+import { settleMs } from "../../../chart/helmOci/tagWrite";
+import { HttpRequest } from "../../../chart/distribution/transport";
 
 const problem = (code: string, message: RegExp) => (error: unknown) =>
     error instanceof ArtifactProblem && error.code === code && message.test(error.message);

@@ -4,8 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { promisify } from "util";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { pushChart, PushChartResult } from "../../../components/chart/helmOci/push";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { pushChart, PushChartResult } from "../../../chart/helmOci/push";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "./chartFixtures";
 

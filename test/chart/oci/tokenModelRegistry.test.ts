@@ -1,10 +1,10 @@
 import * as assert from "assert";
-import { searchCharts } from "../../../components/chart/catalog/search";
-import { copyChartVersion } from "../../../components/chart/copy/copyChartVersion";
-import { RegistryClient } from "../../../components/chart/distribution/client";
-import { closeSharedClients, openRepository } from "../../../components/chart/distribution/connection";
-import { pullChart } from "../../../components/chart/helmOci/pull";
-import { pushChart } from "../../../components/chart/helmOci/push";
+import { searchCharts } from "../../../chart/catalog/search";
+import { copyChartVersion } from "../../../chart/copy/copyChartVersion";
+import { RegistryClient } from "../../../chart/distribution/client";
+import { closeSharedClients, openRepository } from "../../../chart/distribution/connection";
+import { pullChart } from "../../../chart/helmOci/pull";
+import { pushChart } from "../../../chart/helmOci/push";
 import { AAD_TEST_TENANT, IssuerUser } from "../../../scripts/local/tokenIssuer";
 import { signAadToken } from "../../../scripts/local/tokenIssuerJwt";
 import { publishVersions } from "../../catalog/catalogFixtures";

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import * as tar from "tar-stream";
-import { ChartError } from "../../../components/chart/errors";
-import { packageChart } from "../../../components/chart/package";
+import { ChartError } from "../../../chart/model/errors";
+import { packageChart } from "../../../chart/packaging/package";
 import { fixtureChart, TempDirs } from "./support";
 
 type TestEntry = { name: string; body?: string; type?: "file" | "directory" | "symlink"; linkname?: string };

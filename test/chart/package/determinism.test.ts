@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
-import { packageChart } from "../../../components/chart/package";
+import { packageChart } from "../../../chart/packaging/package";
 import { copyTree, fixtureChart, forEachPath, readTarGz, TempDirs } from "./support";
 
 describe("packageChart determinism", () => {

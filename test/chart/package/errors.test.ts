@@ -3,8 +3,8 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
-import { ChartError } from "../../../components/chart/errors";
-import { packageChart } from "../../../components/chart/package";
+import { ChartError } from "../../../chart/model/errors";
+import { packageChart } from "../../../chart/packaging/package";
 import { minimalChart, TempDirs, writeFiles } from "./support";
 
 const fiveMiB = 5 * 1024 * 1024;

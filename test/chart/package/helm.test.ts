@@ -3,7 +3,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
-import { packageChart, PackagedChart } from "../../../components/chart/package";
+import { packageChart, PackagedChart } from "../../../chart/packaging/package";
 import { requireTool } from "../../support/tools";
 import { parse } from "yaml";
 import { entryNames, fixtureChart, readTarGz, TempDirs, writeFiles } from "./support";

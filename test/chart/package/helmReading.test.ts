@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { goFloat32String, goScalarString } from "../../../components/chart/goYamlScalars";
-import { isHelmVersion } from "../../../components/chart/helmVersion";
+import { goFloat32String, goScalarString } from "../../../chart/model/goYamlScalars";
+import { isHelmVersion } from "../../../chart/model/helmVersion";
 
 describe("reading Chart.yaml values the way Helm's Go code reads them", () => {
     it("chart versions: Masterminds semver NewVersion's grammar, which helm package uses (verdicts taken from Go)", () => {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { ChartError } from "../../../components/chart/errors";
-import { packageChart } from "../../../components/chart/package";
+import { ChartError } from "../../../chart/model/errors";
+import { packageChart } from "../../../chart/packaging/package";
 import { entryNames, minimalChart, readTarGz, TempDirs, writeFiles } from "./support";
 
 const temp = new TempDirs();

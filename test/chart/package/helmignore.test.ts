@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as path from "path";
-import { ChartError } from "../../../components/chart/errors";
-import { goFilepathMatch, HelmIgnore } from "../../../components/chart/helmignore";
-import { packageChart } from "../../../components/chart/package";
+import { ChartError } from "../../../chart/model/errors";
+import { goFilepathMatch, HelmIgnore } from "../../../chart/load/helmignore";
+import { packageChart } from "../../../chart/packaging/package";
 import { entryNames, minimalChart, readTarGz, TempDirs, writeFiles } from "./support";
 
 // Cases from Go's path/filepath match_test.go; "bad" means Go returns ErrBadPattern.

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { packageChart } from "../../../components/chart/package";
+import { packageChart } from "../../../chart/packaging/package";
 import { entryNames, fixtureChart, minimalChart, readTarGz, TempDirs, writeFiles } from "./support";
 
 describe("packageChart archive layout", () => {

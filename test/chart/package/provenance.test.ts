@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { gitProvenance, provenanceAnnotations, sanitizeRemoteUrl } from "../../../components/chart/provenance";
+import { gitProvenance, provenanceAnnotations, sanitizeRemoteUrl } from "../../../chart/packaging/provenance";
 import { minimalChart, TempDirs, writeFiles } from "./support";
 
 const isolatedGitEnv = { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };

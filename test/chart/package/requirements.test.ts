@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { parseChartYaml } from "../../../components/chart/chartfile";
-import { packageChart, PackagedChart } from "../../../components/chart/package";
+import { parseChartYaml } from "../../../chart/model/chartfile";
+import { packageChart, PackagedChart } from "../../../chart/packaging/package";
 import { entryNames, minimalChart, readTarGz, TempDirs, writeFiles } from "./support";
 
 /**

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { packageChart } from "../../../components/chart/package";
+import { packageChart } from "../../../chart/packaging/package";
 import { fixtureChart, writeFiles } from "../package/support";
 import { CorpusChart } from "./corpus";
 

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { packageChart } from "../../../components/chart/package";
+import { packageChart } from "../../../chart/packaging/package";
 import { requireTool } from "../../support/tools";
 import { CorpusChart, moduleCharts } from "./corpus";
 import { writeEdgeCharts } from "./edgeCharts";

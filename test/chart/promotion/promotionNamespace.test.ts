@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ChartPromotion } from "../../../components/chart/promotion";
-import { agreedNamespace, endpointNamespace } from "../../../components/chart/promotion/namespace";
-import { ValidationError } from "../../../components/shared/errors";
+import { ChartPromotion } from "../../../components/promotion/chartPromotion";
+import { agreedNamespace, endpointNamespace } from "../../../components/promotion/namespace";
+import { ValidationError } from "../../../chart/model/validation";
 import { installMocks, promiseOf } from "../../support/mocks";
 
 const PROMOTED_TYPE = "acr-helm:index:PromotedChart";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ChartPublication } from "../../../components/chart/publication";
+import { ChartPublication } from "../../../components/publication";
 import { check } from "../../../provider/resources/chartPublication";
 import { minimalChart, TempDirs, writeFiles } from "../package/support";
 

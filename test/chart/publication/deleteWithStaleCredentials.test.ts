@@ -1,11 +1,11 @@
 import * as assert from "assert";
 import * as os from "os";
-import { closeSharedClients } from "../../../components/chart/distribution/connection";
-import { OciError } from "../../../components/chart/distribution/errors";
-import { resolveTag } from "../../../components/chart/helmOci/manage";
-import { pushChart } from "../../../components/chart/helmOci/push";
-import { readInputs } from "../../../components/chart/publication/inputs";
-import { removeManifest } from "../../../components/chart/publication/registryCalls";
+import { closeSharedClients } from "../../../chart/distribution/connection";
+import { OciError } from "../../../chart/distribution/errors";
+import { resolveTag } from "../../../chart/helmOci/manage";
+import { pushChart } from "../../../chart/helmOci/push";
+import { readInputs } from "../../../chart/publication/inputs";
+import { removeManifest } from "../../../chart/publication/registryCalls";
 import { remove } from "../../../provider/resources/chartPublication";
 import { startRegistry, TestRegistry } from "../../support/registry";
 import { makeChart } from "../oci/chartFixtures";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import * as path from "path";
-import { ChartPublication } from "../../../components/chart/publication";
+import { ChartPublication } from "../../../components/publication";
 import { installMocks } from "../../support/mocks";
 import { repoRoot } from "../../support/paths";
 

@@ -1,22 +1,17 @@
 import * as assert from "assert";
 import { generateKeyPairSync } from "crypto";
 import * as path from "path";
-import { packageChart, PackagedChart } from "../../../components/chart/package";
-import { readCosignPublicKey, readCosignSigningKey } from "../../../components/chart/signing/cosignKeys";
-import { signatureTag, simpleSigningPayload } from "../../../components/chart/signing/cosignPayload";
-import {
-    cosignSignatureValid,
-    signCosignPayload,
-    signatureLayer,
-    signatureManifest,
-} from "../../../components/chart/signing/cosignSignature";
-import { SignatureVerificationError, SigningKeyError } from "../../../components/chart/signing/errors";
-import { readPgpKeyring, readPgpSigningKey } from "../../../components/chart/signing/pgpKeys";
-import { signProvenance, verifyProvenance } from "../../../components/chart/signing/provenance";
-import { provenanceChecksums, provenanceMessage } from "../../../components/chart/signing/provenanceMessage";
-import { publicHalvesOf } from "../../../components/chart/signing/publicHalves";
-import { planCosign, planProvenance } from "../../../components/chart/signing/signaturePlan";
-import { readSigningInput } from "../../../components/chart/signing/signingInputs";
+import { packageChart, PackagedChart } from "../../../chart/packaging/package";
+import { readCosignPublicKey, readCosignSigningKey } from "../../../chart/signing/cosignKeys";
+import { signatureTag, simpleSigningPayload } from "../../../chart/signing/cosignPayload";
+import { cosignSignatureValid, signCosignPayload, signatureLayer, signatureManifest } from "../../../chart/signing/cosignSignature";
+import { SignatureVerificationError, SigningKeyError } from "../../../chart/signing/errors";
+import { readPgpKeyring, readPgpSigningKey } from "../../../chart/signing/pgpKeys";
+import { signProvenance, verifyProvenance } from "../../../chart/signing/provenance";
+import { provenanceChecksums, provenanceMessage } from "../../../chart/signing/provenanceMessage";
+import { publicHalvesOf } from "../../../chart/signing/publicHalves";
+import { planCosign, planProvenance } from "../../../chart/signing/signaturePlan";
+import { readSigningInput } from "../../../chart/signing/signingInputs";
 import { repoRoot } from "../../support/paths";
 import { GpgKey, TestKeys } from "./testKeys";
 

@@ -1,4 +1,4 @@
-import { closeSharedClients } from "../../../components/chart/distribution/connection";
+import { closeSharedClients } from "../../../chart/distribution/connection";
 import { LocalCluster, startLocalCluster } from "../../../scripts/local/kubeApiServer";
 import { startRegistry, TestRegistry } from "../../../scripts/local/registry";
 import { HelmCli, installedHelm } from "../../chart/oci/helmCli";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { closeSharedClients } from "../../../components/chart/distribution/connection";
+import { closeSharedClients } from "../../../chart/distribution/connection";
 import { LocalBlobStorage, startAzurite } from "../../../scripts/local/azurite";
 import { LocalCluster, startLocalCluster } from "../../../scripts/local/kubeApiServer";
 import type { PulumiStack } from "../../../scripts/local/pulumiStack";

@@ -1,0 +1,77 @@
+import { packageChart } from "../chart/packaging/package";
+import { pushChart } from "../chart/helmOci/push";
+import { chartRepository } from "../chart/helmOci/reference";
+import { parseOciRef } from "../chart/distribution/names";
+import { pushCosignSignature } from "../chart/signing/cosignRegistry";
+import { signCosignPayload } from "../chart/signing/cosignSignature";
+import { signProvenance } from "../chart/signing/provenance";
+import { publishedProvenance } from "../chart/signing/publishedProvenance";
+import { printChartWarnings } from "./chartWarnings";
+import { registryConnection } from "./registryOptions";
+import { readSigningKeys, SIGNING_OPTIONS } from "./signingOptions";
+import type { CliIO } from "./io";
+import { CommandHelp, connectionFlags } from "./help";
+import { parseCommand, REGISTRY_OPTIONS } from "./usage";
+
+export const help: CommandHelp = {
+    summary: "Package a chart directory (or take a .tgz made by helm package), sign it when asked, and push it.",
+    usage: "push <chart-dir|chart.tgz> oci://<host>/<namespace> [flags]",
+    flags: [
+        ["    --allow-overwrite", "replace different content already published under this version"],
+        ["    --no-lock", "on Azure Container Registry, leave the pushed version unlocked (writeEnabled true)"],
+        ["    --sign", "add a Helm provenance file, signed with --key (checked by helm pull --verify)"],
+        ["    --key <file>", "the ASCII-armored OpenPGP secret key for --sign"],
+        ["    --key-passphrase-file <file>", "the passphrase of --key"],
+        ["    --cosign-key <file>", "add a cosign signature made with this PEM private key"],
+        ["    --cosign-passphrase-file <file>", "the passphrase of --cosign-key"],
+        ...connectionFlags(),
+    ],
+    notes:
+        "On Azure Container Registry (*.azurecr.io) a pushed version is locked (writeEnabled false) so that no later\n" +
+        "push can replace it; --allow-overwrite unlocks it before replacing it.",
+};
+
+/**
+ * `acr-helm push <chart> oci://<host>/<namespace> [--sign --key <file>] [--cosign-key <file>]`: packages a
+ * directory (or takes a .tgz), signs it when asked, and publishes it.
+ */
+export async function pushCommand(args: string[], io: CliIO): Promise<void> {
+    const options = {
+        ...REGISTRY_OPTIONS,
+        ...SIGNING_OPTIONS,
+        "allow-overwrite": { type: "boolean" as const },
+        "no-lock": { type: "boolean" as const },
+    };
+    const { values, positionals } = parseCommand(args, options, ["chart", "oci://host/namespace"]);
+    const target = parseOciRef(positionals[1]);
+    const keys = await readSigningKeys(values);
+    const packaged = await packageChart(positionals[0]);
+    printChartWarnings(packaged);
+    const repository = chartRepository(target.repository, packaged.metadata.name);
+    const connection = { ...(await registryConnection(values, io, target.registry)), registry: target.registry };
+    const provenance = keys.pgp
+        ? ((await publishedProvenance({ ...connection, repository }, packaged, keys.pgp)) ?? (await signProvenance(packaged, keys.pgp)))
+        : undefined;
+    const pushed = await pushChart({
+        ...connection,
+        repository,
+        chart: { ...packaged, provenance: provenance === undefined ? undefined : Buffer.from(provenance, "utf8") },
+        allowOverwrite: values["allow-overwrite"] === true,
+        lockAfterPush: values["no-lock"] === true ? false : "auto",
+    });
+    io.out(`Pushed: ${target.registry}/${repository}:${pushed.tag}`);
+    io.out(`Digest: ${pushed.digest}`);
+    if (keys.pgp) io.out(`Provenance: signed by key ${keys.pgp.fingerprint} (${keys.pgp.key.getUserIDs()[0] ?? "no user id"})`);
+    if (keys.cosign) {
+        const signature = signCosignPayload(`${target.registry}/${repository}`, pushed.digest, keys.cosign);
+        const stored = await pushCosignSignature(
+            { ...connection, repository, manifestDigest: pushed.digest },
+            signature,
+            keys.cosign.privateKey,
+        );
+        io.out(
+            `Cosign signature: ${target.registry}/${repository}:${pushed.digest.replace(":", "-")}.sig (${stored.pushed ? "pushed" : "already there"})`,
+        );
+    }
+    if (pushed.locked) io.out("Locked: the version cannot be overwritten or deleted until it is unlocked (writeEnabled true)");
+}

@@ -1,0 +1,2 @@
+export { ChartPromotion } from "./chartPromotion";
+export { ChartPromotionArgs, PromotionEndpointArgs } from "./args";
