@@ -3,8 +3,8 @@ import { OciError } from "../../chart/distribution/errors";
 import { containsUnknown } from "../../chart/publication/inputs";
 import { plainState } from "../../chart/publication/state";
 import { SignatureVerificationError, SigningKeyError } from "../../chart/signing/errors";
-import { ChartDriftError, ChartFetchRequest, fetchVerifiedChart } from "../../components/release/download/fetch";
-import { readSignatureRequirements, refusalReason } from "../../components/release/download/signatures";
+import { ChartDriftError, ChartFetchRequest, fetchVerifiedChart } from "../../chart/verify/fetch";
+import { readSignatureRequirements, refusalReason } from "../../chart/verify/signatures";
 import { Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 
 /**

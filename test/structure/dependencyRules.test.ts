@@ -17,6 +17,7 @@ const CHART_RANKS: Record<string, number> = {
     helmOci: 3,
     signing: 4,
     copy: 5,
+    verify: 5,
     catalog: 5,
     publication: 6,
     promotion: 7,

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { pullChart } from "../../../chart/helmOci/pull";
-import type { AzureCredentials } from "../../../chart/distribution/credentials";
-import { parseOciRef } from "../../../chart/distribution/names";
+import { pullChart } from "../helmOci/pull";
+import type { AzureCredentials } from "../distribution/credentials";
+import { parseOciRef } from "../distribution/names";
 import { SignatureRequirements, verifyChartSignatures, VerifiedSignatures } from "./signatures";
 
 /** Where fetched charts are kept, relative to the program's directory: the same string on every machine. */

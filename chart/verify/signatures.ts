@@ -1,10 +1,10 @@
-import type { RegistryConnectionOptions } from "../../../chart/distribution/connection";
-import { readCosignPublicKey } from "../../../chart/signing/cosignKeys";
-import { verifyCosignSignature } from "../../../chart/signing/cosignRegistry";
-import { SignatureVerificationError, SigningKeyError } from "../../../chart/signing/errors";
-import { readPgpKeyring } from "../../../chart/signing/pgpKeys";
-import { verifyProvenance } from "../../../chart/signing/provenance";
-import type { ChartMetadata } from "../../../chart/model/chartfile";
+import type { RegistryConnectionOptions } from "../distribution/connection";
+import { readCosignPublicKey } from "../signing/cosignKeys";
+import { verifyCosignSignature } from "../signing/cosignRegistry";
+import { SignatureVerificationError, SigningKeyError } from "../signing/errors";
+import { readPgpKeyring } from "../signing/pgpKeys";
+import { verifyProvenance } from "../signing/provenance";
+import type { ChartMetadata } from "../model/chartfile";
 
 /** Signatures a chart must carry to be installed. */
 export interface SignatureRequirements {
