@@ -1,6 +1,6 @@
 import { promises as fs } from "fs";
-import type { RegistryCredentials } from "../chart/distribution/credentials";
-import { DEFAULT_TIMEOUTS, TimeoutOptions } from "../chart/distribution/deadline";
+import type { RegistryCredentials } from "../chart/distribution/auth/credentials";
+import { DEFAULT_TIMEOUTS, TimeoutOptions } from "../chart/distribution/http/deadline";
 import { readStoredLogin } from "./login/loginStore";
 import type { CliIO } from "./io";
 import { UsageError } from "./usage";

@@ -1,6 +1,6 @@
 import { promises as fs } from "fs";
-import { CosignSigningKey, readCosignSigningKey } from "../chart/signing/cosignKeys";
-import { PgpSigningKey, readPgpSigningKey } from "../chart/signing/pgpKeys";
+import { CosignSigningKey, readCosignSigningKey } from "../chart/signing/cosign/cosignKeys";
+import { PgpSigningKey, readPgpSigningKey } from "../chart/signing/provenance/pgpKeys";
 import { Options, UsageError } from "./usage";
 
 export const SIGNING_OPTIONS: Options = {

@@ -1,10 +1,10 @@
 import { parseOciRef } from "../chart/distribution/names";
 import { pullChart } from "../chart/helmOci/pull";
-import { readCosignPublicKey } from "../chart/signing/cosignKeys";
-import { verifyCosignSignature } from "../chart/signing/cosignRegistry";
+import { readCosignPublicKey } from "../chart/signing/cosign/cosignKeys";
+import { verifyCosignSignature } from "../chart/signing/cosign/cosignRegistry";
 import { SignatureVerificationError } from "../chart/signing/errors";
-import { readPgpKeyring } from "../chart/signing/pgpKeys";
-import { verifyProvenance } from "../chart/signing/provenance";
+import { readPgpKeyring } from "../chart/signing/provenance/pgpKeys";
+import { verifyProvenance } from "../chart/signing/provenance/provenance";
 import { registryConnection } from "./registryOptions";
 import type { CliIO } from "./io";
 import { CommandHelp, connectionFlags } from "./help";

@@ -1,9 +1,9 @@
 import { RegistryClient } from "../distribution/client";
 import { OciError } from "../distribution/errors";
-import { parseJsonBody } from "../distribution/jsonBody";
+import { parseJsonBody } from "../distribution/http/jsonBody";
 import { nextPageFromLink } from "../distribution/tags";
 import { validateRepositoryName } from "../distribution/names";
-import { header } from "../distribution/transport";
+import { header } from "../distribution/http/transport";
 
 /** The catalog scope distribution and ACR ask for (`registry:catalog:*`). */
 export const CATALOG_SCOPE = "registry:catalog:*";

@@ -1,4 +1,4 @@
-import { TimeoutOptions } from "../distribution/deadline";
+import { TimeoutOptions } from "../distribution/http/deadline";
 import { SHA256_DIGEST } from "../distribution/digest";
 import { OciConflictError, OciError } from "../distribution/errors";
 import { Repository } from "../distribution/repository";

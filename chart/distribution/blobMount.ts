@@ -1,6 +1,6 @@
 import { RegistryClient } from "./client";
 import { OciError, OciOperation } from "./errors";
-import { header } from "./transport";
+import { header } from "./http/transport";
 
 const PUSH: ["pull", "push"] = ["pull", "push"];
 

@@ -1,8 +1,8 @@
 import { RegistryClient } from "./client";
 import { OciError } from "./errors";
 import { Descriptor } from "./digest";
-import { backoffDelayMs } from "./retry";
-import { header } from "./transport";
+import { backoffDelayMs } from "./http/retry";
+import { header } from "./http/transport";
 
 const PUSH: ["pull", "push"] = ["pull", "push"];
 

@@ -1,7 +1,15 @@
-import { BearerAuth } from "./auth";
-import { AuthChallenge, parseChallenge } from "./challenge";
-import { basicAuthorization, describeIdentity, NormalizedCredentials, normalizeCredentials, secretsOf } from "./credentials";
-import { currentLimits, resolveTimeouts, ResolvedTimeouts, runWithDeadline, TimeoutHit, TimeoutOptions, waitBeforeRetry } from "./deadline";
+import { BearerAuth } from "./auth/auth";
+import { AuthChallenge, parseChallenge } from "./auth/challenge";
+import { basicAuthorization, describeIdentity, NormalizedCredentials, normalizeCredentials, secretsOf } from "./auth/credentials";
+import {
+    currentLimits,
+    resolveTimeouts,
+    ResolvedTimeouts,
+    runWithDeadline,
+    TimeoutHit,
+    TimeoutOptions,
+    waitBeforeRetry,
+} from "./http/deadline";
 import { OciError, OciOperation } from "./errors";
 import { ClientStats, RegistryClientOptions, RegistryRequest } from "./registryRequest";
 import {
@@ -14,10 +22,10 @@ import {
     registryErrorOf,
     unauthorizedError,
 } from "./errorMessages";
-import { MAX_REDIRECTS, nextRedirect } from "./redirects";
+import { MAX_REDIRECTS, nextRedirect } from "./http/redirects";
 import { validateRegistryHost } from "./names";
-import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions } from "./retry";
-import { header, HttpRequest, HttpResponse, Transport } from "./transport";
+import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions } from "./http/retry";
+import { header, HttpRequest, HttpResponse, Transport } from "./http/transport";
 
 export { ClientStats, RegistryClientOptions, RegistryRequest, ScopeAction } from "./registryRequest";
 

@@ -1,12 +1,12 @@
-import { LockMode, lockApplies, setWriteEnabled } from "./acrLock";
+import { LockMode, lockApplies, setWriteEnabled } from "./acr/acrLock";
 import { RegistryClient } from "./client";
 import { openRepository, RegistryConnectionOptions } from "./connection";
-import { TimeoutOptions } from "./deadline";
+import { TimeoutOptions } from "./http/deadline";
 import { OciError } from "./errors";
 import { registryErrorOf } from "./errorMessages";
 import { TAG } from "./names";
 import { Repository } from "./repository";
-import { HttpResponse } from "./transport";
+import { HttpResponse } from "./http/transport";
 
 export interface DeleteManifestOptions extends RegistryConnectionOptions {
     repository: string;

@@ -1,6 +1,6 @@
-import { formatSeconds, TimeoutHit } from "./deadline";
+import { formatSeconds, TimeoutHit } from "./http/deadline";
 import { OciError, OciOperation, safeCause } from "./errors";
-import { ResponseTooLarge } from "./transport";
+import { ResponseTooLarge } from "./http/transport";
 
 export interface ErrorContext {
     operation: OciOperation;

@@ -2,7 +2,7 @@ import { RegistryClient, ScopeAction } from "./client";
 import { OciError, OciOperation } from "./errors";
 import { sha256Digest } from "./digest";
 import { MANIFEST_ACCEPT } from "./mediaTypes";
-import { header } from "./transport";
+import { header } from "./http/transport";
 
 export interface ManifestLookup {
     client: RegistryClient;

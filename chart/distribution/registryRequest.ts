@@ -1,7 +1,7 @@
-import { RegistryCredentials } from "./credentials";
-import { TimeoutOptions } from "./deadline";
+import { RegistryCredentials } from "./auth/credentials";
+import { TimeoutOptions } from "./http/deadline";
 import { OciOperation } from "./errors";
-import { RetryOptions } from "./retry";
+import { RetryOptions } from "./http/retry";
 
 /** What a RegistryClient is made from, what it counts, and what one request to a registry says. */
 export interface RegistryClientOptions extends TimeoutOptions {

@@ -2,12 +2,12 @@ import { fetchVerifiedBlob } from "./blobDownload";
 import { mountBlob } from "./blobMount";
 import { blobExists, ensureBlob } from "./blobUpload";
 import { RegistryClient, RegistryRequest, ScopeAction } from "./client";
-import { TimeoutOptions } from "./deadline";
+import { TimeoutOptions } from "./http/deadline";
 import { Descriptor } from "./digest";
 import { OciOperation } from "./errors";
 import { getManifest, headManifest } from "./manifestRequests";
 import { validateRepositoryName } from "./names";
-import { HttpResponse } from "./transport";
+import { HttpResponse } from "./http/transport";
 
 /**
  * One repository of one registry, reached through one client (its identity, tokens and connections): what the

@@ -1,11 +1,11 @@
 import { RegistryClient } from "./client";
 import { openRepository, RegistryConnectionOptions } from "./connection";
-import { TimeoutOptions } from "./deadline";
+import { TimeoutOptions } from "./http/deadline";
 import { Repository } from "./repository";
 import { OciError } from "./errors";
-import { parseJsonBody } from "./jsonBody";
+import { parseJsonBody } from "./http/jsonBody";
 import { TAG } from "./names";
-import { header } from "./transport";
+import { header } from "./http/transport";
 
 export interface ListTagsOptions extends RegistryConnectionOptions {
     /** Full repository path. */

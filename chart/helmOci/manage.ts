@@ -1,5 +1,5 @@
 import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
-import { TimeoutOptions } from "../distribution/deadline";
+import { TimeoutOptions } from "../distribution/http/deadline";
 import { Repository } from "../distribution/repository";
 import { versionToTag } from "./reference";
 

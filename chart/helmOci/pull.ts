@@ -4,7 +4,7 @@ import { checkedChartConfig } from "./chartConfigChecks";
 import { RegistryClient } from "../distribution/client";
 import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
 import { OciError } from "../distribution/errors";
-import { parseJsonBody } from "../distribution/jsonBody";
+import { parseJsonBody } from "../distribution/http/jsonBody";
 import { Descriptor, sha256Digest } from "../distribution/digest";
 import { getManifest } from "../distribution/manifestRequests";
 import { versionToTag } from "./reference";

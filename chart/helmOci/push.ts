@@ -1,7 +1,7 @@
-import { LockMode, lockApplies, setVersionWritable, VersionWritableResult } from "../distribution/acrLock";
+import { LockMode, lockApplies, setVersionWritable, VersionWritableResult } from "../distribution/acr/acrLock";
 import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
 import { Repository } from "../distribution/repository";
-import { TimeoutOptions } from "../distribution/deadline";
+import { TimeoutOptions } from "../distribution/http/deadline";
 import { OciError } from "../distribution/errors";
 import { ChartToPush } from "./manifest";
 import { ChartPushPlan, planChartPush } from "./pushPlan";

@@ -1,10 +1,10 @@
-import { currentLimits, remainingMs } from "../distribution/deadline";
+import { currentLimits, remainingMs } from "../distribution/http/deadline";
 import { OciConflictError, OciError } from "../distribution/errors";
 import { registryErrorOf } from "../distribution/errorMessages";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import { Repository } from "../distribution/repository";
-import { backoffDelayMs, isRetryableStatus } from "../distribution/retry";
-import { header, HttpResponse } from "../distribution/transport";
+import { backoffDelayMs, isRetryableStatus } from "../distribution/http/retry";
+import { header, HttpResponse } from "../distribution/http/transport";
 
 /** One version being published: where, under which tag, and which manifest. */
 export interface TagWrite {

@@ -1,5 +1,5 @@
 import { isHelmVersion } from "../model/helmVersion";
-import type { RegistryCredentials } from "../distribution/credentials";
+import type { RegistryCredentials } from "../distribution/auth/credentials";
 import { SHA256_DIGEST } from "../distribution/digest";
 import { validateRepositoryName } from "../distribution/names";
 import { versionToTag } from "../helmOci/reference";

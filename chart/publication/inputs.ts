@@ -1,6 +1,6 @@
 import * as path from "path";
 import { checkAll, ValidationError } from "../model/validation";
-import type { RegistryCredentials } from "../distribution/credentials";
+import type { RegistryCredentials } from "../distribution/auth/credentials";
 import { readSigningInput, SigningInput } from "../signing/signingInputs";
 import type { ProvenanceSetting } from "../packaging/provenance";
 

@@ -3,7 +3,7 @@ import { deleteManifestIn } from "../distribution/deleteManifest";
 import { Repository } from "../distribution/repository";
 import { versionDigest } from "../helmOci/manage";
 import { pushArtifact } from "../helmOci/push";
-import { pushCosignSignatureIn } from "../signing/cosignRegistry";
+import { pushCosignSignatureIn } from "../signing/cosign/cosignRegistry";
 import { createPublicKey } from "node:crypto";
 import type { PublicationInputs } from "./inputs";
 import type { ArtifactPlan } from "./plan";

@@ -1,10 +1,10 @@
 export { SignatureVerificationError, SigningKeyError } from "./errors";
-export { readPgpKeyring, readPgpSigningKey, PgpSigningKey } from "./pgpKeys";
-export { signProvenance, verifyProvenance, ProvenanceVerification, SignableChart } from "./provenance";
-export { archiveFileName, provenanceMessage } from "./provenanceMessage";
-export { readCosignPublicKey, readCosignSigningKey, CosignSigningKey } from "./cosignKeys";
-export { signatureTag, simpleSigningPayload } from "./cosignPayload";
-export { signCosignPayload, CosignSignature } from "./cosignSignature";
+export { readPgpKeyring, readPgpSigningKey, PgpSigningKey } from "./provenance/pgpKeys";
+export { signProvenance, verifyProvenance, ProvenanceVerification, SignableChart } from "./provenance/provenance";
+export { archiveFileName, provenanceMessage } from "./provenance/provenanceMessage";
+export { readCosignPublicKey, readCosignSigningKey, CosignSigningKey } from "./cosign/cosignKeys";
+export { signatureTag, simpleSigningPayload } from "./cosign/cosignPayload";
+export { signCosignPayload, CosignSignature } from "./cosign/cosignSignature";
 export {
     pushCosignSignature,
     pushCosignSignatureIn,
@@ -12,6 +12,6 @@ export {
     verifyCosignSignatureIn,
     CosignTarget,
     CosignVerification,
-} from "./cosignRegistry";
+} from "./cosign/cosignRegistry";
 export { publicHalvesOf, SigningPrivateKeys, SigningPublicKeys } from "./publicHalves";
-export { publishedProvenance } from "./publishedProvenance";
+export { publishedProvenance } from "./provenance/publishedProvenance";

@@ -1,5 +1,5 @@
-import { loadOpenpgp } from "./openpgpModule";
-import { readCosignSigningKey } from "./cosignKeys";
+import { loadOpenpgp } from "./provenance/openpgpModule";
+import { readCosignSigningKey } from "./cosign/cosignKeys";
 import { SigningKeyError } from "./errors";
 
 export interface SigningPrivateKeys {

@@ -1,8 +1,8 @@
 import type { ChartMetadata } from "../model/chartfile";
-import { readCosignSigningKey } from "./cosignKeys";
-import { signCosignPayload } from "./cosignSignature";
-import { readPgpSigningKey } from "./pgpKeys";
-import { signProvenance } from "./provenance";
+import { readCosignSigningKey } from "./cosign/cosignKeys";
+import { signCosignPayload } from "./cosign/cosignSignature";
+import { readPgpSigningKey } from "./provenance/pgpKeys";
+import { signProvenance } from "./provenance/provenance";
 import type { SigningInput } from "./signingInputs";
 
 /** A Helm provenance file and what it was made from: reused while the chart and the key stay the same. */

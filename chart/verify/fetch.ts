@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { pullChart } from "../helmOci/pull";
-import type { AzureCredentials } from "../distribution/credentials";
+import type { AzureCredentials } from "../distribution/auth/credentials";
 import { parseOciRef } from "../distribution/names";
 import { SignatureRequirements, verifyChartSignatures, VerifiedSignatures } from "./signatures";
 

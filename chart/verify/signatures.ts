@@ -1,9 +1,9 @@
 import type { RegistryConnectionOptions } from "../distribution/connection";
-import { readCosignPublicKey } from "../signing/cosignKeys";
-import { verifyCosignSignature } from "../signing/cosignRegistry";
+import { readCosignPublicKey } from "../signing/cosign/cosignKeys";
+import { verifyCosignSignature } from "../signing/cosign/cosignRegistry";
 import { SignatureVerificationError, SigningKeyError } from "../signing/errors";
-import { readPgpKeyring } from "../signing/pgpKeys";
-import { verifyProvenance } from "../signing/provenance";
+import { readPgpKeyring } from "../signing/provenance/pgpKeys";
+import { verifyProvenance } from "../signing/provenance/provenance";
 import type { ChartMetadata } from "../model/chartfile";
 
 /** Signatures a chart must carry to be installed. */

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { RegistryCredentials } from "../../chart/distribution/credentials";
+import type { RegistryCredentials } from "../../chart/distribution/auth/credentials";
 import { dockerConfigPath, helmRegistryConfigPath } from "./configPath";
 import { helperErase, helperGet, helperStore, TOKEN_USERNAME } from "./credentialHelper";
 import { AuthEntry, CredentialsFile, findAuthKey, readCredentialsFile, writeCredentialsFile } from "./credentialsFile";

@@ -4,7 +4,7 @@ import * as path from "path";
 import { promisify } from "util";
 import { packageChart } from "../../chart/packaging/package";
 import { RegistryClient } from "../../chart/distribution/client";
-import { RegistryCredentials } from "../../chart/distribution/credentials";
+import { RegistryCredentials } from "../../chart/distribution/auth/credentials";
 import { pushChart } from "../../chart/helmOci/push";
 import { pushCharts } from "../../chart/helmOci/pushCharts";
 

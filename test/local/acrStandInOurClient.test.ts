@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import { searchCharts } from "../../chart/catalog/search";
 import { copyChartVersion } from "../../chart/copy/copyChartVersion";
-import { setVersionWritable } from "../../chart/distribution/acrLock";
+import { setVersionWritable } from "../../chart/distribution/acr/acrLock";
 import { RegistryClient } from "../../chart/distribution/client";
-import { RegistryCredentials } from "../../chart/distribution/credentials";
+import { RegistryCredentials } from "../../chart/distribution/auth/credentials";
 import { OciError } from "../../chart/distribution/errors";
 import { Repository } from "../../chart/distribution/repository";
 import { resolveTag } from "../../chart/helmOci/manage";

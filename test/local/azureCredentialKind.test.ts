@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import type { TokenCredential } from "@azure/core-auth";
-import { azureCredentialSource } from "../../chart/distribution/azureCredential";
+import { azureCredentialSource } from "../../chart/distribution/acr/azureCredential";
 import { RegistryClient } from "../../chart/distribution/client";
-import { AzureCredentials } from "../../chart/distribution/credentials";
+import { AzureCredentials } from "../../chart/distribution/auth/credentials";
 import { OciError } from "../../chart/distribution/errors";
 import { pullChart } from "../../chart/helmOci/pull";
 import { pushChart } from "../../chart/helmOci/push";

@@ -3,7 +3,7 @@ import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { azureCredentialSource } from "../../chart/distribution/azureCredential";
+import { azureCredentialSource } from "../../chart/distribution/acr/azureCredential";
 import { closeSharedClients } from "../../chart/distribution/connection";
 import { resolveTag } from "../../chart/helmOci/manage";
 import { pushChart } from "../../chart/helmOci/push";

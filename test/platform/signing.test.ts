@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { generateKeyPairSync } from "crypto";
 import * as openpgp from "openpgp";
-import { readPgpKeyring } from "../../chart/signing/pgpKeys";
+import { readPgpKeyring } from "../../chart/signing/provenance/pgpKeys";
 import { PlatformRun, runPlatform, types } from "./platformMocks";
 
 describe("AcrHelmPlatform with signing keys: signs the chart and verifies the release with the public halves", function () {

@@ -1,8 +1,8 @@
 import * as assert from "assert";
-import { azureCredentialSource } from "../../../chart/distribution/azureCredential";
+import { azureCredentialSource } from "../../../chart/distribution/acr/azureCredential";
 import { RegistryClient } from "../../../chart/distribution/client";
-import { RegistryCredentials } from "../../../chart/distribution/credentials";
-import { refreshTokenFromExchange } from "../../../chart/distribution/entraToken";
+import { RegistryCredentials } from "../../../chart/distribution/auth/credentials";
+import { refreshTokenFromExchange } from "../../../chart/distribution/acr/entraToken";
 import { OciError } from "../../../chart/distribution/errors";
 import { listTags } from "../../../chart/distribution/tags";
 import { verifyLogin } from "../../../cli/login/verifyLogin";

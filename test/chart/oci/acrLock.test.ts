@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { lockApplies, setVersionWritable } from "../../../chart/distribution/acrLock";
+import { lockApplies, setVersionWritable } from "../../../chart/distribution/acr/acrLock";
 import { RegistryClient } from "../../../chart/distribution/client";
 import { OciConflictError, OciError } from "../../../chart/distribution/errors";
 import { deleteManifest } from "../../../chart/distribution/deleteManifest";

@@ -1,11 +1,11 @@
 import * as assert from "assert";
-import { parseChallenge } from "../../../chart/distribution/challenge";
-import { ACR_NULL_GUID_USERNAME, normalizeCredentials } from "../../../chart/distribution/credentials";
+import { parseChallenge } from "../../../chart/distribution/auth/challenge";
+import { ACR_NULL_GUID_USERNAME, normalizeCredentials } from "../../../chart/distribution/auth/credentials";
 import { OciError } from "../../../chart/distribution/errors";
 import { chartRepository, tagToVersion, versionToTag } from "../../../chart/helmOci/reference";
 import { parseOciRef, validateRepositoryName } from "../../../chart/distribution/names";
-import { backoffDelayMs, resolveRetryOptions, retryAfterMs } from "../../../chart/distribution/retry";
-import { jwtExpiry, TokenCache, tokenFromResponse } from "../../../chart/distribution/tokens";
+import { backoffDelayMs, resolveRetryOptions, retryAfterMs } from "../../../chart/distribution/http/retry";
+import { jwtExpiry, TokenCache, tokenFromResponse } from "../../../chart/distribution/auth/tokens";
 
 function fakeJwt(payload: object): string {
     const part = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -5,10 +5,10 @@ import { timeouts } from "../../../cli/registryOptions";
 import { pathInside } from "../../../chart/load/extract";
 import { ArtifactProblem, checkedDescriptor } from "../../../chart/helmOci/artifactChecks";
 import { checkedChartConfig } from "../../../chart/helmOci/chartConfigChecks";
-import { DEFAULT_TIMEOUTS, resolveTimeouts } from "../../../chart/distribution/deadline";
-import { nextRedirect } from "../../../chart/distribution/redirects";
+import { DEFAULT_TIMEOUTS, resolveTimeouts } from "../../../chart/distribution/http/deadline";
+import { nextRedirect } from "../../../chart/distribution/http/redirects";
 import { settleMs } from "../../../chart/helmOci/tagWrite";
-import { HttpRequest } from "../../../chart/distribution/transport";
+import { HttpRequest } from "../../../chart/distribution/http/transport";
 
 const problem = (code: string, message: RegExp) => (error: unknown) =>
     error instanceof ArtifactProblem && error.code === code && message.test(error.message);

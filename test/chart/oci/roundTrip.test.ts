@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { RegistryClient } from "../../../chart/distribution/client";
-import { RegistryCredentials } from "../../../chart/distribution/credentials";
+import { RegistryCredentials } from "../../../chart/distribution/auth/credentials";
 import { OciError } from "../../../chart/distribution/errors";
 import { listChartVersions } from "../../../chart/helmOci/list";
 import { listTags } from "../../../chart/distribution/tags";

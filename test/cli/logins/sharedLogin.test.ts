@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { closeSharedClients } from "../../../chart/distribution/connection";
-import { ACR_NULL_GUID_USERNAME } from "../../../chart/distribution/credentials";
+import { ACR_NULL_GUID_USERNAME } from "../../../chart/distribution/auth/credentials";
 import { HelmCli, helmBinary, installedHelm } from "../../chart/oci/helmCli";
 import { publishVersions } from "../../catalog/catalogFixtures";
 import { acrHelm } from "../../support/cliRunner";

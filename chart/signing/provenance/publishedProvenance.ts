@@ -1,7 +1,7 @@
-import type { RegistryConnectionOptions } from "../distribution/connection";
-import { OciError } from "../distribution/errors";
-import { pullChart } from "../helmOci/pull";
-import { SignatureVerificationError } from "./errors";
+import type { RegistryConnectionOptions } from "../../distribution/connection";
+import { OciError } from "../../distribution/errors";
+import { pullChart } from "../../helmOci/pull";
+import { SignatureVerificationError } from "../errors";
 import type { PgpSigningKey } from "./pgpKeys";
 import { SignableChart, verifyProvenance } from "./provenance";
 

@@ -1,4 +1,4 @@
-import { goJsonString, goJsonStruct } from "../helmOci/goJson";
+import { goJsonString, goJsonStruct } from "../../helmOci/goJson";
 
 /** Cosign's simple-signing payload type (sigstore `payload.CosignSignatureType`). */
 export const COSIGN_SIGNATURE_TYPE = "cosign container image signature";

@@ -1,7 +1,7 @@
 import { parse, stringify } from "yaml";
-import { chartConfigJson } from "../helmOci/chartConfig";
-import type { ChartMetadata } from "../model/chartfile";
-import { sha256Digest } from "../distribution/digest";
+import { chartConfigJson } from "../../helmOci/chartConfig";
+import type { ChartMetadata } from "../../model/chartfile";
+import { sha256Digest } from "../../distribution/digest";
 
 /** The archive file name Helm gives a pulled chart, and the key of its checksum in the provenance file. */
 export function archiveFileName(metadata: ChartMetadata): string {

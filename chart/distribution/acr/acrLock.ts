@@ -1,7 +1,7 @@
-import { RegistryClient } from "./client";
-import { OciError } from "./errors";
-import { registryErrorOf } from "./errorMessages";
-import { parseJsonBody } from "./jsonBody";
+import { RegistryClient } from "../client";
+import { OciError } from "../errors";
+import { registryErrorOf } from "../errorMessages";
+import { parseJsonBody } from "../http/jsonBody";
 
 /**
  * Version locks through Azure Container Registry's data-plane API ("Update Tag Attributes" and

@@ -1,4 +1,4 @@
-import { OciError } from "./errors";
+import { OciError } from "../errors";
 
 /** Username ACR uses to say "the password is an ACR refresh token" (az acr login --expose-token). */
 export const ACR_NULL_GUID_USERNAME = "00000000-0000-0000-0000-000000000000";

@@ -1,4 +1,4 @@
-import { OciError, OciOperation } from "./errors";
+import { OciError, OciOperation } from "../errors";
 
 /** Parses a registry answer as JSON; a malformed answer becomes an OciError naming what was read (never the raw SyntaxError). */
 export function parseJsonBody<T>(body: Buffer, what: string, ctx: { operation: OciOperation; registry: string; repository: string }): T {

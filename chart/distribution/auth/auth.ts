@@ -1,12 +1,12 @@
 import type { TokenCredential } from "@azure/core-auth";
-import { azureAccessToken, azureCredentialSource } from "./azureCredential";
+import { azureAccessToken, azureCredentialSource } from "../acr/azureCredential";
 import { AuthChallenge } from "./challenge";
 import { AzureCredentials, basicAuthorization, NormalizedCredentials } from "./credentials";
-import { OciError } from "./errors";
-import { ErrorContext, httpError, unauthorizedError } from "./errorMessages";
-import { checkEntraAudience, refreshTokenFromExchange } from "./entraToken";
+import { OciError } from "../errors";
+import { ErrorContext, httpError, unauthorizedError } from "../errorMessages";
+import { checkEntraAudience, refreshTokenFromExchange } from "../acr/entraToken";
 import { CachedToken, TokenCache, tokenFromResponse } from "./tokens";
-import { HttpRequest, HttpResponse } from "./transport";
+import { HttpRequest, HttpResponse } from "../http/transport";
 
 /** Sends one request to a token endpoint; counted and error-wrapped by the client. */
 export type TokenSender = (request: HttpRequest, ctx: ErrorContext) => Promise<HttpResponse>;

@@ -1,5 +1,5 @@
 import { createPrivateKey, KeyObject, scryptSync } from "node:crypto";
-import { SigningKeyError } from "./errors";
+import { SigningKeyError } from "../errors";
 
 /** NaCl secretbox (XSalsa20-Poly1305), which Node's crypto lacks; loaded only when a key in this format is opened. */
 interface SecretBox {

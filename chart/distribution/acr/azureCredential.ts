@@ -1,8 +1,8 @@
 import type { TokenCredential } from "@azure/core-auth";
-import type { AzureCredentials } from "./credentials";
+import type { AzureCredentials } from "../auth/credentials";
 import { ACR_AUDIENCE, normalizeAudience } from "./entraToken";
-import { OciError } from "./errors";
-import { ErrorContext } from "./errorMessages";
+import { OciError } from "../errors";
+import { ErrorContext } from "../errorMessages";
 
 /**
  * Where `{ kind: "azure" }` gets its TokenCredential. By default @azure/identity's DefaultAzureCredential, which

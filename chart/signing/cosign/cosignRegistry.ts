@@ -1,15 +1,15 @@
 import type { KeyObject } from "node:crypto";
-import { openRepository, RegistryConnectionOptions } from "../distribution/connection";
-import { TimeoutOptions } from "../distribution/deadline";
-import { sha256Digest } from "../distribution/digest";
-import { OciError } from "../distribution/errors";
-import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
-import { Repository } from "../distribution/repository";
+import { openRepository, RegistryConnectionOptions } from "../../distribution/connection";
+import { TimeoutOptions } from "../../distribution/http/deadline";
+import { sha256Digest } from "../../distribution/digest";
+import { OciError } from "../../distribution/errors";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../../distribution/mediaTypes";
+import { Repository } from "../../distribution/repository";
 import { fingerprintOf } from "./cosignKeys";
 import { MAX_PAYLOAD_BYTES, readSignatureLayers } from "./cosignLayers";
 import { COSIGN_SIGNATURE_TYPE, SIMPLE_SIGNING_MEDIA_TYPE, signatureTag } from "./cosignPayload";
 import { CosignSignature, cosignSignatureValid, OCI_CONFIG_MEDIA_TYPE, signatureLayer, signatureManifest } from "./cosignSignature";
-import { SignatureVerificationError } from "./errors";
+import { SignatureVerificationError } from "../errors";
 
 export interface CosignTarget extends RegistryConnectionOptions {
     /** Full repository path including the chart name. */

@@ -1,7 +1,7 @@
 import { sign as signData, verify as verifyData, KeyObject } from "node:crypto";
-import { goJsonString, goJsonStruct, goJsonValue } from "../helmOci/goJson";
-import { sha256Digest } from "../distribution/digest";
-import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
+import { goJsonString, goJsonStruct, goJsonValue } from "../../helmOci/goJson";
+import { sha256Digest } from "../../distribution/digest";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../../distribution/mediaTypes";
 import type { CosignSigningKey } from "./cosignKeys";
 import { SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE, simpleSigningPayload } from "./cosignPayload";
 

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, KeyObject } from "node:crypto";
 import { COSIGN_ENCRYPTED_PEM, openCosignEncryptedKey } from "./cosignEncryptedKey";
-import { SigningKeyError } from "./errors";
+import { SigningKeyError } from "../errors";
 
 export interface CosignSigningKey {
     readonly privateKey: KeyObject;

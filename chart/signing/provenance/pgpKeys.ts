@@ -1,6 +1,6 @@
 import type * as openpgp from "openpgp";
 import { loadOpenpgp } from "./openpgpModule";
-import { SigningKeyError } from "./errors";
+import { SigningKeyError } from "../errors";
 
 export interface PgpSigningKey {
     readonly key: openpgp.PrivateKey;

@@ -1,4 +1,4 @@
-import { checkedDescriptor, quote } from "../helmOci/artifactChecks";
+import { checkedDescriptor, quote } from "../../helmOci/artifactChecks";
 import { SIGNATURE_ANNOTATION, SIMPLE_SIGNING_MEDIA_TYPE } from "./cosignPayload";
 import type { SignatureLayer } from "./cosignSignature";
 

@@ -1,8 +1,8 @@
 import type * as openpgp from "openpgp";
 import { loadOpenpgp } from "./openpgpModule";
-import type { ChartMetadata } from "../model/chartfile";
-import { sha256Digest } from "../distribution/digest";
-import { SignatureVerificationError } from "./errors";
+import type { ChartMetadata } from "../../model/chartfile";
+import { sha256Digest } from "../../distribution/digest";
+import { SignatureVerificationError } from "../errors";
 import type { PgpSigningKey } from "./pgpKeys";
 import { archiveFileName, provenanceChecksums, provenanceMessage } from "./provenanceMessage";
 

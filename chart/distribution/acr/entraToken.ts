@@ -1,6 +1,6 @@
-import { OciError } from "./errors";
-import { ErrorContext } from "./errorMessages";
-import { CachedToken, jwtClaims } from "./tokens";
+import { OciError } from "../errors";
+import { ErrorContext } from "../errorMessages";
+import { CachedToken, jwtClaims } from "../auth/tokens";
 
 /**
  * The audience ACR accepts from Entra ID on every registry, including those that refuse ARM-audience tokens
