@@ -3,12 +3,16 @@ import type * as pulumi from "@pulumi/pulumi";
 export type Props = Record<string, unknown>;
 
 /**
- * One custom resource's lifecycle over plain values: the provider unwraps secrets before calling it and wraps
- * `secretProperties` (and whatever arrived secret) again in everything it returns.
+ * One custom resource's lifecycle over plain values: the provider checks the inputs against the schema and
+ * unwraps secrets before calling it, and wraps what the schema marks secret (and whatever arrived secret) again in
+ * everything it returns.
  */
 export interface ResourceHandler {
-    /** Properties stored only as secrets, whatever the program sent. */
-    readonly secretProperties: readonly string[];
+    /**
+     * `check` sends no request: it also runs on inputs that break the contract, so that its own findings (a chart
+     * that does not package, say) are reported with the contract's, all at once.
+     */
+    readonly checksOffline?: boolean;
     check(olds: Props, news: Props): Promise<pulumi.provider.CheckResult>;
     diff(id: string, olds: Props, news: Props): Promise<pulumi.provider.DiffResult>;
     create(inputs: Props): Promise<pulumi.provider.CreateResult>;

@@ -4,9 +4,6 @@ import type { RegistryCredentials } from "../distribution/auth/credentials";
 import { readSigningInput, SigningInput } from "../signing/signingInputs";
 import type { ProvenanceSetting } from "../packaging/provenance";
 
-/** The value the engine sends for an input that is not known yet (during preview). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
 /** The resource's inputs after defaults, as the provider sees them. */
 export interface PublicationInputs {
     readonly chartPath: string;
@@ -30,14 +27,10 @@ export function invalidInput(property: string, reason: string): ValidationError 
     return new ValidationError(property, `${property}: ${reason}`);
 }
 
-export function containsUnknown(value: unknown): boolean {
-    if (value === UNKNOWN) return true;
-    if (Array.isArray(value)) return value.some(containsUnknown);
-    if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
-    return false;
-}
-
-/** The inputs with defaults applied; throws one ValidationError naming every invalid input. */
+/**
+ * The inputs as the plugin checked them against the schema (defaults applied, the namespace under `repository`);
+ * throws one ValidationError naming every input the library refuses.
+ */
 export function readInputs(raw: Record<string, unknown>): PublicationInputs {
     const read: Partial<Record<keyof PublicationInputs, unknown>> = {};
     const field =
@@ -65,10 +58,11 @@ export function readInputs(raw: Record<string, unknown>): PublicationInputs {
 export type PlanInputs = Pick<PublicationInputs, "chartPath" | "namespace" | "annotations" | "provenance" | "signing" | "loginServer">;
 
 export function readPlanInputs(raw: Record<string, unknown>): PlanInputs {
-    const read: { -readonly [K in keyof PlanInputs]?: PlanInputs[K] } = { provenance: (raw.provenance ?? true) as ProvenanceSetting };
+    const read: { -readonly [K in keyof PlanInputs]?: PlanInputs[K] } = { provenance: raw.provenance as ProvenanceSetting };
     checkAll([
         () => (read.chartPath = path.resolve(requiredString(raw, "chartPath"))),
-        () => (read.namespace = optionalString(raw, "repository") ?? "helm"),
+        // Inputs carry the namespace under `repository`; state written by create holds `namespace` as well.
+        () => (read.namespace = requiredString({ namespace: raw.repository ?? raw.namespace }, "namespace")),
         () => (read.annotations = readAnnotations(raw.annotations)),
         () => (read.signing = readSigningInput(raw.signing)),
     ]);

@@ -49,11 +49,3 @@ export function chartRef(loginServer: string, repositoryPath: string): string {
 export function resourceId(loginServer: string, repositoryPath: string): string {
     return `${loginServer}/${repositoryPath}`;
 }
-
-/**
- * The state as the engine can carry it: plain JSON, without `undefined` fields (which the engine's gRPC layer
- * rejects with "Unexpected struct type").
- */
-export function plainState(state: object): Record<string, unknown> {
-    return JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
-}

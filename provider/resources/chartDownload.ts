@@ -1,7 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { OciError } from "../../chart/distribution/errors";
-import { containsUnknown } from "../../chart/publication/inputs";
-import { plainState } from "../../chart/publication/state";
+import { containsUnknown, plainState } from "../wire";
 import { SignatureVerificationError, SigningKeyError } from "../../chart/signing/errors";
 import { ChartDriftError, ChartFetchRequest, fetchVerifiedChart } from "../../chart/verify/fetch";
 import { readSignatureRequirements, refusalReason } from "../../chart/verify/signatures";
@@ -53,7 +52,6 @@ function optional(value: unknown): string | undefined {
 }
 
 export const chartDownload: ResourceHandler = {
-    secretProperties: ["credentials"],
     check,
     diff,
     create,

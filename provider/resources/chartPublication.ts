@@ -2,22 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ChartError } from "../../chart/model/errors";
 import { OciError } from "../../chart/distribution/errors";
 import { ValidationError } from "../../chart/model/validation";
-import {
-    containsUnknown,
-    PlanInputs,
-    PublicationInputs,
-    readInputs,
-    readLoginServer,
-    readPlanInputs,
-    UNKNOWN,
-} from "../../chart/publication/inputs";
+import { PlanInputs, PublicationInputs, readInputs, readLoginServer, readPlanInputs } from "../../chart/publication/inputs";
 import { planForCheck, planForPublish } from "../../chart/publication/planCache";
 import { previousRecords } from "../../chart/signing/signaturePlan";
 import { currentDigest, pushPlan, removeManifest } from "../../chart/publication/registryCalls";
 import { FINGERPRINT_PROPERTY, recordedPlan, sourceFingerprint } from "../../chart/publication/sourceFingerprint";
-import { chartRef, plainState, PlannedProperties, plannedProperties, PublicationState, resourceId } from "../../chart/publication/state";
+import { chartRef, PlannedProperties, plannedProperties, PublicationState, resourceId } from "../../chart/publication/state";
 import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
-import { withPublicationDefaults } from "./publicationDefaults";
+import { containsUnknown, plainState, UNKNOWN } from "../wire";
 
 /** Settings kept in state for `delete`: a change is an update that touches nothing in the registry. */
 const DELETE_SETTINGS = ["deleteFromRegistryOnDestroy", "retainOnDelete"] as const;
@@ -32,10 +24,8 @@ const IDENTITY_PROPERTIES = ["loginServer", "repositoryPath"] as const;
  * Packages the chart locally and records what would be published: no network, so preview stays offline. Reports
  * every invalid input at once, and the chart's own problems too when the inputs that locate it are valid.
  */
-export async function check(olds: Props, given: Props): Promise<pulumi.provider.CheckResult> {
-    const defaulted = withPublicationDefaults(given);
-    if ("failures" in defaulted) return { inputs: given, failures: defaulted.failures };
-    const news = defaulted.inputs;
+export async function check(olds: Props, decoded: Props): Promise<pulumi.provider.CheckResult> {
+    const news = withNamespaceAsStored(decoded);
     const localInputs = ["chartPath", "repository", "annotations", "provenance", "signing"];
     if (localInputs.some((key) => containsUnknown(news[key]))) return { inputs: news };
     const failures: pulumi.provider.CheckFailure[] = [];
@@ -65,6 +55,14 @@ export async function check(olds: Props, given: Props): Promise<pulumi.provider.
             [FINGERPRINT_PROPERTY]: fingerprint,
         }),
     };
+}
+
+/**
+ * The namespace stored under `repository`, its key in state since before `namespace` existed, so that older stacks
+ * see no change.
+ */
+function withNamespaceAsStored({ namespace, ...rest }: Props): Props {
+    return { ...rest, repository: namespace };
 }
 
 /** What `read` returns, or undefined with the failures its error stands for added to `failures`. */
@@ -210,7 +208,7 @@ function inputNameOf(property: (typeof IDENTITY_PROPERTIES)[number]): string {
 }
 
 export const chartPublication: ResourceHandler = {
-    secretProperties: ["credentials", "signing"],
+    checksOffline: true,
     check,
     diff,
     create,

@@ -5,8 +5,7 @@ import { deleteManifestIn } from "../../chart/distribution/deleteManifest";
 import { OciError } from "../../chart/distribution/errors";
 import { Repository } from "../../chart/distribution/repository";
 import { ValidationError } from "../../chart/model/validation";
-import { containsUnknown, UNKNOWN } from "../../chart/publication/inputs";
-import { plainState } from "../../chart/publication/state";
+import { UNKNOWN, containsUnknown, plainState } from "../wire";
 import { PromotionEndpoint, PromotionInputs, readPromotionInputs } from "../../chart/promotion/inputs";
 import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
 
@@ -114,7 +113,7 @@ function identityOf(key: (typeof IDENTITY)[number], value: unknown): unknown {
 }
 
 export const promotedChart: ResourceHandler = {
-    secretProperties: ["sourceCredentials", "destinationCredentials"],
+    checksOffline: true,
     check,
     diff,
     create,

@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { KubeApi, KubeApiError } from "../../components/release/cluster/kubeApi";
 import { clusterAccess, KubeconfigError } from "../../components/release/cluster/kubeconfigAccess";
-import { containsUnknown } from "../../chart/publication/inputs";
+import { containsUnknown } from "../wire";
 import {
     describePending,
     findPending,
@@ -85,7 +85,6 @@ function withoutKeys(props: Props, keys: readonly string[]): Props {
 }
 
 export const releaseGuard: ResourceHandler = {
-    secretProperties: ["kubeconfig"],
     check,
     diff,
     create,

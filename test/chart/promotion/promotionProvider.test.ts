@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { check, diff } from "../../../provider/resources/promotedChart";
-import { UNKNOWN } from "../../../chart/publication/inputs";
+import { UNKNOWN } from "../../../provider/wire";
 
 const DIGEST_A = `sha256:${"a".repeat(64)}`;
 const DIGEST_B = `sha256:${"b".repeat(64)}`;

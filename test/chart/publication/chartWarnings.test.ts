@@ -1,13 +1,13 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { ChartPublication } from "../../../components/publication";
-import { check } from "../../../provider/resources/chartPublication";
+import { pluginResource } from "../../provider/pluginResource";
 import { minimalChart, TempDirs, writeFiles } from "../package/support";
 
 /** Mocks that answer each registration as a preview of a new resource does: with the inputs the provider's check returned. */
 const checkedInputsAsState: pulumi.runtime.Mocks = {
     async newResource(args) {
-        const checked = await check({}, args.inputs as Record<string, unknown>);
+        const checked = await pluginResource("acr-helm:index:ChartPublication").check({}, args.inputs as Record<string, unknown>);
         if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
         return { id: `${args.name}_id`, state: checked.inputs };
     },

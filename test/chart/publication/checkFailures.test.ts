@@ -1,9 +1,11 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { check } from "../../../provider/resources/chartPublication";
 import { copyChart, removeCopy } from "../../support/chartCopies";
 import { repoRoot } from "../../support/paths";
+import { pluginResource } from "../../provider/pluginResource";
+
+const check = pluginResource("acr-helm:index:ChartPublication").check;
 
 describe("ChartPublication check reports every failure at once", () => {
     let chartDir: string;
@@ -23,10 +25,10 @@ describe("ChartPublication check reports every failure at once", () => {
         );
         assert.deepStrictEqual(
             result.failures?.map((failure) => failure.property),
-            ["annotations", "loginServer", "allowOverwrite"],
+            ["annotations.team", "allowOverwrite", "loginServer"],
         );
-        assert.match(result.failures![1].reason, /is not a registry host; give 'host' or 'host:port'/);
-        assert.match(result.failures![2].reason, /must be true or false \(got "yes"\)/);
+        assert.match(result.failures![1].reason, /expected a boolean \(got a string\)/);
+        assert.match(result.failures![2].reason, /is not a registry host; give 'host' or 'host:port'/);
     });
 
     it("still plans the chart when only inputs that do not locate it are wrong, and reports the chart's problem too", async () => {

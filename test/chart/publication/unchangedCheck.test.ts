@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { chartPublication } from "../../../provider/resources/chartPublication";
 import { copyChart, removeCopy } from "../../support/chartCopies";
 import { repoRoot } from "../../support/paths";
+import { pluginResource } from "../../provider/pluginResource";
 
 type Props = Record<string, unknown>;
 
@@ -21,7 +21,7 @@ describe("check of an unchanged chart reuses what the previous check planned", f
         ...overrides,
     });
     const check = async (olds: Props, news: Props): Promise<Props> => {
-        const result = await chartPublication.check!(olds, news);
+        const result = await pluginResource("acr-helm:index:ChartPublication").check(olds, news);
         assert.deepStrictEqual(result.failures ?? [], []);
         return result.inputs as Props;
     };
