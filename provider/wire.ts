@@ -17,3 +17,8 @@ export function containsUnknown(value: unknown): boolean {
 export function plainState(state: object): Record<string, unknown> {
     return JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
 }
+
+/** Inputs the provider has checked against the schema (see contract/), as the contract's generated type. */
+export function decoded<Inputs>(checked: Record<string, unknown>): Inputs {
+    return checked as Inputs;
+}

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { OciError } from "../../chart/distribution/errors";
-import { containsUnknown, plainState } from "../wire";
+import { ChartDownloadInputs } from "../contract/types";
+import { containsUnknown, decoded, plainState } from "../wire";
 import { SignatureVerificationError, SigningKeyError } from "../../chart/signing/errors";
 import { ChartDriftError, ChartFetchRequest, fetchVerifiedChart } from "../../chart/verify/fetch";
 import { readSignatureRequirements, refusalReason } from "../../chart/verify/signatures";
@@ -14,15 +15,16 @@ import { Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHan
 export async function check(_olds: Props, news: Props): Promise<pulumi.provider.CheckResult> {
     if (["chart", "version", "expectedDigest", "credentials", "caCert", "verify"].some((key) => containsUnknown(news[key])))
         return { inputs: news };
+    const inputs: ChartDownloadInputs = decoded(news);
     try {
         const fetched = await fetchVerifiedChart({
-            chart: String(news.chart),
-            version: String(news.version),
-            expectedDigest: optional(news.expectedDigest),
-            credentials: news.credentials as ChartFetchRequest["credentials"],
-            caCert: optional(news.caCert),
-            plainHttp: news.plainHttp === true,
-            verify: readSignatureRequirements(news.verify),
+            chart: inputs.chart,
+            version: inputs.version,
+            expectedDigest: optional(inputs.expectedDigest),
+            credentials: inputs.credentials as ChartFetchRequest["credentials"],
+            caCert: optional(inputs.caCert),
+            plainHttp: inputs.plainHttp === true,
+            verify: readSignatureRequirements(inputs.verify),
         });
         return { inputs: plainState({ ...news, ...fetched }) };
     } catch (error) {
