@@ -28,7 +28,7 @@ function twoClones(dir: string): [string, string] {
     return clones;
 }
 
-// What the README says about `helm package` and `helm push`, measured for both majors.
+// What docs/guides/helm-compatibility.md says about `helm package` and `helm push`, measured for both majors.
 for (const major of [
     { label: "Helm 3.22", tool: "helm" },
     { label: "Helm 4.3.1", tool: "helm4" },
