@@ -121,12 +121,20 @@ export function compile(dir: string): void {
  * installed the packed package.
  */
 export function createYamlConsumerProject(): ConsumerProject {
+    const program = fs.readFileSync(path.join(repoRoot, "examples", "yaml", "Pulumi.yaml"), "utf8");
+    const installed = program.replace(/path: \.\.\/\.\.\/provider/, `path: ${INSTALLED_PLUGIN}`);
+    if (installed === program) throw new Error("examples/yaml/Pulumi.yaml no longer names ../../provider as the plugin's path");
+    return createYamlProject(installed);
+}
+
+/** Where a project that installed the packed package finds the plugin. */
+export const INSTALLED_PLUGIN = "./node_modules/pulumi-acr-helm/provider";
+
+/** A Pulumi YAML project outside this repository with `program` as its Pulumi.yaml and the packed package installed. */
+export function createYamlProject(program: string): ConsumerProject {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-yaml-consumer-"));
     const tarball = packThisPackage(dir);
-    const program = fs.readFileSync(path.join(repoRoot, "examples", "yaml", "Pulumi.yaml"), "utf8");
-    const installed = program.replace(/path: \.\.\/\.\.\/provider/, "path: ./node_modules/pulumi-acr-helm/provider");
-    if (installed === program) throw new Error("examples/yaml/Pulumi.yaml no longer names ../../provider as the plugin's path");
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), installed);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program);
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "acr-helm-yaml-consumer", private: true }, null, 2));
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
         cwd: dir,
