@@ -5,7 +5,7 @@ import { closeSharedClients } from "../../chart/distribution/connection";
 import { resolveTag } from "../../chart/helmOci/manage";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { ConsumerProject, createConsumerProject, upgradeToThisPackage } from "./support/consumerProject";
-import { LAST_DYNAMIC_PROVIDER_COMMIT, packFormerRelease } from "./support/formerPackage";
+import { LAST_0_2_0_COMMIT, LAST_DYNAMIC_PROVIDER_COMMIT, packFormerRelease } from "./support/formerPackage";
 import { PASSWORD, PublicationStacks, USERNAME } from "./support/publicationStacks";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
@@ -69,13 +69,13 @@ function resourcesOf(exported: string): StateResource[] {
     return (JSON.parse(exported) as { deployment: { resources: StateResource[] } }).deployment.resources;
 }
 
-describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upgrades to the provider plugin`, function () {
+describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dynamic) and ${LAST_0_2_0_COMMIT} (0.2.0) upgrade to this package`, function () {
     suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     let registry: TestRegistry;
     let consumer: ConsumerProject;
     let stacks: PublicationStacks;
-    let formerDir: string;
+    const formerDirs: string[] = [];
     let cluster: LocalCluster;
 
     /** Revisions Helm recorded for releases in the namespace: a release untouched by the upgrade keeps one. */
@@ -96,7 +96,7 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
         });
         cluster = await startLocalCluster();
         const former = packFormerRelease();
-        formerDir = former.dir;
+        formerDirs.push(former.dir);
         consumer = createConsumerProject(PROGRAM, ["@pulumi/kubernetes@4.34.2"], former);
         stacks = new PublicationStacks(consumer, registry);
     });
@@ -105,7 +105,7 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
         closeSharedClients();
         stacks?.dispose();
         consumer?.dispose();
-        if (formerDir) fs.rmSync(formerDir, { recursive: true, force: true });
+        for (const dir of formerDirs) fs.rmSync(dir, { recursive: true, force: true });
         await cluster?.stop();
         await registry?.stop();
     });
@@ -171,5 +171,42 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
         const connection = { registry: registry.host, credentials: { username: USERNAME, password: PASSWORD }, plainHttp: true };
         assert.strictEqual(await resolveTag({ ...connection, repository: "upgrade/hello-acr", version: "0.1.0" }), undefined);
         assert.strictEqual(await resolveTag({ ...connection, repository: "upgrade-prod/hello-acr", version: "0.1.0" }), undefined);
+    });
+
+    it("from 0.2.0, whose resources already ran in the plugin: no change at all in preview or up, no write to the registry", async () => {
+        const former = packFormerRelease(LAST_0_2_0_COMMIT);
+        formerDirs.push(former.dir);
+        const project = createConsumerProject(PROGRAM, ["@pulumi/kubernetes@4.34.2"], { tarball: former.tarball, pluginEntry: true });
+        const upgraded = new PublicationStacks(project, registry);
+        try {
+            const published = await upgraded.create("from020", { namespace: `${NAMESPACE}-020` });
+            await published.stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
+            const writes = new RegistryRequests(registry);
+            const first = await published.stack.up();
+            assert.strictEqual(first.code, 0, first.output);
+            assert.ok((await writes.settledWrites()).length > 0, "the counter counts 0.2.0's pushes (positive control)");
+            const before = await published.stack.exportState();
+            const outputs = await published.stack.outputs();
+
+            upgradeToThisPackage(project);
+            const sinceUpgrade = new RegistryRequests(registry);
+            const preview = await published.stack.preview(["--expect-no-changes"]);
+            assert.strictEqual(preview.code, 0, preview.output);
+            const up = await published.stack.up(["--expect-no-changes"]);
+            assert.strictEqual(up.code, 0, up.output);
+            assert.deepStrictEqual(await sinceUpgrade.settledWrites(), [], "no write request during the upgrade");
+            assert.deepStrictEqual(await published.stack.outputs(), outputs);
+            const providers = (exported: string) => resourcesOf(exported).map((resource) => `${resource.urn} ${resource.provider ?? ""}`);
+            assert.deepStrictEqual(
+                providers(await published.stack.exportState()),
+                providers(before),
+                "the same resources, under the same providers",
+            );
+            const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
+            assert.strictEqual(destroy.code, 0, destroy.output);
+        } finally {
+            upgraded.dispose();
+            project.dispose();
+        }
     });
 });

@@ -7,6 +7,9 @@ import { repoRoot } from "../../support/paths";
 /** The last commit whose chart resources were dynamic resources: what users upgrade from. */
 export const LAST_DYNAMIC_PROVIDER_COMMIT = "5629636";
 
+/** The last commit of 0.2.0 before its contract was checked by the schema: the provider plugin's first release. */
+export const LAST_0_2_0_COMMIT = "171281f";
+
 /**
  * This package as it was at `commit`, built from the repository's history and packed by npm, as a user of that
  * release has it installed. Returns the tarball's path; the caller removes `dir`.
