@@ -9,10 +9,26 @@ const LAUNCHER = `#!/bin/sh
 exec node "$(dirname "$(readlink -f "$0")")/node_modules/pulumi-acr-helm/dist/provider/index.js" "$@"
 `;
 
+/** Pulumi's names for the platforms it downloads plugins for. */
+const PULUMI_OS: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "darwin", win32: "windows" };
+const PULUMI_ARCH: Partial<Record<string, string>> = { x64: "amd64", arm64: "arm64" };
+
 /**
- * The provider plugin as one self-contained tarball for `pulumi plugin install resource acr-helm <version> --file
- * <tarball>`: the packed package with its production dependencies and a launcher at the top. Needs no network when
- * npm's cache holds the dependencies. Returns the tarball's path.
+ * The archive's name as the engine asks a plugin server for it: `pulumi-resource-acr-helm-v<version>-<os>-<arch>.tar.gz`.
+ * The plugin runs on the machine's Node.js, so one archive serves every platform under each name.
+ */
+export function pluginArchiveName(version: string, platform: string = process.platform, arch: string = process.arch): string {
+    const os = PULUMI_OS[platform as NodeJS.Platform];
+    const cpu = PULUMI_ARCH[arch];
+    if (!os || !cpu) throw new Error(`Pulumi downloads no plugins for ${platform}/${arch}`);
+    return `pulumi-resource-acr-helm-v${version}-${os}-${cpu}.tar.gz`;
+}
+
+/**
+ * The provider plugin as one self-contained archive, named as a plugin server serves it (`pulumi plugin install
+ * resource acr-helm <version> --server <url>`, or `--file <archive>`): the packed package with its production
+ * dependencies and a launcher at the top. Needs no network when npm's cache holds the dependencies. Returns the
+ * archive's path.
  */
 export function packPlugin(outputDir: string): string {
     const root = findRepoRoot();
@@ -32,7 +48,7 @@ export function packPlugin(outputDir: string): string {
         fs.rmSync(path.join(stage, packed));
         fs.writeFileSync(path.join(stage, "pulumi-resource-acr-helm"), LAUNCHER, { mode: 0o755 });
         fs.mkdirSync(outputDir, { recursive: true });
-        const tarball = path.join(path.resolve(outputDir), `pulumi-resource-acr-helm-v${version}.tar.gz`);
+        const tarball = path.join(path.resolve(outputDir), pluginArchiveName(version));
         execFileSync("tar", ["-czf", tarball, "-C", stage, "."]);
         return tarball;
     } finally {
@@ -43,5 +59,6 @@ export function packPlugin(outputDir: string): string {
 if (require.main === module) {
     const tarball = packPlugin(process.argv[2] ?? path.join(findRepoRoot(), "dist-plugin"));
     const { version } = JSON.parse(fs.readFileSync(path.join(findRepoRoot(), "package.json"), "utf8")) as { version: string };
-    console.log(`${tarball}\ninstall it with: pulumi plugin install resource acr-helm ${version} --file ${tarball}`);
+    const megabytes = (fs.statSync(tarball).size / 1024 / 1024).toFixed(1);
+    console.log(`${tarball} (${megabytes} MiB)\ninstall it with: pulumi plugin install resource acr-helm ${version} --file ${tarball}`);
 }

@@ -3,24 +3,26 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { closeSharedClients } from "../../chart/distribution/connection";
-import { packPlugin } from "../../scripts/plugin/packPlugin";
+import { packPlugin, pluginArchiveName } from "../../scripts/plugin/packPlugin";
 import { pulumiBinary, pulumiHome as toolPulumiHome, PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
-import { compile, ConsumerProject, createConsumerProject } from "./support/consumerProject";
+import { compile, ConsumerProject, createConsumerProject, INSTALLED_PLUGIN } from "./support/consumerProject";
+import { PluginServer, servePlugins } from "./support/pluginServer";
 import { packGeneratedNodeSdk } from "./support/generatedNodeSdk";
 import { PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
 import { execFileSync } from "child_process";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
-describe("the plugin tarball installs offline with pulumi plugin install and serves a program that names no path", function () {
+describe("the plugin archive, served by a plugin server, installs with pulumi plugin install and by the engine itself", function () {
     suiteDeadline(this, ENGINE_SUITE_LIMIT_MINUTES);
     this.timeout(900_000);
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-plugin-install-"));
     const pulumiHome = path.join(root, "pulumi-home");
     let registry: TestRegistry;
     let consumer: ConsumerProject;
+    let server: PluginServer;
     const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
     const pulumi = (args: string[]) =>
         execFileSync(pulumiBinary(), args, {
@@ -40,22 +42,18 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
             auth: "htpasswd",
             users: { [USERNAME]: { password: PASSWORD, actions: ["pull", "push", "delete"] } },
         });
-        // The schema refers to the Kubernetes provider, which a machine that uses ChartRelease has installed.
-        fs.mkdirSync(path.join(pulumiHome, "plugins"), { recursive: true });
-        for (const entry of fs
-            .readdirSync(path.join(toolPulumiHome(), "plugins"))
-            .filter((name) => name.startsWith("resource-kubernetes-")))
-            fs.cpSync(path.join(toolPulumiHome(), "plugins", entry), path.join(pulumiHome, "plugins", entry), {
-                recursive: true,
-                dereference: true,
-            });
-        const tarball = packPlugin(root);
-        pulumi(["plugin", "install", "resource", "acr-helm", version, "--file", tarball]);
+        withKubernetesPlugin(pulumiHome);
+        const archive = packPlugin(path.join(root, "archives"));
+        assert.strictEqual(path.basename(archive), pluginArchiveName(version));
+        server = await servePlugins(path.dirname(archive));
+        pulumi(["plugin", "install", "resource", "acr-helm", version, "--server", server.url]);
+        assert.deepStrictEqual(server.requested, [pluginArchiveName(version)], "the CLI downloaded the archive from the server");
         consumer = createConsumerProject(undefined, [], { pluginEntry: false });
     });
 
     after(async () => {
         closeSharedClients();
+        await server?.close();
         consumer?.dispose();
         await registry?.stop();
         fs.rmSync(root, { recursive: true, force: true });
@@ -78,14 +76,9 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
         assert.deepStrictEqual(described(served), described(shipped));
     });
 
-    /** A stack of the consumer project with the demo chart and the registry's credentials in its config. */
-    async function publishingStack(name: string): Promise<PulumiStack> {
-        const workspace = new PulumiWorkspace({
-            projectDir: consumer.dir,
-            backendDir: path.join(root, "state"),
-            passphrase: PASSPHRASE,
-            env: { PULUMI_HOME: pulumiHome },
-        });
+    /** A stack of a project (default: the consumer's) with the demo chart and the registry's credentials in its config. */
+    async function publishingStack(name: string, env: Record<string, string> = { PULUMI_HOME: pulumiHome }, projectDir = consumer.dir) {
+        const workspace = new PulumiWorkspace({ projectDir, backendDir: path.join(root, "state"), passphrase: PASSPHRASE, env });
         const stack = new PulumiStack(workspace, name);
         await stack.init();
         const chartDir = path.join(root, name, "hello-acr");
@@ -123,6 +116,47 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
         await upNoOpDestroy(await publishingStack("installed"));
     });
 
+    it("a YAML program in a folder with nothing else installed publishes through the installed plugin", async () => {
+        const yamlDir = path.join(root, "yaml-project");
+        fs.mkdirSync(yamlDir);
+        fs.writeFileSync(path.join(yamlDir, "Pulumi.yaml"), YAML_PROGRAM);
+        const outputs = await upNoOpDestroy(await publishingStack("yaml", undefined, yamlDir));
+        assert.strictEqual(outputs.ref, `oci://${registry.host}/yaml/hello-acr`);
+    });
+
+    /** The engine's own plugin acquisition, on, with the package's download server pointed at the local one. */
+    function acquiringEnvironment(home: string): Record<string, string> {
+        withKubernetesPlugin(home);
+        return {
+            PULUMI_HOME: home,
+            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false",
+            PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^github://api\\.github\\.com/pulumi-acr-helm/pulumi-acr-helm$=${server.url}`,
+        };
+    }
+
+    it("a TypeScript program that only ran npm install gets the plugin from the package's server, as @pulumi packages do", async () => {
+        const home = path.join(root, "acquiring-home");
+        const before = server.requested.length;
+        await upNoOpDestroy(await publishingStack("acquired", acquiringEnvironment(home)));
+        assert.deepStrictEqual(server.requested.slice(before), [pluginArchiveName(version)], "the engine downloaded the archive once");
+        assert.ok(fs.readdirSync(path.join(home, "plugins")).includes(`resource-acr-helm-v${version}`));
+    });
+
+    it("a program that names the installed package's plugin in Pulumi.yaml downloads nothing, acquisition on or off", async () => {
+        const project = path.join(consumer.dir, "Pulumi.yaml");
+        const original = fs.readFileSync(project, "utf8");
+        fs.writeFileSync(project, `${original}plugins:\n  providers:\n    - name: acr-helm\n      path: ${INSTALLED_PLUGIN}\n`);
+        try {
+            const before = server.requested.length;
+            const stack = await publishingStack("named-path", acquiringEnvironment(path.join(root, "path-home")));
+            const preview = await stack.preview();
+            assert.strictEqual(preview.code, 0, preview.output);
+            assert.deepStrictEqual(server.requested.slice(before), []);
+        } finally {
+            fs.writeFileSync(project, original);
+        }
+    });
+
     it("a TypeScript program importing the Node.js SDK generated from the schema publishes through it", async () => {
         const tarball = packGeneratedNodeSdk(consumer.dir);
         execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball], {
@@ -155,3 +189,43 @@ export const ref = publication.ref;
 export const version = publication.version;
 export const digest = publication.digest;
 `;
+
+/** A Pulumi YAML program that names no plugin path: the plugin comes from `pulumi plugin install`. */
+const YAML_PROGRAM = `name: acr-helm-installed-yaml
+runtime: yaml
+config:
+  chartPath:
+    type: string
+  registry:
+    type: string
+  registryUsername:
+    type: string
+  registryPassword:
+    type: string
+    secret: true
+  repository:
+    type: string
+resources:
+  chart:
+    type: acr-helm:index:ChartPublication
+    properties:
+      chartPath: \${chartPath}
+      loginServer: \${registry}
+      namespace: \${repository}
+      plainHttp: true
+      provenance: false
+      credentials:
+        username: \${registryUsername}
+        password: \${registryPassword}
+outputs:
+  ref: \${chart.ref}
+  version: \${chart.version}
+  digest: \${chart.digest}
+`;
+
+/** The schema refers to the Kubernetes provider, which a machine that uses ChartRelease has installed. */
+function withKubernetesPlugin(home: string): void {
+    fs.mkdirSync(path.join(home, "plugins"), { recursive: true });
+    for (const entry of fs.readdirSync(path.join(toolPulumiHome(), "plugins")).filter((name) => name.startsWith("resource-kubernetes-")))
+        fs.cpSync(path.join(toolPulumiHome(), "plugins", entry), path.join(home, "plugins", entry), { recursive: true, dereference: true });
+}
