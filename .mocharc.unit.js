@@ -33,6 +33,7 @@ function needsATool(file) {
 
 module.exports = {
     spec: fs.existsSync(root) ? testFiles(root).filter((file) => !needsATool(file)) : [],
+    require: [path.join(root, "harness", "fileTimes.js")],
     timeout: 20000,
     forbidOnly: true,
     exit: true,

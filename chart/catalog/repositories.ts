@@ -1,7 +1,7 @@
 import { RegistryClient } from "../distribution/client";
 import { OciError } from "../distribution/errors";
 import { parseJsonBody } from "../distribution/http/jsonBody";
-import { nextPageFromLink } from "../distribution/tags";
+import { readLinkedPages } from "../distribution/linkPages";
 import { validateRepositoryName } from "../distribution/names";
 import { header } from "../distribution/http/transport";
 
@@ -11,6 +11,7 @@ export const CATALOG_SCOPE = "registry:catalog:*";
 const PAGE_SIZE = 1000;
 /** A page of 1000 names of at most 255 characters is ~260 KB. */
 const MAX_CATALOG_PAGE_BYTES = 4 * 1024 * 1024;
+/** Pages read at most: ten million names at distribution's page size, a million at ACR's. */
 const MAX_PAGES = 10_000;
 
 /**
@@ -20,38 +21,42 @@ const MAX_PAGES = 10_000;
  */
 export async function listRepositories(client: RegistryClient, namespace: string, pageSize = PAGE_SIZE): Promise<string[]> {
     const prefix = namespace ? `${namespace}/` : "";
-    const found = new Set<string>();
-    let path: string | undefined = `/v2/_catalog?n=${pageSize}`;
-    for (let page = 0; path && page < MAX_PAGES; page++) {
-        const response = await client.send({
-            operation: "search",
-            repository: "",
-            actions: ["pull"],
-            scope: CATALOG_SCOPE,
-            method: "GET",
-            path,
-            maxBodyBytes: MAX_CATALOG_PAGE_BYTES,
-        });
-        if (response.status === 404) throw catalogUnsupported(client, response.status);
-        if (response.status !== 200) {
-            throw new OciError(`search ${client.registry} failed: the catalog (/v2/_catalog) returned HTTP ${response.status}.`, {
+    const names = await readLinkedPages(client, {
+        operation: "search",
+        repository: "",
+        first: `/v2/_catalog?n=${pageSize}`,
+        maxPages: MAX_PAGES,
+        read: async (path) => {
+            const response = await client.send({
+                operation: "search",
+                repository: "",
+                actions: ["pull"],
+                scope: CATALOG_SCOPE,
+                method: "GET",
+                path,
+                maxBodyBytes: MAX_CATALOG_PAGE_BYTES,
+            });
+            if (response.status === 404) throw catalogUnsupported(client, response.status);
+            if (response.status !== 200) {
+                throw new OciError(`search ${client.registry} failed: the catalog (/v2/_catalog) returned HTTP ${response.status}.`, {
+                    operation: "search",
+                    registry: client.registry,
+                    status: response.status,
+                });
+            }
+            const body = parseJsonBody<{ repositories?: unknown }>(response.body, "the catalog", {
                 operation: "search",
                 registry: client.registry,
-                status: response.status,
+                repository: "",
             });
-        }
-        const body = parseJsonBody<{ repositories?: unknown }>(response.body, "the catalog", {
-            operation: "search",
-            registry: client.registry,
-            repository: "",
-        });
-        const names = Array.isArray(body.repositories) ? body.repositories : [];
-        for (const name of names) {
-            if (typeof name === "string" && isRepositoryName(name) && name.startsWith(prefix)) found.add(name);
-        }
-        path = nextPageFromLink(header(response, "link"));
-    }
-    return [...found].sort();
+            const listed = Array.isArray(body.repositories) ? body.repositories : [];
+            const kept = listed.filter(
+                (name): name is string => typeof name === "string" && isRepositoryName(name) && name.startsWith(prefix),
+            );
+            return { entries: kept, link: header(response, "link") };
+        },
+    });
+    return (names ?? []).sort();
 }
 
 function isRepositoryName(name: string): boolean {

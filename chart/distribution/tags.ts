@@ -6,6 +6,7 @@ import { OciError } from "./errors";
 import { parseJsonBody } from "./http/jsonBody";
 import { TAG } from "./names";
 import { header } from "./http/transport";
+import { readLinkedPages } from "./linkPages";
 
 export interface ListTagsOptions extends RegistryConnectionOptions {
     /** Full repository path. */
@@ -17,12 +18,6 @@ export interface ListTagsOptions extends RegistryConnectionOptions {
 /** A page of 1000 tags of at most 128 characters is ~130 KB; 16 MiB leaves room for much larger pages. */
 const MAX_TAG_PAGE_BYTES = 16 * 1024 * 1024;
 
-/** Next page from a Link header: `</v2/x/tags/list?last=a&n=100>; rel="next"`. */
-export function nextPageFromLink(link: string | undefined): string | undefined {
-    const match = link ? /<([^>]+)>\s*;\s*rel="?next"?/i.exec(link) : null;
-    return match ? match[1] : undefined;
-}
-
 /** Tags of a repository, all pages; [] when the repository does not exist. */
 export async function listTags(options: ListTagsOptions): Promise<string[]> {
     return tagsOf(openRepository(options, options.repository), options);
@@ -33,35 +28,44 @@ export function tagsOf(target: Repository, options: TimeoutOptions & { pageSize?
     return target.operation(options, () => readTagPages(target.client, target.name, options.pageSize));
 }
 
+/** Pages read at most: with the default page size, a million tags. */
+const MAX_TAG_PAGES = 1000;
+
 async function readTagPages(client: RegistryClient, repository: string, pageSize = 1000): Promise<string[]> {
-    const tags: string[] = [];
-    let path: string | undefined = `/v2/${repository}/tags/list?n=${pageSize}`;
-    for (let page = 0; path && page < 1000; page++) {
-        const response = await client.send({
-            operation: "list",
-            repository,
-            actions: ["pull"],
-            method: "GET",
-            path,
-            maxBodyBytes: MAX_TAG_PAGE_BYTES,
-        });
-        if (response.status === 404) return [];
-        if (response.status !== 200) {
-            throw new OciError(`list ${client.registry}/${repository} failed: tags/list returned HTTP ${response.status}.`, {
+    const tags = await readLinkedPages(client, {
+        operation: "list",
+        repository,
+        first: `/v2/${repository}/tags/list?n=${pageSize}`,
+        maxPages: MAX_TAG_PAGES,
+        read: async (path) => {
+            const response = await client.send({
+                operation: "list",
+                repository,
+                actions: ["pull"],
+                method: "GET",
+                path,
+                maxBodyBytes: MAX_TAG_PAGE_BYTES,
+            });
+            if (response.status === 404) return undefined;
+            if (response.status !== 200) {
+                throw new OciError(`list ${client.registry}/${repository} failed: tags/list returned HTTP ${response.status}.`, {
+                    operation: "list",
+                    registry: client.registry,
+                    repository,
+                    status: response.status,
+                });
+            }
+            const body = parseJsonBody<{ tags?: string[] | null }>(response.body, "tags/list", {
                 operation: "list",
                 registry: client.registry,
                 repository,
-                status: response.status,
             });
-        }
-        const body = parseJsonBody<{ tags?: string[] | null }>(response.body, "tags/list", {
-            operation: "list",
-            registry: client.registry,
-            repository,
-        });
-        // A hostile answer may hold anything: keep only strings that are valid OCI tags.
-        tags.push(...(Array.isArray(body.tags) ? body.tags : []).filter((tag): tag is string => typeof tag === "string" && TAG.test(tag)));
-        path = nextPageFromLink(header(response, "link"));
-    }
-    return tags;
+            // A hostile answer may hold anything: keep only strings that are valid OCI tags.
+            const valid = (Array.isArray(body.tags) ? body.tags : []).filter(
+                (tag): tag is string => typeof tag === "string" && TAG.test(tag),
+            );
+            return { entries: valid, link: header(response, "link") };
+        },
+    });
+    return tags ?? [];
 }

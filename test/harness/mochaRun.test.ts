@@ -9,9 +9,11 @@ import { ended } from "./liveProcess";
 const MOCHA = path.join(repoRoot, "node_modules", "mocha", "bin", "mocha.js");
 const DIST = path.join(repoRoot, "dist");
 
-/** Runs mocha on one spec file with the repository's .mocharc.json settings (its spec replaced by `spec`). */
+/** Runs mocha on one spec file with the repository's .mocharc.json settings: its spec replaced by `spec`, its requires kept. */
 function mochaWithRepoConfig(work: string, spec: string, body: string, limitMs = 30_000) {
-    const config = { ...JSON.parse(fs.readFileSync(path.join(repoRoot, ".mocharc.json"), "utf8")), spec: [path.join(work, spec)] };
+    const repoConfig = JSON.parse(fs.readFileSync(path.join(repoRoot, ".mocharc.json"), "utf8"));
+    const requires = (repoConfig.require ?? []).map((file: string) => path.resolve(repoRoot, file));
+    const config = { ...repoConfig, spec: [path.join(work, spec)], require: requires };
     fs.writeFileSync(path.join(work, spec), body);
     fs.writeFileSync(path.join(work, "mocharc.json"), JSON.stringify(config));
     const started = Date.now();
@@ -40,6 +42,22 @@ describe("test runs fail instead of shrinking or hanging", function () {
     it("a handle left open does not keep the run from ending (exit)", () => {
         const run = mochaWithRepoConfig(work, "handle.test.js", 'it("leaves a timer", () => { setInterval(() => {}, 1000); });\n', 20_000);
         assert.strictEqual(run.code, 0, `the run did not end by itself (${run.ms} ms):\n${run.output}`);
+    });
+
+    it("the run ends with a per-file timing table, a before hook's time counted toward its file", () => {
+        const body = `
+describe("slow to set up", () => {
+    before(() => new Promise((resolve) => setTimeout(resolve, 400)));
+    it("a", () => {});
+    it("b", () => {});
+});
+`;
+        const run = mochaWithRepoConfig(work, "timed.test.js", body);
+        assert.strictEqual(run.code, 0, run.output);
+        assert.match(
+            run.output,
+            /2 passing[^]*Time per test file, slowest first:\n\n {2}file +tests +seconds\n {2}timed\.test\.js +2 +0\.[4-9]\n/,
+        );
     });
 
     it("suiteDeadline stops a hanging suite with exit code 1, naming it and its test, and kills the processes it started", async () => {

@@ -3,7 +3,7 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import { RegistryClient } from "../../../chart/distribution/client";
 import { listChartVersions, tagsToVersions } from "../../../chart/helmOci/list";
-import { nextPageFromLink } from "../../../chart/distribution/tags";
+import { nextPageFromLink } from "../../../chart/distribution/linkPages";
 
 /** docker-registry 2.8 ignores n= for tags, so paging is proven against a registry stub that pages like ACR does. */
 describe("listChartVersions paging and ordering", () => {
