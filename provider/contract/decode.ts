@@ -1,5 +1,5 @@
 import { UNKNOWN } from "../wire";
-import { PackageSpec, PropertySpec, refToken, TypeSpec } from "./schemaSpec";
+import { defaultOf, PackageSpec, PropertySpec, refToken, TypeSpec } from "./schemaSpec";
 
 export type Props = Record<string, unknown>;
 
@@ -52,7 +52,7 @@ function decodeObject(
     for (const [name, spec] of Object.entries(properties)) {
         const value = result[name];
         if (isAbsent(value)) {
-            if (spec.default !== undefined) result[name] = spec.default;
+            if (defaultOf(spec) !== undefined) result[name] = defaultOf(spec);
             else if (required.includes(name)) failures.push({ property: join(path, name), reason: requiredReason(spec) });
             continue;
         }
@@ -139,7 +139,7 @@ function moveFormerNames(result: Props, properties: Readonly<Record<string, Prop
         const current = result[successor];
         delete result[former];
         // A generated SDK fills in the successor's default: that is not the program setting it.
-        if (isAbsent(current) || current === properties[successor]?.default || current === formerValue) {
+        if (isAbsent(current) || (properties[successor] && current === defaultOf(properties[successor])) || current === formerValue) {
             result[successor] = formerValue;
         } else if (current !== UNKNOWN && formerValue !== UNKNOWN) {
             failures.push({

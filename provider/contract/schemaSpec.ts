@@ -21,6 +21,13 @@ export interface PropertySpec {
 export interface PropertyExtension {
     /** The property is a former name of `renamedTo`: its value moves there unless that one is set explicitly. */
     readonly renamedTo?: string;
+    /** A default Pulumi's schema cannot carry (its Go generator writes none for a `oneOf` property). */
+    readonly default?: string | number | boolean;
+}
+
+/** The property's default: the schema's own, or the one kept in the extension. */
+export function defaultOf(spec: PropertySpec): string | number | boolean | undefined {
+    return spec.default ?? spec.language?.["acr-helm"]?.default;
 }
 
 /** What Pulumi's schema cannot say about an object type. */

@@ -1,4 +1,4 @@
-import { PackageSpec, PropertySpec, refToken, ResourceSpec, tokenName, TypeSpec } from "../../provider/contract/schemaSpec";
+import { defaultOf, PackageSpec, PropertySpec, refToken, ResourceSpec, tokenName, TypeSpec } from "../../provider/contract/schemaSpec";
 import { GeneratedFile } from "./schemaFile";
 
 export const CONTRACT_TYPES_PATH = "provider/contract/types.ts";
@@ -36,7 +36,7 @@ function resourceBlocks(token: string, resource: ResourceSpec): string[] {
 /** After the contract's check, an input with a default is always there. */
 function requiredAfterDefaults(resource: ResourceSpec): string[] {
     const withDefault = Object.entries(resource.inputProperties ?? {})
-        .filter(([, spec]) => spec.default !== undefined)
+        .filter(([, spec]) => defaultOf(spec) !== undefined)
         .map(([name]) => name);
     return [...(resource.requiredInputs ?? []), ...withDefault];
 }
@@ -55,7 +55,7 @@ function interfaceBlock(
 }
 
 function memberDoc(spec: PropertySpec): string | undefined {
-    const parts = [spec.description, spec.default !== undefined ? `Default: \`${JSON.stringify(spec.default)}\`.` : undefined];
+    const parts = [spec.description, defaultOf(spec) !== undefined ? `Default: \`${JSON.stringify(defaultOf(spec))}\`.` : undefined];
     if (spec.deprecationMessage) parts.push(`@deprecated ${spec.deprecationMessage}`);
     const text = parts.filter(Boolean).join(" ");
     return text || undefined;

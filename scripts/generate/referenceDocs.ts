@@ -1,4 +1,4 @@
-import { PackageSpec, PropertySpec, refToken, ResourceSpec, TypeSpec } from "../../provider/contract/schemaSpec";
+import { defaultOf, PackageSpec, PropertySpec, refToken, ResourceSpec, TypeSpec } from "../../provider/contract/schemaSpec";
 import { GeneratedFile, goName, pythonName, reachedTypes, tokenName } from "./schemaFile";
 import { typeOf } from "./contractTypes";
 
@@ -95,7 +95,7 @@ function propertyTable(properties: Readonly<Record<string, PropertySpec>>, requi
         );
         if (!inputs) return `| ${names} | ${type} | ${secret} | ${description} |`;
         const isRequired = required.includes(name) ? "yes" : "";
-        const fallback = spec.default !== undefined ? `\`${JSON.stringify(spec.default)}\`` : "";
+        const fallback = defaultOf(spec) !== undefined ? `\`${JSON.stringify(defaultOf(spec))}\`` : "";
         return `| ${names} | ${type} | ${isRequired} | ${fallback} | ${secret} | ${description} |`;
     });
     return [...head, ...rows].join("\n");

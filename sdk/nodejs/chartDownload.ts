@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -67,7 +68,7 @@ export class ChartDownload extends pulumi.CustomResource {
             }
             resourceInputs["caCert"] = args?.caCert;
             resourceInputs["chart"] = args?.chart;
-            resourceInputs["credentials"] = args?.credentials ? pulumi.secret(args.credentials) : undefined;
+            resourceInputs["credentials"] = args?.credentials ? pulumi.secret(pulumi.output(args.credentials).apply(inputs.chartRegistryCredentialsArgsProvideDefaults)) : undefined;
             resourceInputs["expectedDigest"] = args?.expectedDigest;
             resourceInputs["plainHttp"] = args?.plainHttp;
             resourceInputs["verify"] = args?.verify;

@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -94,18 +95,18 @@ export class ChartPublication extends pulumi.CustomResource {
             if (args?.loginServer === undefined && !opts.urn) {
                 throw new Error("Missing required property 'loginServer'");
             }
-            resourceInputs["allowOverwrite"] = args?.allowOverwrite;
+            resourceInputs["allowOverwrite"] = (args?.allowOverwrite) ?? false;
             resourceInputs["annotations"] = args?.annotations;
             resourceInputs["caCert"] = args?.caCert;
             resourceInputs["chartPath"] = args?.chartPath;
-            resourceInputs["credentials"] = args?.credentials ? pulumi.secret(args.credentials) : undefined;
-            resourceInputs["deleteFromRegistryOnDestroy"] = args?.deleteFromRegistryOnDestroy;
+            resourceInputs["credentials"] = args?.credentials ? pulumi.secret(pulumi.output(args.credentials).apply(v => v === undefined ? undefined : inputs.registryCredentialsArgsProvideDefaults(v))) : undefined;
+            resourceInputs["deleteFromRegistryOnDestroy"] = (args?.deleteFromRegistryOnDestroy) ?? false;
             resourceInputs["loginServer"] = args?.loginServer;
-            resourceInputs["namespace"] = args?.namespace;
-            resourceInputs["plainHttp"] = args?.plainHttp;
+            resourceInputs["namespace"] = (args?.namespace) ?? "helm";
+            resourceInputs["plainHttp"] = (args?.plainHttp) ?? false;
             resourceInputs["provenance"] = args?.provenance;
             resourceInputs["repository"] = args?.repository;
-            resourceInputs["retainOnDelete"] = args?.retainOnDelete;
+            resourceInputs["retainOnDelete"] = (args?.retainOnDelete) ?? false;
             resourceInputs["signing"] = args?.signing ? pulumi.secret(args.signing) : undefined;
             resourceInputs["chartDigest"] = undefined /*out*/;
             resourceInputs["chartWarnings"] = undefined /*out*/;
@@ -144,7 +145,7 @@ export class ChartPublication extends pulumi.CustomResource {
  */
 export interface ChartPublicationArgs {
     /**
-     * Allow different content under an existing version. Default false.
+     * Allow different content under an existing version: bump the chart version instead.
      */
     allowOverwrite?: pulumi.Input<boolean | undefined>;
     /**
@@ -164,7 +165,7 @@ export interface ChartPublicationArgs {
      */
     credentials?: pulumi.Input<inputs.RegistryCredentialsArgs | undefined>;
     /**
-     * Delete the current version's manifest when this resource is destroyed. Default false: published versions stay.
+     * Delete the current version's manifest when this resource is destroyed. Published versions otherwise stay.
      */
     deleteFromRegistryOnDestroy?: pulumi.Input<boolean | undefined>;
     /**
@@ -172,25 +173,25 @@ export interface ChartPublicationArgs {
      */
     loginServer: pulumi.Input<string>;
     /**
-     * Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default `helm`.
+     * Namespace inside the registry: the chart's repository is <namespace>/<chart name>.
      */
     namespace?: pulumi.Input<string | undefined>;
     /**
-     * Talk plain HTTP: only for a registry on this machine. Default false.
+     * Talk plain HTTP: only for a registry on this machine.
      */
     plainHttp?: pulumi.Input<boolean | undefined>;
     /**
-     * Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+     * Provenance annotations: true reads git, false adds none, an object is used as given.
      */
     provenance?: pulumi.Input<boolean | inputs.ExplicitProvenanceArgs | undefined>;
     /**
-     * Deprecated: the namespace under its former name.
+     * The namespace under its former name; a value here moves to namespace.
      *
      * @deprecated use namespace
      */
     repository?: pulumi.Input<string | undefined>;
     /**
-     * Deprecated: versions are kept by default.
+     * Kept so that programs that set it keep working.
      *
      * @deprecated versions are kept by default
      */

@@ -31,6 +31,9 @@ export const ReleaseGuard: typeof import("./releaseGuard").ReleaseGuard = null a
 utilities.lazyLoad(exports, ["ReleaseGuard"], () => require("./releaseGuard"));
 
 
+// Export enums:
+export * from "./types/enums";
+
 // Export sub-modules:
 import * as chart from "./chart";
 import * as cluster from "./cluster";

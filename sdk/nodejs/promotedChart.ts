@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -67,10 +68,10 @@ export class PromotedChart extends pulumi.CustomResource {
             resourceInputs["chart"] = args?.chart;
             resourceInputs["deleteFromRegistryOnDestroy"] = args?.deleteFromRegistryOnDestroy;
             resourceInputs["destination"] = args?.destination;
-            resourceInputs["destinationCredentials"] = args?.destinationCredentials ? pulumi.secret(args.destinationCredentials) : undefined;
+            resourceInputs["destinationCredentials"] = args?.destinationCredentials ? pulumi.secret(pulumi.output(args.destinationCredentials).apply(v => v === undefined ? undefined : inputs.registryCredentialsArgsProvideDefaults(v))) : undefined;
             resourceInputs["digest"] = args?.digest;
             resourceInputs["source"] = args?.source;
-            resourceInputs["sourceCredentials"] = args?.sourceCredentials ? pulumi.secret(args.sourceCredentials) : undefined;
+            resourceInputs["sourceCredentials"] = args?.sourceCredentials ? pulumi.secret(pulumi.output(args.sourceCredentials).apply(v => v === undefined ? undefined : inputs.registryCredentialsArgsProvideDefaults(v))) : undefined;
             resourceInputs["version"] = args?.version;
             resourceInputs["promotedDigest"] = undefined /*out*/;
             resourceInputs["ref"] = undefined /*out*/;

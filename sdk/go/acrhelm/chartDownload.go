@@ -38,6 +38,7 @@ func NewChartDownload(ctx *pulumi.Context,
 	if args.Version == nil {
 		return nil, errors.New("invalid value for required argument 'Version'")
 	}
+	args.Credentials = args.Credentials.ToChartRegistryCredentialsOutput().ApplyT(func(v ChartRegistryCredentials) ChartRegistryCredentials { return *v.Defaults() }).(ChartRegistryCredentialsOutput)
 	aliases := pulumi.Aliases([]pulumi.Alias{
 		{
 			Type: pulumi.String("pulumi-nodejs:dynamic/acr-helm:ChartDownload"),

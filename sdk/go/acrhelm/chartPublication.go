@@ -53,6 +53,24 @@ func NewChartPublication(ctx *pulumi.Context,
 	if args.LoginServer == nil {
 		return nil, errors.New("invalid value for required argument 'LoginServer'")
 	}
+	if args.AllowOverwrite == nil {
+		args.AllowOverwrite = pulumi.BoolPtr(false)
+	}
+	if args.Credentials != nil {
+		args.Credentials = args.Credentials.ToRegistryCredentialsPtrOutput().ApplyT(func(v *RegistryCredentials) *RegistryCredentials { return v.Defaults() }).(RegistryCredentialsPtrOutput)
+	}
+	if args.DeleteFromRegistryOnDestroy == nil {
+		args.DeleteFromRegistryOnDestroy = pulumi.BoolPtr(false)
+	}
+	if args.Namespace == nil {
+		args.Namespace = pulumi.StringPtr("helm")
+	}
+	if args.PlainHttp == nil {
+		args.PlainHttp = pulumi.BoolPtr(false)
+	}
+	if args.RetainOnDelete == nil {
+		args.RetainOnDelete = pulumi.BoolPtr(false)
+	}
 	aliases := pulumi.Aliases([]pulumi.Alias{
 		{
 			Type: pulumi.String("pulumi-nodejs:dynamic/acr-helm:ChartArtifact"),
@@ -109,7 +127,7 @@ func ChartPublicationExists(ctx *pulumi.Context,
 }
 
 type chartPublicationArgs struct {
-	// Allow different content under an existing version. Default false.
+	// Allow different content under an existing version: bump the chart version instead.
 	AllowOverwrite *bool `pulumi:"allowOverwrite"`
 	// Extra manifest annotations.
 	Annotations map[string]string `pulumi:"annotations"`
@@ -119,21 +137,21 @@ type chartPublicationArgs struct {
 	ChartPath string `pulumi:"chartPath"`
 	// Registry credentials; stored only as a secret. Default: anonymous.
 	Credentials *RegistryCredentials `pulumi:"credentials"`
-	// Delete the current version's manifest when this resource is destroyed. Default false: published versions stay.
+	// Delete the current version's manifest when this resource is destroyed. Published versions otherwise stay.
 	DeleteFromRegistryOnDestroy *bool `pulumi:"deleteFromRegistryOnDestroy"`
 	// Registry host, e.g. myregistry.azurecr.io (a host:port for local registries).
 	LoginServer string `pulumi:"loginServer"`
-	// Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default `helm`.
+	// Namespace inside the registry: the chart's repository is <namespace>/<chart name>.
 	Namespace *string `pulumi:"namespace"`
-	// Talk plain HTTP: only for a registry on this machine. Default false.
+	// Talk plain HTTP: only for a registry on this machine.
 	PlainHttp *bool `pulumi:"plainHttp"`
-	// Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+	// Provenance annotations: true reads git, false adds none, an object is used as given.
 	Provenance interface{} `pulumi:"provenance"`
-	// Deprecated: the namespace under its former name.
+	// The namespace under its former name; a value here moves to namespace.
 	//
 	// Deprecated: use namespace
 	Repository *string `pulumi:"repository"`
-	// Deprecated: versions are kept by default.
+	// Kept so that programs that set it keep working.
 	//
 	// Deprecated: versions are kept by default
 	RetainOnDelete *bool `pulumi:"retainOnDelete"`
@@ -143,7 +161,7 @@ type chartPublicationArgs struct {
 
 // The set of arguments for constructing a ChartPublication resource.
 type ChartPublicationArgs struct {
-	// Allow different content under an existing version. Default false.
+	// Allow different content under an existing version: bump the chart version instead.
 	AllowOverwrite pulumi.BoolPtrInput
 	// Extra manifest annotations.
 	Annotations pulumi.StringMapInput
@@ -153,21 +171,21 @@ type ChartPublicationArgs struct {
 	ChartPath pulumi.StringInput
 	// Registry credentials; stored only as a secret. Default: anonymous.
 	Credentials RegistryCredentialsPtrInput
-	// Delete the current version's manifest when this resource is destroyed. Default false: published versions stay.
+	// Delete the current version's manifest when this resource is destroyed. Published versions otherwise stay.
 	DeleteFromRegistryOnDestroy pulumi.BoolPtrInput
 	// Registry host, e.g. myregistry.azurecr.io (a host:port for local registries).
 	LoginServer pulumi.StringInput
-	// Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default `helm`.
+	// Namespace inside the registry: the chart's repository is <namespace>/<chart name>.
 	Namespace pulumi.StringPtrInput
-	// Talk plain HTTP: only for a registry on this machine. Default false.
+	// Talk plain HTTP: only for a registry on this machine.
 	PlainHttp pulumi.BoolPtrInput
-	// Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+	// Provenance annotations: true reads git, false adds none, an object is used as given.
 	Provenance pulumi.Input
-	// Deprecated: the namespace under its former name.
+	// The namespace under its former name; a value here moves to namespace.
 	//
 	// Deprecated: use namespace
 	Repository pulumi.StringPtrInput
-	// Deprecated: versions are kept by default.
+	// Kept so that programs that set it keep working.
 	//
 	// Deprecated: versions are kept by default
 	RetainOnDelete pulumi.BoolPtrInput

@@ -41,6 +41,12 @@ func NewPromotedChart(ctx *pulumi.Context,
 	if args.Version == nil {
 		return nil, errors.New("invalid value for required argument 'Version'")
 	}
+	if args.DestinationCredentials != nil {
+		args.DestinationCredentials = args.DestinationCredentials.ToRegistryCredentialsPtrOutput().ApplyT(func(v *RegistryCredentials) *RegistryCredentials { return v.Defaults() }).(RegistryCredentialsPtrOutput)
+	}
+	if args.SourceCredentials != nil {
+		args.SourceCredentials = args.SourceCredentials.ToRegistryCredentialsPtrOutput().ApplyT(func(v *RegistryCredentials) *RegistryCredentials { return v.Defaults() }).(RegistryCredentialsPtrOutput)
+	}
 	aliases := pulumi.Aliases([]pulumi.Alias{
 		{
 			Type: pulumi.String("pulumi-nodejs:dynamic/acr-helm:PromotedChart"),

@@ -88,13 +88,26 @@ func (o AttachedRegistryOutput) RoleAssignmentMode() pulumi.StringPtrOutput {
 
 // Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 type ChartRegistryCredentials struct {
-	// basic (default: username and password) or azure.
-	Kind *string `pulumi:"kind"`
+	// How to log in: basic (username and password) or azure.
+	Kind *ChartCredentialsKind `pulumi:"kind"`
 	// Stored only as a secret.
 	Password *string `pulumi:"password"`
 	// Tenant of the Azure identity (azure).
 	TenantId *string `pulumi:"tenantId"`
 	Username *string `pulumi:"username"`
+}
+
+// Defaults sets the appropriate defaults for ChartRegistryCredentials
+func (val *ChartRegistryCredentials) Defaults() *ChartRegistryCredentials {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Kind == nil {
+		kind_ := ChartCredentialsKind("basic")
+		tmp.Kind = &kind_
+	}
+	return &tmp
 }
 
 // ChartRegistryCredentialsInput is an input type that accepts ChartRegistryCredentialsArgs and ChartRegistryCredentialsOutput values.
@@ -110,8 +123,8 @@ type ChartRegistryCredentialsInput interface {
 
 // Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 type ChartRegistryCredentialsArgs struct {
-	// basic (default: username and password) or azure.
-	Kind pulumi.StringPtrInput `pulumi:"kind"`
+	// How to log in: basic (username and password) or azure.
+	Kind ChartCredentialsKindPtrInput `pulumi:"kind"`
 	// Stored only as a secret.
 	Password pulumi.StringPtrInput `pulumi:"password"`
 	// Tenant of the Azure identity (azure).
@@ -119,6 +132,17 @@ type ChartRegistryCredentialsArgs struct {
 	Username pulumi.StringPtrInput `pulumi:"username"`
 }
 
+// Defaults sets the appropriate defaults for ChartRegistryCredentialsArgs
+func (val *ChartRegistryCredentialsArgs) Defaults() *ChartRegistryCredentialsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Kind == nil {
+		tmp.Kind = ChartCredentialsKind("basic")
+	}
+	return &tmp
+}
 func (ChartRegistryCredentialsArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*ChartRegistryCredentials)(nil)).Elem()
 }
@@ -146,9 +170,9 @@ func (o ChartRegistryCredentialsOutput) ToChartRegistryCredentialsOutputWithCont
 	return o
 }
 
-// basic (default: username and password) or azure.
-func (o ChartRegistryCredentialsOutput) Kind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v ChartRegistryCredentials) *string { return v.Kind }).(pulumi.StringPtrOutput)
+// How to log in: basic (username and password) or azure.
+func (o ChartRegistryCredentialsOutput) Kind() ChartCredentialsKindPtrOutput {
+	return o.ApplyT(func(v ChartRegistryCredentials) *ChartCredentialsKind { return v.Kind }).(ChartCredentialsKindPtrOutput)
 }
 
 // Stored only as a secret.
@@ -2318,14 +2342,33 @@ type PromotionEndpoint struct {
 	Credentials *RegistryCredentials `pulumi:"credentials"`
 	// Registry host, e.g. devregistry.azurecr.io.
 	LoginServer string `pulumi:"loginServer"`
-	// Namespace inside the registry. Default `helm`.
+	// Namespace inside the registry.
 	Namespace *string `pulumi:"namespace"`
-	// Talk plain HTTP: only for a registry on this machine. Default false.
+	// Talk plain HTTP: only for a registry on this machine.
 	PlainHttp *bool `pulumi:"plainHttp"`
-	// Deprecated: the namespace under its former name.
+	// The namespace under its former name; a value here moves to namespace.
 	//
 	// Deprecated: use namespace
 	Repository *string `pulumi:"repository"`
+}
+
+// Defaults sets the appropriate defaults for PromotionEndpoint
+func (val *PromotionEndpoint) Defaults() *PromotionEndpoint {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	tmp.Credentials = tmp.Credentials.Defaults()
+
+	if tmp.Namespace == nil {
+		namespace_ := "helm"
+		tmp.Namespace = &namespace_
+	}
+	if tmp.PlainHttp == nil {
+		plainHttp_ := false
+		tmp.PlainHttp = &plainHttp_
+	}
+	return &tmp
 }
 
 // PromotionEndpointInput is an input type that accepts PromotionEndpointArgs and PromotionEndpointOutput values.
@@ -2347,16 +2390,31 @@ type PromotionEndpointArgs struct {
 	Credentials RegistryCredentialsPtrInput `pulumi:"credentials"`
 	// Registry host, e.g. devregistry.azurecr.io.
 	LoginServer pulumi.StringInput `pulumi:"loginServer"`
-	// Namespace inside the registry. Default `helm`.
+	// Namespace inside the registry.
 	Namespace pulumi.StringPtrInput `pulumi:"namespace"`
-	// Talk plain HTTP: only for a registry on this machine. Default false.
+	// Talk plain HTTP: only for a registry on this machine.
 	PlainHttp pulumi.BoolPtrInput `pulumi:"plainHttp"`
-	// Deprecated: the namespace under its former name.
+	// The namespace under its former name; a value here moves to namespace.
 	//
 	// Deprecated: use namespace
 	Repository pulumi.StringPtrInput `pulumi:"repository"`
 }
 
+// Defaults sets the appropriate defaults for PromotionEndpointArgs
+func (val *PromotionEndpointArgs) Defaults() *PromotionEndpointArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+
+	if tmp.Namespace == nil {
+		tmp.Namespace = pulumi.StringPtr("helm")
+	}
+	if tmp.PlainHttp == nil {
+		tmp.PlainHttp = pulumi.BoolPtr(false)
+	}
+	return &tmp
+}
 func (PromotionEndpointArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*PromotionEndpoint)(nil)).Elem()
 }
@@ -2399,17 +2457,17 @@ func (o PromotionEndpointOutput) LoginServer() pulumi.StringOutput {
 	return o.ApplyT(func(v PromotionEndpoint) string { return v.LoginServer }).(pulumi.StringOutput)
 }
 
-// Namespace inside the registry. Default `helm`.
+// Namespace inside the registry.
 func (o PromotionEndpointOutput) Namespace() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v PromotionEndpoint) *string { return v.Namespace }).(pulumi.StringPtrOutput)
 }
 
-// Talk plain HTTP: only for a registry on this machine. Default false.
+// Talk plain HTTP: only for a registry on this machine.
 func (o PromotionEndpointOutput) PlainHttp() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v PromotionEndpoint) *bool { return v.PlainHttp }).(pulumi.BoolPtrOutput)
 }
 
-// Deprecated: the namespace under its former name.
+// The namespace under its former name; a value here moves to namespace.
 //
 // Deprecated: use namespace
 func (o PromotionEndpointOutput) Repository() pulumi.StringPtrOutput {
@@ -2420,8 +2478,8 @@ func (o PromotionEndpointOutput) Repository() pulumi.StringPtrOutput {
 type RegistryCredentials struct {
 	// Entra access token (aadAccessToken).
 	AccessToken *string `pulumi:"accessToken"`
-	// basic (default), refreshToken, aadAccessToken, azure or anonymous.
-	Kind *string `pulumi:"kind"`
+	// How to log in; the other properties each kind needs are listed with it.
+	Kind *CredentialsKind `pulumi:"kind"`
 	// Password (basic).
 	Password *string `pulumi:"password"`
 	// ACR refresh token (refreshToken).
@@ -2430,6 +2488,19 @@ type RegistryCredentials struct {
 	TenantId *string `pulumi:"tenantId"`
 	// User name (basic), e.g. a service principal's application id.
 	Username *string `pulumi:"username"`
+}
+
+// Defaults sets the appropriate defaults for RegistryCredentials
+func (val *RegistryCredentials) Defaults() *RegistryCredentials {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Kind == nil {
+		kind_ := CredentialsKind("basic")
+		tmp.Kind = &kind_
+	}
+	return &tmp
 }
 
 // RegistryCredentialsInput is an input type that accepts RegistryCredentialsArgs and RegistryCredentialsOutput values.
@@ -2447,8 +2518,8 @@ type RegistryCredentialsInput interface {
 type RegistryCredentialsArgs struct {
 	// Entra access token (aadAccessToken).
 	AccessToken pulumi.StringPtrInput `pulumi:"accessToken"`
-	// basic (default), refreshToken, aadAccessToken, azure or anonymous.
-	Kind pulumi.StringPtrInput `pulumi:"kind"`
+	// How to log in; the other properties each kind needs are listed with it.
+	Kind CredentialsKindPtrInput `pulumi:"kind"`
 	// Password (basic).
 	Password pulumi.StringPtrInput `pulumi:"password"`
 	// ACR refresh token (refreshToken).
@@ -2459,6 +2530,17 @@ type RegistryCredentialsArgs struct {
 	Username pulumi.StringPtrInput `pulumi:"username"`
 }
 
+// Defaults sets the appropriate defaults for RegistryCredentialsArgs
+func (val *RegistryCredentialsArgs) Defaults() *RegistryCredentialsArgs {
+	if val == nil {
+		return nil
+	}
+	tmp := *val
+	if tmp.Kind == nil {
+		tmp.Kind = CredentialsKind("basic")
+	}
+	return &tmp
+}
 func (RegistryCredentialsArgs) ElementType() reflect.Type {
 	return reflect.TypeOf((*RegistryCredentials)(nil)).Elem()
 }
@@ -2542,9 +2624,9 @@ func (o RegistryCredentialsOutput) AccessToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v RegistryCredentials) *string { return v.AccessToken }).(pulumi.StringPtrOutput)
 }
 
-// basic (default), refreshToken, aadAccessToken, azure or anonymous.
-func (o RegistryCredentialsOutput) Kind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v RegistryCredentials) *string { return v.Kind }).(pulumi.StringPtrOutput)
+// How to log in; the other properties each kind needs are listed with it.
+func (o RegistryCredentialsOutput) Kind() CredentialsKindPtrOutput {
+	return o.ApplyT(func(v RegistryCredentials) *CredentialsKind { return v.Kind }).(CredentialsKindPtrOutput)
 }
 
 // Password (basic).
@@ -2601,14 +2683,14 @@ func (o RegistryCredentialsPtrOutput) AccessToken() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// basic (default), refreshToken, aadAccessToken, azure or anonymous.
-func (o RegistryCredentialsPtrOutput) Kind() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *RegistryCredentials) *string {
+// How to log in; the other properties each kind needs are listed with it.
+func (o RegistryCredentialsPtrOutput) Kind() CredentialsKindPtrOutput {
+	return o.ApplyT(func(v *RegistryCredentials) *CredentialsKind {
 		if v == nil {
 			return nil
 		}
 		return v.Kind
-	}).(pulumi.StringPtrOutput)
+	}).(CredentialsKindPtrOutput)
 }
 
 // Password (basic).

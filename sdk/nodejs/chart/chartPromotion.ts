@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
+import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 /**
@@ -55,9 +56,9 @@ export class ChartPromotion extends pulumi.ComponentResource {
             }
             resourceInputs["chart"] = args?.chart;
             resourceInputs["deleteFromRegistryOnDestroy"] = args?.deleteFromRegistryOnDestroy;
-            resourceInputs["destination"] = args?.destination;
+            resourceInputs["destination"] = args ? pulumi.output(args.destination).apply(inputs.promotionEndpointArgsProvideDefaults) : undefined;
             resourceInputs["digest"] = args?.digest;
-            resourceInputs["source"] = args?.source;
+            resourceInputs["source"] = args ? pulumi.output(args.source).apply(inputs.promotionEndpointArgsProvideDefaults) : undefined;
             resourceInputs["version"] = args?.version;
             resourceInputs["ref"] = undefined /*out*/;
             resourceInputs["signatures"] = undefined /*out*/;

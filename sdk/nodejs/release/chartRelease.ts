@@ -4,6 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
+import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 import * as pulumiKubernetes from "@pulumi/kubernetes";
@@ -71,7 +72,7 @@ export class ChartRelease extends pulumi.ComponentResource {
             resourceInputs["podSecurity"] = args?.podSecurity;
             resourceInputs["provider"] = args?.provider;
             resourceInputs["recoverPendingRelease"] = args?.recoverPendingRelease;
-            resourceInputs["registryCredentials"] = args?.registryCredentials;
+            resourceInputs["registryCredentials"] = args ? pulumi.output(args.registryCredentials).apply(inputs.chartRegistryCredentialsArgsProvideDefaults) : undefined;
             resourceInputs["releaseName"] = args?.releaseName;
             resourceInputs["skipAwait"] = args?.skipAwait;
             resourceInputs["timeout"] = args?.timeout;

@@ -4,6 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
+import * as enums from "../types/enums";
+
+import * as utilities from "../utilities";
 
 /**
  * A registry the kubelet identity may pull from.
@@ -28,9 +31,9 @@ export interface AttachedRegistryArgs {
  */
 export interface ChartRegistryCredentialsArgs {
     /**
-     * basic (default: username and password) or azure.
+     * How to log in: basic (username and password) or azure.
      */
-    kind?: pulumi.Input<string | undefined>;
+    kind?: pulumi.Input<enums.ChartCredentialsKind | undefined>;
     /**
      * Stored only as a secret.
      */
@@ -40,6 +43,15 @@ export interface ChartRegistryCredentialsArgs {
      */
     tenantId?: pulumi.Input<string | undefined>;
     username?: pulumi.Input<string | undefined>;
+}
+/**
+ * chartRegistryCredentialsArgsProvideDefaults sets the appropriate defaults for ChartRegistryCredentialsArgs
+ */
+export function chartRegistryCredentialsArgsProvideDefaults(val: ChartRegistryCredentialsArgs): ChartRegistryCredentialsArgs {
+    return {
+        ...val,
+        kind: (val.kind) ?? "basic",
+    };
 }
 
 /**
@@ -361,19 +373,30 @@ export interface PromotionEndpointArgs {
      */
     loginServer: pulumi.Input<string>;
     /**
-     * Namespace inside the registry. Default `helm`.
+     * Namespace inside the registry.
      */
     namespace?: pulumi.Input<string | undefined>;
     /**
-     * Talk plain HTTP: only for a registry on this machine. Default false.
+     * Talk plain HTTP: only for a registry on this machine.
      */
     plainHttp?: pulumi.Input<boolean | undefined>;
     /**
-     * Deprecated: the namespace under its former name.
+     * The namespace under its former name; a value here moves to namespace.
      *
      * @deprecated use namespace
      */
     repository?: pulumi.Input<string | undefined>;
+}
+/**
+ * promotionEndpointArgsProvideDefaults sets the appropriate defaults for PromotionEndpointArgs
+ */
+export function promotionEndpointArgsProvideDefaults(val: PromotionEndpointArgs): PromotionEndpointArgs {
+    return {
+        ...val,
+        credentials: pulumi.output(val.credentials).apply(v => v === undefined ? undefined : inputs.registryCredentialsArgsProvideDefaults(v)),
+        namespace: (val.namespace) ?? "helm",
+        plainHttp: (val.plainHttp) ?? false,
+    };
 }
 
 /**
@@ -385,9 +408,9 @@ export interface RegistryCredentialsArgs {
      */
     accessToken?: pulumi.Input<string | undefined>;
     /**
-     * basic (default), refreshToken, aadAccessToken, azure or anonymous.
+     * How to log in; the other properties each kind needs are listed with it.
      */
-    kind?: pulumi.Input<string | undefined>;
+    kind?: pulumi.Input<enums.CredentialsKind | undefined>;
     /**
      * Password (basic).
      */
@@ -404,6 +427,15 @@ export interface RegistryCredentialsArgs {
      * User name (basic), e.g. a service principal's application id.
      */
     username?: pulumi.Input<string | undefined>;
+}
+/**
+ * registryCredentialsArgsProvideDefaults sets the appropriate defaults for RegistryCredentialsArgs
+ */
+export function registryCredentialsArgsProvideDefaults(val: RegistryCredentialsArgs): RegistryCredentialsArgs {
+    return {
+        ...val,
+        kind: (val.kind) ?? "basic",
+    };
 }
 
 /**

@@ -4,6 +4,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "../types/input";
 import * as outputs from "../types/output";
+import * as enums from "../types/enums";
+
+import * as utilities from "../utilities";
 
 /**
  * Keys a publication signs with; stored only as a secret.
@@ -36,9 +39,9 @@ export interface RegistryCredentials {
      */
     accessToken?: string;
     /**
-     * basic (default), refreshToken, aadAccessToken, azure or anonymous.
+     * How to log in; the other properties each kind needs are listed with it.
      */
-    kind?: string;
+    kind?: enums.CredentialsKind;
     /**
      * Password (basic).
      */
@@ -55,5 +58,14 @@ export interface RegistryCredentials {
      * User name (basic), e.g. a service principal's application id.
      */
     username?: string;
+}
+/**
+ * registryCredentialsProvideDefaults sets the appropriate defaults for RegistryCredentials
+ */
+export function registryCredentialsProvideDefaults(val: RegistryCredentials): RegistryCredentials {
+    return {
+        ...val,
+        kind: (val.kind) ?? "basic",
+    };
 }
 

@@ -6,6 +6,7 @@ import builtins as _builtins
 from . import _utilities
 import typing
 # Export this package's modules as members:
+from ._enums import *
 from .chart_download import *
 from .chart_publication import *
 from .promoted_chart import *

@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
     'AttachedRegistryArgs',
@@ -130,9 +131,9 @@ class ChartRegistryCredentialsArgsDict(TypedDict):
     """
     Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
     """
-    kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    kind: NotRequired[pulumi.Input[Optional['ChartCredentialsKind']]]
     """
-    basic (default: username and password) or azure.
+    How to log in: basic (username and password) or azure.
     """
     password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -147,17 +148,19 @@ class ChartRegistryCredentialsArgsDict(TypedDict):
 @pulumi.input_type
 class ChartRegistryCredentialsArgs:
     def __init__(__self__, *,
-                 kind: pulumi.Input[Optional[_builtins.str]] = None,
+                 kind: pulumi.Input[Optional['ChartCredentialsKind']] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 
-        :param pulumi.Input[_builtins.str] kind: basic (default: username and password) or azure.
+        :param pulumi.Input['ChartCredentialsKind'] kind: How to log in: basic (username and password) or azure.
         :param pulumi.Input[_builtins.str] password: Stored only as a secret.
         :param pulumi.Input[_builtins.str] tenant_id: Tenant of the Azure identity (azure).
         """
+        if kind is None:
+            kind = 'basic'
         if kind is not None:
             pulumi.set(__self__, "kind", kind)
         if password is not None:
@@ -169,14 +172,14 @@ class ChartRegistryCredentialsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def kind(self) -> pulumi.Input[Optional['ChartCredentialsKind']]:
         """
-        basic (default: username and password) or azure.
+        How to log in: basic (username and password) or azure.
         """
         return pulumi.get(self, "kind")
 
     @kind.setter
-    def kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def kind(self, value: pulumi.Input[Optional['ChartCredentialsKind']]):
         pulumi.set(self, "kind", value)
 
     @_builtins.property
@@ -1611,15 +1614,15 @@ class PromotionEndpointArgsDict(TypedDict):
     """
     namespace: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Namespace inside the registry. Default `helm`.
+    Namespace inside the registry.
     """
     plain_http: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
-    Talk plain HTTP: only for a registry on this machine. Default false.
+    Talk plain HTTP: only for a registry on this machine.
     """
     repository: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    Deprecated: the namespace under its former name.
+    The namespace under its former name; a value here moves to namespace.
     """
 
 @pulumi.input_type
@@ -1637,17 +1640,21 @@ class PromotionEndpointArgs:
         :param pulumi.Input[_builtins.str] login_server: Registry host, e.g. devregistry.azurecr.io.
         :param pulumi.Input[_builtins.str] ca_cert: PEM bundle of extra certificate authorities.
         :param pulumi.Input['RegistryCredentialsArgs'] credentials: Credentials for this registry; stored only as a secret.
-        :param pulumi.Input[_builtins.str] namespace: Namespace inside the registry. Default `helm`.
-        :param pulumi.Input[_builtins.bool] plain_http: Talk plain HTTP: only for a registry on this machine. Default false.
-        :param pulumi.Input[_builtins.str] repository: Deprecated: the namespace under its former name.
+        :param pulumi.Input[_builtins.str] namespace: Namespace inside the registry.
+        :param pulumi.Input[_builtins.bool] plain_http: Talk plain HTTP: only for a registry on this machine.
+        :param pulumi.Input[_builtins.str] repository: The namespace under its former name; a value here moves to namespace.
         """
         pulumi.set(__self__, "login_server", login_server)
         if ca_cert is not None:
             pulumi.set(__self__, "ca_cert", ca_cert)
         if credentials is not None:
             pulumi.set(__self__, "credentials", credentials)
+        if namespace is None:
+            namespace = 'helm'
         if namespace is not None:
             pulumi.set(__self__, "namespace", namespace)
+        if plain_http is None:
+            plain_http = False
         if plain_http is not None:
             pulumi.set(__self__, "plain_http", plain_http)
         if repository is not None:
@@ -1696,7 +1703,7 @@ class PromotionEndpointArgs:
     @pulumi.getter
     def namespace(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Namespace inside the registry. Default `helm`.
+        Namespace inside the registry.
         """
         return pulumi.get(self, "namespace")
 
@@ -1708,7 +1715,7 @@ class PromotionEndpointArgs:
     @pulumi.getter(name="plainHttp")
     def plain_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Talk plain HTTP: only for a registry on this machine. Default false.
+        Talk plain HTTP: only for a registry on this machine.
         """
         return pulumi.get(self, "plain_http")
 
@@ -1721,7 +1728,7 @@ class PromotionEndpointArgs:
     @_utilities.deprecated("""use namespace""")
     def repository(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Deprecated: the namespace under its former name.
+        The namespace under its former name; a value here moves to namespace.
         """
         return pulumi.get(self, "repository")
 
@@ -1738,9 +1745,9 @@ class RegistryCredentialsArgsDict(TypedDict):
     """
     Entra access token (aadAccessToken).
     """
-    kind: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    kind: NotRequired[pulumi.Input[Optional['CredentialsKind']]]
     """
-    basic (default), refreshToken, aadAccessToken, azure or anonymous.
+    How to log in; the other properties each kind needs are listed with it.
     """
     password: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -1763,7 +1770,7 @@ class RegistryCredentialsArgsDict(TypedDict):
 class RegistryCredentialsArgs:
     def __init__(__self__, *,
                  access_token: pulumi.Input[Optional[_builtins.str]] = None,
-                 kind: pulumi.Input[Optional[_builtins.str]] = None,
+                 kind: pulumi.Input[Optional['CredentialsKind']] = None,
                  password: pulumi.Input[Optional[_builtins.str]] = None,
                  refresh_token: pulumi.Input[Optional[_builtins.str]] = None,
                  tenant_id: pulumi.Input[Optional[_builtins.str]] = None,
@@ -1772,7 +1779,7 @@ class RegistryCredentialsArgs:
         Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
 
         :param pulumi.Input[_builtins.str] access_token: Entra access token (aadAccessToken).
-        :param pulumi.Input[_builtins.str] kind: basic (default), refreshToken, aadAccessToken, azure or anonymous.
+        :param pulumi.Input['CredentialsKind'] kind: How to log in; the other properties each kind needs are listed with it.
         :param pulumi.Input[_builtins.str] password: Password (basic).
         :param pulumi.Input[_builtins.str] refresh_token: ACR refresh token (refreshToken).
         :param pulumi.Input[_builtins.str] tenant_id: Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
@@ -1780,6 +1787,8 @@ class RegistryCredentialsArgs:
         """
         if access_token is not None:
             pulumi.set(__self__, "access_token", access_token)
+        if kind is None:
+            kind = 'basic'
         if kind is not None:
             pulumi.set(__self__, "kind", kind)
         if password is not None:
@@ -1805,14 +1814,14 @@ class RegistryCredentialsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def kind(self) -> pulumi.Input[Optional[_builtins.str]]:
+    def kind(self) -> pulumi.Input[Optional['CredentialsKind']]:
         """
-        basic (default), refreshToken, aadAccessToken, azure or anonymous.
+        How to log in; the other properties each kind needs are listed with it.
         """
         return pulumi.get(self, "kind")
 
     @kind.setter
-    def kind(self, value: pulumi.Input[Optional[_builtins.str]]):
+    def kind(self, value: pulumi.Input[Optional['CredentialsKind']]):
         pulumi.set(self, "kind", value)
 
     @_builtins.property

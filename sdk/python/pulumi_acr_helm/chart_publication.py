@@ -14,6 +14,7 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
+from ._enums import *
 from ._inputs import *
 
 __all__ = ['ChartPublicationArgs', 'ChartPublication']
@@ -39,20 +40,22 @@ class ChartPublicationArgs:
 
         :param pulumi.Input[_builtins.str] chart_path: Chart directory or packaged .tgz. Relative paths resolve against the program's directory.
         :param pulumi.Input[_builtins.str] login_server: Registry host, e.g. myregistry.azurecr.io (a host:port for local registries).
-        :param pulumi.Input[_builtins.bool] allow_overwrite: Allow different content under an existing version. Default false.
+        :param pulumi.Input[_builtins.bool] allow_overwrite: Allow different content under an existing version: bump the chart version instead.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] annotations: Extra manifest annotations.
         :param pulumi.Input[_builtins.str] ca_cert: PEM bundle of extra certificate authorities for a registry with a private CA.
         :param pulumi.Input['RegistryCredentialsArgs'] credentials: Registry credentials; stored only as a secret. Default: anonymous.
-        :param pulumi.Input[_builtins.bool] delete_from_registry_on_destroy: Delete the current version's manifest when this resource is destroyed. Default false: published versions stay.
-        :param pulumi.Input[_builtins.str] namespace: Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default `helm`.
-        :param pulumi.Input[_builtins.bool] plain_http: Talk plain HTTP: only for a registry on this machine. Default false.
-        :param pulumi.Input[Union[_builtins.bool, 'ExplicitProvenanceArgs']] provenance: Provenance annotations: true reads git (the default), false adds none, an object is used as given.
-        :param pulumi.Input[_builtins.str] repository: Deprecated: the namespace under its former name.
-        :param pulumi.Input[_builtins.bool] retain_on_delete: Deprecated: versions are kept by default.
+        :param pulumi.Input[_builtins.bool] delete_from_registry_on_destroy: Delete the current version's manifest when this resource is destroyed. Published versions otherwise stay.
+        :param pulumi.Input[_builtins.str] namespace: Namespace inside the registry: the chart's repository is <namespace>/<chart name>.
+        :param pulumi.Input[_builtins.bool] plain_http: Talk plain HTTP: only for a registry on this machine.
+        :param pulumi.Input[Union[_builtins.bool, 'ExplicitProvenanceArgs']] provenance: Provenance annotations: true reads git, false adds none, an object is used as given.
+        :param pulumi.Input[_builtins.str] repository: The namespace under its former name; a value here moves to namespace.
+        :param pulumi.Input[_builtins.bool] retain_on_delete: Kept so that programs that set it keep working.
         :param pulumi.Input['ChartSigningArgs'] signing: Sign the chart (Helm provenance and/or cosign); stored only as a secret. Default: unsigned.
         """
         pulumi.set(__self__, "chart_path", chart_path)
         pulumi.set(__self__, "login_server", login_server)
+        if allow_overwrite is None:
+            allow_overwrite = False
         if allow_overwrite is not None:
             pulumi.set(__self__, "allow_overwrite", allow_overwrite)
         if annotations is not None:
@@ -61,10 +64,16 @@ class ChartPublicationArgs:
             pulumi.set(__self__, "ca_cert", ca_cert)
         if credentials is not None:
             pulumi.set(__self__, "credentials", credentials)
+        if delete_from_registry_on_destroy is None:
+            delete_from_registry_on_destroy = False
         if delete_from_registry_on_destroy is not None:
             pulumi.set(__self__, "delete_from_registry_on_destroy", delete_from_registry_on_destroy)
+        if namespace is None:
+            namespace = 'helm'
         if namespace is not None:
             pulumi.set(__self__, "namespace", namespace)
+        if plain_http is None:
+            plain_http = False
         if plain_http is not None:
             pulumi.set(__self__, "plain_http", plain_http)
         if provenance is not None:
@@ -77,6 +86,8 @@ class ChartPublicationArgs:
         if retain_on_delete is not None:
             warnings.warn("""versions are kept by default""", DeprecationWarning)
             pulumi.log.warn("""retain_on_delete is deprecated: versions are kept by default""")
+        if retain_on_delete is None:
+            retain_on_delete = False
         if retain_on_delete is not None:
             pulumi.set(__self__, "retain_on_delete", retain_on_delete)
         if signing is not None:
@@ -110,7 +121,7 @@ class ChartPublicationArgs:
     @pulumi.getter(name="allowOverwrite")
     def allow_overwrite(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Allow different content under an existing version. Default false.
+        Allow different content under an existing version: bump the chart version instead.
         """
         return pulumi.get(self, "allow_overwrite")
 
@@ -158,7 +169,7 @@ class ChartPublicationArgs:
     @pulumi.getter(name="deleteFromRegistryOnDestroy")
     def delete_from_registry_on_destroy(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Delete the current version's manifest when this resource is destroyed. Default false: published versions stay.
+        Delete the current version's manifest when this resource is destroyed. Published versions otherwise stay.
         """
         return pulumi.get(self, "delete_from_registry_on_destroy")
 
@@ -170,7 +181,7 @@ class ChartPublicationArgs:
     @pulumi.getter
     def namespace(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default `helm`.
+        Namespace inside the registry: the chart's repository is <namespace>/<chart name>.
         """
         return pulumi.get(self, "namespace")
 
@@ -182,7 +193,7 @@ class ChartPublicationArgs:
     @pulumi.getter(name="plainHttp")
     def plain_http(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Talk plain HTTP: only for a registry on this machine. Default false.
+        Talk plain HTTP: only for a registry on this machine.
         """
         return pulumi.get(self, "plain_http")
 
@@ -194,7 +205,7 @@ class ChartPublicationArgs:
     @pulumi.getter
     def provenance(self) -> pulumi.Input[Optional[Union[_builtins.bool, 'ExplicitProvenanceArgs']]]:
         """
-        Provenance annotations: true reads git (the default), false adds none, an object is used as given.
+        Provenance annotations: true reads git, false adds none, an object is used as given.
         """
         return pulumi.get(self, "provenance")
 
@@ -207,7 +218,7 @@ class ChartPublicationArgs:
     @_utilities.deprecated("""use namespace""")
     def repository(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Deprecated: the namespace under its former name.
+        The namespace under its former name; a value here moves to namespace.
         """
         return pulumi.get(self, "repository")
 
@@ -220,7 +231,7 @@ class ChartPublicationArgs:
     @_utilities.deprecated("""versions are kept by default""")
     def retain_on_delete(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Deprecated: versions are kept by default.
+        Kept so that programs that set it keep working.
         """
         return pulumi.get(self, "retain_on_delete")
 
@@ -266,18 +277,18 @@ class ChartPublication(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.bool] allow_overwrite: Allow different content under an existing version. Default false.
+        :param pulumi.Input[_builtins.bool] allow_overwrite: Allow different content under an existing version: bump the chart version instead.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] annotations: Extra manifest annotations.
         :param pulumi.Input[_builtins.str] ca_cert: PEM bundle of extra certificate authorities for a registry with a private CA.
         :param pulumi.Input[_builtins.str] chart_path: Chart directory or packaged .tgz. Relative paths resolve against the program's directory.
         :param pulumi.Input[Union['RegistryCredentialsArgs', 'RegistryCredentialsArgsDict', 'outputs.RegistryCredentials']] credentials: Registry credentials; stored only as a secret. Default: anonymous.
-        :param pulumi.Input[_builtins.bool] delete_from_registry_on_destroy: Delete the current version's manifest when this resource is destroyed. Default false: published versions stay.
+        :param pulumi.Input[_builtins.bool] delete_from_registry_on_destroy: Delete the current version's manifest when this resource is destroyed. Published versions otherwise stay.
         :param pulumi.Input[_builtins.str] login_server: Registry host, e.g. myregistry.azurecr.io (a host:port for local registries).
-        :param pulumi.Input[_builtins.str] namespace: Namespace inside the registry: the chart's repository is <namespace>/<chart name>. Default `helm`.
-        :param pulumi.Input[_builtins.bool] plain_http: Talk plain HTTP: only for a registry on this machine. Default false.
-        :param pulumi.Input[Union[_builtins.bool, Union['ExplicitProvenanceArgs', 'ExplicitProvenanceArgsDict']]] provenance: Provenance annotations: true reads git (the default), false adds none, an object is used as given.
-        :param pulumi.Input[_builtins.str] repository: Deprecated: the namespace under its former name.
-        :param pulumi.Input[_builtins.bool] retain_on_delete: Deprecated: versions are kept by default.
+        :param pulumi.Input[_builtins.str] namespace: Namespace inside the registry: the chart's repository is <namespace>/<chart name>.
+        :param pulumi.Input[_builtins.bool] plain_http: Talk plain HTTP: only for a registry on this machine.
+        :param pulumi.Input[Union[_builtins.bool, Union['ExplicitProvenanceArgs', 'ExplicitProvenanceArgsDict']]] provenance: Provenance annotations: true reads git, false adds none, an object is used as given.
+        :param pulumi.Input[_builtins.str] repository: The namespace under its former name; a value here moves to namespace.
+        :param pulumi.Input[_builtins.bool] retain_on_delete: Kept so that programs that set it keep working.
         :param pulumi.Input[Union['ChartSigningArgs', 'ChartSigningArgsDict', 'outputs.ChartSigning']] signing: Sign the chart (Helm provenance and/or cosign); stored only as a secret. Default: unsigned.
         """
         ...
@@ -326,6 +337,8 @@ class ChartPublication(pulumi.CustomResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ChartPublicationArgs.__new__(ChartPublicationArgs)
 
+            if allow_overwrite is None:
+                allow_overwrite = False
             __props__.__dict__["allow_overwrite"] = allow_overwrite
             __props__.__dict__["annotations"] = annotations
             __props__.__dict__["ca_cert"] = ca_cert
@@ -333,14 +346,22 @@ class ChartPublication(pulumi.CustomResource):
                 raise TypeError("Missing required property 'chart_path'")
             __props__.__dict__["chart_path"] = chart_path
             __props__.__dict__["credentials"] = None if credentials is None else pulumi.Output.secret(credentials)
+            if delete_from_registry_on_destroy is None:
+                delete_from_registry_on_destroy = False
             __props__.__dict__["delete_from_registry_on_destroy"] = delete_from_registry_on_destroy
             if login_server is None and not opts.urn:
                 raise TypeError("Missing required property 'login_server'")
             __props__.__dict__["login_server"] = login_server
+            if namespace is None:
+                namespace = 'helm'
             __props__.__dict__["namespace"] = namespace
+            if plain_http is None:
+                plain_http = False
             __props__.__dict__["plain_http"] = plain_http
             __props__.__dict__["provenance"] = provenance
             __props__.__dict__["repository"] = repository
+            if retain_on_delete is None:
+                retain_on_delete = False
             __props__.__dict__["retain_on_delete"] = retain_on_delete
             __props__.__dict__["signing"] = None if signing is None else pulumi.Output.secret(signing)
             __props__.__dict__["chart_digest"] = None

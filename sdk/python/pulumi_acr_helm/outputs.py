@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._enums import *
 
 __all__ = [
     'ChartSigning',
@@ -130,7 +131,7 @@ class RegistryCredentials(dict):
 
     def __init__(__self__, *,
                  access_token: Optional[_builtins.str] = None,
-                 kind: Optional[_builtins.str] = None,
+                 kind: Optional['CredentialsKind'] = None,
                  password: Optional[_builtins.str] = None,
                  refresh_token: Optional[_builtins.str] = None,
                  tenant_id: Optional[_builtins.str] = None,
@@ -139,7 +140,7 @@ class RegistryCredentials(dict):
         Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous.
 
         :param _builtins.str access_token: Entra access token (aadAccessToken).
-        :param _builtins.str kind: basic (default), refreshToken, aadAccessToken, azure or anonymous.
+        :param 'CredentialsKind' kind: How to log in; the other properties each kind needs are listed with it.
         :param _builtins.str password: Password (basic).
         :param _builtins.str refresh_token: ACR refresh token (refreshToken).
         :param _builtins.str tenant_id: Tenant of the access token (aadAccessToken) or of the Azure identity (azure).
@@ -147,6 +148,8 @@ class RegistryCredentials(dict):
         """
         if access_token is not None:
             pulumi.set(__self__, "access_token", access_token)
+        if kind is None:
+            kind = 'basic'
         if kind is not None:
             pulumi.set(__self__, "kind", kind)
         if password is not None:
@@ -168,9 +171,9 @@ class RegistryCredentials(dict):
 
     @_builtins.property
     @pulumi.getter
-    def kind(self) -> Optional[_builtins.str]:
+    def kind(self) -> Optional['CredentialsKind']:
         """
-        basic (default), refreshToken, aadAccessToken, azure or anonymous.
+        How to log in; the other properties each kind needs are listed with it.
         """
         return pulumi.get(self, "kind")
 

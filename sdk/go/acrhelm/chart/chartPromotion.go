@@ -43,6 +43,8 @@ func NewChartPromotion(ctx *pulumi.Context,
 	if args.Version == nil {
 		return nil, errors.New("invalid value for required argument 'Version'")
 	}
+	args.Destination = args.Destination.ToPromotionEndpointOutput().ApplyT(func(v acrhelm.PromotionEndpoint) acrhelm.PromotionEndpoint { return *v.Defaults() }).(acrhelm.PromotionEndpointOutput)
+	args.Source = args.Source.ToPromotionEndpointOutput().ApplyT(func(v acrhelm.PromotionEndpoint) acrhelm.PromotionEndpoint { return *v.Defaults() }).(acrhelm.PromotionEndpointOutput)
 	opts = internal.PkgResourceDefaultOpts(opts)
 	var resource ChartPromotion
 	err := ctx.RegisterRemoteComponentResource("acr-helm:chart:ChartPromotion", name, args, &resource, opts...)

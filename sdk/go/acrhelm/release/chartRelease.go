@@ -45,6 +45,7 @@ func NewChartRelease(ctx *pulumi.Context,
 	if args.Version == nil {
 		return nil, errors.New("invalid value for required argument 'Version'")
 	}
+	args.RegistryCredentials = args.RegistryCredentials.ToChartRegistryCredentialsOutput().ApplyT(func(v acrhelm.ChartRegistryCredentials) acrhelm.ChartRegistryCredentials { return *v.Defaults() }).(acrhelm.ChartRegistryCredentialsOutput)
 	if args.Kubeconfig != nil {
 		args.Kubeconfig = pulumi.ToSecret(args.Kubeconfig).(pulumi.StringPtrInput)
 	}
