@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/", "node_modules/", ".tools/", ".run/", "sdk/", "provider/contract/types.ts"] },
+    { ignores: ["dist/", "node_modules/", ".tools/", ".run/", "sdk/", "provider/contract/types.ts", "examples/reference/*/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

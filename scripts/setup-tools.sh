@@ -13,6 +13,8 @@
 #   pulumi-yaml         the Pulumi YAML language host, built from its own Go module (it pins an older pulumi/pkg)
 #   chart-corpus        the Go modules whose charts the Helm parity test reads (test/fixtures/chart-corpus/modules.tsv),
 #                       downloaded into the Go module cache
+#   example-gen         acr-helm-examples, which converts the reference examples from YAML to TypeScript, Python and Go
+#                       (scripts/generate-examples.sh), built from scripts/example-gen
 #   sdk-gen             acr-helm-gen, which writes the SDKs from provider/schema.json (scripts/generate-sdk.sh), built
 #                       from scripts/pulumi-engine, and the Kubernetes provider's schema it resolves references with
 #
@@ -37,10 +39,10 @@ readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
 # (the newest whose own requirements keep github.com/pulumi/pulumi at the provider's v3.215.0).
 readonly KUBERNETES_SDK_VERSION="v4.25.0"
 readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl gnupg)
-readonly ALL_TARGETS=(packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen)
+readonly ALL_TARGETS=(packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen example-gen)
 # Targets only the tests use; `npm run demo` (scripts/prepare.sh demo) builds every other one.
 # test/structure/demoTools.test.ts fails when the demo's code starts running a tool one of these builds.
-readonly TEST_ONLY_TARGETS=(helm helm4 cosign chart-corpus sdk-gen)
+readonly TEST_ONLY_TARGETS=(helm helm4 cosign chart-corpus sdk-gen example-gen)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_ROOT
@@ -49,6 +51,7 @@ readonly TOOLS_CACHE="${ACR_HELM_TOOLS_CACHE:-${XDG_CACHE_HOME:-${HOME}/.cache}/
 readonly PULUMI_HOME_DIR="${TOOLS_CACHE}/pulumi-home"
 readonly KUBE_MODULE_DIR="${REPO_ROOT}/scripts/kubernetes"
 readonly ENGINE_MODULE_DIR="${REPO_ROOT}/scripts/pulumi-engine"
+readonly EXAMPLE_GEN_MODULE_DIR="${REPO_ROOT}/scripts/example-gen"
 
 log() { printf '[setup-tools] %s\n' "$*"; }
 fail() { printf '[setup-tools] error: %s\n' "$*" >&2; exit 1; }
@@ -306,6 +309,24 @@ build_kubernetes_provider() {
   rm -rf "${dir}" && mv "${dir}.partial" "${dir}"
 }
 
+# The example converter is this repository's own code, in a module of its own (pulumi-yaml's converter needs the
+# pulumi/pkg it pins): rebuilt whenever its sources change.
+install_example_gen() {
+  local sources dir start
+  sources="$(cd "${EXAMPLE_GEN_MODULE_DIR}" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-16)"
+  dir="${TOOLS_CACHE}/acr-helm-examples/${sources}"
+  if [[ -x "${dir}/acr-helm-examples" ]]; then
+    log "acr-helm-examples: up to date in ${dir}, skipping"
+  else
+    log "building acr-helm-examples from ${EXAMPLE_GEN_MODULE_DIR} (about a minute on a warm Go cache)"
+    start="$(date +%s)"
+    mkdir -p "${dir}"
+    go_build_in_module "${EXAMPLE_GEN_MODULE_DIR}" "-s -w" "${dir}/acr-helm-examples" .
+    log "acr-helm-examples built in $(seconds_since "${start}")s"
+  fi
+  link_tool "${dir}/acr-helm-examples"
+}
+
 # The SDK generator is this repository's own code: rebuilt whenever its sources change. The Kubernetes schema that
 # provider/schema.json refers to is the one the provider plugin embeds: its module's cmd/pulumi-resource-kubernetes/
 # schema.json (the plugin only stamps its version into it), read from the Go module cache, so no plugin has to run.
@@ -362,6 +383,7 @@ main() {
       pulumi-yaml) require_go; install_pulumi_yaml ;;
       chart-corpus) require_go; install_chart_corpus ;;
       sdk-gen) require_go; install_sdk_gen ;;
+      example-gen) require_go; install_example_gen ;;
       *) fail "unknown target '${target}'; use any of: ${ALL_TARGETS[*]}, or demo alone" ;;
     esac
   done

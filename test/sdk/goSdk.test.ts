@@ -1,12 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../support/paths";
-import { run, sdkDir, tempDir } from "./sdkSupport";
+import { KUBERNETES_GO_SDK, PULUMI_GO_SDK, run, sdkDir, tempDir } from "./sdkSupport";
 
-/** The Kubernetes Go SDK the check program builds against: the release the tool cache's provider build uses. */
-const KUBERNETES_GO_SDK = "github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.25.0";
-/** The Pulumi Go SDK of the engine module (scripts/pulumi-engine), already in the Go module cache. */
-const PULUMI_GO_SDK = "github.com/pulumi/pulumi/sdk/v3 v3.274.1";
 
 /**
  * A program a Go user would write: a publication, and a release of it into a cluster through a Kubernetes provider;

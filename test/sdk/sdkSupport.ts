@@ -8,6 +8,11 @@ import { repoRoot } from "../support/paths";
 export const sdkDir = path.join(repoRoot, "sdk");
 export const SDK_LANGUAGES = ["nodejs", "python", "go"] as const;
 
+/** The Kubernetes Go SDK the check program builds against: the release the tool cache's provider build uses. */
+export const KUBERNETES_GO_SDK = "github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.25.0";
+/** The Pulumi Go SDK of the engine module (scripts/pulumi-engine), already in the Go module cache. */
+export const PULUMI_GO_SDK = "github.com/pulumi/pulumi/sdk/v3 v3.274.1";
+
 /** Runs a command and returns its output; a failure carries the command's stdout and stderr. */
 export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
     try {

@@ -3,6 +3,9 @@
 //
 //	acr-helm-gen -schema provider/schema.json -out sdk -package kubernetes=<kubernetes schema.json> [-language python,go,nodejs]
 //
+// With -programs DIR it writes each PCL program in DIR (<name>.pp) as a TypeScript, Python and Go program under
+// -out instead: the second half of `pulumi convert`.
+//
 // Every package that the schema refers to (`/kubernetes/v4.34.2/schema.json#/provider`) is served
 // from the schema file named by -package instead of from a running provider plugin. Each language
 // is written to <out>/<language>, which is emptied first.
@@ -176,6 +179,7 @@ func run() error {
 	schemaFile := flag.String("schema", "", "the package schema (JSON)")
 	out := flag.String("out", "", "the directory that receives one folder per language")
 	languages := flag.String("language", "nodejs,python,go", "comma-separated languages to generate")
+	programs := flag.String("programs", "", "a directory of PCL programs to write in each language instead of the SDKs")
 	packages := packageFlags{}
 	flag.Var(packages, "package", "NAME=SCHEMA_FILE: the schema of a package the schema refers to (repeatable)")
 	flag.Parse()
@@ -188,6 +192,11 @@ func run() error {
 		return err
 	}
 	loader := &fileLoader{files: packages, refs: map[string]schema.PackageReference{}}
+	if *programs != "" {
+		// The programs use this package too: it is served from its schema like the packages it refers to.
+		packages["acr-helm"] = *schemaFile
+		return generatePrograms(*programs, *out, loader)
+	}
 	for _, language := range strings.Split(*languages, ",") {
 		files, err := generate(language, specBytes, loader)
 		if err != nil {
