@@ -10,7 +10,7 @@ import { pushChart } from "../../chart/helmOci/push";
 import { packageChart } from "../../chart/packaging/package";
 import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
-import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { assertNoSecretsIn, backendFiles } from "../../scripts/local/secretScanner";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { setChartVersion } from "../../scripts/local/chartVersion";
 import { repoRoot } from "../support/paths";
@@ -182,16 +182,16 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
         const exported = await stack.exportState();
         assert.match(exported, /"ciphertext"/);
         assert.ok(pulumiOutputs.length >= 8, `only ${pulumiOutputs.length} pulumi outputs kept`);
-        const found = plaintextSecretsIn(
-            [exported, ...backendFiles(path.join(root, "state")), ...pulumiOutputs],
+        assertNoSecretsIn(
+            [{ where: "pulumi stack export", text: exported }, ...backendFiles(path.join(root, "state")), ...pulumiOutputs],
             [
                 { name: "dev password", value: DEV.password, username: DEV.username },
                 { name: "prod password", value: PROD.password, username: PROD.username },
                 { name: "wrong prod password", value: WRONG_PROD_PASSWORD, username: PROD.username },
                 { name: "stack passphrase", value: PASSPHRASE },
             ],
+            "the state, the backend's files and pulumi's output",
         );
-        assert.deepStrictEqual(found, []);
     });
 
     it("destroy keeps every promoted version in prod", async () => {

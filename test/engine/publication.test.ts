@@ -8,7 +8,7 @@ import { deleteManifest } from "../../chart/distribution/deleteManifest";
 import { resolveTag } from "../../chart/helmOci/manage";
 import { pushChart } from "../../chart/helmOci/push";
 import { packageChart } from "../../chart/packaging/package";
-import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { assertNoSecretsIn, backendFiles } from "../../scripts/local/secretScanner";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
@@ -275,14 +275,14 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         assert.notStrictEqual(failed.code, 0, "a push with a wrong password fails");
         assert.match(failed.output, new RegExp(USERNAME));
         outputs.push(failed.output, (await published.stack.preview()).output);
-        const found = plaintextSecretsIn(
-            [exported, ...backendFiles(published.backendDir), ...outputs],
+        assertNoSecretsIn(
+            [{ where: "pulumi stack export", text: exported }, ...backendFiles(published.backendDir), ...outputs],
             [
                 { name: "registry password", value: PASSWORD, username: USERNAME },
                 { name: "wrong registry password", value: wrongPassword, username: USERNAME },
                 { name: "stack passphrase", value: PASSPHRASE },
             ],
+            "the state, the backend's files and pulumi's output",
         );
-        assert.deepStrictEqual(found, []);
     });
 });

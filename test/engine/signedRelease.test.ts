@@ -8,7 +8,7 @@ import { pullChart } from "../../chart/helmOci/pull";
 import { pushChart } from "../../chart/helmOci/push";
 import { packageChart } from "../../chart/packaging/package";
 import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
-import { backendFiles, NamedSecret, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { assertNoSecretsIn, backendFiles, KnownSecret } from "../../scripts/local/secretScanner";
 import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
@@ -39,7 +39,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
     const writes = () => (registry.output().match(/"(PUT|POST|PATCH) \/v2\//g) ?? []).length;
 
     /** Every secret the stacks of this suite are given, in the spellings that would give each away. */
-    const stackSecrets = (): NamedSecret[] => [
+    const stackSecrets = (): KnownSecret[] => [
         { name: "registry password", value: PASSWORD, username: USERNAME },
         { name: "cluster token", value: cluster.token },
         { name: "pgp private key", value: keyBodyLine(team.secretArmored) },
@@ -49,8 +49,8 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
     ];
 
     /** pulumi's output (a preview's diff, a failed up's errors) holds none of the stack's secrets. */
-    function assertNoSecretIn(output: string, extra: NamedSecret[] = []): void {
-        assert.deepStrictEqual(plaintextSecretsIn([output], [...stackSecrets(), ...extra]), [], "secrets in pulumi's output");
+    function assertNoSecretIn(output: string, extra: KnownSecret[] = []): void {
+        assertNoSecretsIn([{ where: "pulumi's output", text: output }], [...stackSecrets(), ...extra], "pulumi's output");
     }
 
     async function stack(
@@ -156,14 +156,17 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
         });
 
         it("the private keys and passphrase are never in plain text in the state", async () => {
-            const texts = [await signed.stack.exportState(), ...backendFiles(path.join(root, "state"))];
+            const texts = [
+                { where: "pulumi stack export", text: await signed.stack.exportState() },
+                ...backendFiles(path.join(root, "state")),
+            ];
             const secrets = [
                 { name: "pgp private key", value: keyBodyLine(team.secretArmored) },
                 { name: "pgp passphrase", value: team.passphrase! },
                 { name: "cosign private key", value: keyBodyLine(cosign.privatePem) },
                 { name: "registry password", value: PASSWORD, username: USERNAME },
             ];
-            assert.deepStrictEqual(plaintextSecretsIn(texts, secrets), []);
+            assertNoSecretsIn(texts, secrets, "the state");
         });
 
         it("a new cosign key is a visible update in preview, without re-publishing the chart", async () => {
