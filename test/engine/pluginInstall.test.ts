@@ -7,6 +7,7 @@ import { packPlugin } from "../../scripts/plugin/packPlugin";
 import { pulumiBinary, pulumiHome as toolPulumiHome, PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import { assertNoSecretsIn, backendFiles } from "../../scripts/local/secretScanner";
 import { repoRoot } from "../support/paths";
 import { compile, ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { packGeneratedNodeSdk } from "./support/generatedNodeSdk";
@@ -101,20 +102,35 @@ describe("the plugin tarball installs offline with pulumi plugin install and ser
         return stack;
     }
 
-    /** Up, an unchanged up, destroy; returns the stack's outputs after the first up. */
+    /** Up, an unchanged up, destroy; returns the stack's outputs after the first up. No secret in any output or state file. */
     async function upNoOpDestroy(stack: PulumiStack): Promise<Record<string, unknown>> {
         const up = await stack.up();
         assert.strictEqual(up.code, 0, up.output);
         const outputs = await stack.outputs();
         assert.match(String(outputs.digest), /^sha256:[0-9a-f]{64}$/);
-        const providers = (
-            JSON.parse(await stack.exportState()) as { deployment: { resources: { type: string }[] } }
-        ).deployment.resources.filter((resource) => resource.type === "pulumi:providers:acr-helm");
+        const exported = await stack.exportState();
+        const providers = (JSON.parse(exported) as { deployment: { resources: { type: string }[] } }).deployment.resources.filter(
+            (resource) => resource.type === "pulumi:providers:acr-helm",
+        );
         assert.strictEqual(providers.length, 1);
         const unchanged = await stack.up(["--expect-no-changes"]);
         assert.strictEqual(unchanged.code, 0, unchanged.output);
         const destroy = await stack.run(["destroy", "--yes", "--skip-preview"]);
         assert.strictEqual(destroy.code, 0, destroy.output);
+        assertNoSecretsIn(
+            [
+                { where: "up", text: up.output },
+                { where: "pulumi stack export", text: exported },
+                { where: "unchanged up", text: unchanged.output },
+                { where: "destroy", text: destroy.output },
+                ...backendFiles(path.join(root, "state")),
+            ],
+            [
+                { name: "registry password", value: PASSWORD, username: USERNAME },
+                { name: "stack passphrase", value: PASSPHRASE },
+            ],
+            "pulumi's output and the state",
+        );
         return outputs;
     }
 
