@@ -88,7 +88,7 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
     await configure(stack, registry, cluster, work, credentials);
 
     log("==> pulumi preview");
-    const requests = new RegistryRequests(registry);
+    const requests = await RegistryRequests.start(registry);
     await stack.expect(["preview"], { onOutput: show });
     const previewRequests = (await requests.settled()).length;
     log(`    requests the registry answered during preview: ${previewRequests}`);

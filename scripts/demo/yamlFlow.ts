@@ -33,7 +33,7 @@ export async function yamlWalkthrough({ registry, cluster, work, credentials, lo
     await configure(stack, registry, cluster, work, credentials);
 
     log("==> pulumi preview   (YAML)");
-    const requests = new RegistryRequests(registry);
+    const requests = await RegistryRequests.start(registry);
     await stack.expect(["preview"], { onOutput: show });
     const previewRequests = (await requests.settled()).length;
     log(`    requests the registry answered during preview: ${previewRequests}`);

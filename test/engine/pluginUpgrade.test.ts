@@ -114,7 +114,7 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
     it("with deleteFromRegistryOnDestroy set: no create, delete or replace, no write to the registry, the same digests", async () => {
         const published = await stacks.create("upgrade", { namespace: NAMESPACE });
         await published.stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
-        const writes = new RegistryRequests(registry);
+        const writes = await RegistryRequests.start(registry);
         const first = await published.stack.up();
         assert.strictEqual(first.code, 0, first.output);
         const texts: ScannedText[] = [{ where: "the former release's up", text: first.output }];
@@ -132,7 +132,7 @@ describe(`a stack deployed by the release at ${LAST_DYNAMIC_PROVIDER_COMMIT} upg
         const { digest, promotedDigest, releaseStatus } = await published.stack.outputs();
 
         upgradeToThisPackage(consumer);
-        const sinceUpgrade = new RegistryRequests(registry);
+        const sinceUpgrade = await RegistryRequests.start(registry);
         const preview = await published.stack.preview();
         assert.strictEqual(preview.code, 0, preview.output);
         texts.push({ where: "the upgrade's preview", text: preview.output });

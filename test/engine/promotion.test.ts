@@ -104,7 +104,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     });
 
     it("the first preview plans the promotion without a request to either registry", async () => {
-        const requests = { dev: new RegistryRequests(dev), prod: new RegistryRequests(prod) };
+        const requests = { dev: await RegistryRequests.start(dev), prod: await RegistryRequests.start(prod) };
         const preview = kept(await stack.preview());
         assert.strictEqual(preview.code, 0, preview.output);
         assert.match(preview.output, /\+ acr-helm:index:PromotedChart: \(create\)/);
@@ -123,7 +123,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     });
 
     it("an unchanged up and preview find no changes and send nothing to either registry", async () => {
-        const requests = { dev: new RegistryRequests(dev), prod: new RegistryRequests(prod) };
+        const requests = { dev: await RegistryRequests.start(dev), prod: await RegistryRequests.start(prod) };
         const up = kept(await stack.up(["--expect-no-changes"]));
         assert.strictEqual(up.code, 0, up.output);
         const preview = kept(await stack.preview(["--expect-no-changes"]));
@@ -164,7 +164,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     });
 
     it("a promotion with a wrong prod password fails naming the registry, and writes nothing to prod", async () => {
-        const requests = new RegistryRequests(prod);
+        const requests = await RegistryRequests.start(prod);
         await stack.setConfig("version", "0.3.0");
         await stack.setConfig("digest", await publishToDev("0.3.0"));
         await stack.setConfig("prodPassword", WRONG_PROD_PASSWORD, { secret: true });

@@ -82,7 +82,7 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
 
     it("a second up of the same stack while one runs is refused by the backend's lock; the first finishes and the state is intact", async () => {
         setChartVersion(teamAChart, "0.2.0");
-        bumpRequests = new RegistryRequests(env.registry);
+        bumpRequests = await RegistryRequests.start(env.registry);
         const first = teamA.up();
         const lock = await waitForLock(env.storage, teamA);
         const second = await teamA.up();
@@ -199,7 +199,7 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             await ci.setConfig("registryPassword", READER.password, { secret: true });
             const blobsBefore = await env.storage.listBlobs(STATE_CONTAINER);
             const blobMark = env.storage.requestMark();
-            const requests = new RegistryRequests(env.registry);
+            const requests = await RegistryRequests.start(env.registry);
             const diff = await ci.preview();
             const json = await ci.run(["preview", "--json"]);
             assert.strictEqual(diff.code, 0, diff.output);
