@@ -16,9 +16,10 @@ export interface StackOutputs {
 
 /**
  * The whole environment: resource group, registry, cluster attached to it, a push principal scoped to it,
- * the chart published to the registry and released into the cluster.
+ * the chart published to the registry and released into the cluster. `clock` is the time the push password's
+ * rotation is computed from (tests pin it); default: the system clock.
  */
-export function deployStack(cfg: StackConfig): StackOutputs {
+export function deployStack(cfg: StackConfig, clock?: () => Date): StackOutputs {
     const platform = new AcrHelmPlatform("acr-helm", {
         resourceGroupName: cfg.resourceGroupName,
         location: cfg.location,
@@ -41,6 +42,7 @@ export function deployStack(cfg: StackConfig): StackOutputs {
         principal: {
             displayName: `acr-helm-push-${cfg.stack}`,
             passwordRotationDays: cfg.pushPasswordRotationDays,
+            clock,
         },
         chart: { chartPath: cfg.chartPath, namespace: cfg.chartRepository },
         release: {

@@ -1,5 +1,6 @@
 import type { PulumiStack } from "../local/pulumiStack";
 import type { TestRegistry } from "../local/registry";
+import { RegistryRequests } from "../local/registryRequests";
 
 /** The three operations the engine benchmark times, in order, on a fresh stack. */
 export const PHASES = [
@@ -13,28 +14,20 @@ export type PhaseName = (typeof PHASES)[number]["name"];
 export interface Measurement {
     /** Wall time of the CLI process, from start to exit. */
     readonly ms: number;
-    /** Requests the registry answered under /v2/ meanwhile. */
+    /** Requests the registry answered under /v2/ meanwhile (its log settled, a control request proving it logs). */
     readonly requests: number;
+    /** The same requests per kind, e.g. { "manifest HEAD": 30 }. */
+    readonly kinds: Record<string, number>;
 }
 
 /** Runs one phase through the CLI (throwing with its output on a failure exit) and measures it. */
 export async function measurePhase(stack: PulumiStack, args: readonly string[], registry: TestRegistry): Promise<Measurement> {
-    const before = await settledCount(registry);
+    const requests = await RegistryRequests.start(registry);
     const start = process.hrtime.bigint();
     await stack.expect([...args]);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    return { ms, requests: (await settledCount(registry)) - before };
-}
-
-/** The registry's request count once its access log has stopped growing (lines arrive just after responses). */
-async function settledCount(registry: TestRegistry): Promise<number> {
-    let count = registry.requestCount();
-    for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, 150));
-        const next = registry.requestCount();
-        if (next === count) return count;
-        count = next;
-    }
+    const kinds = await requests.settledKinds();
+    return { ms, requests: Object.values(kinds).reduce((sum, count) => sum + count, 0), kinds };
 }
 
 /** Repositories under `namespace/` in which the registry accepted a tagged manifest so far, from its access log. */

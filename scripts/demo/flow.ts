@@ -4,7 +4,7 @@ import * as path from "path";
 import { listChartVersions } from "../../chart/helmOci/list";
 import { closeSharedClients } from "../../chart/distribution/connection";
 import { LocalCluster, startLocalCluster } from "../local/kubeApiServer";
-import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
+import { backendFiles, describeFindings, findSecrets } from "../local/secretScanner";
 import { startRegistry, TestRegistry } from "../local/registry";
 import { setChartVersion } from "../local/chartVersion";
 import { findRepoRoot } from "../local/tools";
@@ -29,7 +29,7 @@ export interface DemoResult {
     readonly afterBump: ReleaseOutputs;
     /** Versions listed in the registry after the bump, per namespace. */
     readonly versions: { readonly charts: string[]; readonly myHelmCharts: string[] };
-    /** Names of secrets found in plain text in `pulumi stack export` or the state files. */
+    /** Secrets found, in any spelling (raw, base64, Basic auth ...), in `pulumi stack export` or the state files: "<name> as <form> in <where>". */
     readonly plaintextSecrets: string[];
     /** Namespaces the API server still lists after `pulumi destroy`. */
     readonly namespacesAfterDestroy: string[];
@@ -88,7 +88,7 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
     await configure(stack, registry, cluster, work, credentials);
 
     log("==> pulumi preview");
-    const requests = new RegistryRequests(registry);
+    const requests = await RegistryRequests.start(registry);
     await stack.expect(["preview"], { onOutput: show });
     const previewRequests = (await requests.settled()).length;
     log(`    requests the registry answered during preview: ${previewRequests}`);
@@ -125,7 +125,9 @@ async function walkthrough({ registry, cluster, work, credentials, log }: Walkth
         { name: "API server token", value: cluster.token },
         { name: "stack passphrase", value: work.passphrase },
     ];
-    const plaintextSecrets = plaintextSecretsIn([await stack.exportState(), ...backendFiles(work.backendDir)], secrets);
+    const plaintextSecrets = describeFindings(
+        findSecrets([{ where: "pulumi stack export", text: await stack.exportState() }, ...backendFiles(work.backendDir)], secrets),
+    );
     log(plaintextSecrets.length === 0 ? "    none: every secret is encrypted" : `    FOUND: ${plaintextSecrets.join(", ")}`);
 
     log("==> pulumi destroy");

@@ -4,7 +4,7 @@ import * as path from "path";
 import { startAzurite } from "../local/azurite";
 import { setChartVersion } from "../local/chartVersion";
 import type { LocalCluster } from "../local/kubeApiServer";
-import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
+import { backendFiles, describeFindings, findSecrets } from "../local/secretScanner";
 import type { PulumiStack } from "../local/pulumiStack";
 import type { TestRegistry } from "../local/registry";
 import { STATE_CONTAINER, TeamStacks } from "../local/teamStacks";
@@ -32,7 +32,7 @@ export interface TeamWalkthroughResult {
     readonly afterBump: AppRelease;
     /** Blob names in the state container after both stacks were up. */
     readonly stateBlobs: string[];
-    /** Names of secrets found in plain text in the Blob service's raw files or `pulumi stack export`. */
+    /** Secrets found, in any spelling, in the Blob service's raw files or `pulumi stack export`: "<name> as <form> in <where>". */
     readonly plaintextSecrets: string[];
     /** The team's namespace, if the API server still lists it after destroy. */
     readonly namespacesAfterDestroy: string[];
@@ -91,7 +91,16 @@ export async function teamWalkthrough({ registry, cluster, credentials, log }: T
             { name: "stack passphrase", value: teams.passphrase },
         ];
         const exported = [await platform.exportState(), await app.exportState()];
-        const plaintextSecrets = plaintextSecretsIn([...exported, ...backendFiles(storage.location)], secrets);
+        const plaintextSecrets = describeFindings(
+            findSecrets(
+                [
+                    { where: "platform export", text: exported[0] },
+                    { where: "app export", text: exported[1] },
+                    ...backendFiles(storage.location),
+                ],
+                secrets,
+            ),
+        );
         log(plaintextSecrets.length === 0 ? "    none: every secret is encrypted" : `    FOUND: ${plaintextSecrets.join(", ")}`);
 
         log("==> pulumi destroy   (stacks/app, then stacks/platform)");

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { RegistryRequests } from "../local/registryRequests";
 import { listChartVersions } from "../../chart/helmOci/list";
-import { backendFiles, plaintextSecretsIn } from "../local/plaintextSecrets";
+import { backendFiles, describeFindings, findSecrets } from "../local/secretScanner";
 import { setChartVersion } from "../local/chartVersion";
 import { findRepoRoot } from "../local/tools";
 import { configure, pulumiLines, releaseOutputs, ReleaseOutputs, Walkthrough } from "./stackSteps";
@@ -33,7 +33,7 @@ export async function yamlWalkthrough({ registry, cluster, work, credentials, lo
     await configure(stack, registry, cluster, work, credentials);
 
     log("==> pulumi preview   (YAML)");
-    const requests = new RegistryRequests(registry);
+    const requests = await RegistryRequests.start(registry);
     await stack.expect(["preview"], { onOutput: show });
     const previewRequests = (await requests.settled()).length;
     log(`    requests the registry answered during preview: ${previewRequests}`);
@@ -67,7 +67,9 @@ export async function yamlWalkthrough({ registry, cluster, work, credentials, lo
         { name: "API server token", value: cluster.token },
         { name: "stack passphrase", value: work.passphrase },
     ];
-    const plaintextSecrets = plaintextSecretsIn([await stack.exportState(), ...backendFiles(work.backendDir)], secrets);
+    const plaintextSecrets = describeFindings(
+        findSecrets([{ where: "pulumi stack export", text: await stack.exportState() }, ...backendFiles(work.backendDir)], secrets),
+    );
 
     log("==> pulumi destroy   (YAML)");
     await stack.expect(["destroy", "--yes", "--skip-preview"], { onOutput: show });

@@ -21,7 +21,7 @@ export interface StartRegistryOptions {
     tokenTtlSeconds?: number;
     /** lifetime of refresh tokens from /oauth2/exchange; default three hours, as ACR's */
     refreshTokenTtlSeconds?: number;
-    /** log every request, so that a caller can count them with requestCount() */
+    /** log every request, so that a caller can count them with RegistryRequests (registryRequests.ts) */
     accessLog?: boolean;
     /** token mode: the realm the registry names in its challenges instead of the issuer's own URL (a front end's) */
     realm?: string;
@@ -45,8 +45,6 @@ export interface TestRegistry {
     issuer?: TokenIssuer;
     users: Record<string, IssuerUser>;
     output(): string;
-    /** requests the registry has answered so far under /v2/ (needs accessLog) */
-    requestCount(): number;
     stop(): Promise<void>;
 }
 
@@ -151,7 +149,6 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
         await stop();
         throw error;
     }
-    const requestCount = () => (log.match(/"[A-Z]+ \/v2\//g) ?? []).length;
     return {
         host: `127.0.0.1:${port}`,
         plainHttp: !options.tls,
@@ -159,7 +156,6 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
         issuer,
         users,
         output: () => log,
-        requestCount,
         stop,
     };
 }

@@ -6,6 +6,7 @@ import { resolveTag } from "../../chart/helmOci/manage";
 import { RawRegistryClient } from "../support/rawRegistry";
 import { acrHelm } from "../support/cliRunner";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../support/registry";
+import { RegistryRequests } from "../../scripts/local/registryRequests";
 import { publishVersions, pushImage } from "./catalogFixtures";
 
 const admin = { username: "admin", password: DEFAULT_USERS.admin.password };
@@ -14,7 +15,6 @@ const env = { ACR_HELM_USERNAME: admin.username, ACR_HELM_PASSWORD: admin.passwo
 describe("acr-helm search against a registry with charts, images and a hostile artifact", function () {
     this.timeout(120_000);
     let registry: TestRegistry;
-    const requests = (pattern: RegExp) => (registry.output().match(pattern) ?? []).length;
 
     before(async () => {
         registry = await startRegistry({ auth: "htpasswd", accessLog: true });
@@ -58,9 +58,11 @@ describe("acr-helm search against a registry with charts, images and a hostile a
     });
 
     it("reads only manifests and config blobs: no chart archive is downloaded", async () => {
-        const blobGets = requests(/"GET \/v2\/[^ ]+\/blobs\/sha256:/g);
+        const requests = await RegistryRequests.start(registry);
         await searchCharts({ registry: registry.host, credentials: admin, plainHttp: true });
-        assert.strictEqual(requests(/"GET \/v2\/[^ ]+\/blobs\/sha256:/g) - blobGets, 3, "one config blob for each of the three charts");
+        // The catalog, then for each of the 5 repositories its tags and its newest manifest; a config blob for each of
+        // the three charts only: not for the image, not for the chart whose config declares 50 MiB, no chart archive.
+        assert.deepStrictEqual(await requests.settledKinds(), { "blob GET": 3, "catalog GET": 1, "manifest GET": 5, "tags GET": 5 });
     });
 
     it("a namespace and a keyword narrow the search; the keyword matches Chart.yaml keywords", async () => {
@@ -100,14 +102,15 @@ describe("acr-helm search against a registry with charts, images and a hostile a
     });
 
     it("follows the catalog's Link pages", async () => {
-        const before = requests(/"GET \/v2\/_catalog/g);
+        const requests = await RegistryRequests.start(registry);
         const paged = await searchCharts({ registry: registry.host, credentials: admin, plainHttp: true, catalogPageSize: 2 });
         assert.deepStrictEqual(
             paged.charts.map((chart) => chart.name),
             ["helm/alpha", "helm/beta", "other/gamma"],
         );
         assert.strictEqual(paged.repositories, 5);
-        assert.ok(requests(/"GET \/v2\/_catalog/g) - before >= 3, "5 repositories at 2 per page take 3 pages");
+        // 5 repositories at 2 per page take 3 catalog pages; the rest as without paging.
+        assert.deepStrictEqual(await requests.settledKinds(), { "blob GET": 3, "catalog GET": 3, "manifest GET": 5, "tags GET": 5 });
     });
 
     it("a namespace holding only images says so; an empty one names the fix", async () => {

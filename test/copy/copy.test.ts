@@ -12,6 +12,7 @@ import { pushImage } from "../catalog/catalogFixtures";
 import { acrHelm } from "../support/cliRunner";
 import { RawRegistryClient } from "../support/rawRegistry";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../support/registry";
+import { RegistryRequests } from "../../scripts/local/registryRequests";
 import { pushCosignStyleSignature, skopeoDigest, writeAuthFile } from "./copySupport";
 
 const admin = { username: "admin", password: DEFAULT_USERS.admin.password };
@@ -26,7 +27,6 @@ describe("acr-helm copy promotes a chart version between registries by digest", 
     let helm: HelmCli;
     let sourceDigest: string;
     let signatureDigest: string;
-    const writes = (registry: TestRegistry) => (registry.output().match(/"(POST|PUT|PATCH) \/v2\//g) ?? []).length;
     const connection = (registry: TestRegistry) => ({ registry: registry.host, credentials: admin, plainHttp: true });
 
     before(async () => {
@@ -103,7 +103,7 @@ describe("acr-helm copy promotes a chart version between registries by digest", 
     });
 
     it("a second copy is idempotent: it sends no blob and writes nothing", async () => {
-        const before = writes(prod);
+        const requests = await RegistryRequests.start(prod);
         const run = await acrHelm(
             ["copy", `oci://${dev.host}/dev/hello`, "--version", "1.0.0", `oci://${prod.host}/prod`, "--plain-http"],
             "",
@@ -114,7 +114,8 @@ describe("acr-helm copy promotes a chart version between registries by digest", 
             run.stdout,
             /^Already present: .*\nDigest: .*\nBlobs: 0 uploaded, 0 mounted, 0 already there\nSignature .*\.sig: already there\n$/,
         );
-        assert.strictEqual(writes(prod) - before, 0, "no POST, PUT or PATCH reached the destination");
+        // At the destination: HEADs only, of the version's manifest (twice) and of its signature's; no blob request, no write.
+        assert.deepStrictEqual(await requests.settledKinds(), { "manifest HEAD": 3 }, "only reads reached the destination");
     });
 
     it("within one registry, blobs are mounted across repositories instead of uploaded", async () => {
@@ -135,7 +136,7 @@ describe("acr-helm copy promotes a chart version between registries by digest", 
             chart: await makeChart("hello", "2.0.0", "", "prod-content"),
             repository: "prod/hello",
         });
-        const before = writes(prod);
+        const requests = await RegistryRequests.start(prod);
         const run = await acrHelm(
             ["copy", `oci://${dev.host}/dev/hello`, "--version", "2.0.0", `oci://${prod.host}/prod`, "--plain-http"],
             "",
@@ -148,7 +149,8 @@ describe("acr-helm copy promotes a chart version between registries by digest", 
                 `copy to ${prod.host.replace(/\./g, "\\.")}/prod/hello:2\\.0\\.0 refused: the destination holds different content under this version \\(${theirs.digest}; the source is sha256:[a-f0-9]{64}\\)\\. Published versions are not replaced`,
             ),
         );
-        assert.strictEqual(writes(prod) - before, 0);
+        // At the destination: HEADs of the version's manifest (twice), found different; nothing more is sent.
+        assert.deepStrictEqual(await requests.settledKinds(), { "manifest HEAD": 2 }, "only reads reached the destination");
         assert.strictEqual(await resolveTag({ ...connection(prod), repository: "prod/hello", version: "2.0.0" }), theirs.digest);
     });
 

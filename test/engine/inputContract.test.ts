@@ -6,6 +6,7 @@ import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { RegistryRequests } from "../../scripts/local/registryRequests";
+import { assertNoSecretsIn } from "../../scripts/local/secretScanner";
 import { repoRoot } from "../support/paths";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { ConsumerProject, createConsumerProject, createYamlProject, INSTALLED_PLUGIN } from "./support/consumerProject";
@@ -92,7 +93,7 @@ describe("inputs that break the contract fail preview and up in the engine, nami
 
     /** Preview and up both fail with `expected` in their output (the engine writes `property <path> value {…} has a problem: <reason>`), the registry logs no request, and the password shows nowhere. */
     async function refusedOffline(stack: PulumiStack, expected: RegExp): Promise<void> {
-        const requests = new RegistryRequests(registry);
+        const requests = await RegistryRequests.start(registry);
         const preview = await stack.preview();
         assert.notStrictEqual(preview.code, 0, preview.output);
         assert.match(preview.output, expected);
@@ -100,7 +101,11 @@ describe("inputs that break the contract fail preview and up in the engine, nami
         assert.notStrictEqual(up.code, 0, up.output);
         assert.match(up.output, expected);
         assert.deepStrictEqual(await requests.settled(), []);
-        for (const output of [preview.output, up.output]) assert.ok(!output.includes(PASSWORD), "the password is not in pulumi's output");
+        assertNoSecretsIn(
+            [preview.output, up.output],
+            [{ name: "registry password", value: PASSWORD, username: USERNAME }],
+            "pulumi's output",
+        );
     }
 
     describe("a TypeScript program", () => {
@@ -126,14 +131,14 @@ describe("inputs that break the contract fail preview and up in the engine, nami
 
         it("positive control: with the password, up reaches the registry and publishes", async () => {
             await stack.setConfig("credentials", JSON.stringify({ username: USERNAME, password: PASSWORD }), { secret: true });
-            const requests = new RegistryRequests(registry);
+            const requests = await RegistryRequests.start(registry);
             const up = await stack.up();
             assert.strictEqual(up.code, 0, up.output);
             assert.ok(
                 (await requests.settledWrites()).some((request) => request.method === "PUT"),
                 "the manifest PUT is counted",
             );
-            assert.ok(!up.output.includes(PASSWORD));
+            assertNoSecretsIn([up.output], [{ name: "registry password", value: PASSWORD, username: USERNAME }], "pulumi's output");
         });
     });
 
@@ -156,7 +161,7 @@ describe("inputs that break the contract fail preview and up in the engine, nami
 
         it("positive control: anonymous credentials pass the contract and up reaches the registry, which refuses them", async () => {
             await stack.setConfig("credentialKind", "anonymous");
-            const requests = new RegistryRequests(registry);
+            const requests = await RegistryRequests.start(registry);
             const up = await stack.up();
             assert.notStrictEqual(up.code, 0, up.output);
             assert.notDeepStrictEqual(await requests.settled(), []);

@@ -7,12 +7,14 @@ import { packPlugin, pluginArchiveName } from "../../scripts/plugin/packPlugin";
 import { pulumiBinary, pulumiHome as toolPulumiHome, PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
+import { assertNoSecretsIn, backendFiles } from "../../scripts/local/secretScanner";
 import { repoRoot } from "../support/paths";
 import { compile, ConsumerProject, createConsumerProject, INSTALLED_PLUGIN } from "./support/consumerProject";
 import { PluginServer, servePlugins } from "./support/pluginServer";
 import { packGeneratedNodeSdk } from "./support/generatedNodeSdk";
 import { PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
-import { execFileSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
+import { promisify } from "util";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 
 describe("the plugin archive, served by a plugin server, installs with pulumi plugin install and by the engine itself", function () {
@@ -24,10 +26,12 @@ describe("the plugin archive, served by a plugin server, installs with pulumi pl
     let consumer: ConsumerProject;
     let server: PluginServer;
     const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
-    const pulumi = (args: string[]) =>
-        execFileSync(pulumiBinary(), args, {
+    // Not execFileSync: the plugin server answers from this process, whose event loop must keep running.
+    const pulumi = async (args: string[]): Promise<string> => {
+        const { stdout } = await promisify(execFile)(pulumiBinary(), args, {
             cwd: root,
             encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
             env: {
                 ...process.env,
                 PULUMI_HOME: pulumiHome,
@@ -35,6 +39,8 @@ describe("the plugin archive, served by a plugin server, installs with pulumi pl
                 PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
             },
         });
+        return stdout;
+    };
 
     before(async function () {
         this.timeout(600_000);
@@ -46,7 +52,7 @@ describe("the plugin archive, served by a plugin server, installs with pulumi pl
         const archive = packPlugin(path.join(root, "archives"));
         assert.strictEqual(path.basename(archive), pluginArchiveName(version));
         server = await servePlugins(path.dirname(archive));
-        pulumi(["plugin", "install", "resource", "acr-helm", version, "--server", server.url]);
+        await pulumi(["plugin", "install", "resource", "acr-helm", version, "--server", server.url]);
         assert.deepStrictEqual(server.requested, [pluginArchiveName(version)], "the CLI downloaded the archive from the server");
         consumer = createConsumerProject(undefined, [], { pluginEntry: false });
     });
@@ -59,10 +65,10 @@ describe("the plugin archive, served by a plugin server, installs with pulumi pl
         fs.rmSync(root, { recursive: true, force: true });
     });
 
-    it("pulumi plugin ls lists it, and pulumi package get-schema returns the schema the package ships", () => {
-        assert.match(pulumi(["plugin", "ls"]), new RegExp(`acr-helm\\s+resource\\s+${version.replace(/\./g, "\\.")}`));
+    it("pulumi plugin ls lists it, and pulumi package get-schema returns the schema the package ships", async () => {
+        assert.match(await pulumi(["plugin", "ls"]), new RegExp(`acr-helm\\s+resource\\s+${version.replace(/\./g, "\\.")}`));
         type Schema = { name: string; version: string; resources: Record<string, { inputProperties?: object }>; types: object };
-        const served = JSON.parse(pulumi(["package", "get-schema", `acr-helm@${version}`])) as Schema;
+        const served = JSON.parse(await pulumi(["package", "get-schema", `acr-helm@${version}`])) as Schema;
         const shipped = JSON.parse(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8")) as Schema;
         // The CLI prints the schema as it bound it (with an empty config section added): compare what it describes.
         const described = (schema: Schema) => ({
@@ -94,20 +100,35 @@ describe("the plugin archive, served by a plugin server, installs with pulumi pl
         return stack;
     }
 
-    /** Up, an unchanged up, destroy; returns the stack's outputs after the first up. */
+    /** Up, an unchanged up, destroy; returns the stack's outputs after the first up. No secret in any output or state file. */
     async function upNoOpDestroy(stack: PulumiStack): Promise<Record<string, unknown>> {
         const up = await stack.up();
         assert.strictEqual(up.code, 0, up.output);
         const outputs = await stack.outputs();
         assert.match(String(outputs.digest), /^sha256:[0-9a-f]{64}$/);
-        const providers = (
-            JSON.parse(await stack.exportState()) as { deployment: { resources: { type: string }[] } }
-        ).deployment.resources.filter((resource) => resource.type === "pulumi:providers:acr-helm");
+        const exported = await stack.exportState();
+        const providers = (JSON.parse(exported) as { deployment: { resources: { type: string }[] } }).deployment.resources.filter(
+            (resource) => resource.type === "pulumi:providers:acr-helm",
+        );
         assert.strictEqual(providers.length, 1);
         const unchanged = await stack.up(["--expect-no-changes"]);
         assert.strictEqual(unchanged.code, 0, unchanged.output);
         const destroy = await stack.run(["destroy", "--yes", "--skip-preview"]);
         assert.strictEqual(destroy.code, 0, destroy.output);
+        assertNoSecretsIn(
+            [
+                { where: "up", text: up.output },
+                { where: "pulumi stack export", text: exported },
+                { where: "unchanged up", text: unchanged.output },
+                { where: "destroy", text: destroy.output },
+                ...backendFiles(path.join(root, "state")),
+            ],
+            [
+                { name: "registry password", value: PASSWORD, username: USERNAME },
+                { name: "stack passphrase", value: PASSPHRASE },
+            ],
+            "pulumi's output and the state",
+        );
         return outputs;
     }
 

@@ -6,7 +6,8 @@ import { resolveTag } from "../../chart/helmOci/manage";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { ConsumerProject, createConsumerProject, upgradeToThisPackage } from "./support/consumerProject";
 import { LAST_0_2_0_COMMIT, LAST_DYNAMIC_PROVIDER_COMMIT, packFormerRelease } from "./support/formerPackage";
-import { PASSWORD, PublicationStacks, USERNAME } from "./support/publicationStacks";
+import { PASSPHRASE, PASSWORD, PublicationStacks, USERNAME } from "./support/publicationStacks";
+import { assertNoSecretsIn, backendFiles, ScannedText } from "../../scripts/local/secretScanner";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { LocalCluster, startLocalCluster } from "../../scripts/local/kubeApiServer";
 
@@ -113,9 +114,10 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
     it("with deleteFromRegistryOnDestroy set: no create, delete or replace, no write to the registry, the same digests", async () => {
         const published = await stacks.create("upgrade", { namespace: NAMESPACE });
         await published.stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
-        const writes = new RegistryRequests(registry);
+        const writes = await RegistryRequests.start(registry);
         const first = await published.stack.up();
         assert.strictEqual(first.code, 0, first.output);
+        const texts: ScannedText[] = [{ where: "the former release's up", text: first.output }];
         assert.ok((await writes.settledWrites()).length > 0, "the counter counts the former release's pushes (positive control)");
         const before = resourcesOf(await published.stack.exportState());
         for (const dynamicType of ["ChartArtifact", "ChartDownload", "PromotedChart"]) {
@@ -130,9 +132,10 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
         const { digest, promotedDigest, releaseStatus } = await published.stack.outputs();
 
         upgradeToThisPackage(consumer);
-        const sinceUpgrade = new RegistryRequests(registry);
+        const sinceUpgrade = await RegistryRequests.start(registry);
         const preview = await published.stack.preview();
         assert.strictEqual(preview.code, 0, preview.output);
+        texts.push({ where: "the upgrade's preview", text: preview.output });
         assert.doesNotMatch(preview.output, /\((create|delete|replace|create-replacement|delete-replaced)\)/);
         assert.match(preview.output, /~ acr-helm:index:ChartPublication: \(update\)/);
         assert.doesNotMatch(
@@ -142,10 +145,13 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
         );
         const up = await published.stack.up();
         assert.strictEqual(up.code, 0, up.output);
+        texts.push({ where: "the upgrade's up", text: up.output });
         assert.doesNotMatch(up.output, /\b(created|deleted|replaced)\b/);
         assert.deepStrictEqual(await sinceUpgrade.settledWrites(), [], "no write request during the upgrade");
 
-        const after = resourcesOf(await published.stack.exportState());
+        const exported = await published.stack.exportState();
+        texts.push({ where: "pulumi stack export after the upgrade", text: exported });
+        const after = resourcesOf(exported);
         assert.deepStrictEqual(
             after.filter((resource) => resource.type.startsWith("pulumi-nodejs")).map((resource) => resource.type),
             [],
@@ -164,10 +170,21 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
         assert.deepStrictEqual(await helmRevisions(), revisionsBefore, "no new Helm revision");
         const settled = await published.stack.up(["--expect-no-changes"]);
         assert.strictEqual(settled.code, 0, settled.output);
+        texts.push({ where: "the up after the upgrade", text: settled.output });
 
         // The upgraded state still does what it says: destroy removes both versions, as the program asked.
         const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
         assert.strictEqual(destroy.code, 0, destroy.output);
+        texts.push({ where: "destroy", text: destroy.output }, ...backendFiles(published.backendDir));
+        assertNoSecretsIn(
+            texts,
+            [
+                { name: "registry password", value: PASSWORD, username: USERNAME },
+                { name: "API server token", value: cluster.token },
+                { name: "stack passphrase", value: PASSPHRASE },
+            ],
+            "pulumi's output and the state, before and after the upgrade",
+        );
         const connection = { registry: registry.host, credentials: { username: USERNAME, password: PASSWORD }, plainHttp: true };
         assert.strictEqual(await resolveTag({ ...connection, repository: "upgrade/hello-acr", version: "0.1.0" }), undefined);
         assert.strictEqual(await resolveTag({ ...connection, repository: "upgrade-prod/hello-acr", version: "0.1.0" }), undefined);
@@ -181,7 +198,7 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
         try {
             const published = await upgraded.create("from020", { namespace: `${NAMESPACE}-020` });
             await published.stack.setConfig("kubeconfig", cluster.kubeconfig, { secret: true });
-            const writes = new RegistryRequests(registry);
+            const writes = await RegistryRequests.start(registry);
             const first = await published.stack.up();
             assert.strictEqual(first.code, 0, first.output);
             assert.ok((await writes.settledWrites()).length > 0, "the counter counts 0.2.0's pushes (positive control)");
@@ -189,7 +206,7 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
             const outputs = await published.stack.outputs();
 
             upgradeToThisPackage(project);
-            const sinceUpgrade = new RegistryRequests(registry);
+            const sinceUpgrade = await RegistryRequests.start(registry);
             const preview = await published.stack.preview(["--expect-no-changes"]);
             assert.strictEqual(preview.code, 0, preview.output);
             const up = await published.stack.up(["--expect-no-changes"]);
@@ -204,6 +221,15 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
             );
             const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
             assert.strictEqual(destroy.code, 0, destroy.output);
+            assertNoSecretsIn(
+                [first.output, preview.output, up.output, destroy.output, before, ...backendFiles(published.backendDir)],
+                [
+                    { name: "registry password", value: PASSWORD, username: USERNAME },
+                    { name: "API server token", value: cluster.token },
+                    { name: "stack passphrase", value: PASSPHRASE },
+                ],
+                "pulumi's output and the state of the upgrade from 0.2.0",
+            );
         } finally {
             upgraded.dispose();
             project.dispose();

@@ -10,7 +10,7 @@ import { pushChart } from "../../chart/helmOci/push";
 import { packageChart } from "../../chart/packaging/package";
 import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
-import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { assertNoSecretsIn, backendFiles } from "../../scripts/local/secretScanner";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { setChartVersion } from "../../scripts/local/chartVersion";
 import { repoRoot } from "../support/paths";
@@ -104,7 +104,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     });
 
     it("the first preview plans the promotion without a request to either registry", async () => {
-        const requests = { dev: new RegistryRequests(dev), prod: new RegistryRequests(prod) };
+        const requests = { dev: await RegistryRequests.start(dev), prod: await RegistryRequests.start(prod) };
         const preview = kept(await stack.preview());
         assert.strictEqual(preview.code, 0, preview.output);
         assert.match(preview.output, /\+ acr-helm:index:PromotedChart: \(create\)/);
@@ -123,7 +123,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     });
 
     it("an unchanged up and preview find no changes and send nothing to either registry", async () => {
-        const requests = { dev: new RegistryRequests(dev), prod: new RegistryRequests(prod) };
+        const requests = { dev: await RegistryRequests.start(dev), prod: await RegistryRequests.start(prod) };
         const up = kept(await stack.up(["--expect-no-changes"]));
         assert.strictEqual(up.code, 0, up.output);
         const preview = kept(await stack.preview(["--expect-no-changes"]));
@@ -164,7 +164,7 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
     });
 
     it("a promotion with a wrong prod password fails naming the registry, and writes nothing to prod", async () => {
-        const requests = new RegistryRequests(prod);
+        const requests = await RegistryRequests.start(prod);
         await stack.setConfig("version", "0.3.0");
         await stack.setConfig("digest", await publishToDev("0.3.0"));
         await stack.setConfig("prodPassword", WRONG_PROD_PASSWORD, { secret: true });
@@ -182,16 +182,16 @@ describe("ChartPromotion in the real Pulumi engine: a prod stack promotes the di
         const exported = await stack.exportState();
         assert.match(exported, /"ciphertext"/);
         assert.ok(pulumiOutputs.length >= 8, `only ${pulumiOutputs.length} pulumi outputs kept`);
-        const found = plaintextSecretsIn(
-            [exported, ...backendFiles(path.join(root, "state")), ...pulumiOutputs],
+        assertNoSecretsIn(
+            [{ where: "pulumi stack export", text: exported }, ...backendFiles(path.join(root, "state")), ...pulumiOutputs],
             [
                 { name: "dev password", value: DEV.password, username: DEV.username },
                 { name: "prod password", value: PROD.password, username: PROD.username },
                 { name: "wrong prod password", value: WRONG_PROD_PASSWORD, username: PROD.username },
                 { name: "stack passphrase", value: PASSPHRASE },
             ],
+            "the state, the backend's files and pulumi's output",
         );
-        assert.deepStrictEqual(found, []);
     });
 
     it("destroy keeps every promoted version in prod", async () => {

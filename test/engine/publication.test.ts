@@ -8,7 +8,7 @@ import { deleteManifest } from "../../chart/distribution/deleteManifest";
 import { resolveTag } from "../../chart/helmOci/manage";
 import { pushChart } from "../../chart/helmOci/push";
 import { packageChart } from "../../chart/packaging/package";
-import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { assertNoSecretsIn, backendFiles } from "../../scripts/local/secretScanner";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
@@ -78,7 +78,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         });
 
         it("the first preview plans the publication and sends no request to the registry", async () => {
-            const requests = new RegistryRequests(registry);
+            const requests = await RegistryRequests.start(registry);
             const preview = await published.stack.preview();
             assert.strictEqual(preview.code, 0, preview.output);
             assert.match(preview.output, /\+ acr-helm:index:ChartPublication: \(create\)/);
@@ -97,7 +97,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         });
 
         it("an unchanged up and preview find no changes and send no request to the registry", async () => {
-            const requests = new RegistryRequests(registry);
+            const requests = await RegistryRequests.start(registry);
             const up = await published.stack.up(["--expect-no-changes"]);
             assert.strictEqual(up.code, 0, up.output);
             const preview = await published.stack.preview(["--expect-no-changes"]);
@@ -107,7 +107,7 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
 
         it("different content under the published version is refused at preview, naming the fix, and nothing is sent", async () => {
             changeChartContent(published.chartDir, "same version, new content");
-            const requests = new RegistryRequests(registry);
+            const requests = await RegistryRequests.start(registry);
             const preview = await published.stack.preview();
             assert.notStrictEqual(preview.code, 0);
             assert.match(preview.output, /already published with different content/);
@@ -275,14 +275,14 @@ describe("ChartPublication in the real Pulumi engine, from the package as npm pa
         assert.notStrictEqual(failed.code, 0, "a push with a wrong password fails");
         assert.match(failed.output, new RegExp(USERNAME));
         outputs.push(failed.output, (await published.stack.preview()).output);
-        const found = plaintextSecretsIn(
-            [exported, ...backendFiles(published.backendDir), ...outputs],
+        assertNoSecretsIn(
+            [{ where: "pulumi stack export", text: exported }, ...backendFiles(published.backendDir), ...outputs],
             [
                 { name: "registry password", value: PASSWORD, username: USERNAME },
                 { name: "wrong registry password", value: wrongPassword, username: USERNAME },
                 { name: "stack passphrase", value: PASSPHRASE },
             ],
+            "the state, the backend's files and pulumi's output",
         );
-        assert.deepStrictEqual(found, []);
     });
 });

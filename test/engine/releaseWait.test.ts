@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import type { LocalCluster } from "../../scripts/local/kubeApiServer";
+import type { ScannedText } from "../../scripts/local/secretScanner";
 import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import type { PublicationStack } from "./support/publicationStacks";
 import { ReleaseCluster, startReleaseCluster } from "./support/releaseCluster";
@@ -18,6 +19,12 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
     this.timeout(600_000);
     let env: ReleaseCluster;
     let cluster: LocalCluster;
+    /** Every pulumi output of the suite, scanned for secrets at its end. */
+    const outputs: ScannedText[] = [];
+    const kept = <T extends { output: string }>(where: string, run: T): T => {
+        outputs.push({ where, text: run.output });
+        return run;
+    };
 
     const releaseStack = (name: string, config: Record<string, string> = {}): Promise<PublicationStack> => env.releaseStack(name, config);
     const history = (namespace: string) => env.history(RELEASE, namespace);
@@ -55,7 +62,7 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
         });
 
         it("up returns once the Deployment's pod is Ready, with the release deployed at revision 1", async () => {
-            const up = await web.stack.up();
+            const up = kept("the first up", await web.stack.up());
             assert.strictEqual(up.code, 0, up.output);
             const outputs = await web.stack.outputs();
             assert.deepStrictEqual([outputs.releaseStatus, outputs.releaseRevision], ["deployed", 1]);
@@ -68,7 +75,7 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
             await web.stack.setConfig("neverReady", "true");
             await web.stack.setConfig("timeout", String(SHORT_TIMEOUT));
             const started = Date.now();
-            const up = await web.stack.up();
+            const up = kept("the failed upgrade", await web.stack.up());
             const seconds = (Date.now() - started) / 1000;
             assert.notStrictEqual(up.code, 0, up.output);
             assert.match(up.output, /context deadline exceeded|timed out/i);
@@ -86,7 +93,7 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
 
         it("with the fault fixed, the next up upgrades and the release is deployed again", async () => {
             await web.stack.setConfig("neverReady", "false");
-            const up = await web.stack.up();
+            const up = kept("the fixed upgrade", await web.stack.up());
             assert.strictEqual(up.code, 0, up.output);
             const outputs = await web.stack.outputs();
             assert.strictEqual(outputs.releaseStatus, "deployed");
@@ -99,7 +106,7 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
     it(`a first install whose pod never becomes ready fails within its ${SHORT_TIMEOUT} s timeout and atomic leaves no release`, async () => {
         const fresh = await releaseStack("never-ready", { neverReady: "true", timeout: String(SHORT_TIMEOUT) });
         const started = Date.now();
-        const up = await fresh.stack.up();
+        const up = kept("the failed first install", await fresh.stack.up());
         const seconds = (Date.now() - started) / 1000;
         assert.notStrictEqual(up.code, 0, up.output);
         assert.match(up.output, /context deadline exceeded|timed out/i);
@@ -111,5 +118,14 @@ describe("ChartRelease with its defaults on a cluster whose pods run: waits for 
             [],
         );
         assert.deepStrictEqual(await readyPodNames("never-ready"), []);
+        outputs.push({ where: "never-ready's export", text: await fresh.stack.exportState() });
+    });
+
+    // Mocha runs this suite's own tests before its nested suites: in a suite of its own, this check comes last.
+    describe("after all of the above", () => {
+        it("no secret is in any of pulumi's outputs (the failed ups' too), the export or the state files, in any spelling", () => {
+            assert.strictEqual(outputs.length, 5, "every run's output was kept");
+            env.assertNoSecrets(outputs);
+        });
     });
 });

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { previewSummaryMarkdown } from "../../scripts/ci/previewSummary";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
-import { backendFiles, plaintextSecretsIn } from "../../scripts/local/plaintextSecrets";
+import { assertNoSecretsIn, backendFiles, findSecrets } from "../../scripts/local/secretScanner";
 import { RegistryRequests } from "../../scripts/local/registryRequests";
 import { setChartVersion } from "../../scripts/local/chartVersion";
 import { STATE_CONTAINER } from "../../scripts/local/teamStacks";
@@ -82,7 +82,7 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
 
     it("a second up of the same stack while one runs is refused by the backend's lock; the first finishes and the state is intact", async () => {
         setChartVersion(teamAChart, "0.2.0");
-        bumpRequests = new RegistryRequests(env.registry);
+        bumpRequests = await RegistryRequests.start(env.registry);
         const first = teamA.up();
         const lock = await waitForLock(env.storage, teamA);
         const second = await teamA.up();
@@ -112,7 +112,7 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
     it("the platform's secrets read through the StackReference stay secret: not in plain text in the blob store's raw objects", async () => {
         const raw = backendFiles(env.storage.location);
         assert.ok(
-            raw.some((text) => text.includes(teamA.name) && text.includes("kubeconfig")),
+            raw.some(({ text }) => text.includes(teamA.name) && text.includes("kubeconfig")),
             "the raw objects hold team A's state (the search looks where the state is)",
         );
         const secrets = [
@@ -121,10 +121,22 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             { name: "stack passphrase", value: env.teams.passphrase },
         ];
         const platformOutputs = JSON.stringify(await env.platform.outputs(true));
-        assert.deepStrictEqual(plaintextSecretsIn([platformOutputs], secrets).slice(0, 2), ["push password", "API server token"]);
-        assert.deepStrictEqual(plaintextSecretsIn([...raw, await teamA.exportState(), await teamB.exportState()], secrets), []);
-        const outputs = await teamA.workspace.expectSuccess(["stack", "export", "--stack", teamA.name]);
-        assert.ok(!outputs.stdout.includes(PUSH.password));
+        assert.deepStrictEqual(
+            findSecrets([platformOutputs], secrets)
+                .map((finding) => finding.secret)
+                .slice(0, 2),
+            ["push password", "API server token"],
+        );
+        const exported = await teamA.workspace.expectSuccess(["stack", "export", "--stack", teamA.name]);
+        assertNoSecretsIn(
+            [
+                ...raw,
+                { where: "team A's export", text: await teamA.exportState() },
+                { where: "team B's export", text: await teamB.exportState() },
+                { where: "pulumi stack export's output", text: exported.stdout },
+            ],
+            secrets,
+        );
     });
 
     it("a new login server in the platform shows in team A's next preview as exactly a replacement of each publication and an update of its download and release", async () => {
@@ -164,12 +176,12 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             await ci.setConfig("registryPassword", READER.password, { secret: true });
             const preview = await ci.run(["preview", "--expect-no-changes"]);
             assert.strictEqual(preview.code, 0, preview.output);
-            assert.deepStrictEqual(
-                plaintextSecretsIn(
-                    [refused.output, preview.output],
-                    [{ name: "pull-only password", value: READER.password, username: READER.username }],
-                ),
-                [],
+            assertNoSecretsIn(
+                [
+                    { where: "refused up", text: refused.output },
+                    { where: "preview", text: preview.output },
+                ],
+                [{ name: "pull-only password", value: READER.password, username: READER.username }],
             );
         } finally {
             checkout.dispose();
@@ -187,7 +199,7 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
             await ci.setConfig("registryPassword", READER.password, { secret: true });
             const blobsBefore = await env.storage.listBlobs(STATE_CONTAINER);
             const blobMark = env.storage.requestMark();
-            const requests = new RegistryRequests(env.registry);
+            const requests = await RegistryRequests.start(env.registry);
             const diff = await ci.preview();
             const json = await ci.run(["preview", "--json"]);
             assert.strictEqual(diff.code, 0, diff.output);
@@ -221,7 +233,14 @@ describe("Platform and application stacks on azblob:// state in local Azure Blob
                 { name: "API server token", value: env.cluster.token },
                 { name: "stack passphrase", value: env.teams.passphrase },
             ];
-            assert.deepStrictEqual(plaintextSecretsIn([diff.output, json.output, summary], secrets), []);
+            assertNoSecretsIn(
+                [
+                    { where: "preview --diff", text: diff.output },
+                    { where: "preview --json", text: json.output },
+                    { where: "summary", text: summary },
+                ],
+                secrets,
+            );
         } finally {
             setChartVersion(teamAChart, "0.2.0");
             checkout.dispose();

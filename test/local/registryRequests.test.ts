@@ -21,6 +21,15 @@ describe("counting a local registry's requests from its access log", function ()
         assert.deepStrictEqual(await requests.settledWrites(), [{ method: "PUT", path: "/v2/team/chart/manifests/0.1.0" }]);
     });
 
+    it("start() leaves out the requests answered before it; settledKinds() counts by kind", async () => {
+        await fetch(`http://${registry.host}/v2/team/chart/manifests/0.1.0`, { method: "PUT" });
+        const requests = await RegistryRequests.start(registry);
+        await fetch(`http://${registry.host}/v2/team/chart/manifests/0.1.0`, { method: "HEAD" });
+        await fetch(`http://${registry.host}/v2/team/chart/blobs/uploads/`, { method: "POST" });
+        await fetch(`http://${registry.host}/v2/`);
+        assert.deepStrictEqual(await requests.settledKinds(), { "base GET": 1, "blob POST": 1, "manifest HEAD": 1 });
+    });
+
     it("fails when the registry logs nothing instead of reading as no request", async () => {
         const silent = await startRegistry({ auth: "htpasswd", accessLog: false, users: {} });
         try {

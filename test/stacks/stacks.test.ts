@@ -12,12 +12,11 @@ import {
 } from "../support/mocks";
 import { PlatformRecorder, types } from "../platform/platformMocks";
 import { readStackFileConfig } from "./stackFiles";
-import { passwordPlan } from "../../components/principal/password";
 import type { StackOutputs } from "../../stacks/program";
 
 const readerGuid = "b93aa761-3e63-49ed-ac28-beffa264f7ac";
 const writerGuid = "2a1e307c-b015-4ebd-883e-5b7698a07328";
-const stackModules = ["index", "program", "config"].map((m) => path.resolve(__dirname, "../../stacks", `${m}.js`));
+const stackModules = ["program", "config"].map((m) => path.resolve(__dirname, "../../stacks", `${m}.js`));
 
 type StackProgram = StackOutputs;
 
@@ -39,23 +38,34 @@ const baseCounts = {
     "kubernetes:helm.sh/v3:Release": 1,
 };
 
-/** Runs stacks/index.ts as `pulumi up` would for `stack`, against the recording mocks. */
-async function runStack(stack: string): Promise<{ mocks: PlatformRecorder; program: StackProgram }> {
+/*
+ * The push password rotates every 90 days in dev and 30 in prod, periods counted from the Unix epoch: `password` is
+ * renewed at the start of even periods, `password-b` at the start of odd ones, and the newer is handed out.
+ */
+/** In dev's 90-day period 227 (2025-12-08 to 2026-03-08), odd: `password-b` is the newer. In prod's 30-day period 682 (2026-01-07 to 2026-02-06), even: `password`. */
+const JANUARY = new Date("2026-01-15T12:00:00Z");
+/** In dev's 90-day period 228 (2026-03-08 to 2026-06-06), even: `password` is the newer. */
+const APRIL = new Date("2026-04-01T12:00:00Z");
+
+/** [name, rotation period start, end date] of each push password. */
+function passwordWindows(mocks: MockRecorder): string[][] {
+    return mocks
+        .ofType("azuread:index/applicationPassword:ApplicationPassword")
+        .map((p) => [p.name, p.inputs.rotateWhenChanged.rotationPeriodStart, p.inputs.endDate]);
+}
+
+/** Runs the stack program as stacks/index.ts does for `pulumi up` of `stack`, at `now`, against the recording mocks. */
+async function runStack(stack: string, now = JANUARY): Promise<{ mocks: PlatformRecorder; program: StackProgram }> {
     const mocks = new PlatformRecorder(false);
     await pulumi.runtime.setMocks(mocks, "acr-helm", stack, false);
     pulumi.runtime.setAllConfig(readStackFileConfig(stack));
     for (const modulePath of stackModules) delete require.cache[modulePath];
-    const program = require(stackModules[0]) as StackProgram;
+    const { deployStack } = require(stackModules[0]) as typeof import("../../stacks/program");
+    const { readStackConfig } = require(stackModules[1]) as typeof import("../../stacks/config");
+    const program = deployStack(readStackConfig(), () => now);
     await Promise.all([program.kubeconfig, program.pushClientSecret, program.loginServer, program.releaseStatus].map((o) => promiseOf(o)));
     await mocks.settled();
     return { mocks, program };
-}
-
-/** The push password handed out today: which of the two rotating ones is newer depends on the date. */
-function newestPushPassword(stack: string): string {
-    const days = Number(readStackFileConfig(stack)["acr-helm:pushPasswordRotationDays"] ?? 90);
-    const plan = passwordPlan(new Date(), { passwordRotationDays: days });
-    return `acr-helm-push-${plan.slots[plan.newest].suffix}`;
 }
 
 function roleAssignment(mocks: MockRecorder, roleGuid: string): RecordedResource {
@@ -156,9 +166,16 @@ describe("stack programs evaluated with their stack files", function () {
             assert.strictEqual(path.basename(artifact.inputs.chartPath), "hello-acr");
             assert.deepStrictEqual(artifact.inputs.credentials, {
                 username: mockGuid("acr-helm-push-app/client"),
-                password: mockPassword(newestPushPassword("dev")),
+                password: mockPassword("acr-helm-push-password-b"),
             });
             assert.deepStrictEqual(artifact.secretPaths, ["credentials"]);
+        });
+
+        it("on 2026-01-15, in the odd 90-day window, `password-b` is the newer; `password` has its last window to live", () => {
+            assert.deepStrictEqual(passwordWindows(mocks), [
+                ["acr-helm-push-password", "2025-09-09T00:00:00.000Z", "2026-03-08T00:00:00.000Z"],
+                ["acr-helm-push-password-b", "2025-12-08T00:00:00.000Z", "2026-06-06T00:00:00.000Z"],
+            ]);
         });
 
         it("releases the published chart as acr-helm-demo-1 into acr-helm-demo and exports its ref, version and status", async () => {
@@ -178,6 +195,25 @@ describe("stack programs evaluated with their stack files", function () {
             assert.strictEqual(download.inputs.version, release.version);
             assert.strictEqual(await promiseOf(program.releaseStatus), "deployed");
             assert.ok(!("repositoryOpts" in release), "the release must not get repositoryOpts");
+        });
+    });
+
+    describe("dev, one 90-day rotation window later", () => {
+        let mocks: PlatformRecorder;
+
+        before(async () => {
+            ({ mocks } = await runStack("dev", APRIL));
+        });
+
+        it("renews `password` at the start of the even window and publishes with it, the newer; `password-b` keeps its window", () => {
+            assert.deepStrictEqual(passwordWindows(mocks), [
+                ["acr-helm-push-password", "2026-03-08T00:00:00.000Z", "2026-09-04T00:00:00.000Z"],
+                ["acr-helm-push-password-b", "2025-12-08T00:00:00.000Z", "2026-06-06T00:00:00.000Z"],
+            ]);
+            assert.deepStrictEqual(mocks.one(types.chartArtifact).inputs.credentials, {
+                username: mockGuid("acr-helm-push-app/client"),
+                password: mockPassword("acr-helm-push-password"),
+            });
         });
     });
 
@@ -225,6 +261,14 @@ describe("stack programs evaluated with their stack files", function () {
                 [60, 60],
             );
             assert.strictEqual(Math.abs(starts[0] - starts[1]) / 86400000, 30);
+        });
+
+        it("in the even 30-day window of 2026-01-15, `password` is the newer and the chart is published with it", () => {
+            assert.deepStrictEqual(passwordWindows(mocks), [
+                ["acr-helm-push-password", "2026-01-07T00:00:00.000Z", "2026-03-08T00:00:00.000Z"],
+                ["acr-helm-push-password-b", "2025-12-08T00:00:00.000Z", "2026-02-06T00:00:00.000Z"],
+            ]);
+            assert.strictEqual(mocks.one(types.chartArtifact).inputs.credentials.password, mockPassword("acr-helm-push-password"));
         });
 
         it("grants Repository Reader to the kubelet identity and Repository Writer on the registry id", async () => {

@@ -1,9 +1,10 @@
 import { closeSharedClients } from "../../../chart/distribution/connection";
 import { LocalCluster, startLocalCluster } from "../../../scripts/local/kubeApiServer";
 import { startRegistry, TestRegistry } from "../../../scripts/local/registry";
+import { assertNoSecretsIn, backendFiles, ScannedText } from "../../../scripts/local/secretScanner";
 import { HelmCli, installedHelm } from "../../chart/oci/helmCli";
 import { ConsumerProject, createConsumerProject } from "./consumerProject";
-import { PASSWORD, PublicationStack, PublicationStacks, USERNAME } from "./publicationStacks";
+import { PASSPHRASE, PASSWORD, PublicationStack, PublicationStacks, USERNAME } from "./publicationStacks";
 import { RELEASE_WAIT_PROGRAM } from "./releaseWaitProgram";
 
 /** `helm history` of a release as [revision, status, description] rows. */
@@ -21,6 +22,11 @@ export interface ReleaseCluster {
     /** A stack of the program publishing its own chart copy and releasing into namespace `name`. */
     releaseStack(name: string, config?: Record<string, string>): Promise<PublicationStack>;
     history(release: string, namespace: string): Promise<HistoryRow[]>;
+    /**
+     * Throws unless none of the stacks' secrets (registry password, the cluster's token, the stack passphrase) is in
+     * any of `outputs` (pulumi's output, an export) or any file of the state backend, in any spelling.
+     */
+    assertNoSecrets(outputs: ScannedText[]): void;
     stop(): Promise<void>;
 }
 
@@ -56,6 +62,17 @@ export async function startReleaseCluster(): Promise<ReleaseCluster> {
                 await helm.run(["history", release, "-n", namespace, "-o", "json"], undefined, { KUBECONFIG: started.kubeconfigPath }),
             ) as { revision: number; status: string; description: string }[];
             return entries.map((entry) => [entry.revision, entry.status, entry.description]);
+        },
+        assertNoSecrets(outputs) {
+            assertNoSecretsIn(
+                [...outputs, ...backendFiles(stacks.backendDir)],
+                [
+                    { name: "registry password", value: PASSWORD, username: USERNAME },
+                    { name: "API server token", value: started.token },
+                    { name: "stack passphrase", value: PASSPHRASE },
+                ],
+                "pulumi's output and the state",
+            );
         },
         async stop() {
             closeSharedClients();
