@@ -3,7 +3,6 @@ import {
     ChartPublication as GeneratedChartPublication,
     ChartPublicationArgs as GeneratedChartPublicationArgs,
 } from "../../sdk/nodejs/chartPublication";
-import { withoutPluginVersion } from "../shared/pluginVersion";
 import { ValidationError } from "../../chart/model/validation";
 import type { ChartPublicationArgs } from "./args";
 import { warnAboutChart } from "./chartWarnings";
@@ -25,7 +24,7 @@ export class ChartPublication extends GeneratedChartPublication {
     constructor(name: string, args: ChartPublicationArgs, opts: pulumi.CustomResourceOptions = {}) {
         // The same shapes as the schema describes (test/provider/schemaMatchesTypes holds them together), with defaults applied.
         const inputs = artifactProps(args) as unknown as GeneratedChartPublicationArgs;
-        super(name, inputs, withoutPluginVersion(withFormerNames(name, opts)));
+        super(name, inputs, withFormerNames(name, opts));
         warnAboutChart(this.chartWarnings, this);
     }
 }

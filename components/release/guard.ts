@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ReleaseGuard as GeneratedReleaseGuard, ReleaseGuardArgs } from "../../sdk/nodejs/releaseGuard";
-import { withoutPluginVersion } from "../shared/pluginVersion";
 
 export interface ReleaseGuardProps {
     readonly kubeconfig: pulumi.Input<string>;
@@ -19,6 +18,6 @@ export interface ReleaseGuardProps {
 export class ReleaseGuard extends GeneratedReleaseGuard {
     constructor(name: string, props: ReleaseGuardProps, opts?: pulumi.CustomResourceOptions) {
         const args: ReleaseGuardArgs = props;
-        super(name, args, withoutPluginVersion(opts ?? {}));
+        super(name, args, opts);
     }
 }

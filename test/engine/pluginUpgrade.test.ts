@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { RegistryRequests } from "../../scripts/local/registryRequests";
 import * as fs from "fs";
+import { repoRoot } from "../support/paths";
+import * as path from "path";
 import { closeSharedClients } from "../../chart/distribution/connection";
 import { resolveTag } from "../../chart/helmOci/manage";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
@@ -58,6 +60,25 @@ export const digest = publication.digest;
 export const promotedDigest = promotion.digest;
 export const releaseStatus = release.status;
 `;
+
+/**
+ * The default provider the engine makes for the plugin the package declares in package.json, named after its version
+ * and download server, e.g. `default_0_2_0_github_/api.github.com/pulumi-acr-helm/pulumi-acr-helm`.
+ */
+function declaredDefaultProvider(): string {
+    const { version, pulumi } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+        version: string;
+        pulumi: { server: string };
+    };
+    return `default_${version.replace(/\./g, "_")}_${pulumi.server.replace("://", "_/")}`;
+}
+
+/** `<package>::<name>` of a provider reference (`<urn>::<id>`), or "" for none. */
+function providerName(reference: string | undefined): string {
+    if (!reference) return "";
+    const urn = reference.slice(0, reference.lastIndexOf("::"));
+    return `${urn.split("::")[2]?.replace("pulumi:providers:", "")}::${urn.split("::").slice(3).join("::")}`;
+}
 
 interface StateResource {
     urn: string;
@@ -157,7 +178,7 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
             [],
         );
         assert.doesNotMatch(await published.stack.exportState(), /__provider/);
-        // The classes build on the generated SDK, whose plugin version would move them to a `default_<version>` provider.
+        // Each chart resource sits under the default provider of the plugin the package declares (its version and server).
         const chartResources = after.filter((resource) => resource.type.startsWith("acr-helm:index:"));
         assert.deepStrictEqual(chartResources.map((resource) => resource.type).sort(), [
             "acr-helm:index:ChartDownload",
@@ -165,7 +186,7 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
             "acr-helm:index:PromotedChart",
         ]);
         for (const resource of chartResources)
-            assert.match(resource.provider ?? "", /::pulumi:providers:acr-helm::default::/, resource.urn);
+            assert.strictEqual(providerName(resource.provider), `acr-helm::${declaredDefaultProvider()}`, resource.urn);
         assert.deepStrictEqual(await published.stack.outputs(), { digest, promotedDigest, releaseStatus });
         assert.deepStrictEqual(await helmRevisions(), revisionsBefore, "no new Helm revision");
         const settled = await published.stack.up(["--expect-no-changes"]);
@@ -213,11 +234,18 @@ describe(`stacks deployed by the releases at ${LAST_DYNAMIC_PROVIDER_COMMIT} (dy
             assert.strictEqual(up.code, 0, up.output);
             assert.deepStrictEqual(await sinceUpgrade.settledWrites(), [], "no write request during the upgrade");
             assert.deepStrictEqual(await published.stack.outputs(), outputs);
-            const providers = (exported: string) => resourcesOf(exported).map((resource) => `${resource.urn} ${resource.provider ?? ""}`);
+            // 0.2.0 declared no plugin in package.json, so its resources sat under the unversioned default provider;
+            // now the engine puts them under the declared one, which it does without touching them (no step above).
+            const placed = (exported: string) =>
+                resourcesOf(exported)
+                    .filter((resource) => resource.type !== "pulumi:providers:acr-helm")
+                    .map((resource) => `${resource.urn} ${providerName(resource.provider)}`)
+                    .sort();
+            const moved = placed(before).map((line) => line.replace(/ acr-helm::default$/, ` acr-helm::${declaredDefaultProvider()}`));
             assert.deepStrictEqual(
-                providers(await published.stack.exportState()),
-                providers(before),
-                "the same resources, under the same providers",
+                placed(await published.stack.exportState()),
+                moved,
+                "the same resources; chart resources under the declared provider",
             );
             const destroy = await published.stack.run(["destroy", "--yes", "--skip-preview"]);
             assert.strictEqual(destroy.code, 0, destroy.output);

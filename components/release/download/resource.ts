@@ -4,7 +4,6 @@ import {
     ChartDownloadArgs as GeneratedChartDownloadArgs,
 } from "../../../sdk/nodejs/chartDownload";
 import type { AzureCredentialsInput } from "../../publication/args";
-import { withoutPluginVersion } from "../../shared/pluginVersion";
 import type { ChartVerifyArgs } from "../args";
 
 export interface ChartDownloadProps {
@@ -24,7 +23,7 @@ export interface ChartDownloadProps {
 export class ChartDownload extends GeneratedChartDownload {
     constructor(name: string, props: ChartDownloadProps, opts?: pulumi.CustomResourceOptions) {
         super(name, props as unknown as GeneratedChartDownloadArgs, {
-            ...withoutPluginVersion(opts ?? {}),
+            ...opts,
             additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credentials"],
         });
     }
