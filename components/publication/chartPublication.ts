@@ -3,7 +3,6 @@ import {
     ChartPublication as GeneratedChartPublication,
     ChartPublicationArgs as GeneratedChartPublicationArgs,
 } from "../../sdk/nodejs/chartPublication";
-import { ValidationError } from "../../chart/model/validation";
 import type { ChartPublicationArgs } from "./args";
 import { warnAboutChart } from "./chartWarnings";
 
@@ -16,13 +15,12 @@ const FORMER_COMPONENT_TYPE = "acr-helm:chart:ChartPublication";
  * and shows a change exactly when the manifest in the registry would change. One resource per chart: the engine
  * stores, compares and checkpoints nothing else for it.
  *
- * The class generated from the plugin's schema (`sdk/nodejs`), with what the schema cannot say: the defaults and
- * the deprecated `repository` resolved as earlier releases stored them, the alias to where the state sat inside a
- * component, and `helm lint` findings shown as warnings.
+ * The class generated from the plugin's schema (`sdk/nodejs`), with what the schema cannot say: the alias to where
+ * the state sat inside a component, and `helm lint` findings shown as warnings.
  */
 export class ChartPublication extends GeneratedChartPublication {
     constructor(name: string, args: ChartPublicationArgs, opts: pulumi.CustomResourceOptions = {}) {
-        // The same shapes as the schema describes (test/provider/schemaMatchesTypes holds them together), with defaults applied.
+        // The same shapes as the schema describes (test/provider/schemaMatchesTypes holds them together).
         const inputs = artifactProps(args) as unknown as GeneratedChartPublicationArgs;
         super(name, inputs, withFormerNames(name, opts));
         warnAboutChart(this.chartWarnings, this);
@@ -38,36 +36,14 @@ function withFormerNames(name: string, opts: pulumi.CustomResourceOptions): pulu
     return { ...opts, aliases: [...(opts.aliases ?? []), { name: `${name}-artifact`, parent: formerParent, type: DYNAMIC_TYPE }] };
 }
 
+/**
+ * The inputs as the program gave them, the secrets marked secret. Defaults and the deprecated `repository` are the
+ * contract's: the generated class applies the schema's defaults and the plugin's check resolves the rest.
+ */
 export function artifactProps(args: ChartPublicationArgs): Record<string, pulumi.Input<unknown>> {
     return {
-        chartPath: args.chartPath,
-        loginServer: args.loginServer,
-        // Stored under its former name so that stacks published before `namespace` existed see no change.
-        repository: namespaceOf(args),
+        ...args,
         credentials: args.credentials === undefined ? undefined : pulumi.secret(args.credentials),
-        annotations: args.annotations ?? {},
-        provenance: args.provenance ?? true,
-        allowOverwrite: args.allowOverwrite ?? false,
-        deleteFromRegistryOnDestroy: args.deleteFromRegistryOnDestroy ?? false,
-        retainOnDelete: args.retainOnDelete ?? false,
-        plainHttp: args.plainHttp ?? false,
-        caCert: args.caCert,
         signing: args.signing === undefined ? undefined : pulumi.secret(args.signing),
     };
-}
-
-/** `namespace`, or the deprecated `repository`; both at once must agree. */
-function namespaceOf(args: ChartPublicationArgs): pulumi.Input<string> {
-    if (args.namespace !== undefined && args.repository !== undefined) {
-        return pulumi.all([args.namespace, args.repository]).apply(([namespace, repository]) => {
-            if (namespace !== repository) {
-                throw new ValidationError(
-                    "namespace",
-                    `namespace '${namespace}' and its deprecated name repository '${repository}' disagree; set only namespace`,
-                );
-            }
-            return namespace;
-        });
-    }
-    return args.namespace ?? args.repository ?? "helm";
 }

@@ -1,3 +1,4 @@
+import { checkedAsThePluginDoes } from "../support/chartMocks";
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -119,7 +120,7 @@ describe("AcrHelmPlatform options", function () {
         it("publishes the given chart to the given repository with its publication options", async () => {
             const artifact = run.mocks.one(types.chartArtifact).inputs;
             assert.strictEqual(artifact.chartPath, fixtureChart);
-            assert.strictEqual(artifact.repository, "charts/team-a");
+            assert.strictEqual(checkedAsThePluginDoes(types.chartArtifact, artifact).namespace, "charts/team-a");
             assert.deepStrictEqual(artifact.annotations, { "org.opencontainers.image.vendor": "Team A" });
             assert.strictEqual(artifact.provenance, false);
             assert.strictEqual(artifact.allowOverwrite, true);

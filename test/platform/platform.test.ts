@@ -1,3 +1,4 @@
+import { checkedAsThePluginDoes } from "../support/chartMocks";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -95,8 +96,9 @@ describe("AcrHelmPlatform", function () {
             assert.strictEqual(artifact.name, "demo-chart");
             assert.strictEqual(artifact.inputs.chartPath, path.join(repoRoot, "charts", "hello-acr"));
             assert.strictEqual(artifact.inputs.loginServer, "acrhelmdemo01.azurecr.io");
-            assert.strictEqual(artifact.inputs.repository, "helm");
+            assert.strictEqual(checkedAsThePluginDoes(types.chartArtifact, artifact.inputs).namespace, "helm");
             assert.deepStrictEqual(artifact.inputs.credentials, {
+                kind: "basic",
                 username: mockGuid("demo-push-app/client"),
                 password: mockPassword("demo-push-password"),
             });
@@ -112,7 +114,7 @@ describe("AcrHelmPlatform", function () {
                 chart: `oci://acrhelmdemo01.azurecr.io/helm/${demoChart.name}`,
                 version: demoChart.version,
                 expectedDigest: published.digest,
-                credentials: { username: mockGuid("demo-push-app/client"), password: mockPassword("demo-push-password") },
+                credentials: { kind: "basic", username: mockGuid("demo-push-app/client"), password: mockPassword("demo-push-password") },
             });
         });
 
@@ -148,6 +150,7 @@ describe("AcrHelmPlatform", function () {
         it("pulls the chart with the push principal's credentials, sent only as a secret and never to Helm", () => {
             const download = run.mocks.one(types.chartDownload);
             assert.deepStrictEqual(download.inputs.credentials, {
+                kind: "basic",
                 username: mockGuid("demo-push-app/client"),
                 password: mockPassword("demo-push-password"),
             });

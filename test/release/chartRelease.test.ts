@@ -19,6 +19,8 @@ import {
 const chartRef = "oci://myregistry.azurecr.io/helm/hello-acr";
 const password = "pull-password-7d1c";
 const credentials = { username: "00000000-0000-0000-0000-00000000beef", password };
+/** The credentials as the generated SDK registers them: with the contract's default kind. */
+const checkedCredentials = { kind: "basic", ...credentials };
 const caCert = "-----BEGIN CERTIFICATE-----\nMIIBfakeCAforTests\n-----END CERTIFICATE-----\n";
 
 /** True when `path` is a secret path or lies inside one (a whole object may be sent as one secret). */
@@ -54,7 +56,7 @@ describe("ChartRelease", () => {
 
             const download = recorder.one(downloadType);
             assert.strictEqual(download.name, "hello-acr-chart");
-            assert.deepStrictEqual(ownInputs(download.inputs), { chart: chartRef, version: "0.1.0", credentials });
+            assert.deepStrictEqual(ownInputs(download.inputs), { chart: chartRef, version: "0.1.0", credentials: checkedCredentials });
             assert.deepStrictEqual(download.secretPaths, ["credentials"]);
 
             const helmRelease = recorder.one(releaseType);
@@ -135,7 +137,7 @@ describe("ChartRelease", () => {
                 chart: "oci://myregistry.azurecr.io:443/team-a/charts/hello-acr",
                 version: "1.4.2+build.7",
                 expectedDigest: publishedDigest("1.4.2+build.7"),
-                credentials,
+                credentials: checkedCredentials,
                 caCert,
                 plainHttp: true,
             });
@@ -199,7 +201,7 @@ describe("ChartRelease", () => {
             const helmRelease = recorder.one(releaseType);
             assert.strictEqual(helmRelease.inputs.namespace, "apps");
             const download = recorder.one(downloadType);
-            assert.deepStrictEqual(download.inputs.credentials, credentials);
+            assert.deepStrictEqual(download.inputs.credentials, checkedCredentials);
             for (const field of ["credentials.username", "credentials.password"]) {
                 assert.ok(underSecret(field, download.secretPaths), `${field} is not sent as a secret`);
             }

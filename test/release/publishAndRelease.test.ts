@@ -37,7 +37,7 @@ describe("publishAndRelease", () => {
             chart: "oci://127.0.0.1:5000/charts/hello-acr",
             version: chartVersion,
             expectedDigest: digest,
-            credentials,
+            credentials: { kind: "basic", ...credentials }, // the generated SDK applies the contract's default kind
             caCert,
             plainHttp: true,
         });

@@ -147,7 +147,7 @@ describe("ChartRelease argument validation", () => {
         const downloads = recorder.resources.filter((resource) => resource.type === downloadType);
         const credentialsOf = (name: string) => downloads.find((download) => download.name === `${name}-chart`)?.inputs.credentials;
         assert.deepStrictEqual(credentialsOf("azure-output"), { kind: "azure" });
-        assert.deepStrictEqual(credentialsOf("basic-output"), { username: "app-id", password: "super-secret-value" });
+        assert.deepStrictEqual(credentialsOf("basic-output"), { kind: "basic", username: "app-id", password: "super-secret-value" });
     });
 
     it("never puts the password into an error message", () => {

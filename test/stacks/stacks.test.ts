@@ -1,3 +1,4 @@
+import { checkedAsThePluginDoes } from "../support/chartMocks";
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
@@ -162,9 +163,10 @@ describe("stack programs evaluated with their stack files", function () {
         it("publishes the demo chart to helm/ with the push principal's credentials, as a secret", () => {
             const artifact = mocks.one(types.chartArtifact);
             assert.strictEqual(artifact.inputs.loginServer, "acrhelmdev4821.azurecr.io");
-            assert.strictEqual(artifact.inputs.repository, "helm");
+            assert.strictEqual(checkedAsThePluginDoes(types.chartArtifact, artifact.inputs).namespace, "helm");
             assert.strictEqual(path.basename(artifact.inputs.chartPath), "hello-acr");
             assert.deepStrictEqual(artifact.inputs.credentials, {
+                kind: "basic",
                 username: mockGuid("acr-helm-push-app/client"),
                 password: mockPassword("acr-helm-push-password-b"),
             });
@@ -211,6 +213,7 @@ describe("stack programs evaluated with their stack files", function () {
                 ["acr-helm-push-password-b", "2025-12-08T00:00:00.000Z", "2026-06-06T00:00:00.000Z"],
             ]);
             assert.deepStrictEqual(mocks.one(types.chartArtifact).inputs.credentials, {
+                kind: "basic",
                 username: mockGuid("acr-helm-push-app/client"),
                 password: mockPassword("acr-helm-push-password"),
             });

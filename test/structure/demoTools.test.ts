@@ -17,6 +17,7 @@ const TOOLS_OF_TEST_ONLY_TARGET: Record<string, string[]> = {
     cosign: ["cosign"],
     "chart-corpus": ["chart-corpus", "modules.tsv"],
     "sdk-gen": ["acr-helm-gen", "kubernetes.json"],
+    "example-gen": ["acr-helm-examples"],
 };
 
 /** What the demo runs: its driver, the TypeScript program it deploys, and the provider plugin both programs load. */

@@ -3,7 +3,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as YAML from "yaml";
+import { Contract } from "../../provider/contract/contract";
 import type { PropertyMap } from "./propertyMap";
+import { repoRoot } from "./paths";
 
 /** True for a value the engine reported as unknown (computed later), in either of its wire forms. */
 export function isUnknown(value: unknown): boolean {
@@ -41,10 +43,11 @@ export function mockChartPath(chart: string, version: string, digest: string): s
  * and version from its Chart.yaml, digests and size from its files (the mock does not package the chart, so
  * the digests are stable stand-ins, not the ones a real push would report).
  */
-export function mockChartArtifact(inputs: PropertyMap): { id: string; state: PropertyMap } {
+export function mockChartArtifact(registered: PropertyMap): { id: string; state: PropertyMap } {
+    const inputs = checkedAsThePluginDoes("acr-helm:index:ChartPublication", registered);
     const chartDir = path.resolve(String(inputs.chartPath));
     const chart = YAML.parse(fs.readFileSync(path.join(chartDir, "Chart.yaml"), "utf8")) as { name: string; version: string };
-    const repositoryPath = `${inputs.repository ?? "helm"}/${chart.name}`;
+    const repositoryPath = `${String(inputs.namespace)}/${chart.name}`;
     const tag = chart.version.replace(/\+/g, "_");
     const files = chartFiles(chartDir);
     const chartHash = crypto.createHash("sha256");
@@ -62,8 +65,19 @@ export function mockChartArtifact(inputs: PropertyMap): { id: string; state: Pro
             digest,
             chartDigest,
             size,
+            repository: inputs.namespace,
         },
     };
+}
+
+let contract: Contract | undefined;
+
+/** The inputs as the plugin's check decodes them against the schema (defaults, former names); refused ones throw. */
+export function checkedAsThePluginDoes(token: string, registered: PropertyMap): PropertyMap {
+    contract ??= new Contract(fs.readFileSync(path.join(repoRoot, "provider", "schema.json"), "utf8"));
+    const { inputs, failures } = contract.decode(token, registered);
+    if (failures.length > 0) throw new Error(failures.map(({ property, reason }) => `${property}: ${reason}`).join("\n"));
+    return inputs;
 }
 
 /** Relative paths of every file under `dir`, sorted. */
