@@ -25,6 +25,20 @@ function kubernetesPluginVersion(): string {
     return lock.packages["node_modules/@pulumi/kubernetes"].version;
 }
 
+/** The Kubernetes release setup-tools builds the API server, controller manager and scheduler from. */
+function kubernetesModuleVersion(): string {
+    const goMod = fs.readFileSync(path.join(repoRoot, "scripts", "kubernetes", "go.mod"), "utf8");
+    const found = /^\s*(?:require\s+)?k8s\.io\/kubernetes\s+(v\S+)/m.exec(goMod);
+    if (!found) throw new Error("scripts/kubernetes/go.mod no longer requires k8s.io/kubernetes; update this test");
+    return found[1];
+}
+
+/** The version of the main module a Go binary was built from, as `go version -m` reads it from the binary. */
+function goModuleVersion(tool: string): string {
+    const info = execFileSync("go", ["version", "-m", installedTool(tool)], { encoding: "utf8", timeout: 30_000 });
+    return /^\s*mod\s+\S+\s+(v\S+)/m.exec(info)?.[1] ?? info;
+}
+
 function versionOf(tool: string, args: string[]): string {
     return execFileSync(installedTool(tool), args, {
         encoding: "utf8",
@@ -79,6 +93,17 @@ describe("the tools the tests run are the versions scripts/setup-tools.sh instal
             `pulumi: the official CLI linked in .tools/bin is ${found}, older than ${least} (PULUMI_VERSION in scripts/setup-tools.sh); ` +
                 "update it, or build the tested one: `ACR_HELM_BUILD_PULUMI=1 bash scripts/setup-tools.sh pulumi`",
         );
+    });
+
+    for (const tool of ["kube-apiserver", "kube-controller-manager", "kube-scheduler"]) {
+        it(`${tool} reports the Kubernetes release of scripts/kubernetes/go.mod`, () => {
+            const expected = `Kubernetes ${kubernetesModuleVersion()}`;
+            assert.strictEqual(versionOf(tool, ["--version"]), expected, `run \`bash scripts/setup-tools.sh kubernetes\``);
+        });
+    }
+
+    it("pulumi-language-yaml is built from pulumi-yaml at PULUMI_YAML_VERSION", () => {
+        assertVersion("pulumi-language-yaml", goModuleVersion("pulumi-language-yaml"), "PULUMI_YAML_VERSION", "pulumi-yaml");
     });
 
     it("the Kubernetes provider plugin is registered in the tool cache's PULUMI_HOME at @pulumi/kubernetes's version", () => {
