@@ -2,6 +2,7 @@ import { LockMode, lockApplies, setWriteEnabled } from "./acr/acrLock";
 import { RegistryClient } from "./client";
 import { openRepository, RegistryConnectionOptions } from "./connection";
 import { TimeoutOptions } from "./http/deadline";
+import { SHA256_DIGEST } from "./digest";
 import { OciError } from "./errors";
 import { registryErrorOf } from "./errorMessages";
 import { TAG } from "./names";
@@ -31,7 +32,7 @@ export async function deleteManifestIn(
     options: TimeoutOptions & { unlockLocked?: LockMode } = {},
 ): Promise<boolean> {
     const { client, name: repository } = target;
-    if (!/^sha256:[a-f0-9]{64}$/.test(digest)) {
+    if (!SHA256_DIGEST.test(digest)) {
         throw new OciError(`delete ${target.ref} failed: "${digest}" is not a sha256 manifest digest; resolve the tag first.`, {
             operation: "validate",
             registry: client.registry,

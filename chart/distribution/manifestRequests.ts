@@ -1,6 +1,6 @@
 import { RegistryClient, ScopeAction } from "./client";
 import { OciError, OciOperation } from "./errors";
-import { sha256Digest } from "./digest";
+import { SHA256_DIGEST, sha256Digest } from "./digest";
 import { MANIFEST_ACCEPT } from "./mediaTypes";
 import { header } from "./http/transport";
 
@@ -43,8 +43,6 @@ export async function getManifest(lookup: ManifestLookup): Promise<{ bytes: Buff
     }
     return { bytes: response.body, digest, mediaType: header(response, "content-type") };
 }
-
-const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 
 /** HEAD a manifest: its digest, or undefined when the tag/digest does not exist. Falls back to GET if the digest header is missing. */
 export async function headManifest(lookup: ManifestLookup): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { Descriptor } from "../distribution/digest";
+import { Descriptor, SHA256_DIGEST } from "../distribution/digest";
 import * as mt from "./mediaTypes";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 
@@ -13,7 +13,6 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 export const MAX_CHART_LAYER_BYTES = 100 * 1024 * 1024;
 const MAX_LAYERS = 16;
 
-const SHA256_DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** RFC 6838 type/subtype (with +suffix); parameters are not allowed in descriptors. */
 const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
 
