@@ -4,7 +4,7 @@ import * as path from "path";
 import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { EXAMPLES_DIR, GO_GENERATOR_GAPS } from "../../scripts/generate/referenceExamples";
-import { KUBERNETES_GO_SDK, listFiles, PULUMI_GO_SDK, run, sdkDir, tempDir } from "../sdk/sdkSupport";
+import { GO_CHECK_ENV, listFiles, run, sdkDir, tempDir, writeGoCheckModule } from "../sdk/sdkSupport";
 import { repoRoot } from "../support/paths";
 
 const examplesDir = path.join(repoRoot, EXAMPLES_DIR);
@@ -82,30 +82,17 @@ describe("the reference examples, written in YAML and converted to every languag
     it("Go: each builds against the Go SDK generated from the schema, except the ones the reference says the generator gets wrong", () => {
         const work = tempDir("examples-go");
         try {
-            const goMod = [
-                "module acrhelm.local/examples-check",
-                "",
-                "go 1.25",
-                "",
-                "require (",
-                "\texample.com/pulumi-acr-helm/sdk/go v0.0.0",
-                `\t${KUBERNETES_GO_SDK}`,
-                `\t${PULUMI_GO_SDK}`,
-                ")",
-                "",
-                `replace example.com/pulumi-acr-helm/sdk/go => ${path.join(sdkDir, "go")}`,
-                "",
-            ];
-            fs.writeFileSync(path.join(work.dir, "go.mod"), goMod.join("\n"));
-            fs.copyFileSync(path.join(repoRoot, "scripts", "pulumi-engine", "go.sum"), path.join(work.dir, "go.sum"));
+            writeGoCheckModule(work.dir, "acrhelm.local/examples-check");
             for (const name of examples) {
                 fs.mkdirSync(path.join(work.dir, name));
                 fs.copyFileSync(path.join(examplesDir, name, "go", "main.go"), path.join(work.dir, name, "main.go"));
             }
-            const env = { GOFLAGS: "-mod=mod", GOWORK: "off" };
             const failing = examples.filter((name) => {
                 try {
-                    run("go", ["build", "-trimpath", "-o", path.join(work.dir, `${name}.bin`), `./${name}`], { cwd: work.dir, env });
+                    run("go", ["build", "-trimpath", "-o", path.join(work.dir, `${name}.bin`), `./${name}`], {
+                        cwd: work.dir,
+                        env: GO_CHECK_ENV,
+                    });
                     return false;
                 } catch {
                     return true;

@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { repoRoot } from "../support/paths";
-import { KUBERNETES_GO_SDK, PULUMI_GO_SDK, run, sdkDir, tempDir } from "./sdkSupport";
+import { GO_CHECK_ENV, run, tempDir, writeGoCheckModule } from "./sdkSupport";
 
 
 /**
@@ -127,28 +126,9 @@ describe("Go SDK", function () {
     it("builds into a program that declares a ChartPublication, ChartReleases and the four Azure components", function () {
         const work = tempDir("go-sdk");
         try {
-            fs.writeFileSync(
-                path.join(work.dir, "go.mod"),
-                [
-                    "module acrhelm.local/sdk-check",
-                    "",
-                    "go 1.25",
-                    "",
-                    "require (",
-                    "\texample.com/pulumi-acr-helm/sdk/go v0.0.0",
-                    `\t${KUBERNETES_GO_SDK}`,
-                    `\t${PULUMI_GO_SDK}`,
-                    ")",
-                    "",
-                    `replace example.com/pulumi-acr-helm/sdk/go => ${path.join(sdkDir, "go")}`,
-                    "",
-                ].join("\n"),
-            );
-            // The engine module's checksums cover the Pulumi SDK and its dependencies.
-            fs.copyFileSync(path.join(repoRoot, "scripts", "pulumi-engine", "go.sum"), path.join(work.dir, "go.sum"));
+            writeGoCheckModule(work.dir, "acrhelm.local/sdk-check");
             fs.writeFileSync(path.join(work.dir, "main.go"), PROGRAM);
-            const env = { GOFLAGS: "-mod=mod", GOWORK: "off" };
-            run("go", ["build", "-trimpath", "-o", path.join(work.dir, "program"), "."], { cwd: work.dir, env });
+            run("go", ["build", "-trimpath", "-o", path.join(work.dir, "program"), "."], { cwd: work.dir, env: GO_CHECK_ENV });
         } finally {
             work.remove();
         }

@@ -48,3 +48,29 @@ export function tempDir(name: string): { dir: string; remove: () => void } {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `acr-helm-${name}-`));
     return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** The environment a Go check module builds in: module downloads allowed, no workspace. */
+export const GO_CHECK_ENV = { GOFLAGS: "-mod=mod", GOWORK: "off" };
+
+/**
+ * Makes `dir` a Go module that requires the Go SDK from sdk/go (by a replace) with the Pulumi and Kubernetes Go SDKs,
+ * whose checksums the engine module's go.sum already holds.
+ */
+export function writeGoCheckModule(dir: string, module: string): void {
+    const goMod = [
+        `module ${module}`,
+        "",
+        "go 1.25",
+        "",
+        "require (",
+        "\texample.com/pulumi-acr-helm/sdk/go v0.0.0",
+        `\t${KUBERNETES_GO_SDK}`,
+        `\t${PULUMI_GO_SDK}`,
+        ")",
+        "",
+        `replace example.com/pulumi-acr-helm/sdk/go => ${path.join(sdkDir, "go")}`,
+        "",
+    ];
+    fs.writeFileSync(path.join(dir, "go.mod"), goMod.join("\n"));
+    fs.copyFileSync(path.join(repoRoot, "scripts", "pulumi-engine", "go.sum"), path.join(dir, "go.sum"));
+}
