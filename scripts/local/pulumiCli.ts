@@ -119,6 +119,11 @@ export class PulumiWorkspace {
             "data",
             collect((text) => (stderr += text)),
         );
+        // pulumi may exit without reading its input (most commands never do): writing to it then fails with EPIPE,
+        // which must not crash the caller; the run's exit code and output tell what happened.
+        child.stdin.on("error", (error: NodeJS.ErrnoException) => {
+            if (error.code !== "EPIPE") output += `\n(standard input of pulumi failed: ${error.message})\n`;
+        });
         child.stdin.end(options.input ?? "");
         const limitMs = options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_PULUMI_TIMEOUT_MS;
         const timedOut = () =>
