@@ -27,7 +27,7 @@ set -euo pipefail
 
 readonly HELM_VERSION="v3.22.0"
 readonly HELM4_VERSION="v4.3.1"
-readonly COSIGN_VERSION="v2.6.5"
+readonly COSIGN_VERSION="v3.1.3"
 readonly KWOK_VERSION="v0.7.0"
 readonly PULUMI_YAML_VERSION="v1.25.0"
 readonly PULUMI_VERSION="v3.274.1"
@@ -140,7 +140,7 @@ install_pulumi_yaml() {
 }
 
 install_cosign() {
-  go_install_tool cosign "${COSIGN_VERSION}" github.com/sigstore/cosign/v2/cmd/cosign \
+  go_install_tool cosign "${COSIGN_VERSION}" github.com/sigstore/cosign/v3/cmd/cosign \
     "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" cosign
 }
 

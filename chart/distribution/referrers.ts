@@ -94,7 +94,7 @@ async function ensureListed(repository: Repository, subjectDigest: string, descr
             if (wroteAt === undefined) return;
             // A writer that read the index before our write may still replace it: look once more after as long
             // again as a write takes, before trusting our entry to stay.
-            await pause(Math.max(FIRST_PAUSE_MS, 2 * writeMs));
+            await pause(Math.max(2 * FIRST_PAUSE_MS, 3 * writeMs));
             if ((await readReferrers(repository, subjectDigest)).referrers.some((referrer) => referrer.digest === descriptor.digest))
                 return;
             continue;
