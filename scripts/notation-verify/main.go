@@ -13,7 +13,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -80,15 +79,9 @@ func run(ctx context.Context, opts options) (string, error) {
 		return "", err
 	}
 	repo := &recordingRepository{Repository: registry.NewRepository(remoteRepo)}
-	_, outcomes, err := notation.Verify(ctx, v, repo, notation.VerifyOptions{ArtifactReference: opts.reference, MaxSignatureAttempts: 50})
-	if err != nil {
-		reasons := []string{err.Error()}
-		for _, outcome := range outcomes {
-			if outcome.Error != nil {
-				reasons = append(reasons, outcome.Error.Error())
-			}
-		}
-		return "", errors.New(strings.Join(reasons, "; "))
+	// On failure notation-go's error joins each signature's reason.
+	if _, _, err := notation.Verify(ctx, v, repo, notation.VerifyOptions{ArtifactReference: opts.reference, MaxSignatureAttempts: 50}); err != nil {
+		return "", err
 	}
 	return repo.lastSignature.Digest.String(), nil
 }
