@@ -1,11 +1,13 @@
 import { ArtifactProblem } from "../helmOci/artifactChecks";
 import { BlobOutcome, CopyEnds } from "./blobTransfer";
 import { destinationDigest, fetchManifest, pushManifestCopy } from "./manifestCopy";
+import { listReferrers, listStoredReferrer } from "../distribution/referrers";
 
 /** Tags cosign stores signatures, attestations and SBOMs under, next to the artifact they belong to. */
 const COSIGN_SUFFIXES = [".sig", ".att", ".sbom"];
 
 export interface SignatureCopy {
+    /** The cosign tag, or `<artifact type>@<digest>` for a referrer (a Sigstore bundle, a Notation signature, ...). */
     tag: string;
     /** copied; present (already identical at the destination); kept (the destination holds other content, left alone) */
     outcome: "copied" | "present" | "kept";
@@ -13,8 +15,10 @@ export interface SignatureCopy {
 }
 
 /**
- * Copies cosign's `sha256-<hex>.sig` (and .att, .sbom) manifests of `digest`. A destination tag with other content
- * (signatures added there) is kept as it is: replacing it would drop them.
+ * Copies cosign's `sha256-<hex>.sig` (and .att, .sbom) manifests of `digest`, and every OCI referrer of it (Sigstore
+ * bundles, Notation signatures, attestations) with its exact bytes, listed at the destination as it lists
+ * referrers. A destination tag with other content (signatures added there) is kept as it is: replacing it would drop
+ * them; referrers already at the destination stay listed.
  */
 export async function copySignatures(ends: CopyEnds, digest: string, blobs: Record<BlobOutcome, number>): Promise<SignatureCopy[]> {
     const copies: SignatureCopy[] = [];
@@ -34,6 +38,15 @@ export async function copySignatures(ends: CopyEnds, digest: string, blobs: Reco
             for (const outcome of await pushManifestCopy(ends, manifest, tag)) blobs[outcome]++;
             copies.push({ tag, outcome: "copied", digest: manifest.digest });
         }
+    }
+    for (const referrer of await listReferrers(ends.source, digest)) {
+        const tag = `${referrer.artifactType ?? referrer.mediaType}@${referrer.digest}`;
+        const manifest = await fetchManifest(ends.source, referrer.digest);
+        if (!manifest) continue;
+        const present = (await destinationDigest(ends.destination, referrer.digest)) === referrer.digest;
+        if (!present) for (const outcome of await pushManifestCopy(ends, manifest, referrer.digest)) blobs[outcome]++;
+        await listStoredReferrer(ends.destination, digest, referrer);
+        copies.push({ tag, outcome: present ? "present" : "copied", digest: referrer.digest });
     }
     return copies;
 }

@@ -76,6 +76,14 @@ export async function pushReferrer(
     return { digest: descriptor.digest, pushed: !present };
 }
 
+/**
+ * Lists a referrer manifest that is already stored (copied with its exact bytes) among its subject's referrers: on a
+ * registry with the Referrers API nothing is written; otherwise the `sha256-<hex>` index tag gets it added.
+ */
+export function listStoredReferrer(repository: Repository, subjectDigest: string, descriptor: ReferrerDescriptor): Promise<void> {
+    return ensureListed(repository, subjectDigest, descriptor);
+}
+
 /** The referrers of `subjectDigest`, optionally of one artifact type, from the Referrers API or the fallback tag. */
 export async function listReferrers(repository: Repository, subjectDigest: string, artifactType?: string): Promise<ReferrerDescriptor[]> {
     const listing = await readReferrers(repository, subjectDigest, artifactType);
