@@ -14,6 +14,7 @@ import { IdentityTokenSource } from "../../../chart/signing/sigstore/identityTok
 import { cosignSignStatement, KeylessSigningError, signStatementKeyless } from "../../../chart/signing/sigstore/keylessSigner";
 import { LocalFulcio, startFulcio } from "../../../scripts/local/fulcio";
 import { LocalOidcIssuer } from "../../../scripts/local/oidcIssuer";
+import { startTimestampAuthority } from "../../../scripts/local/timestampAuthority";
 import { repoRoot } from "../../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../support/registry";
 import { attachBundle, Cosign3, cosignV3Binary } from "./keylessSupport";
@@ -44,8 +45,8 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
         return charts[namespace];
     }
 
-    const sign = (digest: string, identityToken: IdentityTokenSource = { kind: "github-actions" }) =>
-        signStatementKeyless(cosignSignStatement(digest), { identityToken, fulcioUrl: fulcio.url });
+    const sign = (digest: string, identityToken: IdentityTokenSource = { kind: "github-actions" }, timestampAuthorityUrl?: string) =>
+        signStatementKeyless(cosignSignStatement(digest), { identityToken, fulcioUrl: fulcio.url, timestampAuthorityUrl });
 
     async function attach(namespace: string, bundle: SerializedBundle) {
         const chart = charts[namespace];
@@ -173,6 +174,35 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
         const otherDigest = await verify("other-digest");
         assert.notStrictEqual(otherDigest.code, 0, otherDigest.output);
         assert.match(otherDigest.output, /provided artifact digest does not match any digest in statement/);
+    });
+
+    it("with a timestamp authority, the bundle holds an RFC 3161 timestamp that cosign verify --use-signed-timestamps checks", async () => {
+        const tsa = await startTimestampAuthority();
+        try {
+            await pushTo("timestamped");
+            const bundle = await sign(charts.timestamped.digest, { kind: "github-actions" }, tsa.url);
+            const timestamps = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps ?? [];
+            assert.strictEqual(timestamps.length, 1);
+            await attach("timestamped", bundle);
+            const withTsa = await cosign.trustedRoot(fulcio.url, fulcio.rootCertFile, { url: tsa.url, chainFile: tsa.chainFile });
+            const verified = await verify("timestamped", { "--trusted-root": withTsa, "--use-signed-timestamps": "true" });
+            assert.strictEqual(verified.code, 0, verified.output);
+            assert.match(verified.output, /"type":"https:\/\/sigstore.dev\/cosign\/sign\/v1"/);
+
+            // A trusted root without the TSA, and a bundle without a timestamp, fail the signed-timestamp threshold.
+
+            const untrustedTsa = await verify("timestamped", { "--use-signed-timestamps": "true" });
+            assert.notStrictEqual(untrustedTsa.code, 0, untrustedTsa.output);
+            assert.match(untrustedTsa.output, /threshold not met for verified signed timestamps: 0 < 1/);
+
+            await pushTo("untimestamped");
+            await attach("untimestamped", await sign(charts.untimestamped.digest));
+            const noTimestamp = await verify("untimestamped", { "--trusted-root": withTsa, "--use-signed-timestamps": "true" });
+            assert.notStrictEqual(noTimestamp.code, 0, noTimestamp.output);
+            assert.match(noTimestamp.output, /threshold not met for verified signed timestamps: 0 < 1/);
+        } finally {
+            await tsa.stop();
+        }
     });
 
     it("takes the token from a file or an environment variable; the token never shows in errors", async () => {

@@ -71,7 +71,7 @@ export class Cosign3 {
 
     /** `cosign trusted-root create` naming only the local Fulcio (no Rekor, CT log or TSA of the public instance). */
     async trustedRoot(fulcioUrl: string, chainFile: string, tsa?: { url: string; chainFile: string }): Promise<string> {
-        const out = path.join(this.home, "trusted-root.json");
+        const out = path.join(this.home, tsa ? "trusted-root-with-tsa.json" : "trusted-root.json");
         const args = ["trusted-root", "create", "--fulcio", `url=${fulcioUrl},certificate-chain=${chainFile}`, "--out", out];
         if (tsa) args.push("--tsa", `url=${tsa.url},certificate-chain=${tsa.chainFile}`);
         const made = await this.run(args);
