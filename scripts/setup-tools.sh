@@ -21,6 +21,8 @@
 #                       (scripts/generate-examples.sh), built from scripts/example-gen
 #   sdk-gen             acr-helm-gen, which writes the SDKs from provider/schema.json (scripts/generate-sdk.sh), built
 #                       from scripts/pulumi-engine, and the Kubernetes provider's schema it resolves references with
+#   notation-verify     notation-verify, which checks Notary Project signatures with the Notary Project's own Go library
+#                       (notation-go), built from scripts/notation-verify
 #
 # Built tools live outside the clone, in a cache keyed by version (default ~/.cache/pulumi-acr-helm, or
 # $ACR_HELM_TOOLS_CACHE), so fresh clones and CI reuse them; .tools/bin in the clone holds links to them.
@@ -31,7 +33,7 @@ set -euo pipefail
 
 readonly HELM_VERSION="v3.22.0"
 readonly HELM4_VERSION="v4.3.1"
-readonly COSIGN_VERSION="v2.6.5"
+readonly COSIGN_VERSION="v3.1.3"
 readonly FULCIO_VERSION="v1.8.8"
 # The newest release whose go.mod accepts Go 1.26 (v2.1.4 and later require Go 1.27).
 readonly TIMESTAMP_AUTHORITY_VERSION="v2.1.3"
@@ -46,10 +48,10 @@ readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
 # (the newest whose own requirements keep github.com/pulumi/pulumi at the provider's v3.215.0).
 readonly KUBERNETES_SDK_VERSION="v4.25.0"
 readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl gnupg)
-readonly ALL_TARGETS=(packages helm helm4 cosign fulcio timestamp-authority kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen example-gen)
+readonly ALL_TARGETS=(packages helm helm4 cosign fulcio timestamp-authority kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen example-gen notation-verify)
 # Targets only the tests use; `npm run demo` (scripts/prepare.sh demo) builds every other one.
 # test/structure/demoTools.test.ts fails when the demo's code starts running a tool one of these builds.
-readonly TEST_ONLY_TARGETS=(helm helm4 cosign fulcio timestamp-authority chart-corpus sdk-gen example-gen)
+readonly TEST_ONLY_TARGETS=(helm helm4 cosign fulcio timestamp-authority chart-corpus sdk-gen example-gen notation-verify)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_ROOT
@@ -59,6 +61,7 @@ readonly PULUMI_HOME_DIR="${TOOLS_CACHE}/pulumi-home"
 readonly KUBE_MODULE_DIR="${REPO_ROOT}/scripts/kubernetes"
 readonly ENGINE_MODULE_DIR="${REPO_ROOT}/scripts/pulumi-engine"
 readonly EXAMPLE_GEN_MODULE_DIR="${REPO_ROOT}/scripts/example-gen"
+readonly NOTATION_VERIFY_MODULE_DIR="${REPO_ROOT}/scripts/notation-verify"
 
 log() { printf '[setup-tools] %s\n' "$*"; }
 fail() { printf '[setup-tools] error: %s\n' "$*" >&2; exit 1; }
@@ -147,7 +150,7 @@ install_pulumi_yaml() {
 }
 
 install_cosign() {
-  go_install_tool cosign "${COSIGN_VERSION}" github.com/sigstore/cosign/v2/cmd/cosign \
+  go_install_tool cosign "${COSIGN_VERSION}" github.com/sigstore/cosign/v3/cmd/cosign \
     "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" cosign
 }
 
@@ -346,6 +349,23 @@ install_example_gen() {
   link_tool "${dir}/acr-helm-examples"
 }
 
+# The Notation verifier is this repository's own code over notation-go: rebuilt whenever its sources change.
+install_notation_verify() {
+  local sources dir start
+  sources="$(cd "${NOTATION_VERIFY_MODULE_DIR}" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-16)"
+  dir="${TOOLS_CACHE}/notation-verify/${sources}"
+  if [[ -x "${dir}/notation-verify" ]]; then
+    log "notation-verify: up to date in ${dir}, skipping"
+  else
+    log "building notation-verify from ${NOTATION_VERIFY_MODULE_DIR}"
+    start="$(date +%s)"
+    mkdir -p "${dir}"
+    go_build_in_module "${NOTATION_VERIFY_MODULE_DIR}" "-s -w" "${dir}/notation-verify" .
+    log "notation-verify built in $(seconds_since "${start}")s"
+  fi
+  link_tool "${dir}/notation-verify"
+}
+
 # The SDK generator is this repository's own code: rebuilt whenever its sources change. The Kubernetes schema that
 # provider/schema.json refers to is the one the provider plugin embeds: its module's cmd/pulumi-resource-kubernetes/
 # schema.json (the plugin only stamps its version into it), read from the Go module cache, so no plugin has to run.
@@ -405,6 +425,7 @@ main() {
       chart-corpus) require_go; install_chart_corpus ;;
       sdk-gen) require_go; install_sdk_gen ;;
       example-gen) require_go; install_example_gen ;;
+      notation-verify) require_go; install_notation_verify ;;
       *) fail "unknown target '${target}'; use any of: ${ALL_TARGETS[*]}, or demo alone" ;;
     esac
   done

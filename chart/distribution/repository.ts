@@ -45,6 +45,12 @@ export class Repository {
         return `/v2/${this.name}/manifests/${reference}`;
     }
 
+    /** `/v2/<repository>/referrers/<digest>`, filtered by artifact type when one is given. */
+    referrersPath(subjectDigest: string, artifactType?: string): string {
+        const filter = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : "";
+        return `/v2/${this.name}/referrers/${subjectDigest}${filter}`;
+    }
+
     /** `/v2/<repository>/blobs/<digest>` */
     blobPath(digest: string): string {
         return `/v2/${this.name}/blobs/${digest}`;

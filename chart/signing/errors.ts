@@ -19,7 +19,7 @@ export class SigningKeyError extends ValidationError {
 /** A chart whose signature is missing, does not verify, or does not match the chart: it must not be installed. */
 export class SignatureVerificationError extends Error {
     constructor(
-        readonly kind: "provenance" | "cosign",
+        readonly kind: "provenance" | "cosign" | "bundle" | "notation",
         message: string,
     ) {
         super(message);

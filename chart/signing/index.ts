@@ -15,3 +15,4 @@ export {
 } from "./cosign/cosignRegistry";
 export { publicHalvesOf, SigningPrivateKeys, SigningPublicKeys } from "./publicHalves";
 export { publishedProvenance } from "./provenance/publishedProvenance";
+export * from "./notation";

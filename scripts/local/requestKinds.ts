@@ -1,5 +1,5 @@
 /** What a request to a registry (or its token service) was, e.g. "manifest HEAD", "blob POST", "token GET". */
-export type RequestClass = "base" | "blob" | "manifest" | "tags" | "catalog" | "token" | "other";
+export type RequestClass = "base" | "blob" | "manifest" | "referrers" | "tags" | "catalog" | "token" | "other";
 
 export interface RequestKind {
     /** `${class} ${method}`, e.g. "blob PUT" for the PUT that completes an upload */
@@ -7,7 +7,7 @@ export interface RequestKind {
     repository?: string;
 }
 
-const REPOSITORY_PATH = /^\/v2\/(.+?)\/(blobs\/uploads\/|blobs\/|manifests\/|tags\/list)/;
+const REPOSITORY_PATH = /^\/v2\/(.+?)\/(blobs\/uploads\/|blobs\/|manifests\/|referrers\/|tags\/list)/;
 
 function classOf(pathname: string, match: RegExpExecArray | null): RequestClass {
     if (pathname === "/v2/" || pathname === "/v2") return "base";
@@ -15,6 +15,7 @@ function classOf(pathname: string, match: RegExpExecArray | null): RequestClass 
     if (!pathname.startsWith("/v2/")) return pathname.startsWith("/oauth2/") || pathname.startsWith("/token") ? "token" : "other";
     if (!match) return "other";
     if (match[2].startsWith("blobs/")) return "blob";
+    if (match[2] === "referrers/") return "referrers";
     return match[2] === "manifests/" ? "manifest" : "tags";
 }
 

@@ -20,6 +20,7 @@ const TOOLS_OF_TEST_ONLY_TARGET: Record<string, string[]> = {
     "chart-corpus": ["chart-corpus", "modules.tsv"],
     "sdk-gen": ["acr-helm-gen", "kubernetes.json"],
     "example-gen": ["acr-helm-examples"],
+    "notation-verify": ["notation-verify"],
 };
 
 /** What the demo runs: its driver, the TypeScript program it deploys, and the provider plugin both programs load. */

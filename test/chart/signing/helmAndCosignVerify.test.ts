@@ -268,6 +268,7 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
                 generated.privateFile,
                 "generated-Cosign-pass-2",
                 `${registry.host}/signed/hello-acr@${digests.signed}`,
+                "legacy",
             );
             assert.strictEqual(signedByCosign.code, 0, signedByCosign.output);
             pushSigned("signed", team, cosignKey);

@@ -41,11 +41,27 @@ export class CosignCli {
         ]);
     }
 
-    /** `cosign sign --key <key> --tlog-upload=false --allow-http-registry -y <ref>` (no transparency log here). */
-    sign(keyFile: string, passphrase: string, reference: string): Promise<{ code: number; output: string }> {
-        return this.run(["sign", "--key", keyFile, "--tlog-upload=false", "--allow-http-registry", "-y", reference], {
-            COSIGN_PASSWORD: passphrase,
-        });
+    /**
+     * `cosign sign --key <key> --tlog-upload=false --allow-http-registry -y <ref>` (no transparency log here): a
+     * Sigstore bundle referrer, cosign v3's default, or with `form: "legacy"` a layer of the `sha256-<hex>.sig` image.
+     */
+    sign(
+        keyFile: string,
+        passphrase: string,
+        reference: string,
+        form: "bundle" | "legacy" = "bundle",
+    ): Promise<{ code: number; output: string }> {
+        const args = [
+            "sign",
+            "--key",
+            keyFile,
+            "--use-signing-config=false",
+            "--tlog-upload=false",
+            "--allow-http-registry",
+            "-y",
+            reference,
+        ];
+        return this.run(form === "legacy" ? [...args, "--new-bundle-format=false"] : args, { COSIGN_PASSWORD: passphrase });
     }
 
     private run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
