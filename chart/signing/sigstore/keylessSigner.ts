@@ -1,6 +1,6 @@
-import { bundleToJSON, SerializedBundle } from "@sigstore/bundle";
-import { DEFAULT_FULCIO_URL, DSSEBundleBuilder, FulcioSigner, TSAWitness, Witness } from "@sigstore/sign";
+import { DEFAULT_FULCIO_URL, FulcioSigner, TSAWitness, Witness } from "@sigstore/sign";
 import { SigningKeyError } from "../errors";
+import { signManifestBundle } from "./bundleSignature";
 import { CheckedIdentityProvider, IdentityTokenSource } from "./identityToken";
 
 export { DEFAULT_FULCIO_URL };
@@ -28,11 +28,11 @@ export class KeylessSigningError extends Error {
     }
 }
 
-/** The DSSE payload type of in-toto statements. */
-export const IN_TOTO_PAYLOAD_TYPE = "application/vnd.in-toto+json";
-
-/** The DSSE bundle builder for keyless signing: a Fulcio signer (ephemeral P-256 key) and a TSA witness if asked. */
-export function keylessBundleBuilder(options: KeylessSigningOptions, provider: CheckedIdentityProvider): DSSEBundleBuilder {
+/** The Fulcio signer (an ephemeral P-256 key certified for the token's identity) and the TSA witness, if any. */
+export function keylessSigner(
+    options: KeylessSigningOptions,
+    provider: CheckedIdentityProvider,
+): { signer: FulcioSigner; witnesses: Witness[] } {
     const timeout = options.timeoutMs ?? 30_000;
     const signer = new FulcioSigner({
         fulcioBaseURL: options.fulcioUrl ?? DEFAULT_FULCIO_URL,
@@ -43,19 +43,19 @@ export function keylessBundleBuilder(options: KeylessSigningOptions, provider: C
     const witnesses: Witness[] = options.timestampAuthorityUrl
         ? [new TSAWitness({ tsaBaseURL: options.timestampAuthorityUrl, timeout, retry: 2 })]
         : [];
-    return new DSSEBundleBuilder({ signer, witnesses, certificateChain: false });
+    return { signer, witnesses };
 }
 
 /**
- * Signs `statement` (an in-toto statement) keyless: asks Fulcio for a certificate binding a fresh key to the OIDC
- * identity, signs the DSSE envelope with that key, and returns the Sigstore bundle v0.3 holding envelope and
- * certificate. Errors name what failed; any identity token in them is replaced by "[redacted]".
+ * signManifestBundle, keyless: Fulcio certifies a fresh key for the OIDC identity, that key signs the cosign statement
+ * of `manifestDigest`, and the bundle v0.3 (JSON text) holds envelope, certificate and any RFC 3161 timestamp. An
+ * unusable token throws SigningKeyError; other failures KeylessSigningError, with any token replaced by "[redacted]".
  */
-export async function signStatementKeyless(statement: Buffer, options: KeylessSigningOptions): Promise<SerializedBundle> {
+export async function signManifestKeyless(manifestDigest: string, options: KeylessSigningOptions): Promise<string> {
     const provider = new CheckedIdentityProvider(options.identityToken);
+    const { signer, witnesses } = keylessSigner(options, provider);
     try {
-        const bundle = await keylessBundleBuilder(options, provider).create({ data: statement, type: IN_TOTO_PAYLOAD_TYPE });
-        return bundleToJSON(bundle);
+        return await signManifestBundle(manifestDigest, signer, witnesses);
     } catch (error) {
         const unusableToken = causes(error).find((cause) => cause instanceof SigningKeyError);
         if (unusableToken) throw unusableToken;
@@ -64,21 +64,6 @@ export async function signStatementKeyless(statement: Buffer, options: KeylessSi
         );
     }
 }
-
-/** The in-toto statement `cosign sign` (v3) signs for an image: the manifest digest as subject, an empty predicate. */
-export function cosignSignStatement(manifestDigest: string): Buffer {
-    const [algorithm, hex] = manifestDigest.split(":");
-    return Buffer.from(
-        JSON.stringify({
-            _type: "https://in-toto.io/Statement/v1",
-            subject: [{ digest: { [algorithm]: hex } }],
-            predicateType: COSIGN_SIGN_PREDICATE_TYPE,
-            predicate: {},
-        }),
-    );
-}
-
-export const COSIGN_SIGN_PREDICATE_TYPE = "https://sigstore.dev/cosign/sign/v1";
 
 /** `error` and the causes below it, at most five deep. */
 function causes(error: unknown): unknown[] {

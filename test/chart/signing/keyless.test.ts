@@ -4,20 +4,25 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { SerializedBundle } from "@sigstore/bundle";
+import { TrustedRoot } from "@sigstore/protobuf-specs";
+import { toTrustMaterial } from "@sigstore/verify";
 import { closeSharedClients, openRepository } from "../../../chart/distribution/connection";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../../../chart/distribution/mediaTypes";
 import { Repository } from "../../../chart/distribution/repository";
 import { pushChart } from "../../../chart/helmOci/push";
 import { packageChart } from "../../../chart/packaging/package";
-import { SigningKeyError } from "../../../chart/signing/errors";
+import { SignatureVerificationError, SigningKeyError } from "../../../chart/signing/errors";
 import { IdentityTokenSource } from "../../../chart/signing/sigstore/identityToken";
-import { cosignSignStatement, KeylessSigningError, signStatementKeyless } from "../../../chart/signing/sigstore/keylessSigner";
+import { pushBundleSignature, verifyBundleSignature } from "../../../chart/signing/sigstore/bundleReferrers";
+import { BundleTrust } from "../../../chart/signing/sigstore/bundleVerification";
+import { KeylessSigningError, signManifestKeyless } from "../../../chart/signing/sigstore/keylessSigner";
 import { LocalFulcio, startFulcio } from "../../../scripts/local/fulcio";
 import { LocalOidcIssuer } from "../../../scripts/local/oidcIssuer";
 import { startTimestampAuthority } from "../../../scripts/local/timestampAuthority";
 import { repoRoot } from "../../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../support/registry";
-import { attachBundle, Cosign3, cosignV3Binary } from "./keylessSupport";
+import { installedTool } from "../../support/tools";
+import { CosignKeyless } from "./keylessSupport";
 
 const CHART = path.join(repoRoot, "charts", "hello-acr");
 const USER = "admin";
@@ -29,7 +34,7 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
     let registry: TestRegistry;
     let issuer: LocalOidcIssuer;
     let fulcio: LocalFulcio;
-    let cosign: Cosign3;
+    let cosign: CosignKeyless;
     let trustedRoot: string;
     let tokenDir: string;
     const saved: Record<string, string | undefined> = {};
@@ -45,16 +50,14 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
         return charts[namespace];
     }
 
-    const sign = (digest: string, identityToken: IdentityTokenSource = { kind: "github-actions" }, timestampAuthorityUrl?: string) =>
-        signStatementKeyless(cosignSignStatement(digest), { identityToken, fulcioUrl: fulcio.url, timestampAuthorityUrl });
+    /** The keyless bundle of `digest`, parsed. */
+    const sign = async (digest: string, identityToken: IdentityTokenSource = { kind: "github-actions" }, timestampAuthorityUrl?: string) =>
+        JSON.parse(await signManifestKeyless(digest, { identityToken, fulcioUrl: fulcio.url, timestampAuthorityUrl })) as SerializedBundle;
 
     async function attach(namespace: string, bundle: SerializedBundle) {
         const chart = charts[namespace];
-        await attachBundle(
-            chart.repository,
-            { mediaType: OCI_MANIFEST_MEDIA_TYPE, digest: chart.digest, size: chart.size },
-            JSON.stringify(bundle),
-        );
+        const subject = { mediaType: OCI_MANIFEST_MEDIA_TYPE, digest: chart.digest, size: chart.size };
+        await pushBundleSignature(chart.repository, subject, JSON.stringify(bundle), new Date().toISOString());
     }
 
     /** cosign verify of `<namespace>/hello-acr@digest` against the local Fulcio root; flags replace the defaults. */
@@ -79,15 +82,13 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
     }
 
     before(async function () {
-        const binary = cosignV3Binary();
-        if (!binary)
-            throw new Error("cosign v3.1.3 is not in the tool cache: build it with scripts/setup-tools.sh (COSIGN_VERSION v3.1.3)");
+        const binary = installedTool("cosign");
         for (const name of ACTIONS_VARIABLES) saved[name] = process.env[name];
         registry = await startRegistry({ auth: "htpasswd" });
         issuer = new LocalOidcIssuer();
         await issuer.start();
         fulcio = await startFulcio({ issuerUrl: issuer.url });
-        cosign = new Cosign3(binary, registry.host, USER, PASSWORD);
+        cosign = new CosignKeyless(binary, registry.host, USER, PASSWORD);
         trustedRoot = await cosign.trustedRoot(fulcio.url, fulcio.rootCertFile);
         tokenDir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-oidc-token-"));
         Object.assign(process.env, issuer.actionsEnvironment());
@@ -176,7 +177,7 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
         assert.match(otherDigest.output, /provided artifact digest does not match any digest in statement/);
     });
 
-    it("with a timestamp authority, the bundle holds an RFC 3161 timestamp that cosign verify --use-signed-timestamps checks", async () => {
+    it("with a timestamp authority, the bundle holds an RFC 3161 timestamp, checked by cosign verify --use-signed-timestamps and verifyBundleSignature", async () => {
         const tsa = await startTimestampAuthority();
         try {
             await pushTo("timestamped");
@@ -200,6 +201,32 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
             const noTimestamp = await verify("untimestamped", { "--trusted-root": withTsa, "--use-signed-timestamps": "true" });
             assert.notStrictEqual(noTimestamp.code, 0, noTimestamp.output);
             assert.match(noTimestamp.output, /threshold not met for verified signed timestamps: 0 < 1/);
+
+            // The package's own verifier, trusting the same root: the timestamped bundle passes for the workflow and
+            // issuer only. @sigstore/verify checks a certificate chain at each verified timestamp, so a bundle with
+            // none (no TSA, no Rekor) is not verifiable here at all; it is refused, not let through.
+            const material = toTrustMaterial(TrustedRoot.fromJSON(JSON.parse(fs.readFileSync(withTsa, "utf8"))));
+            const trust = (identity: string, oidcIssuer: string): BundleTrust => ({
+                kind: "certificate",
+                trustMaterial: material,
+                policy: { subjectAlternativeName: identity, extensions: { issuer: oidcIssuer } },
+            });
+            const { repository, digest } = charts.timestamped;
+            await verifyBundleSignature(repository, digest, trust(issuer.workflowIdentity, issuer.url));
+            const otherWorkflow = issuer.workflowIdentity.replace("release.yml", "other.yml");
+            await assert.rejects(verifyBundleSignature(repository, digest, trust(otherWorkflow, issuer.url)), /certificate identity error/);
+            await assert.rejects(
+                verifyBundleSignature(repository, digest, trust(issuer.workflowIdentity, "https://token.actions.githubusercontent.com")),
+                /invalid certificate extension - expected issuer=https:\/\/token\.actions\.githubusercontent\.com/,
+            );
+            await assert.rejects(
+                verifyBundleSignature(
+                    charts.untimestamped.repository,
+                    charts.untimestamped.digest,
+                    trust(issuer.workflowIdentity, issuer.url),
+                ),
+                SignatureVerificationError,
+            );
         } finally {
             await tsa.stop();
         }
