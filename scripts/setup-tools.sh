@@ -4,6 +4,10 @@
 #   helm                Helm v3, built from its Go module, linked as .tools/bin/helm
 #   helm4               Helm v4, built from its Go module, linked as .tools/bin/helm4
 #   cosign              Sigstore's cosign, built from its Go module
+#   fulcio              Sigstore's Fulcio certificate authority, built from its Go module (the keyless signing test
+#                       runs it on loopback)
+#   timestamp-authority Sigstore's RFC 3161 timestamp-server, built from its Go module (the keyless signing test's
+#                       signed timestamps)
 #   kubernetes          kube-apiserver, kube-controller-manager and kube-scheduler, built from the Go module in
 #                       scripts/kubernetes
 #   kwok                KWOK (sigs.k8s.io/kwok): simulated nodes and pods for the local cluster, built from its Go module
@@ -30,6 +34,9 @@ set -euo pipefail
 readonly HELM_VERSION="v3.22.0"
 readonly HELM4_VERSION="v4.3.1"
 readonly COSIGN_VERSION="v3.1.3"
+readonly FULCIO_VERSION="v1.8.8"
+# The newest release whose go.mod accepts Go 1.26 (v2.1.4 and later require Go 1.27).
+readonly TIMESTAMP_AUTHORITY_VERSION="v2.1.3"
 readonly KWOK_VERSION="v0.7.0"
 readonly PULUMI_YAML_VERSION="v1.25.0"
 readonly PULUMI_VERSION="v3.274.1"
@@ -41,10 +48,10 @@ readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
 # (the newest whose own requirements keep github.com/pulumi/pulumi at the provider's v3.215.0).
 readonly KUBERNETES_SDK_VERSION="v4.25.0"
 readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl gnupg)
-readonly ALL_TARGETS=(packages helm helm4 cosign kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen example-gen notation-verify)
+readonly ALL_TARGETS=(packages helm helm4 cosign fulcio timestamp-authority kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen example-gen notation-verify)
 # Targets only the tests use; `npm run demo` (scripts/prepare.sh demo) builds every other one.
 # test/structure/demoTools.test.ts fails when the demo's code starts running a tool one of these builds.
-readonly TEST_ONLY_TARGETS=(helm helm4 cosign chart-corpus sdk-gen example-gen notation-verify)
+readonly TEST_ONLY_TARGETS=(helm helm4 cosign fulcio timestamp-authority chart-corpus sdk-gen example-gen notation-verify)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_ROOT
@@ -145,6 +152,18 @@ install_pulumi_yaml() {
 install_cosign() {
   go_install_tool cosign "${COSIGN_VERSION}" github.com/sigstore/cosign/v3/cmd/cosign \
     "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" cosign
+}
+
+# The module's main package is its root (`fulcio version` prints the stamped version).
+install_fulcio() {
+  go_install_tool fulcio "${FULCIO_VERSION}" github.com/sigstore/fulcio \
+    "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${FULCIO_VERSION}" fulcio
+}
+
+install_timestamp_authority() {
+  go_install_tool timestamp-server "${TIMESTAMP_AUTHORITY_VERSION}" \
+    github.com/sigstore/timestamp-authority/v2/cmd/timestamp-server \
+    "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${TIMESTAMP_AUTHORITY_VERSION}" timestamp-server
 }
 
 # Simulated nodes and pods for the local cluster: no kubelet, no container runtime, no images.
@@ -396,6 +415,8 @@ main() {
       helm) require_go; install_helm "${HELM_VERSION}" helm ;;
       helm4) require_go; install_helm "${HELM4_VERSION}" helm4 ;;
       cosign) require_go; install_cosign ;;
+      fulcio) require_go; install_fulcio ;;
+      timestamp-authority) require_go; install_timestamp_authority ;;
       kubernetes) require_go; install_kubernetes ;;
       kwok) require_go; install_kwok ;;
       pulumi) require_go; install_pulumi ;;

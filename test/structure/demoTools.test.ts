@@ -15,6 +15,8 @@ const TOOLS_OF_TEST_ONLY_TARGET: Record<string, string[]> = {
     helm: ["helm"],
     helm4: ["helm4"],
     cosign: ["cosign"],
+    fulcio: ["fulcio"],
+    "timestamp-authority": ["timestamp-server"],
     "chart-corpus": ["chart-corpus", "modules.tsv"],
     "sdk-gen": ["acr-helm-gen", "kubernetes.json"],
     "example-gen": ["acr-helm-examples"],

@@ -79,6 +79,16 @@ describe("the tools the tests run are the versions scripts/setup-tools.sh instal
         assertVersion("cosign", report.gitVersion, "COSIGN_VERSION");
     });
 
+    it("fulcio is built from the fulcio module at FULCIO_VERSION", () => {
+        assertVersion("fulcio", goModuleVersion("fulcio"), "FULCIO_VERSION");
+        const report = JSON.parse(versionOf("fulcio", ["version", "--json"])) as { gitVersion: string };
+        assertVersion("fulcio", report.gitVersion, "FULCIO_VERSION");
+    });
+
+    it("timestamp-server is built from the timestamp-authority module at TIMESTAMP_AUTHORITY_VERSION", () => {
+        assertVersion("timestamp-server", goModuleVersion("timestamp-server"), "TIMESTAMP_AUTHORITY_VERSION");
+    });
+
     it("kwok is at KWOK_VERSION", () => {
         const report = versionOf("kwok", ["--version"]);
         assertVersion("kwok", /^kwok version (v\S+)/.exec(report)?.[1] ?? report, "KWOK_VERSION");
