@@ -31,12 +31,14 @@ import { repoRoot } from "../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../support/registry";
 import { E2E_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import * as flux from "./support/fluxSources";
+import { keylessMaterial } from "./support/keylessMaterial";
 
 const NAMESPACE = "flux-verify";
 const CHART = path.join(repoRoot, "charts", "hello-acr");
 const credentials = { username: "admin", password: DEFAULT_USERS.admin.password };
 const CREATED = "2026-12-07T00:00:00Z";
-const REFUSED = /^failed to verify the signature using provider '(cosign|notation)': /;
+const KEYLESS = { issuer: "https://issuer.example.com", email: "charts@example.com" };
+const REFUSED = /^failed to verify the signature using provider '(cosign|cosign keyless|notation)': /;
 
 // Flux's source-controller, built from its Go module, reconciles OCIRepository objects that point at charts this
 // package pushed and signed: the consumer's own verification, not ours.
@@ -161,6 +163,22 @@ describe("Flux source-controller verifies the signatures this package attaches t
         await source("legacy", "cosign", "team-key", { digest: pushed.legacy.subject.digest });
         for (const name of ["notation", "notation-elsewhere", "unsigned"]) await source(name, "notation", "team-ca");
         await source("notation", "notation", "other-ca");
+
+        const keyless = keylessMaterial(dir, KEYLESS);
+        await flux.createSecret(cluster, NAMESPACE, "keyless-root", { "trusted_root.json": keyless.trustedRoot });
+        const keylessChart = await push("keyless");
+        const keylessBundle = await signManifestBundle(keylessChart.subject.digest, keyless.signer);
+        await pushBundleSignature(openRepository(connection(), "keyless/hello-acr"), keylessChart.subject, keylessBundle, CREATED);
+        await flux.createOciRepository(cluster, NAMESPACE, "keyless-trusted-root", {
+            url: `oci://${registry.host}/keyless/hello-acr`,
+            ref: { tag: "0.1.0" },
+            secretRef: "registry",
+            verify: {
+                provider: "cosign",
+                matchOIDCIdentity: [{ issuer: "^https://issuer\\.example\\.com$", subject: "^charts@example\\.com$" }],
+                trustedRootSecretRef: { name: "keyless-root" },
+            },
+        });
     });
 
     afterEach(function () {
@@ -218,6 +236,13 @@ describe("Flux source-controller verifies the signatures this package attaches t
         assert.strictEqual(verified.reason, "VerificationError");
         assert.match(verified.message, new RegExp(`no matching signatures were found for '.*@${replaced.subject.digest}'`));
         assert.strictEqual(after.artifact?.revision, verifiedRevision, "the artifact still holds the verified content");
+    });
+
+    // A custom Fulcio root can be configured (spec.verify.trustedRootSecretRef), but the controller's keyless path
+    // (internal/oci/cosign/cosign.go, NewCosignVerifier) leaves cosign's IgnoreTlog and IgnoreSCT false: cosign then
+    // demands a transparency log entry and an SCT (pkg/cosign/verify.go). Our bundles carry neither (no witness).
+    it("keyless with our CA as the trusted root's Fulcio: refused for want of a transparency log entry", async () => {
+        assertRefused(await outcome("keyless-trusted-root"), /not enough verified log entries from transparency log: 0 < 1/);
     });
 
     it("notation with our CA: the Notary Project signature referrer is verified", async () => {

@@ -22,9 +22,12 @@ export interface OciRepositoryObject {
     status?: OciRepositoryStatus;
 }
 
+/** spec.verify: keys or certificates in `secretRef`, or (cosign keyless) identities and a trusted root's Secret. */
 export interface Verify {
     provider: "cosign" | "notation";
-    secretRef: { name: string };
+    secretRef?: { name: string };
+    matchOIDCIdentity?: { issuer: string; subject: string }[];
+    trustedRootSecretRef?: { name: string };
 }
 
 const sources = (namespace: string) => `/apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/ocirepositories`;
