@@ -93,20 +93,21 @@ describe("Flux source-controller verifies the signatures this package attaches t
             secretRef: "registry",
             verify: { provider, secretRef: { name: secret } },
         });
-    const outcome = (name: string, options?: { reverified?: boolean }) => flux.verificationOutcome(cluster, NAMESPACE, name, options);
+    const outcome = (name: string, options?: { reverified?: boolean; kind?: flux.VerifyingKind }) =>
+        flux.verificationOutcome(cluster, NAMESPACE, name, options);
 
     /** Verified and stored; the revision is `<tag>@<digest>`, or the digest alone for a source pinned by digest. */
-    function assertVerified(status: flux.OciRepositoryStatus, name: string, tag: string | null = "0.1.0") {
+    function assertVerified(status: flux.SourceStatus, name: string, tag: string | null = "0.1.0") {
         assert.strictEqual(flux.condition(status, "SourceVerified")?.status, "True", JSON.stringify(status.conditions));
         assert.strictEqual(flux.condition(status, "Ready")?.status, "True", JSON.stringify(status.conditions));
         assert.strictEqual(status.artifact?.revision, `${tag ? `${tag}@` : ""}${pushed[name].subject.digest}`);
         assert.strictEqual(status.artifact?.digest, pushed[name].chartDigest, "the artifact is the chart layer, copied as is");
     }
 
-    function assertRefused(status: flux.OciRepositoryStatus, message: RegExp) {
+    function assertRefused(status: flux.SourceStatus, message: RegExp, prefix = REFUSED) {
         const verified = flux.condition(status, "SourceVerified");
         assert.deepStrictEqual([verified?.status, verified?.reason], ["False", "VerificationError"], JSON.stringify(status.conditions));
-        assert.match(verified!.message, REFUSED);
+        assert.match(verified!.message, prefix);
         assert.match(verified!.message, message);
         assert.strictEqual(flux.condition(status, "Ready")?.status, "False");
         assert.strictEqual(status.artifact, undefined, "nothing is stored for a chart whose signature is refused");
@@ -163,6 +164,22 @@ describe("Flux source-controller verifies the signatures this package attaches t
         await source("legacy", "cosign", "team-key", { digest: pushed.legacy.subject.digest });
         for (const name of ["notation", "notation-elsewhere", "unsigned"]) await source(name, "notation", "team-ca");
         await source("notation", "notation", "other-ca");
+
+        for (const [name, provider, secret] of [
+            ["bundle", "cosign", "team-key"],
+            ["legacy", "cosign", "team-key"],
+            ["unsigned", "cosign", "team-key"],
+            ["bundle-elsewhere", "cosign", "team-key"],
+            ["notation", "notation", "team-ca"],
+            ["notation", "notation", "other-ca"],
+        ] as const) {
+            await flux.createHelmChart(cluster, NAMESPACE, `chart-${name}-${secret}`, {
+                url: `oci://${registry.host}/${name}`,
+                version: "0.1.0",
+                secretRef: "registry",
+                verify: { provider, secretRef: { name: secret } },
+            });
+        }
 
         const keyless = keylessMaterial(dir, KEYLESS);
         await flux.createSecret(cluster, NAMESPACE, "keyless-root", { "trusted_root.json": keyless.trustedRoot });
@@ -243,6 +260,29 @@ describe("Flux source-controller verifies the signatures this package attaches t
     // demands a transparency log entry and an SCT (pkg/cosign/verify.go). Our bundles carry neither (no witness).
     it("keyless with our CA as the trusted root's Fulcio: refused for want of a transparency log entry", async () => {
         assertRefused(await outcome("keyless-trusted-root"), /not enough verified log entries from transparency log: 0 < 1/);
+    });
+
+    it("HelmChart from an OCI HelmRepository: our bundle, legacy and Notation signatures verified, the chart stored", async () => {
+        for (const [name, chart] of [
+            ["bundle", "chart-bundle-team-key"],
+            ["legacy", "chart-legacy-team-key"],
+            ["notation", "chart-notation-team-ca"],
+        ]) {
+            const status = await outcome(chart, { kind: "helmcharts" });
+            const verified = flux.condition(status, "SourceVerified");
+            assert.deepStrictEqual([verified?.status, verified?.message], ["True", "verified signature of version 0.1.0"], chart);
+            assert.strictEqual(flux.condition(status, "Ready")?.status, "True", chart);
+            assert.deepStrictEqual([status.artifact?.revision, status.artifact?.digest], ["0.1.0", pushed[name].chartDigest], chart);
+        }
+    });
+
+    it("HelmChart refuses an unsigned chart, our bundle over another digest, and our Notation signature with another CA", async () => {
+        const refused = /^chart verification error: failed to verify oci:\/\/.*\/hello-acr:0\.1\.0: /;
+        assertRefused(await outcome("chart-unsigned-team-key", { kind: "helmcharts" }), /no signatures found/, refused);
+        const elsewhere = await outcome("chart-bundle-elsewhere-team-key", { kind: "helmcharts" });
+        assertRefused(elsewhere, /provided artifact digest does not match any digest in statement/, refused);
+        const otherCa = await outcome("chart-notation-other-ca", { kind: "helmcharts" });
+        assertRefused(otherCa, /certificate chain does not contain any trusted certificate/, refused);
     });
 
     it("notation with our CA: the Notary Project signature referrer is verified", async () => {

@@ -9,17 +9,17 @@ export interface Condition {
     message: string;
 }
 
-export interface OciRepositoryStatus {
+export interface SourceStatus {
     observedGeneration?: number;
     lastHandledReconcileAt?: string;
     conditions?: Condition[];
     artifact?: { revision: string; digest: string; url: string };
 }
 
-export interface OciRepositoryObject {
+export interface SourceObject {
     metadata: { name: string; generation: number; resourceVersion: string; annotations?: Record<string, string> };
     spec: Record<string, unknown>;
-    status?: OciRepositoryStatus;
+    status?: SourceStatus;
 }
 
 /** spec.verify: keys or certificates in `secretRef`, or (cosign keyless) identities and a trusted root's Secret. */
@@ -30,7 +30,11 @@ export interface Verify {
     trustedRootSecretRef?: { name: string };
 }
 
-const sources = (namespace: string) => `/apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/ocirepositories`;
+/** The kinds whose status reports a verification: a source of OCI artifacts, and a chart from an OCI HelmRepository. */
+export type VerifyingKind = "ocirepositories" | "helmcharts";
+
+const sources = (namespace: string, kind: VerifyingKind | "helmrepositories" = "ocirepositories") =>
+    `/apis/source.toolkit.fluxcd.io/v1/namespaces/${namespace}/${kind}`;
 
 export async function createNamespace(cluster: FluxCluster, name: string): Promise<void> {
     const body = JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
@@ -82,33 +86,72 @@ export async function createOciRepository(
     if (created.status !== 201) throw new Error(`OCIRepository ${name}: HTTP ${created.status} ${created.body}`);
 }
 
-export async function getOciRepository(cluster: FluxCluster, namespace: string, name: string): Promise<OciRepositoryObject> {
-    const found = await cluster.apiRequest(`${sources(namespace)}/${name}`);
-    if (found.status !== 200) throw new Error(`OCIRepository ${name}: HTTP ${found.status} ${found.body}`);
-    return JSON.parse(found.body) as OciRepositoryObject;
+/**
+ * The other way Flux consumes a chart: a HelmRepository of type oci over `<registry>/<namespace>` (both named `name`)
+ * and a HelmChart of it at `version`, whose spec.verify checks the chart's signature before it is stored.
+ */
+export async function createHelmChart(
+    cluster: FluxCluster,
+    namespace: string,
+    name: string,
+    spec: { url: string; version: string; secretRef: string; verify: Verify },
+): Promise<void> {
+    const metadata = { name, namespace };
+    const repository = { type: "oci", url: spec.url, insecure: true, interval: "10m", secretRef: { name: spec.secretRef } };
+    const chart = {
+        chart: "hello-acr",
+        version: spec.version,
+        sourceRef: { kind: "HelmRepository", name },
+        interval: "10m",
+        verify: spec.verify,
+    };
+    for (const [kind, plural, body] of [
+        ["HelmRepository", "helmrepositories", repository],
+        ["HelmChart", "helmcharts", chart],
+    ] as const) {
+        const object = JSON.stringify({ apiVersion: "source.toolkit.fluxcd.io/v1", kind, metadata, spec: body });
+        const created = await cluster.apiRequest(sources(namespace, plural), { method: "POST", body: object });
+        if (created.status !== 201) throw new Error(`${kind} ${name}: HTTP ${created.status} ${created.body}`);
+    }
+}
+
+export async function getSource(
+    cluster: FluxCluster,
+    namespace: string,
+    name: string,
+    kind: VerifyingKind = "ocirepositories",
+): Promise<SourceObject> {
+    const found = await cluster.apiRequest(`${sources(namespace, kind)}/${name}`);
+    if (found.status !== 200) throw new Error(`${kind} ${name}: HTTP ${found.status} ${found.body}`);
+    return JSON.parse(found.body) as SourceObject;
 }
 
 /** Asks for a reconciliation now, as `flux reconcile source oci` does: the requestedAt annotation. Returns its value. */
 export async function requestReconcile(cluster: FluxCluster, namespace: string, name: string): Promise<string> {
     const token = new Date().toISOString();
-    const object = await getOciRepository(cluster, namespace, name);
+    const object = await getSource(cluster, namespace, name);
     object.metadata.annotations = { ...object.metadata.annotations, "reconcile.fluxcd.io/requestedAt": token };
     const updated = await cluster.apiRequest(`${sources(namespace)}/${name}`, { method: "PUT", body: JSON.stringify(object) });
     if (updated.status !== 200) throw new Error(`OCIRepository ${name}: HTTP ${updated.status} ${updated.body}`);
     return token;
 }
 
-export const condition = (status: OciRepositoryStatus, type: string) => status.conditions?.find((c) => c.type === type);
+export const condition = (status: SourceStatus, type: string) => status.conditions?.find((c) => c.type === type);
 
 /**
  * The status once the controller has decided about the signature: SourceVerified False (a verification error; the
  * controller then retries with a back-off and leaves observedGeneration behind), or True with Ready True for the
  * current generation. `reverified` waits for a decision other than a True already there (after a re-push).
  */
-export async function verificationOutcome(cluster: FluxCluster, namespace: string, name: string, options: { reverified?: boolean } = {}) {
-    let status: OciRepositoryStatus = {};
+export async function verificationOutcome(
+    cluster: FluxCluster,
+    namespace: string,
+    name: string,
+    options: { reverified?: boolean; kind?: VerifyingKind } = {},
+) {
+    let status: SourceStatus = {};
     const decided = async () => {
-        const object = await getOciRepository(cluster, namespace, name);
+        const object = await getSource(cluster, namespace, name, options.kind);
         status = object.status ?? {};
         const verified = condition(status, "SourceVerified");
         if (verified?.status === "False") return true;
@@ -116,7 +159,7 @@ export async function verificationOutcome(cluster: FluxCluster, namespace: strin
         return !options.reverified && verified?.status === "True" && current;
     };
     try {
-        await waitUntil(`OCIRepository ${name}: signature verified or refused`, decided, 60_000);
+        await waitUntil(`${options.kind ?? "ocirepositories"} ${name}: signature verified or refused`, decided, 60_000);
     } catch (error) {
         throw new Error(`${(error as Error).message}; last status: ${JSON.stringify(status)}`, { cause: error });
     }
