@@ -1,7 +1,7 @@
 import { parseOciRef } from "../chart/distribution/names";
 import { pullChart } from "../chart/helmOci/pull";
 import { readCosignPublicKey } from "../chart/signing/cosign/cosignKeys";
-import { verifyCosignSignature } from "../chart/signing/cosign/cosignRegistry";
+import { verifyCosignForms } from "../chart/verify/cosignSignature";
 import { SignatureVerificationError } from "../chart/signing/errors";
 import { readPgpKeyring } from "../chart/signing/provenance/pgpKeys";
 import { verifyProvenance } from "../chart/signing/provenance/provenance";
@@ -66,8 +66,11 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
         io.out(`Chart Hash Verified: ${verified.chartDigest}`);
     }
     if (cosignKey) {
-        const verified = await verifyCosignSignature({ ...connection, manifestDigest: pulled.digest }, cosignKey);
-        io.out(`Cosign signature verified for ${verified.dockerReference}@${pulled.digest} (key sha256:${verified.fingerprint})`);
+        const verified = await verifyCosignForms(connection, pulled.digest, cosignKey);
+        const found = verified.form === "bundle" ? `Sigstore bundle ${verified.detail}` : `legacy signature for ${verified.detail}`;
+        io.out(
+            `Cosign signature verified for ${target.registry}/${target.repository}@${pulled.digest}: ${found} (key sha256:${verified.fingerprint})`,
+        );
     }
 }
 

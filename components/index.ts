@@ -7,3 +7,4 @@ export * from "./publication";
 export * from "./promotion";
 export * from "./release";
 export * from "./platform";
+export * from "./lookup";

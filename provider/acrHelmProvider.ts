@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { COMPONENTS } from "./components/componentTable";
+import { FUNCTIONS } from "./functions/functionTable";
 import { Contract } from "./contract/contract";
 import type { Props, ResourceHandler } from "./resourceHandler";
 import { RESOURCES } from "./resourceTable";
@@ -61,6 +62,15 @@ export class AcrHelmProvider implements pulumi.provider.Provider {
 
     async delete(id: string, urn: string, props: Props): Promise<void> {
         await handlerFor(urn).delete?.(id, revealed(props) as Props);
+    }
+
+    /** Functions: inputs checked against the schema first; a broken input fails before any request. */
+    async invoke(token: string, inputs: Props): Promise<pulumi.provider.InvokeResult> {
+        const load = FUNCTIONS[token];
+        if (!load) throw new Error(`unknown function ${token}; this provider serves ${Object.keys(FUNCTIONS).join(", ")}`);
+        const decoded = this.contract.decodeFunction(token, revealed(inputs) as Props);
+        if (decoded.failures.length > 0) return { failures: [...decoded.failures] };
+        return load()(decoded.inputs);
     }
 
     async construct(

@@ -13,6 +13,8 @@ describe("package entry points", () => {
             "ChartPublication",
             "ChartRelease",
             "AcrHelmPlatform",
+            "getChart",
+            "getChartOutput",
             "packageChart",
             "pushChart",
             "listChartVersions",

@@ -1,7 +1,7 @@
 import { packageChart, PackagedChart } from "../packaging/package";
 import { gitProvenance, provenanceAnnotations } from "../packaging/provenance";
 import { ChartPushPlan, planChartPush } from "../helmOci/pushPlan";
-import { planCosign, planProvenance, SignatureRecords } from "../signing/signaturePlan";
+import { planBundle, planCosign, planProvenance, SignatureRecords } from "../signing/signaturePlan";
 import type { ProvenanceSetting } from "../packaging/provenance";
 import type { PublicationInputs } from "./inputs";
 
@@ -43,8 +43,9 @@ export async function planArtifact(
     const push = planChartPush(signedChart, repositoryPath, annotations);
     const { artifact } = push;
     const cosign = loginServerKnown
-        ? planCosign(inputs.signing, `${inputs.loginServer}/${repositoryPath}`, artifact.manifestDigest, previous.cosign)
+        ? planCosign(inputs.signing, `${inputs.loginServer}/${repositoryPath}`, artifact.manifestDigest, previous)
         : undefined;
+    const bundle = await planBundle(inputs.signing, artifact.manifestDigest, previous);
     return {
         chart: signedChart,
         push,
@@ -53,7 +54,7 @@ export async function planArtifact(
         tag: push.tag,
         manifestDigest: artifact.manifestDigest,
         size: chart.archive.length + artifact.config.length + artifact.manifest.length + (signedChart.provenance?.length ?? 0),
-        signatures: { provenance, cosign },
+        signatures: { provenance, cosign, bundle },
     };
 }
 

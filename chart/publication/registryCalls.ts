@@ -4,6 +4,9 @@ import { Repository } from "../distribution/repository";
 import { versionDigest } from "../helmOci/manage";
 import { pushArtifact } from "../helmOci/push";
 import { pushCosignSignatureIn } from "../signing/cosign/cosignRegistry";
+import { pushBundleSignature } from "../signing/sigstore/bundleReferrers";
+import { descriptorOf } from "../distribution/digest";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import { createPublicKey } from "node:crypto";
 import type { PublicationInputs } from "./inputs";
 import type { ArtifactPlan } from "./plan";
@@ -26,10 +29,14 @@ function repositoryOf(inputs: PublicationInputs, repositoryPath: string): Reposi
 export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): Promise<string> {
     const repository = repositoryOf(inputs, plan.repositoryPath);
     const pushed = await pushArtifact(repository, plan.push, { allowOverwrite: inputs.allowOverwrite });
-    const cosign = plan.signatures.cosign;
-    // The signature is written after the chart, so it never names a manifest the registry does not hold.
+    const { cosign, bundle } = plan.signatures;
+    // Signatures are written after the chart, so they never name a manifest the registry does not hold.
     if (cosign && cosign.manifestDigest === pushed.digest) {
         await pushCosignSignatureIn(repository, pushed.digest, cosign, createPublicKey(cosign.publicKey));
+    }
+    if (bundle && bundle.manifestDigest === pushed.digest) {
+        const subject = descriptorOf(OCI_MANIFEST_MEDIA_TYPE, plan.push.artifact.manifest);
+        await pushBundleSignature(repository, subject, bundle.bundle, bundle.created);
     }
     return pushed.digest;
 }

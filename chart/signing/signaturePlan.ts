@@ -3,7 +3,9 @@ import { readCosignSigningKey } from "./cosign/cosignKeys";
 import { signCosignPayload } from "./cosign/cosignSignature";
 import { readPgpSigningKey } from "./provenance/pgpKeys";
 import { signProvenance } from "./provenance/provenance";
-import type { SigningInput } from "./signingInputs";
+import { cosignFormatsFor, SigningInput } from "./signingInputs";
+import { signManifestBundle } from "./sigstore/bundleSignature";
+import { keySigner } from "./sigstore/keySigner";
 
 /** A Helm provenance file and what it was made from: reused while the chart and the key stay the same. */
 export interface ProvenanceRecord {
@@ -22,10 +24,21 @@ export interface CosignRecord {
     readonly signature: string;
 }
 
+/** A Sigstore bundle signing a manifest digest, and when it was made: reused while the manifest and the key stay the same. */
+export interface BundleRecord {
+    readonly keyFingerprint: string;
+    readonly manifestDigest: string;
+    /** The bundle's JSON text, as attached. */
+    readonly bundle: string;
+    /** RFC 3339 time of signing: the referrer manifest's `org.opencontainers.image.created`. */
+    readonly created: string;
+}
+
 /** Signatures of one publication, kept in state: public data, no key material beyond public keys. */
 export interface SignatureRecords {
     readonly provenance?: ProvenanceRecord;
     readonly cosign?: CosignRecord;
+    readonly bundle?: BundleRecord;
 }
 
 /**
@@ -56,22 +69,52 @@ export function planCosign(
     signing: SigningInput | undefined,
     dockerReference: string,
     manifestDigest: string,
-    previous: CosignRecord | undefined,
+    previous: SignatureRecords,
 ): CosignRecord | undefined {
-    if (!signing?.cosignPrivateKey) return undefined;
+    if (!signing?.cosignPrivateKey || !cosignFormatsFor(signing, previous).includes("legacy")) return undefined;
     const key = readCosignSigningKey(signing.cosignPrivateKey, signing.cosignPassphrase, "signing.cosignPrivateKey");
+    const last = previous.cosign;
     const same =
-        previous &&
-        previous.keyFingerprint === key.fingerprint &&
-        previous.manifestDigest === manifestDigest &&
-        previous.dockerReference === dockerReference;
-    if (same && typeof previous.payload === "string" && typeof previous.signature === "string") return previous;
+        last &&
+        last.keyFingerprint === key.fingerprint &&
+        last.manifestDigest === manifestDigest &&
+        last.dockerReference === dockerReference;
+    if (same && typeof last.payload === "string" && typeof last.signature === "string") return last;
     return {
         keyFingerprint: key.fingerprint,
         publicKey: key.publicKeyPem,
         manifestDigest,
         dockerReference,
         ...signCosignPayload(dockerReference, manifestDigest, key),
+    };
+}
+
+/** The Sigstore bundle of a manifest digest: the previous one when the manifest and the key are unchanged, else a new one. */
+export async function planBundle(
+    signing: SigningInput | undefined,
+    manifestDigest: string,
+    previous: SignatureRecords,
+    now: () => Date = () => new Date(),
+): Promise<BundleRecord | undefined> {
+    if (!signing?.cosignPrivateKey || !cosignFormatsFor(signing, previous).includes("bundle")) return undefined;
+    const key = readCosignSigningKey(signing.cosignPrivateKey, signing.cosignPassphrase, "signing.cosignPrivateKey");
+    const last = previous.bundle;
+    if (
+        last &&
+        last.keyFingerprint === key.fingerprint &&
+        last.manifestDigest === manifestDigest &&
+        typeof last.bundle === "string" &&
+        typeof last.created === "string"
+    ) {
+        return last;
+    }
+    return {
+        keyFingerprint: key.fingerprint,
+        manifestDigest,
+        bundle: await signManifestBundle(manifestDigest, keySigner(key)),
+        created: now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, "Z"),
     };
 }
 

@@ -1,16 +1,16 @@
 import type { RegistryConnectionOptions } from "../distribution/connection";
 import { readCosignPublicKey } from "../signing/cosign/cosignKeys";
-import { verifyCosignSignature } from "../signing/cosign/cosignRegistry";
 import { SignatureVerificationError, SigningKeyError } from "../signing/errors";
 import { readPgpKeyring } from "../signing/provenance/pgpKeys";
 import { verifyProvenance } from "../signing/provenance/provenance";
 import type { ChartMetadata } from "../model/chartfile";
+import { verifyCosignForms } from "./cosignSignature";
 
 /** Signatures a chart must carry to be installed. */
 export interface SignatureRequirements {
     /** OpenPGP public keys (armored, or a binary keyring in base64): the chart needs a Helm provenance file signed by one. */
     readonly keyring?: string;
-    /** ECDSA P-256 public key in PEM: the chart's manifest needs a cosign signature made with it. */
+    /** ECDSA P-256 public key in PEM: the chart's manifest needs a cosign signature made with it (a Sigstore bundle or the legacy form). */
     readonly cosignPublicKey?: string;
 }
 
@@ -49,7 +49,7 @@ export async function verifyChartSignatures(
     }
     if (required?.cosignPublicKey) {
         const publicKey = readCosignPublicKey(required.cosignPublicKey, "verify.cosignPublicKey");
-        verified.cosignKey = (await verifyCosignSignature({ ...location, manifestDigest: pulled.digest }, publicKey)).fingerprint;
+        verified.cosignKey = (await verifyCosignForms(location, pulled.digest, publicKey)).fingerprint;
     }
     return verified;
 }

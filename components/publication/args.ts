@@ -38,11 +38,16 @@ export interface ChartSigningArgs {
     readonly pgpPassphrase?: pulumi.Input<string>;
     /**
      * ECDSA P-256 private key in PEM (PKCS#8, or encrypted PKCS#8 with `cosignPassphrase`): the manifest digest is
-     * signed for `cosign verify --key`, stored under the `sha256-<hex>.sig` tag as cosign does.
+     * signed for `cosign verify --key`, in the forms `cosignFormats` names.
      */
     readonly cosignPrivateKey?: pulumi.Input<string>;
     /** Passphrase of an encrypted `cosignPrivateKey`. */
     readonly cosignPassphrase?: pulumi.Input<string>;
+    /**
+     * `bundle`: a Sigstore bundle attached as an OCI referrer (cosign v3, Flux); `legacy`: the `sha256-<hex>.sig`
+     * image (cosign v2). Unset: both, except where a legacy signature was published before bundles existed.
+     */
+    readonly cosignFormats?: pulumi.Input<pulumi.Input<"bundle" | "legacy">[]>;
 }
 
 export interface ChartPublicationArgs {

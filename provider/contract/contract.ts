@@ -1,4 +1,4 @@
-import { decodeInputs, DecodedInputs, Props } from "./decode";
+import { decodeFunctionInputs, decodeInputs, DecodedInputs, Props } from "./decode";
 import { PackageSpec } from "./schemaSpec";
 
 /** The plugin's contract: the schema it serves, read once, answering what `check` and the secret wrapping need. */
@@ -12,6 +12,11 @@ export class Contract {
     /** The resource's inputs checked against the schema, with its defaults applied. */
     decode(token: string, given: Props): DecodedInputs {
         return decodeInputs(this.spec, token, given);
+    }
+
+    /** A function's inputs checked against the schema, with its defaults applied. */
+    decodeFunction(token: string, given: Props): DecodedInputs {
+        return decodeFunctionInputs(this.spec, token, given);
     }
 
     /** Inputs (and the outputs of the same name) the schema marks secret: stored only as secrets. */

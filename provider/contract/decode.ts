@@ -29,6 +29,15 @@ export function decodeInputs(pkg: PackageSpec, token: string, given: Props): Dec
     return { inputs, failures };
 }
 
+/** A function's inputs, checked as a resource's are. */
+export function decodeFunctionInputs(pkg: PackageSpec, token: string, given: Props): DecodedInputs {
+    const fn = pkg.functions?.[token];
+    if (!fn) throw new Error(`the schema has no function ${token}`);
+    const failures: InputFailure[] = [];
+    const inputs = decodeObject(pkg, given, fn.inputs?.properties ?? {}, fn.inputs?.required ?? [], "", failures, false);
+    return { inputs, failures };
+}
+
 function decodeObject(
     pkg: PackageSpec,
     given: Props,

@@ -62,12 +62,42 @@ export interface ResourceSpec {
     readonly required?: readonly string[];
 }
 
+/** A function (invoke): its inputs and outputs are objects like a type's. */
+export interface FunctionSpec {
+    readonly description?: string;
+    readonly inputs?: { readonly properties?: Readonly<Record<string, PropertySpec>>; readonly required?: readonly string[] };
+    readonly outputs?: { readonly properties?: Readonly<Record<string, PropertySpec>>; readonly required?: readonly string[] };
+}
+
+/** A function seen as a resource whose inputs and outputs are its own: what the generators and docs list. */
+export function functionAsResource(fn: FunctionSpec): ResourceSpec & { readonly isFunction: true } {
+    return {
+        description: fn.description,
+        inputProperties: fn.inputs?.properties,
+        requiredInputs: fn.inputs?.required,
+        properties: fn.outputs?.properties,
+        required: fn.outputs?.required,
+        isFunction: true,
+    };
+}
+
+/** Every resource, component and function of the package, by token. */
+export function contractEntries(pkg: PackageSpec): [string, ResourceSpec & { readonly isFunction?: boolean }][] {
+    return [
+        ...Object.entries(pkg.resources),
+        ...Object.entries(pkg.functions ?? {}).map(
+            ([token, fn]) => [token, functionAsResource(fn)] as [string, ResourceSpec & { isFunction: true }],
+        ),
+    ];
+}
+
 export interface PackageSpec {
     readonly name: string;
     readonly version: string;
     readonly description?: string;
     readonly types: Readonly<Record<string, TypeSpec>>;
     readonly resources: Readonly<Record<string, ResourceSpec>>;
+    readonly functions?: Readonly<Record<string, FunctionSpec>>;
 }
 
 /** The type token a `$ref` names: `#/types/acr-helm:index:RegistryCredentials` → `acr-helm:index:RegistryCredentials`. */

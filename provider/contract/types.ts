@@ -20,6 +20,13 @@ export type ChartCredentialsKind =
     /** The Azure identity the program runs as: no secret. */
     | "azure";
 
+/** A form of cosign signature. */
+export type CosignFormat =
+    /** A Sigstore bundle v0.3 attached to the chart manifest as an OCI 1.1 referrer (cosign v3's default). */
+    | "bundle"
+    /** A layer of the `sha256-<hex>.sig` signature image (cosign v2's form). */
+    | "legacy";
+
 /** Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous. */
 export interface RegistryCredentials {
     /** How to log in; the other properties each kind needs are listed with it. Default: `"basic"`. */
@@ -42,10 +49,12 @@ export interface ChartSigning {
     readonly pgpPrivateKey?: string;
     /** Passphrase of pgpPrivateKey. */
     readonly pgpPassphrase?: string;
-    /** ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`. */
+    /** ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names. */
     readonly cosignPrivateKey?: string;
     /** Passphrase of an encrypted cosignPrivateKey. */
     readonly cosignPassphrase?: string;
+    /** How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there. */
+    readonly cosignFormats?: CosignFormat[];
 }
 
 /** Provenance annotations given as they are. */
@@ -271,6 +280,14 @@ export interface PlatformRelease {
     readonly skipAwait?: boolean;
     /** Recover the release when an interrupted operation left it pending for longer than timeout (see ChartRelease). The platform always checks for one with the cluster's kubeconfig. Default false. */
     readonly recoverPendingRelease?: boolean;
+}
+
+/** Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out. */
+export interface VerifiedSignatures {
+    /** Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given. */
+    readonly provenanceKey?: string;
+    /** Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given. */
+    readonly cosignKey?: string;
 }
 
 /** Inputs of acr-helm:index:ChartPublication. */
@@ -651,4 +668,36 @@ export interface AcrHelmPlatformOutputs {
     readonly releaseStatus: string;
     /** Namespace of the release. */
     readonly releaseNamespace: string;
+}
+
+/** Inputs of acr-helm:index:getChart. */
+export interface GetChartInputs {
+    /** oci://<registry>/<namespace>/<chart>. */
+    readonly chart: string;
+    /** An exact version, or a SemVer range (`^1.2.0`, `>=1.0.0 <2.0.0`, `*`): the highest published version in it is taken, as Helm sorts versions. */
+    readonly version: string;
+    /** How to log in to the registry; none for an anonymous pull. */
+    readonly credentials?: ChartRegistryCredentials;
+    /** PEM CA certificate the registry's TLS certificate chains to, when it is not publicly trusted. */
+    readonly caCert?: string;
+    /** Talk HTTP instead of HTTPS (local registries only). Default: `false`. */
+    readonly plainHttp: boolean;
+    /** Signatures the version must carry. */
+    readonly verify?: ChartVerify;
+}
+
+/** Outputs of acr-helm:index:getChart. */
+export interface GetChartOutputs {
+    /** The chart reference looked up. */
+    readonly chart: string;
+    /** The version resolved. */
+    readonly version: string;
+    /** Manifest digest of that version: pin releases to it. */
+    readonly digest: string;
+    /** Digest of the chart archive (the chart layer). */
+    readonly chartDigest: string;
+    /** The chart's appVersion, when it has one. */
+    readonly appVersion?: string;
+    /** Fingerprints of the keys whose signatures verified. */
+    readonly verified: VerifiedSignatures;
 }

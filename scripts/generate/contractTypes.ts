@@ -1,17 +1,26 @@
-import { defaultOf, PackageSpec, PropertySpec, refToken, ResourceSpec, tokenName, TypeSpec } from "../../provider/contract/schemaSpec";
+import {
+    contractEntries,
+    defaultOf,
+    PackageSpec,
+    PropertySpec,
+    refToken,
+    ResourceSpec,
+    tokenName,
+    TypeSpec,
+} from "../../provider/contract/schemaSpec";
 import { GeneratedFile } from "./schemaFile";
 
 export const CONTRACT_TYPES_PATH = "provider/contract/types.ts";
 
 /**
- * The TypeScript types of every resource's inputs and outputs and of every schema type, as the plugin's handlers see
+ * The TypeScript types of every resource's and function's inputs and outputs and of every schema type, as the plugin's handlers see
  * them after the contract's check: plain values, defaults applied.
  */
 export function contractTypes(pkg: PackageSpec): GeneratedFile {
     const blocks = [
         "// Generated from provider/schema.json by `npm run generate`; do not edit.",
         ...Object.entries(pkg.types).map(([token, type]) => typeBlock(token, type)),
-        ...Object.entries(pkg.resources).flatMap(([token, resource]) => resourceBlocks(token, resource)),
+        ...contractEntries(pkg).flatMap(([token, resource]) => resourceBlocks(token, resource)),
     ];
     return { path: CONTRACT_TYPES_PATH, text: blocks.join("\n\n") + "\n" };
 }
@@ -26,7 +35,8 @@ function typeBlock(token: string, type: TypeSpec): string {
 }
 
 function resourceBlocks(token: string, resource: ResourceSpec): string[] {
-    const name = tokenName(token);
+    const short = tokenName(token);
+    const name = short[0].toUpperCase() + short.slice(1);
     return [
         interfaceBlock(`${name}Inputs`, `Inputs of ${token}.`, resource.inputProperties ?? {}, requiredAfterDefaults(resource)),
         interfaceBlock(`${name}Outputs`, `Outputs of ${token}.`, resource.properties ?? {}, resource.required ?? []),

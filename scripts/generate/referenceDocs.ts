@@ -1,4 +1,12 @@
-import { defaultOf, PackageSpec, PropertySpec, refToken, ResourceSpec, TypeSpec } from "../../provider/contract/schemaSpec";
+import {
+    contractEntries,
+    defaultOf,
+    PackageSpec,
+    PropertySpec,
+    refToken,
+    ResourceSpec,
+    TypeSpec,
+} from "../../provider/contract/schemaSpec";
 import { GeneratedFile, goName, pythonName, reachedTypes, tokenName } from "./schemaFile";
 import { typeOf } from "./contractTypes";
 
@@ -7,7 +15,7 @@ const HEADER = "<!-- Generated from provider/schema.json by `npm run generate`; 
 
 /** One page per resource and component, and an index: inputs, outputs and the types they use, for every language. */
 export function referenceDocs(pkg: PackageSpec, examples: ReadonlyMap<string, string> = new Map()): GeneratedFile[] {
-    const pages = Object.entries(pkg.resources).map(([token, resource]) => ({
+    const pages = contractEntries(pkg).map(([token, resource]) => ({
         path: `${REFERENCE_DIR}/${tokenName(token)}.md`,
         text: resourcePage(pkg, token, resource, examples.get(tokenName(token))),
     }));
@@ -15,7 +23,7 @@ export function referenceDocs(pkg: PackageSpec, examples: ReadonlyMap<string, st
 }
 
 function indexPage(pkg: PackageSpec): string {
-    const rows = Object.entries(pkg.resources).map(
+    const rows = contractEntries(pkg).map(
         ([token, resource]) =>
             `| [${tokenName(token)}](${tokenName(token)}.md) | ${kindOf(resource)} | \`${token}\` | ${firstSentence(resource.description)} |`,
     );
@@ -114,7 +122,8 @@ function typeCell(spec: PropertySpec): string {
     return linked(spec);
 }
 
-function kindOf(resource: ResourceSpec): string {
+function kindOf(resource: ResourceSpec & { isFunction?: boolean }): string {
+    if (resource.isFunction) return "function";
     return resource.isComponent ? "component" : "custom resource";
 }
 

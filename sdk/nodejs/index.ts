@@ -15,6 +15,11 @@ export type ChartPublication = import("./chartPublication").ChartPublication;
 export const ChartPublication: typeof import("./chartPublication").ChartPublication = null as any;
 utilities.lazyLoad(exports, ["ChartPublication"], () => require("./chartPublication"));
 
+export { GetChartArgs, GetChartResult, GetChartOutputArgs } from "./getChart";
+export const getChart: typeof import("./getChart").getChart = null as any;
+export const getChartOutput: typeof import("./getChart").getChartOutput = null as any;
+utilities.lazyLoad(exports, ["getChart","getChartOutput"], () => require("./getChart"));
+
 export { PromotedChartArgs } from "./promotedChart";
 export type PromotedChart = import("./promotedChart").PromotedChart;
 export const PromotedChart: typeof import("./promotedChart").PromotedChart = null as any;

@@ -13,6 +13,8 @@ import { PulumiWorkspace } from "../../scripts/local/pulumiCli";
 import { PulumiStack } from "../../scripts/local/pulumiStack";
 import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { CosignKey, GpgKey, TestKeys } from "../chart/signing/testKeys";
+import { CosignCli } from "../chart/signing/signedToolsSupport";
+import { installedTool } from "../support/tools";
 import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { changeChartContent, PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
@@ -21,10 +23,11 @@ import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadl
 
 /**
  * What an unchanged `pulumi up` of the signed stack sends to the registry, reads only: the chart download verifying
- * what it installs, i.e. the version's manifest (twice), its config, chart and provenance blobs, the cosign
- * signature's manifest and its payload blob.
+ * what it installs, i.e. the version's manifest (twice), its config, chart and provenance blobs, and the cosign
+ * signature found as a Sigstore bundle: the Referrers API's 404, the sha256-<hex> index, the bundle's manifest
+ * and blob.
  */
-const UNCHANGED_UP_READS: Record<string, number> = { "blob GET": 4, "manifest GET": 3 };
+const UNCHANGED_UP_READS: Record<string, number> = { "blob GET": 4, "manifest GET": 4, "referrers GET": 1 };
 
 /** A line from the middle of an armored or PEM key: how its material would show in a JSON state file. */
 function keyBodyLine(armored: string): string {
@@ -152,6 +155,21 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             });
             assert.strictEqual(pulled.digest, outputs.digest);
             assert.match(pulled.provenance!.toString(), /^-----BEGIN PGP SIGNED MESSAGE-----/);
+            // Both cosign forms were published: cosign v3 reads the bundle referrer, and the legacy tag is there too.
+            const cosignCli = new CosignCli(installedTool("cosign"), registry.host, USERNAME, PASSWORD);
+            try {
+                const verified = await cosignCli.verify(cosign.publicFile, `${registry.host}/signed/hello-acr@${outputs.digest}`);
+                assert.strictEqual(verified.code, 0, verified.output);
+                assert.match(verified.output, /https:\/\/sigstore\.dev\/cosign\/sign\/v1/);
+            } finally {
+                cosignCli.cleanup();
+            }
+            const basic = Buffer.from(`${USERNAME}:${PASSWORD}`).toString("base64");
+            const legacyTag = await fetch(
+                `http://${registry.host}/v2/signed/hello-acr/manifests/${String(outputs.digest).replace(":", "-")}.sig`,
+                { method: "HEAD", headers: { authorization: `Basic ${basic}`, accept: "application/vnd.oci.image.manifest.v1+json" } },
+            );
+            assert.strictEqual(legacyTag.status, 200, "the legacy sha256-<hex>.sig signature is published too");
         });
 
         it("an unchanged up with the same keys does not sign again: no changes, only reads, nothing written to the registry", async () => {

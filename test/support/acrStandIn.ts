@@ -2,6 +2,7 @@ import * as http from "http";
 import { AddressInfo } from "net";
 import { DISALLOWED } from "../../scripts/local/acrAttributes";
 import { readAll } from "../../scripts/local/readAll";
+import { ReferrersApi } from "./referrersApi";
 
 /** One PATCH to the /acr/v1 API, as received. */
 export interface RecordedPatch {
@@ -20,12 +21,14 @@ const DISALLOWED_BODY = JSON.stringify(DISALLOWED);
  * PATCH /acr/v1/<repository>/_tags/<tag> and /_manifests/<digest> with {"writeEnabled": bool} are
  * recorded and answered in the shape of ACR's data-plane API (2021-07-01); a locked tag refuses manifest
  * PUTs and a locked tag or manifest refuses DELETE, with 405 REGISTRY_DISALLOWED_OPERATION as ACR answers.
- * Everything else is forwarded unchanged. It models the documented behaviour only; real ACR is not involved.
+ * It also serves the OCI 1.1 Referrers API, as ACR does (see ReferrersApi). Everything else is forwarded
+ * unchanged. It models the documented behaviour only; real ACR is not involved.
  */
 export class AcrStandIn {
     readonly patches: RecordedPatch[] = [];
     /** "<repository>:<tag>" and "<repository>@<digest>" currently write-disabled */
     readonly locked = new Set<string>();
+    readonly referrers = new ReferrersApi();
     /** answer every PATCH with 403 DENIED, like an identity without metadata_write */
     denyLocks = false;
     /** runs once, before the next manifest PUT is looked at: lets a test slip another writer in */
@@ -57,6 +60,15 @@ export class AcrStandIn {
         const body = await readAll(req);
         const acr = /^\/acr\/v1\/(.+)\/(_tags|_manifests)\/([^/]+)$/.exec(url.pathname);
         if (acr && req.method === "PATCH") return this.patch(req, res, url, body, acr[1], acr[2], acr[3]);
+        const referrers = /^\/v2\/(.+)\/referrers\/(sha256:[a-f0-9]{64})$/.exec(url.pathname);
+        if (referrers && req.method === "GET") {
+            if (req.headers.authorization !== this.expectedAuthorization)
+                return send(res, 401, JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }), {
+                    "www-authenticate": 'Basic realm="test-registry"',
+                });
+            const answer = this.referrers.answer(referrers[1], referrers[2], url.searchParams.get("artifactType"));
+            return send(res, 200, answer.body, answer.headers);
+        }
         const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(url.pathname);
         const hook = manifest && req.method === "PUT" ? this.beforeNextManifestPut : undefined;
         if (hook) {
@@ -67,6 +79,10 @@ export class AcrStandIn {
         if (manifest && req.method === "DELETE" && (await this.deleteBlocked(req, manifest[1], manifest[2])))
             return send(res, 405, DISALLOWED_BODY);
         const upstream = await this.forward(req.method ?? "GET", req.url ?? "/", req.headers, body);
+        if (manifest && req.method === "PUT" && upstream.status === 201) {
+            const subject = this.referrers.stored(manifest[1], body);
+            if (subject) upstream.headers["oci-subject"] = subject;
+        }
         res.writeHead(upstream.status, upstream.headers);
         res.end(upstream.body);
     }

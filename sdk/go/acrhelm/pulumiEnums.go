@@ -178,6 +178,219 @@ func (in *chartCredentialsKindPtr) ToChartCredentialsKindPtrOutputWithContext(ct
 	return pulumi.ToOutputWithContext(ctx, in).(ChartCredentialsKindPtrOutput)
 }
 
+// A form of cosign signature.
+type CosignFormat string
+
+const (
+	// A Sigstore bundle v0.3 attached to the chart manifest as an OCI 1.1 referrer (cosign v3's default).
+	CosignFormatBundle = CosignFormat("bundle")
+	// A layer of the `sha256-<hex>.sig` signature image (cosign v2's form).
+	CosignFormatLegacy = CosignFormat("legacy")
+)
+
+func (CosignFormat) ElementType() reflect.Type {
+	return reflect.TypeOf((*CosignFormat)(nil)).Elem()
+}
+
+func (e CosignFormat) ToCosignFormatOutput() CosignFormatOutput {
+	return pulumi.ToOutput(e).(CosignFormatOutput)
+}
+
+func (e CosignFormat) ToCosignFormatOutputWithContext(ctx context.Context) CosignFormatOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(CosignFormatOutput)
+}
+
+func (e CosignFormat) ToCosignFormatPtrOutput() CosignFormatPtrOutput {
+	return e.ToCosignFormatPtrOutputWithContext(context.Background())
+}
+
+func (e CosignFormat) ToCosignFormatPtrOutputWithContext(ctx context.Context) CosignFormatPtrOutput {
+	return CosignFormat(e).ToCosignFormatOutputWithContext(ctx).ToCosignFormatPtrOutputWithContext(ctx)
+}
+
+func (e CosignFormat) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CosignFormat) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CosignFormat) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e CosignFormat) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type CosignFormatOutput struct{ *pulumi.OutputState }
+
+func (CosignFormatOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CosignFormat)(nil)).Elem()
+}
+
+func (o CosignFormatOutput) ToCosignFormatOutput() CosignFormatOutput {
+	return o
+}
+
+func (o CosignFormatOutput) ToCosignFormatOutputWithContext(ctx context.Context) CosignFormatOutput {
+	return o
+}
+
+func (o CosignFormatOutput) ToCosignFormatPtrOutput() CosignFormatPtrOutput {
+	return o.ToCosignFormatPtrOutputWithContext(context.Background())
+}
+
+func (o CosignFormatOutput) ToCosignFormatPtrOutputWithContext(ctx context.Context) CosignFormatPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CosignFormat) *CosignFormat {
+		return &v
+	}).(CosignFormatPtrOutput)
+}
+
+func (o CosignFormatOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o CosignFormatOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CosignFormat) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o CosignFormatOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CosignFormatOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CosignFormat) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type CosignFormatPtrOutput struct{ *pulumi.OutputState }
+
+func (CosignFormatPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CosignFormat)(nil)).Elem()
+}
+
+func (o CosignFormatPtrOutput) ToCosignFormatPtrOutput() CosignFormatPtrOutput {
+	return o
+}
+
+func (o CosignFormatPtrOutput) ToCosignFormatPtrOutputWithContext(ctx context.Context) CosignFormatPtrOutput {
+	return o
+}
+
+func (o CosignFormatPtrOutput) Elem() CosignFormatOutput {
+	return o.ApplyT(func(v *CosignFormat) CosignFormat {
+		if v != nil {
+			return *v
+		}
+		var ret CosignFormat
+		return ret
+	}).(CosignFormatOutput)
+}
+
+func (o CosignFormatPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CosignFormatPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *CosignFormat) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// CosignFormatInput is an input type that accepts values of the CosignFormat enum
+// A concrete instance of `CosignFormatInput` can be one of the following:
+//
+//	CosignFormatBundle
+//	CosignFormatLegacy
+type CosignFormatInput interface {
+	pulumi.Input
+
+	ToCosignFormatOutput() CosignFormatOutput
+	ToCosignFormatOutputWithContext(context.Context) CosignFormatOutput
+}
+
+var cosignFormatPtrType = reflect.TypeOf((**CosignFormat)(nil)).Elem()
+
+type CosignFormatPtrInput interface {
+	pulumi.Input
+
+	ToCosignFormatPtrOutput() CosignFormatPtrOutput
+	ToCosignFormatPtrOutputWithContext(context.Context) CosignFormatPtrOutput
+}
+
+type cosignFormatPtr string
+
+func CosignFormatPtr(v string) CosignFormatPtrInput {
+	return (*cosignFormatPtr)(&v)
+}
+
+func (*cosignFormatPtr) ElementType() reflect.Type {
+	return cosignFormatPtrType
+}
+
+func (in *cosignFormatPtr) ToCosignFormatPtrOutput() CosignFormatPtrOutput {
+	return pulumi.ToOutput(in).(CosignFormatPtrOutput)
+}
+
+func (in *cosignFormatPtr) ToCosignFormatPtrOutputWithContext(ctx context.Context) CosignFormatPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(CosignFormatPtrOutput)
+}
+
+// CosignFormatArrayInput is an input type that accepts CosignFormatArray and CosignFormatArrayOutput values.
+// You can construct a concrete instance of `CosignFormatArrayInput` via:
+//
+//	CosignFormatArray{ CosignFormatArgs{...} }
+type CosignFormatArrayInput interface {
+	pulumi.Input
+
+	ToCosignFormatArrayOutput() CosignFormatArrayOutput
+	ToCosignFormatArrayOutputWithContext(context.Context) CosignFormatArrayOutput
+}
+
+type CosignFormatArray []CosignFormat
+
+func (CosignFormatArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CosignFormat)(nil)).Elem()
+}
+
+func (i CosignFormatArray) ToCosignFormatArrayOutput() CosignFormatArrayOutput {
+	return i.ToCosignFormatArrayOutputWithContext(context.Background())
+}
+
+func (i CosignFormatArray) ToCosignFormatArrayOutputWithContext(ctx context.Context) CosignFormatArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CosignFormatArrayOutput)
+}
+
+type CosignFormatArrayOutput struct{ *pulumi.OutputState }
+
+func (CosignFormatArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]CosignFormat)(nil)).Elem()
+}
+
+func (o CosignFormatArrayOutput) ToCosignFormatArrayOutput() CosignFormatArrayOutput {
+	return o
+}
+
+func (o CosignFormatArrayOutput) ToCosignFormatArrayOutputWithContext(ctx context.Context) CosignFormatArrayOutput {
+	return o
+}
+
+func (o CosignFormatArrayOutput) Index(i pulumi.IntInput) CosignFormatOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) CosignFormat {
+		return vs[0].([]CosignFormat)[vs[1].(int)]
+	}).(CosignFormatOutput)
+}
+
 // How a registry is logged in to.
 type CredentialsKind string
 
@@ -358,10 +571,16 @@ func (in *credentialsKindPtr) ToCredentialsKindPtrOutputWithContext(ctx context.
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartCredentialsKindInput)(nil)).Elem(), ChartCredentialsKind("basic"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartCredentialsKindPtrInput)(nil)).Elem(), ChartCredentialsKind("basic"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CosignFormatInput)(nil)).Elem(), CosignFormat("bundle"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CosignFormatPtrInput)(nil)).Elem(), CosignFormat("bundle"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CosignFormatArrayInput)(nil)).Elem(), CosignFormatArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CredentialsKindInput)(nil)).Elem(), CredentialsKind("basic"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CredentialsKindPtrInput)(nil)).Elem(), CredentialsKind("basic"))
 	pulumi.RegisterOutputType(ChartCredentialsKindOutput{})
 	pulumi.RegisterOutputType(ChartCredentialsKindPtrOutput{})
+	pulumi.RegisterOutputType(CosignFormatOutput{})
+	pulumi.RegisterOutputType(CosignFormatPtrOutput{})
+	pulumi.RegisterOutputType(CosignFormatArrayOutput{})
 	pulumi.RegisterOutputType(CredentialsKindOutput{})
 	pulumi.RegisterOutputType(CredentialsKindPtrOutput{})
 }

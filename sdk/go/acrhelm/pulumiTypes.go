@@ -155,6 +155,47 @@ func (i ChartRegistryCredentialsArgs) ToChartRegistryCredentialsOutputWithContex
 	return pulumi.ToOutputWithContext(ctx, i).(ChartRegistryCredentialsOutput)
 }
 
+func (i ChartRegistryCredentialsArgs) ToChartRegistryCredentialsPtrOutput() ChartRegistryCredentialsPtrOutput {
+	return i.ToChartRegistryCredentialsPtrOutputWithContext(context.Background())
+}
+
+func (i ChartRegistryCredentialsArgs) ToChartRegistryCredentialsPtrOutputWithContext(ctx context.Context) ChartRegistryCredentialsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChartRegistryCredentialsOutput).ToChartRegistryCredentialsPtrOutputWithContext(ctx)
+}
+
+// ChartRegistryCredentialsPtrInput is an input type that accepts ChartRegistryCredentialsArgs, ChartRegistryCredentialsPtr and ChartRegistryCredentialsPtrOutput values.
+// You can construct a concrete instance of `ChartRegistryCredentialsPtrInput` via:
+//
+//	        ChartRegistryCredentialsArgs{...}
+//
+//	or:
+//
+//	        nil
+type ChartRegistryCredentialsPtrInput interface {
+	pulumi.Input
+
+	ToChartRegistryCredentialsPtrOutput() ChartRegistryCredentialsPtrOutput
+	ToChartRegistryCredentialsPtrOutputWithContext(context.Context) ChartRegistryCredentialsPtrOutput
+}
+
+type chartRegistryCredentialsPtrType ChartRegistryCredentialsArgs
+
+func ChartRegistryCredentialsPtr(v *ChartRegistryCredentialsArgs) ChartRegistryCredentialsPtrInput {
+	return (*chartRegistryCredentialsPtrType)(v)
+}
+
+func (*chartRegistryCredentialsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChartRegistryCredentials)(nil)).Elem()
+}
+
+func (i *chartRegistryCredentialsPtrType) ToChartRegistryCredentialsPtrOutput() ChartRegistryCredentialsPtrOutput {
+	return i.ToChartRegistryCredentialsPtrOutputWithContext(context.Background())
+}
+
+func (i *chartRegistryCredentialsPtrType) ToChartRegistryCredentialsPtrOutputWithContext(ctx context.Context) ChartRegistryCredentialsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ChartRegistryCredentialsPtrOutput)
+}
+
 // Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
 type ChartRegistryCredentialsOutput struct{ *pulumi.OutputState }
 
@@ -168,6 +209,16 @@ func (o ChartRegistryCredentialsOutput) ToChartRegistryCredentialsOutput() Chart
 
 func (o ChartRegistryCredentialsOutput) ToChartRegistryCredentialsOutputWithContext(ctx context.Context) ChartRegistryCredentialsOutput {
 	return o
+}
+
+func (o ChartRegistryCredentialsOutput) ToChartRegistryCredentialsPtrOutput() ChartRegistryCredentialsPtrOutput {
+	return o.ToChartRegistryCredentialsPtrOutputWithContext(context.Background())
+}
+
+func (o ChartRegistryCredentialsOutput) ToChartRegistryCredentialsPtrOutputWithContext(ctx context.Context) ChartRegistryCredentialsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ChartRegistryCredentials) *ChartRegistryCredentials {
+		return &v
+	}).(ChartRegistryCredentialsPtrOutput)
 }
 
 // How to log in: basic (username and password) or azure.
@@ -189,11 +240,76 @@ func (o ChartRegistryCredentialsOutput) Username() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartRegistryCredentials) *string { return v.Username }).(pulumi.StringPtrOutput)
 }
 
+type ChartRegistryCredentialsPtrOutput struct{ *pulumi.OutputState }
+
+func (ChartRegistryCredentialsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ChartRegistryCredentials)(nil)).Elem()
+}
+
+func (o ChartRegistryCredentialsPtrOutput) ToChartRegistryCredentialsPtrOutput() ChartRegistryCredentialsPtrOutput {
+	return o
+}
+
+func (o ChartRegistryCredentialsPtrOutput) ToChartRegistryCredentialsPtrOutputWithContext(ctx context.Context) ChartRegistryCredentialsPtrOutput {
+	return o
+}
+
+func (o ChartRegistryCredentialsPtrOutput) Elem() ChartRegistryCredentialsOutput {
+	return o.ApplyT(func(v *ChartRegistryCredentials) ChartRegistryCredentials {
+		if v != nil {
+			return *v
+		}
+		var ret ChartRegistryCredentials
+		return ret
+	}).(ChartRegistryCredentialsOutput)
+}
+
+// How to log in: basic (username and password) or azure.
+func (o ChartRegistryCredentialsPtrOutput) Kind() ChartCredentialsKindPtrOutput {
+	return o.ApplyT(func(v *ChartRegistryCredentials) *ChartCredentialsKind {
+		if v == nil {
+			return nil
+		}
+		return v.Kind
+	}).(ChartCredentialsKindPtrOutput)
+}
+
+// Stored only as a secret.
+func (o ChartRegistryCredentialsPtrOutput) Password() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChartRegistryCredentials) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Password
+	}).(pulumi.StringPtrOutput)
+}
+
+// Tenant of the Azure identity (azure).
+func (o ChartRegistryCredentialsPtrOutput) TenantId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChartRegistryCredentials) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TenantId
+	}).(pulumi.StringPtrOutput)
+}
+
+func (o ChartRegistryCredentialsPtrOutput) Username() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChartRegistryCredentials) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Username
+	}).(pulumi.StringPtrOutput)
+}
+
 // Keys a publication signs with; stored only as a secret.
 type ChartSigning struct {
+	// How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+	CosignFormats []CosignFormat `pulumi:"cosignFormats"`
 	// Passphrase of an encrypted cosignPrivateKey.
 	CosignPassphrase *string `pulumi:"cosignPassphrase"`
-	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 	CosignPrivateKey *string `pulumi:"cosignPrivateKey"`
 	// Passphrase of pgpPrivateKey.
 	PgpPassphrase *string `pulumi:"pgpPassphrase"`
@@ -214,9 +330,11 @@ type ChartSigningInput interface {
 
 // Keys a publication signs with; stored only as a secret.
 type ChartSigningArgs struct {
+	// How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+	CosignFormats CosignFormatArrayInput `pulumi:"cosignFormats"`
 	// Passphrase of an encrypted cosignPrivateKey.
 	CosignPassphrase pulumi.StringPtrInput `pulumi:"cosignPassphrase"`
-	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 	CosignPrivateKey pulumi.StringPtrInput `pulumi:"cosignPrivateKey"`
 	// Passphrase of pgpPrivateKey.
 	PgpPassphrase pulumi.StringPtrInput `pulumi:"pgpPassphrase"`
@@ -302,12 +420,17 @@ func (o ChartSigningOutput) ToChartSigningPtrOutputWithContext(ctx context.Conte
 	}).(ChartSigningPtrOutput)
 }
 
+// How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+func (o ChartSigningOutput) CosignFormats() CosignFormatArrayOutput {
+	return o.ApplyT(func(v ChartSigning) []CosignFormat { return v.CosignFormats }).(CosignFormatArrayOutput)
+}
+
 // Passphrase of an encrypted cosignPrivateKey.
 func (o ChartSigningOutput) CosignPassphrase() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartSigning) *string { return v.CosignPassphrase }).(pulumi.StringPtrOutput)
 }
 
-// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 func (o ChartSigningOutput) CosignPrivateKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartSigning) *string { return v.CosignPrivateKey }).(pulumi.StringPtrOutput)
 }
@@ -346,6 +469,16 @@ func (o ChartSigningPtrOutput) Elem() ChartSigningOutput {
 	}).(ChartSigningOutput)
 }
 
+// How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+func (o ChartSigningPtrOutput) CosignFormats() CosignFormatArrayOutput {
+	return o.ApplyT(func(v *ChartSigning) []CosignFormat {
+		if v == nil {
+			return nil
+		}
+		return v.CosignFormats
+	}).(CosignFormatArrayOutput)
+}
+
 // Passphrase of an encrypted cosignPrivateKey.
 func (o ChartSigningPtrOutput) CosignPassphrase() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChartSigning) *string {
@@ -356,7 +489,7 @@ func (o ChartSigningPtrOutput) CosignPassphrase() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 func (o ChartSigningPtrOutput) CosignPrivateKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChartSigning) *string {
 		if v == nil {
@@ -3244,9 +3377,43 @@ func (o SystemNodePoolPtrOutput) VmSize() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out.
+type VerifiedSignatures struct {
+	// Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
+	CosignKey *string `pulumi:"cosignKey"`
+	// Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
+	ProvenanceKey *string `pulumi:"provenanceKey"`
+}
+
+// Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out.
+type VerifiedSignaturesOutput struct{ *pulumi.OutputState }
+
+func (VerifiedSignaturesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*VerifiedSignatures)(nil)).Elem()
+}
+
+func (o VerifiedSignaturesOutput) ToVerifiedSignaturesOutput() VerifiedSignaturesOutput {
+	return o
+}
+
+func (o VerifiedSignaturesOutput) ToVerifiedSignaturesOutputWithContext(ctx context.Context) VerifiedSignaturesOutput {
+	return o
+}
+
+// Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
+func (o VerifiedSignaturesOutput) CosignKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifiedSignatures) *string { return v.CosignKey }).(pulumi.StringPtrOutput)
+}
+
+// Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
+func (o VerifiedSignaturesOutput) ProvenanceKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifiedSignatures) *string { return v.ProvenanceKey }).(pulumi.StringPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AttachedRegistryInput)(nil)).Elem(), AttachedRegistryArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartRegistryCredentialsInput)(nil)).Elem(), ChartRegistryCredentialsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ChartRegistryCredentialsPtrInput)(nil)).Elem(), ChartRegistryCredentialsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartSigningInput)(nil)).Elem(), ChartSigningArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartSigningPtrInput)(nil)).Elem(), ChartSigningArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartVerifyInput)(nil)).Elem(), ChartVerifyArgs{})
@@ -3278,6 +3445,7 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*SystemNodePoolPtrInput)(nil)).Elem(), SystemNodePoolArgs{})
 	pulumi.RegisterOutputType(AttachedRegistryOutput{})
 	pulumi.RegisterOutputType(ChartRegistryCredentialsOutput{})
+	pulumi.RegisterOutputType(ChartRegistryCredentialsPtrOutput{})
 	pulumi.RegisterOutputType(ChartSigningOutput{})
 	pulumi.RegisterOutputType(ChartSigningPtrOutput{})
 	pulumi.RegisterOutputType(ChartVerifyOutput{})
@@ -3307,4 +3475,5 @@ func init() {
 	pulumi.RegisterOutputType(RegistryWebhookArrayOutput{})
 	pulumi.RegisterOutputType(SystemNodePoolOutput{})
 	pulumi.RegisterOutputType(SystemNodePoolPtrOutput{})
+	pulumi.RegisterOutputType(VerifiedSignaturesOutput{})
 }

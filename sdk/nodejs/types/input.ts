@@ -29,6 +29,34 @@ export interface AttachedRegistryArgs {
 /**
  * Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
  */
+export interface ChartRegistryCredentials {
+    /**
+     * How to log in: basic (username and password) or azure.
+     */
+    kind?: enums.ChartCredentialsKind;
+    /**
+     * Stored only as a secret.
+     */
+    password?: string;
+    /**
+     * Tenant of the Azure identity (azure).
+     */
+    tenantId?: string;
+    username?: string;
+}
+/**
+ * chartRegistryCredentialsProvideDefaults sets the appropriate defaults for ChartRegistryCredentials
+ */
+export function chartRegistryCredentialsProvideDefaults(val: ChartRegistryCredentials): ChartRegistryCredentials {
+    return {
+        ...val,
+        kind: (val.kind) ?? "basic",
+    };
+}
+
+/**
+ * Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
+ */
 export interface ChartRegistryCredentialsArgs {
     /**
      * How to log in: basic (username and password) or azure.
@@ -59,11 +87,15 @@ export function chartRegistryCredentialsArgsProvideDefaults(val: ChartRegistryCr
  */
 export interface ChartSigningArgs {
     /**
+     * How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+     */
+    cosignFormats?: pulumi.Input<pulumi.Input<enums.CosignFormat>[] | undefined>;
+    /**
      * Passphrase of an encrypted cosignPrivateKey.
      */
     cosignPassphrase?: pulumi.Input<string | undefined>;
     /**
-     * ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+     * ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
      */
     cosignPrivateKey?: pulumi.Input<string | undefined>;
     /**
@@ -74,6 +106,20 @@ export interface ChartSigningArgs {
      * ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
      */
     pgpPrivateKey?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Signatures a chart must carry before it is installed.
+ */
+export interface ChartVerify {
+    /**
+     * ECDSA P-256 public key in PEM.
+     */
+    cosignPublicKey?: string;
+    /**
+     * OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
+     */
+    keyring?: string;
 }
 
 /**
@@ -503,3 +549,4 @@ export interface SystemNodePoolArgs {
      */
     vmSize?: string;
 }
+

@@ -13,11 +13,15 @@ import * as utilities from "../utilities";
  */
 export interface ChartSigning {
     /**
+     * How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+     */
+    cosignFormats?: enums.CosignFormat[];
+    /**
      * Passphrase of an encrypted cosignPrivateKey.
      */
     cosignPassphrase?: string;
     /**
-     * ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+     * ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
      */
     cosignPrivateKey?: string;
     /**
@@ -67,5 +71,19 @@ export function registryCredentialsProvideDefaults(val: RegistryCredentials): Re
         ...val,
         kind: (val.kind) ?? "basic",
     };
+}
+
+/**
+ * Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out.
+ */
+export interface VerifiedSignatures {
+    /**
+     * Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
+     */
+    cosignKey?: string;
+    /**
+     * Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
+     */
+    provenanceKey?: string;
 }
 

@@ -9,6 +9,7 @@ import typing
 from ._enums import *
 from .chart_download import *
 from .chart_publication import *
+from .get_chart import *
 from .promoted_chart import *
 from .provider import *
 from .release_guard import *

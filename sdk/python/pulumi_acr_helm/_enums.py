@@ -8,6 +8,7 @@ from enum import Enum
 
 __all__ = [
     'ChartCredentialsKind',
+    'CosignFormat',
     'CredentialsKind',
 ]
 
@@ -24,6 +25,21 @@ class ChartCredentialsKind(_builtins.str, Enum):
     AZURE = "azure"
     """
     The Azure identity the program runs as: no secret.
+    """
+
+
+@pulumi.type_token("acr-helm:index:CosignFormat")
+class CosignFormat(_builtins.str, Enum):
+    """
+    A form of cosign signature.
+    """
+    BUNDLE = "bundle"
+    """
+    A Sigstore bundle v0.3 attached to the chart manifest as an OCI 1.1 referrer (cosign v3's default).
+    """
+    LEGACY = "legacy"
+    """
+    A layer of the `sha256-<hex>.sig` signature image (cosign v2's form).
     """
 
 

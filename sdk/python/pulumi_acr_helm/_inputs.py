@@ -18,10 +18,14 @@ from ._enums import *
 __all__ = [
     'AttachedRegistryArgs',
     'AttachedRegistryArgsDict',
+    'ChartRegistryCredentials',
+    'ChartRegistryCredentialsDict',
     'ChartRegistryCredentialsArgs',
     'ChartRegistryCredentialsArgsDict',
     'ChartSigningArgs',
     'ChartSigningArgsDict',
+    'ChartVerify',
+    'ChartVerifyDict',
     'ChartVerifyArgs',
     'ChartVerifyArgsDict',
     'ExplicitProvenanceArgs',
@@ -127,6 +131,95 @@ class AttachedRegistryArgs:
         pulumi.set(self, "role_assignment_mode", value)
 
 
+class ChartRegistryCredentialsDict(TypedDict):
+    """
+    Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
+    """
+    kind: NotRequired['ChartCredentialsKind']
+    """
+    How to log in: basic (username and password) or azure.
+    """
+    password: NotRequired[_builtins.str]
+    """
+    Stored only as a secret.
+    """
+    tenant_id: NotRequired[_builtins.str]
+    """
+    Tenant of the Azure identity (azure).
+    """
+    username: NotRequired[_builtins.str]
+
+@pulumi.input_type
+class ChartRegistryCredentials:
+    def __init__(__self__, *,
+                 kind: Optional['ChartCredentialsKind'] = None,
+                 password: Optional[_builtins.str] = None,
+                 tenant_id: Optional[_builtins.str] = None,
+                 username: Optional[_builtins.str] = None):
+        """
+        Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
+
+        :param 'ChartCredentialsKind' kind: How to log in: basic (username and password) or azure.
+        :param _builtins.str password: Stored only as a secret.
+        :param _builtins.str tenant_id: Tenant of the Azure identity (azure).
+        """
+        if kind is None:
+            kind = 'basic'
+        if kind is not None:
+            pulumi.set(__self__, "kind", kind)
+        if password is not None:
+            pulumi.set(__self__, "password", password)
+        if tenant_id is not None:
+            pulumi.set(__self__, "tenant_id", tenant_id)
+        if username is not None:
+            pulumi.set(__self__, "username", username)
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> Optional['ChartCredentialsKind']:
+        """
+        How to log in: basic (username and password) or azure.
+        """
+        return pulumi.get(self, "kind")
+
+    @kind.setter
+    def kind(self, value: Optional['ChartCredentialsKind']):
+        pulumi.set(self, "kind", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def password(self) -> Optional[_builtins.str]:
+        """
+        Stored only as a secret.
+        """
+        return pulumi.get(self, "password")
+
+    @password.setter
+    def password(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "password", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tenantId")
+    def tenant_id(self) -> Optional[_builtins.str]:
+        """
+        Tenant of the Azure identity (azure).
+        """
+        return pulumi.get(self, "tenant_id")
+
+    @tenant_id.setter
+    def tenant_id(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "tenant_id", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> Optional[_builtins.str]:
+        return pulumi.get(self, "username")
+
+    @username.setter
+    def username(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "username", value)
+
+
 class ChartRegistryCredentialsArgsDict(TypedDict):
     """
     Credentials a release pulls the chart with: username and password, or kind azure for the Azure identity the program runs as (no secret).
@@ -220,13 +313,17 @@ class ChartSigningArgsDict(TypedDict):
     """
     Keys a publication signs with; stored only as a secret.
     """
+    cosign_formats: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['CosignFormat']]]]]
+    """
+    How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+    """
     cosign_passphrase: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Passphrase of an encrypted cosignPrivateKey.
     """
     cosign_private_key: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+    ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
     """
     pgp_passphrase: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -240,6 +337,7 @@ class ChartSigningArgsDict(TypedDict):
 @pulumi.input_type
 class ChartSigningArgs:
     def __init__(__self__, *,
+                 cosign_formats: pulumi.Input[Optional[Sequence[pulumi.Input['CosignFormat']]]] = None,
                  cosign_passphrase: pulumi.Input[Optional[_builtins.str]] = None,
                  cosign_private_key: pulumi.Input[Optional[_builtins.str]] = None,
                  pgp_passphrase: pulumi.Input[Optional[_builtins.str]] = None,
@@ -247,11 +345,14 @@ class ChartSigningArgs:
         """
         Keys a publication signs with; stored only as a secret.
 
+        :param pulumi.Input[Sequence[pulumi.Input['CosignFormat']]] cosign_formats: How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
         :param pulumi.Input[_builtins.str] cosign_passphrase: Passphrase of an encrypted cosignPrivateKey.
-        :param pulumi.Input[_builtins.str] cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+        :param pulumi.Input[_builtins.str] cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
         :param pulumi.Input[_builtins.str] pgp_passphrase: Passphrase of pgpPrivateKey.
         :param pulumi.Input[_builtins.str] pgp_private_key: ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
         """
+        if cosign_formats is not None:
+            pulumi.set(__self__, "cosign_formats", cosign_formats)
         if cosign_passphrase is not None:
             pulumi.set(__self__, "cosign_passphrase", cosign_passphrase)
         if cosign_private_key is not None:
@@ -260,6 +361,18 @@ class ChartSigningArgs:
             pulumi.set(__self__, "pgp_passphrase", pgp_passphrase)
         if pgp_private_key is not None:
             pulumi.set(__self__, "pgp_private_key", pgp_private_key)
+
+    @_builtins.property
+    @pulumi.getter(name="cosignFormats")
+    def cosign_formats(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['CosignFormat']]]]:
+        """
+        How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+        """
+        return pulumi.get(self, "cosign_formats")
+
+    @cosign_formats.setter
+    def cosign_formats(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['CosignFormat']]]]):
+        pulumi.set(self, "cosign_formats", value)
 
     @_builtins.property
     @pulumi.getter(name="cosignPassphrase")
@@ -277,7 +390,7 @@ class ChartSigningArgs:
     @pulumi.getter(name="cosignPrivateKey")
     def cosign_private_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+        ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
         """
         return pulumi.get(self, "cosign_private_key")
 
@@ -308,6 +421,60 @@ class ChartSigningArgs:
     @pgp_private_key.setter
     def pgp_private_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "pgp_private_key", value)
+
+
+class ChartVerifyDict(TypedDict):
+    """
+    Signatures a chart must carry before it is installed.
+    """
+    cosign_public_key: NotRequired[_builtins.str]
+    """
+    ECDSA P-256 public key in PEM.
+    """
+    keyring: NotRequired[_builtins.str]
+    """
+    OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
+    """
+
+@pulumi.input_type
+class ChartVerify:
+    def __init__(__self__, *,
+                 cosign_public_key: Optional[_builtins.str] = None,
+                 keyring: Optional[_builtins.str] = None):
+        """
+        Signatures a chart must carry before it is installed.
+
+        :param _builtins.str cosign_public_key: ECDSA P-256 public key in PEM.
+        :param _builtins.str keyring: OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
+        """
+        if cosign_public_key is not None:
+            pulumi.set(__self__, "cosign_public_key", cosign_public_key)
+        if keyring is not None:
+            pulumi.set(__self__, "keyring", keyring)
+
+    @_builtins.property
+    @pulumi.getter(name="cosignPublicKey")
+    def cosign_public_key(self) -> Optional[_builtins.str]:
+        """
+        ECDSA P-256 public key in PEM.
+        """
+        return pulumi.get(self, "cosign_public_key")
+
+    @cosign_public_key.setter
+    def cosign_public_key(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "cosign_public_key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def keyring(self) -> Optional[_builtins.str]:
+        """
+        OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
+        """
+        return pulumi.get(self, "keyring")
+
+    @keyring.setter
+    def keyring(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "keyring", value)
 
 
 class ChartVerifyArgsDict(TypedDict):

@@ -18,6 +18,7 @@ from ._enums import *
 __all__ = [
     'ChartSigning',
     'RegistryCredentials',
+    'VerifiedSignatures',
 ]
 
 @pulumi.output_type
@@ -28,7 +29,9 @@ class ChartSigning(dict):
     @staticmethod
     def __key_warning(key: str):
         suggest = None
-        if key == "cosignPassphrase":
+        if key == "cosignFormats":
+            suggest = "cosign_formats"
+        elif key == "cosignPassphrase":
             suggest = "cosign_passphrase"
         elif key == "cosignPrivateKey":
             suggest = "cosign_private_key"
@@ -49,6 +52,7 @@ class ChartSigning(dict):
         return super().get(key, default)
 
     def __init__(__self__, *,
+                 cosign_formats: Optional[Sequence['CosignFormat']] = None,
                  cosign_passphrase: Optional[_builtins.str] = None,
                  cosign_private_key: Optional[_builtins.str] = None,
                  pgp_passphrase: Optional[_builtins.str] = None,
@@ -56,11 +60,14 @@ class ChartSigning(dict):
         """
         Keys a publication signs with; stored only as a secret.
 
+        :param Sequence['CosignFormat'] cosign_formats: How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
         :param _builtins.str cosign_passphrase: Passphrase of an encrypted cosignPrivateKey.
-        :param _builtins.str cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+        :param _builtins.str cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
         :param _builtins.str pgp_passphrase: Passphrase of pgpPrivateKey.
         :param _builtins.str pgp_private_key: ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
         """
+        if cosign_formats is not None:
+            pulumi.set(__self__, "cosign_formats", cosign_formats)
         if cosign_passphrase is not None:
             pulumi.set(__self__, "cosign_passphrase", cosign_passphrase)
         if cosign_private_key is not None:
@@ -69,6 +76,14 @@ class ChartSigning(dict):
             pulumi.set(__self__, "pgp_passphrase", pgp_passphrase)
         if pgp_private_key is not None:
             pulumi.set(__self__, "pgp_private_key", pgp_private_key)
+
+    @_builtins.property
+    @pulumi.getter(name="cosignFormats")
+    def cosign_formats(self) -> Optional[Sequence['CosignFormat']]:
+        """
+        How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
+        """
+        return pulumi.get(self, "cosign_formats")
 
     @_builtins.property
     @pulumi.getter(name="cosignPassphrase")
@@ -82,7 +97,7 @@ class ChartSigning(dict):
     @pulumi.getter(name="cosignPrivateKey")
     def cosign_private_key(self) -> Optional[_builtins.str]:
         """
-        ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`.
+        ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
         """
         return pulumi.get(self, "cosign_private_key")
 
@@ -208,5 +223,41 @@ class RegistryCredentials(dict):
         User name (basic), e.g. a service principal's application id.
         """
         return pulumi.get(self, "username")
+
+
+@pulumi.output_type
+class VerifiedSignatures(dict):
+    """
+    Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out.
+    """
+    def __init__(__self__, *,
+                 cosign_key: Optional[_builtins.str] = None,
+                 provenance_key: Optional[_builtins.str] = None):
+        """
+        Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out.
+
+        :param _builtins.str cosign_key: Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
+        :param _builtins.str provenance_key: Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
+        """
+        if cosign_key is not None:
+            pulumi.set(__self__, "cosign_key", cosign_key)
+        if provenance_key is not None:
+            pulumi.set(__self__, "provenance_key", provenance_key)
+
+    @_builtins.property
+    @pulumi.getter(name="cosignKey")
+    def cosign_key(self) -> Optional[_builtins.str]:
+        """
+        Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
+        """
+        return pulumi.get(self, "cosign_key")
+
+    @_builtins.property
+    @pulumi.getter(name="provenanceKey")
+    def provenance_key(self) -> Optional[_builtins.str]:
+        """
+        Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
+        """
+        return pulumi.get(self, "provenance_key")
 
 

@@ -126,9 +126,15 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
         const requests = await RegistryRequests.start(registry);
         const again = pushSigned("signed", team, cosignKey);
         assert.ok(again.stdout.includes(`Digest: ${digests.signed}`), again.stdout);
-        // Reads only: the tag's manifest, its three blobs (config, chart, provenance) to compare, and the cosign
-        // signature's manifest under sha256-<hex>.sig.
-        assert.deepStrictEqual(await requests.settledKinds(), { "blob GET": 3, "manifest GET": 3, "manifest HEAD": 1 });
+        // Reads only: the tag's manifest, its three blobs (config, chart, provenance) to compare; the referrers
+        // (the API's 404, the sha256-<hex> index, the bundle's manifest and blob) to find the bundle by this key;
+        // and the legacy signature's manifest under sha256-<hex>.sig.
+        assert.deepStrictEqual(await requests.settledKinds(), {
+            "blob GET": 4,
+            "manifest GET": 5,
+            "manifest HEAD": 1,
+            "referrers GET": 1,
+        });
     });
 
     for (const helmIndex of [0, 1]) {
@@ -235,7 +241,8 @@ describe("signed charts: acr-helm push --sign/--cosign-key, checked by helm pull
                     `${registry.host}/tampered/hello-acr@${digests.tampered}`,
                     /no matching signatures: invalid or missing digest in claim/,
                 ],
-                [otherCosign.publicFile, `${registry.host}/signed/hello-acr@${digests.signed}`, /no matching signatures/],
+                // The chart carries a Sigstore bundle, which cosign v3 checks instead of the legacy form.
+                [otherCosign.publicFile, `${registry.host}/signed/hello-acr@${digests.signed}`, /no matching attestations/],
             ];
             for (const [publicKey, reference, message] of refusals) {
                 const refused = await cosign.verify(publicKey, reference);

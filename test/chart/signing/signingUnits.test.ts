@@ -10,8 +10,8 @@ import { readPgpKeyring, readPgpSigningKey } from "../../../chart/signing/proven
 import { signProvenance, verifyProvenance } from "../../../chart/signing/provenance/provenance";
 import { provenanceChecksums, provenanceMessage } from "../../../chart/signing/provenance/provenanceMessage";
 import { publicHalvesOf } from "../../../chart/signing/publicHalves";
-import { planCosign, planProvenance } from "../../../chart/signing/signaturePlan";
-import { readSigningInput } from "../../../chart/signing/signingInputs";
+import { planBundle, planCosign, planProvenance } from "../../../chart/signing/signaturePlan";
+import { cosignFormatsFor, readSigningInput } from "../../../chart/signing/signingInputs";
 import { repoRoot } from "../../support/paths";
 import { GpgKey, TestKeys } from "./testKeys";
 
@@ -182,16 +182,44 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
         it("keeps the previous signature while manifest, repository and key are unchanged", () => {
             const pair = pem(p256());
             const signing = { cosignPrivateKey: pair.privatePem };
-            const first = planCosign(signing, "reg/charts/hello-acr", DIGEST, undefined)!;
+            const first = planCosign(signing, "reg/charts/hello-acr", DIGEST, {})!;
             assert.strictEqual(first.publicKey.trim(), pair.publicPem.trim());
-            assert.strictEqual(planCosign(signing, "reg/charts/hello-acr", DIGEST, first), first);
+            assert.strictEqual(planCosign(signing, "reg/charts/hello-acr", DIGEST, { cosign: first }), first);
             assert.notStrictEqual(
-                planCosign(signing, "reg/charts/hello-acr", "sha256:" + "cd".repeat(32), first)?.signature,
+                planCosign(signing, "reg/charts/hello-acr", "sha256:" + "cd".repeat(32), { cosign: first })?.signature,
                 first.signature,
             );
             assert.notStrictEqual(
-                planCosign({ cosignPrivateKey: pem(p256()).privatePem }, "reg/charts/hello-acr", DIGEST, first)?.keyFingerprint,
+                planCosign({ cosignPrivateKey: pem(p256()).privatePem }, "reg/charts/hello-acr", DIGEST, { cosign: first })?.keyFingerprint,
                 first.keyFingerprint,
+            );
+        });
+
+        it("the bundle is kept while manifest and key are unchanged, and names the signing time to the second", async () => {
+            const signing = { cosignPrivateKey: pem(p256()).privatePem };
+            const at = () => new Date("2026-12-07T10:11:12.345Z");
+            const first = (await planBundle(signing, DIGEST, {}, at))!;
+            assert.strictEqual(first.created, "2026-12-07T10:11:12Z");
+            assert.strictEqual(JSON.parse(first.bundle).mediaType, "application/vnd.dev.sigstore.bundle.v0.3+json");
+            assert.strictEqual(await planBundle(signing, DIGEST, { bundle: first }), first);
+            assert.notStrictEqual((await planBundle(signing, "sha256:" + "cd".repeat(32), { bundle: first }))?.bundle, first.bundle);
+        });
+
+        it("cosign formats: both by default; legacy only for a publication whose state has a legacy signature and no bundle", async () => {
+            const signing = { cosignPrivateKey: pem(p256()).privatePem };
+            const legacy = planCosign(signing, "reg/charts/hello-acr", DIGEST, {})!;
+            assert.deepStrictEqual(cosignFormatsFor(signing, {}), ["bundle", "legacy"]);
+            assert.deepStrictEqual(cosignFormatsFor(signing, { cosign: legacy }), ["legacy"]);
+            assert.strictEqual(await planBundle(signing, DIGEST, { cosign: legacy }), undefined);
+            assert.deepStrictEqual(cosignFormatsFor({ ...signing, cosignFormats: ["bundle"] }, { cosign: legacy }), ["bundle"]);
+            assert.strictEqual(planCosign({ ...signing, cosignFormats: ["bundle"] }, "reg/charts/hello-acr", DIGEST, {}), undefined);
+            assert.throws(
+                () => readSigningInput({ ...signing, cosignFormats: ["Bundle"] }),
+                /signing\.cosignFormats: must be a non-empty list of "bundle", "legacy"/,
+            );
+            assert.throws(
+                () => readSigningInput({ pgpPrivateKey: "x", cosignFormats: ["bundle"] }),
+                /signing\.cosignFormats: is given without signing\.cosignPrivateKey/,
             );
         });
 

@@ -16,6 +16,9 @@ import { repoRoot } from "../../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../support/registry";
 import { installedTool } from "../../support/tools";
 import { CosignCli } from "./signedToolsSupport";
+import { AcrStandIn } from "../../support/acrStandIn";
+import { listReferrers } from "../../../chart/distribution/referrers";
+import { referrersTag } from "../../../chart/distribution/referrerIndex";
 import { CosignKey, TestKeys } from "./testKeys";
 
 const CHART = path.join(repoRoot, "charts", "hello-acr");
@@ -90,6 +93,36 @@ describe("Sigstore bundle signatures as OCI referrers: made here, checked by cos
         );
         const wrongKey = await cosign.verify(other.publicFile, chart.ref);
         assert.notStrictEqual(wrongKey.code, 0, wrongKey.output);
+    });
+
+    it("on a registry with the Referrers API (the ACR stand-in): no index tag is written, and cosign v3 finds the bundle through the API", async () => {
+        const password = DEFAULT_USERS.admin.password;
+        const acr = await new AcrStandIn(
+            Number(registry.host.split(":")[1]),
+            `Basic ${Buffer.from(`${USER}:${password}`).toString("base64")}`,
+        ).start();
+        const acrClient = new RegistryClient({ registry: acr.host, plainHttp: true, credentials: { username: USER, password } });
+        const acrCosign = new CosignCli(installedTool("cosign"), acr.host, USER, password);
+        try {
+            const chart = await pushed("bundle-api");
+            const repository = new Repository(acrClient, "bundle-api/hello-acr");
+            const bundle = await signManifestBundle(
+                chart.subject.digest,
+                keySigner(readCosignSigningKey(team.privatePem, undefined, "test")),
+            );
+            const attached = await pushBundleSignature(repository, chart.subject, bundle, CREATED);
+            assert.deepStrictEqual(
+                (await listReferrers(repository, chart.subject.digest)).map((entry) => entry.digest),
+                [attached.digest],
+            );
+            assert.strictEqual(await chart.repository.headManifest(referrersTag(chart.subject.digest), "pull", ["pull"]), undefined);
+            const verified = await acrCosign.verify(team.publicFile, `${acr.host}/bundle-api/hello-acr@${chart.subject.digest}`);
+            assert.strictEqual(verified.code, 0, verified.output);
+        } finally {
+            acrCosign.cleanup();
+            acrClient.close();
+            await acr.stop();
+        }
     });
 
     it("attaching the same bundle again makes the same referrer and writes nothing", async () => {

@@ -18,6 +18,22 @@ export const ChartCredentialsKind = {
  */
 export type ChartCredentialsKind = (typeof ChartCredentialsKind)[keyof typeof ChartCredentialsKind];
 
+export const CosignFormat = {
+    /**
+     * A Sigstore bundle v0.3 attached to the chart manifest as an OCI 1.1 referrer (cosign v3's default).
+     */
+    Bundle: "bundle",
+    /**
+     * A layer of the `sha256-<hex>.sig` signature image (cosign v2's form).
+     */
+    Legacy: "legacy",
+} as const;
+
+/**
+ * A form of cosign signature.
+ */
+export type CosignFormat = (typeof CosignFormat)[keyof typeof CosignFormat];
+
 export const CredentialsKind = {
     /**
      * A username and password: an admin user, a service principal (application id and secret), a repository-scoped token, or the null-GUID user with an ACR refresh token.
