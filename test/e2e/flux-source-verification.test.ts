@@ -6,6 +6,7 @@ import * as path from "path";
 import { closeSharedClients, openRepository } from "../../chart/distribution/connection";
 import { Descriptor, descriptorOf } from "../../chart/distribution/digest";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../../chart/distribution/mediaTypes";
+import { referrersTag } from "../../chart/distribution/referrerIndex";
 import { pushChart } from "../../chart/helmOci/push";
 import { packageChart } from "../../chart/packaging/package";
 import { readCosignSigningKey } from "../../chart/signing/cosign/cosignKeys";
@@ -29,6 +30,7 @@ import { copyChart, removeCopy, setChartVersion } from "../support/chartCopies";
 import { LocalCluster, startLocalCluster } from "../support/kube";
 import { repoRoot } from "../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../support/registry";
+import { AcrStandIn } from "../support/acrStandIn";
 import { E2E_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import * as flux from "./support/fluxSources";
 import { keylessMaterial } from "./support/keylessMaterial";
@@ -47,11 +49,14 @@ describe("Flux source-controller verifies the signatures this package attaches t
     this.timeout(180_000);
     let cluster: LocalCluster;
     let registry: TestRegistry;
+    /** The same registry behind the ACR stand-in, which serves the Referrers API: charts named `api-…` go there. */
+    let acr: AcrStandIn;
     let controller: FluxSourceController;
     let keys: TestKeys;
     let dir: string;
     const pushed: Record<string, { subject: Descriptor; chartDigest: string }> = {};
-    const connection = () => ({ registry: registry.host, plainHttp: true, credentials });
+    const hostOf = (name?: string) => (name?.startsWith("api-") ? acr.host : registry.host);
+    const connection = (name?: string) => ({ registry: hostOf(name), plainHttp: true, credentials });
 
     /** Pushes the chart (at `version`, with `marker` changing its content) to `<name>/hello-acr`. */
     async function push(name: string, version = "0.1.0", marker?: string) {
@@ -60,8 +65,8 @@ describe("Flux source-controller verifies the signatures this package attaches t
             setChartVersion(copy, version);
             if (marker) fs.appendFileSync(path.join(copy, "values.yaml"), `\n# ${marker}\n`);
             const chart = await packageChart(copy);
-            const result = await pushChart({ ...connection(), chart, repository: `${name}/hello-acr`, allowOverwrite: true });
-            const manifest = await openRepository(connection(), `${name}/hello-acr`).getManifest(result.digest, "pull", ["pull"]);
+            const result = await pushChart({ ...connection(name), chart, repository: `${name}/hello-acr`, allowOverwrite: true });
+            const manifest = await openRepository(connection(name), `${name}/hello-acr`).getManifest(result.digest, "pull", ["pull"]);
             return (pushed[name] = { subject: descriptorOf(OCI_MANIFEST_MEDIA_TYPE, manifest!.bytes), chartDigest: result.chartDigest });
         } finally {
             removeCopy(copy);
@@ -70,7 +75,7 @@ describe("Flux source-controller verifies the signatures this package attaches t
 
     async function signBundle(name: string, key: CosignKey, digest = pushed[name].subject.digest) {
         const bundle = await signManifestBundle(digest, keySigner(readCosignSigningKey(key.privatePem, undefined, "test")));
-        await pushBundleSignature(openRepository(connection(), `${name}/hello-acr`), pushed[name].subject, bundle, CREATED);
+        await pushBundleSignature(openRepository(connection(name), `${name}/hello-acr`), pushed[name].subject, bundle, CREATED);
     }
 
     /** A legacy signature under `sha256-<hex>.sig`: of `digest` (default the chart's own), its last byte flipped if `corrupt`. */
@@ -88,7 +93,7 @@ describe("Flux source-controller verifies the signatures this package attaches t
 
     const source = (name: string, provider: "cosign" | "notation", secret: string, ref?: { digest: string }) =>
         flux.createOciRepository(cluster, NAMESPACE, `${name}-${secret}`, {
-            url: `oci://${registry.host}/${name}/hello-acr`,
+            url: `oci://${hostOf(name)}/${name}/hello-acr`,
             ref: ref ?? { tag: "0.1.0" },
             secretRef: "registry",
             verify: { provider, secretRef: { name: secret } },
@@ -123,13 +128,15 @@ describe("Flux source-controller verifies the signatures this package attaches t
             startLocalCluster({ controllerManager: false, simulatedNodes: 0 }),
             startRegistry({ auth: "htpasswd" }),
         ]);
+        const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+        acr = await new AcrStandIn(Number(registry.host.split(":")[1]), basic).start();
         await flux.createNamespace(cluster, NAMESPACE);
         await applyFluxCrds(cluster, fluxSourceControllerVersion());
         controller = await startFluxSourceController(cluster, NAMESPACE);
 
-        await flux.registryAuth(cluster, NAMESPACE, "registry", registry.host, credentials.username, credentials.password);
+        await flux.registryAuth(cluster, NAMESPACE, "registry", [registry.host, acr.host], credentials.username, credentials.password);
         await flux.createSecret(cluster, NAMESPACE, "team-key", { "cosign.pub": team.publicPem });
-        const scopes = ["notation", "notation-elsewhere", "unsigned"].map((name) => `${registry.host}/${name}/hello-acr`);
+        const scopes = ["notation", "notation-elsewhere", "unsigned", "api-notation"].map((name) => `${hostOf(name)}/${name}/hello-acr`);
         const trustPolicy = JSON.stringify(notationTrustPolicy(scopes));
         await flux.createSecret(cluster, NAMESPACE, "team-ca", { "ca.crt": teamCa.caPem, "trustpolicy.json": trustPolicy });
         await flux.createSecret(cluster, NAMESPACE, "other-ca", { "ca.crt": otherCa.caPem, "trustpolicy.json": trustPolicy });
@@ -164,6 +171,13 @@ describe("Flux source-controller verifies the signatures this package attaches t
         await source("legacy", "cosign", "team-key", { digest: pushed.legacy.subject.digest });
         for (const name of ["notation", "notation-elsewhere", "unsigned"]) await source(name, "notation", "team-ca");
         await source("notation", "notation", "other-ca");
+
+        await push("api-bundle");
+        await signBundle("api-bundle", team);
+        const apiNotation = await push("api-notation");
+        await pushNotationSignature(openRepository(connection("api-notation"), "api-notation/hello-acr"), apiNotation.subject, signer);
+        await source("api-bundle", "cosign", "team-key");
+        await source("api-notation", "notation", "team-ca");
 
         for (const [name, provider, secret] of [
             ["bundle", "cosign", "team-key"],
@@ -207,6 +221,7 @@ describe("Flux source-controller verifies the signatures this package attaches t
     after(async () => {
         closeSharedClients();
         await controller?.stop();
+        await acr?.stop();
         await Promise.all([cluster?.stop(), registry?.stop()]);
         keys?.dispose();
         if (dir) fs.rmSync(dir, { recursive: true, force: true });
@@ -260,6 +275,16 @@ describe("Flux source-controller verifies the signatures this package attaches t
     // demands a transparency log entry and an SCT (pkg/cosign/verify.go). Our bundles carry neither (no witness).
     it("keyless with our CA as the trusted root's Fulcio: refused for want of a transparency log entry", async () => {
         assertRefused(await outcome("keyless-trusted-root"), /not enough verified log entries from transparency log: 0 < 1/);
+    });
+
+    it("on a registry with the Referrers API (no sha256-<hex> tag written): our bundle and Notation signature verified", async () => {
+        for (const name of ["api-bundle", "api-notation"]) {
+            const direct = openRepository(connection(), `${name}/hello-acr`);
+            const tag = referrersTag(pushed[name].subject.digest);
+            assert.strictEqual(await direct.headManifest(tag, "pull", ["pull"]), undefined, `${name}: the index tag was written`);
+        }
+        assertVerified(await outcome("api-bundle-team-key"), "api-bundle");
+        assertVerified(await outcome("api-notation-team-ca"), "api-notation");
     });
 
     it("HelmChart from an OCI HelmRepository: our bundle, legacy and Notation signatures verified, the chart stored", async () => {

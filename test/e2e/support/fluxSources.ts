@@ -51,9 +51,9 @@ export async function createSecret(cluster: FluxCluster, namespace: string, name
 }
 
 /** A kubernetes.io/dockerconfigjson Secret: what an OCIRepository's secretRef names for registry credentials. */
-export function registryAuth(cluster: FluxCluster, namespace: string, name: string, host: string, username: string, password: string) {
+export function registryAuth(cluster: FluxCluster, namespace: string, name: string, hosts: string[], username: string, password: string) {
     const auth = Buffer.from(`${username}:${password}`).toString("base64");
-    const config = JSON.stringify({ auths: { [host]: { username, password, auth } } });
+    const config = JSON.stringify({ auths: Object.fromEntries(hosts.map((host) => [host, { username, password, auth }])) });
     return createSecret(cluster, namespace, name, { ".dockerconfigjson": config }, "kubernetes.io/dockerconfigjson");
 }
 
@@ -139,8 +139,8 @@ export async function requestReconcile(cluster: FluxCluster, namespace: string, 
 export const condition = (status: SourceStatus, type: string) => status.conditions?.find((c) => c.type === type);
 
 /**
- * The status once the controller has decided about the signature: SourceVerified False (a verification error; the
- * controller then retries with a back-off and leaves observedGeneration behind), or True with Ready True for the
+ * The status once the controller has decided about the signature: SourceVerified and Ready False (a verification
+ * error; the controller then retries with a back-off and leaves observedGeneration behind), or True with Ready True for the
  * current generation. `reverified` waits for a decision other than a True already there (after a re-push).
  */
 export async function verificationOutcome(
@@ -154,7 +154,8 @@ export async function verificationOutcome(
         const object = await getSource(cluster, namespace, name, options.kind);
         status = object.status ?? {};
         const verified = condition(status, "SourceVerified");
-        if (verified?.status === "False") return true;
+        // A HelmChart reports the failed verification before it summarizes Ready: wait for both.
+        if (verified?.status === "False") return condition(status, "Ready")?.status === "False";
         const current = status.observedGeneration === object.metadata.generation && condition(status, "Ready")?.status === "True";
         return !options.reverified && verified?.status === "True" && current;
     };
