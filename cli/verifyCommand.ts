@@ -2,6 +2,10 @@ import { parseOciRef } from "../chart/distribution/names";
 import { pullChart } from "../chart/helmOci/pull";
 import { readCosignPublicKey } from "../chart/signing/cosign/cosignKeys";
 import { verifyCosignForms } from "../chart/verify/cosignSignature";
+import { identityTrust } from "../chart/verify/cosignIdentity";
+import { openRepository } from "../chart/distribution/connection";
+import { verifyBundleSignature } from "../chart/signing/sigstore/bundleReferrers";
+import type { BundleTrust } from "../chart/signing/sigstore/bundleVerification";
 import { SignatureVerificationError } from "../chart/signing/errors";
 import { readPgpKeyring } from "../chart/signing/provenance/pgpKeys";
 import { verifyProvenance } from "../chart/signing/provenance/provenance";
@@ -18,10 +22,15 @@ export const help: CommandHelp = {
     flags: [
         ["    --version <version>", "the chart version (required)"],
         ["    --keyring <file>", "OpenPGP public keyring to check the Helm provenance file with"],
-        ["    --cosign-pub <file>", "PEM public key to check the cosign signature with"],
+        ["    --cosign-pub <file>", "PEM public key to check the cosign signature with (Sigstore bundle or legacy)"],
+        ["    --certificate-identity <id>", "keyless: the Sigstore bundle's certificate must name this identity"],
+        ["    --certificate-oidc-issuer <url>", "keyless: ... issued to that identity by this OIDC issuer"],
+        ["    --trusted-root <file>", "keyless: the Sigstore trusted root JSON (Fulcio CA, timestamp authority) to trust"],
         ...connectionFlags(),
     ],
-    notes: "Give --keyring, --cosign-pub or both. A missing signature, another key, or a changed chart fails the check.",
+    notes:
+        "Give --keyring, --cosign-pub, the three keyless flags, or several. A missing signature, another key or identity,\n" +
+        "or a changed chart fails the check.",
 };
 
 /**
@@ -34,14 +43,21 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
         version: { type: "string" as const },
         keyring: { type: "string" as const },
         "cosign-pub": { type: "string" as const },
+        "certificate-identity": { type: "string" as const },
+        "certificate-oidc-issuer": { type: "string" as const },
+        "trusted-root": { type: "string" as const },
     };
     const { values, positionals } = parseCommand(args, options, ["oci://host/namespace/name"]);
     const version = stringOption(values, "version");
     if (version === undefined) throw new UsageError("--version is required, e.g. --version 0.1.0");
     const keyringFile = stringOption(values, "keyring");
     const cosignFile = stringOption(values, "cosign-pub");
-    if (keyringFile === undefined && cosignFile === undefined) {
-        throw new UsageError("give --keyring <public keyring> (Helm provenance) and/or --cosign-pub <PEM public key> (cosign signature)");
+    const identity = await keylessIdentity(values);
+    if (keyringFile === undefined && cosignFile === undefined && identity === undefined) {
+        throw new UsageError(
+            "give --keyring <public keyring> (Helm provenance), --cosign-pub <PEM public key> (cosign signature) and/or " +
+                "--certificate-identity, --certificate-oidc-issuer and --trusted-root (keyless)",
+        );
     }
     const keyring =
         keyringFile === undefined ? undefined : await readPgpKeyring(await readOption("keyring", keyringFile), `--keyring ${keyringFile}`);
@@ -72,6 +88,32 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
             `Cosign signature verified for ${target.registry}/${target.repository}@${pulled.digest}: ${found} (key sha256:${verified.fingerprint})`,
         );
     }
+    if (identity) {
+        const referrer = await verifyBundleSignature(openRepository(connection, target.repository), pulled.digest, identity.trust);
+        io.out(
+            `Keyless signature verified for ${target.registry}/${target.repository}@${pulled.digest}: Sigstore bundle ${referrer} (${identity.label})`,
+        );
+    }
+}
+
+/** The three keyless flags, all or none; the trusted root is checked before any request. */
+async function keylessIdentity(
+    values: Record<string, string | boolean | undefined>,
+): Promise<{ trust: BundleTrust; label: string } | undefined> {
+    const flags = ["certificate-identity", "certificate-oidc-issuer", "trusted-root"] as const;
+    const given = flags.filter((flag) => stringOption(values, flag) !== undefined);
+    if (given.length === 0) return undefined;
+    if (given.length < flags.length) {
+        throw new UsageError(
+            `keyless verification needs ${flags.map((flag) => `--${flag}`).join(", ")} together (missing ${flags
+                .filter((flag) => !given.includes(flag))
+                .map((flag) => `--${flag}`)
+                .join(", ")})`,
+        );
+    }
+    const [subject, issuer, rootFile] = flags.map((flag) => stringOption(values, flag)!);
+    const trustedRoot = (await readOption("trusted-root", rootFile)).toString("utf8");
+    return { trust: identityTrust({ subject, issuer, trustedRoot }, `--trusted-root ${rootFile}`), label: `${subject} from ${issuer}` };
 }
 
 async function readOption(option: string, file: string): Promise<Buffer> {

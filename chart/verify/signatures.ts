@@ -5,6 +5,9 @@ import { readPgpKeyring } from "../signing/provenance/pgpKeys";
 import { verifyProvenance } from "../signing/provenance/provenance";
 import type { ChartMetadata } from "../model/chartfile";
 import { verifyCosignForms } from "./cosignSignature";
+import { CosignIdentity, identityTrust } from "./cosignIdentity";
+import { openRepository } from "../distribution/connection";
+import { verifyBundleSignature } from "../signing/sigstore/bundleReferrers";
 
 /** Signatures a chart must carry to be installed. */
 export interface SignatureRequirements {
@@ -12,12 +15,16 @@ export interface SignatureRequirements {
     readonly keyring?: string;
     /** ECDSA P-256 public key in PEM: the chart's manifest needs a cosign signature made with it (a Sigstore bundle or the legacy form). */
     readonly cosignPublicKey?: string;
+    /** Keyless: the manifest needs a Sigstore bundle whose Fulcio certificate names this identity. */
+    readonly cosignIdentity?: CosignIdentity;
 }
 
-/** Who signed what was verified: key fingerprints, kept in state. */
+/** Who signed what was verified: key fingerprints and identities, kept in state. */
 export interface VerifiedSignatures {
     readonly provenanceKey?: string;
     readonly cosignKey?: string;
+    /** `<subject> from <issuer>` of the keyless signature that verified. */
+    readonly cosignIdentity?: string;
 }
 
 export interface PulledForVerification {
@@ -36,7 +43,7 @@ export async function verifyChartSignatures(
     pulled: PulledForVerification,
     location: RegistryConnectionOptions & { repository: string },
 ): Promise<VerifiedSignatures> {
-    const verified: { provenanceKey?: string; cosignKey?: string } = {};
+    const verified: { -readonly [K in keyof VerifiedSignatures]: VerifiedSignatures[K] } = {};
     if (required?.keyring) {
         const keyring = await readPgpKeyring(keyringBytes(required.keyring), "verify.keyring");
         if (!pulled.provenance) {
@@ -51,6 +58,11 @@ export async function verifyChartSignatures(
         const publicKey = readCosignPublicKey(required.cosignPublicKey, "verify.cosignPublicKey");
         verified.cosignKey = (await verifyCosignForms(location, pulled.digest, publicKey)).fingerprint;
     }
+    if (required?.cosignIdentity) {
+        const trust = identityTrust(required.cosignIdentity, "verify.cosignIdentity");
+        await verifyBundleSignature(openRepository(location, location.repository), pulled.digest, trust);
+        verified.cosignIdentity = `${required.cosignIdentity.subject} from ${required.cosignIdentity.issuer}`;
+    }
     return verified;
 }
 
@@ -59,24 +71,47 @@ function keyringBytes(keyring: string): string | Buffer {
     return keyring.includes("-----BEGIN PGP") ? keyring : Buffer.from(keyring.replace(/\s/g, ""), "base64");
 }
 
+const REQUIREMENTS = ["keyring", "cosignPublicKey", "cosignIdentity"] as const;
+const IDENTITY_FIELDS = ["subject", "issuer", "trustedRoot"] as const;
+
 /** Validates the download's `verify` input; undefined when no signature is required. */
 export function readSignatureRequirements(value: unknown): SignatureRequirements | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "object" || Array.isArray(value))
-        throw new SigningKeyError("verify", "must be an object { keyring?, cosignPublicKey? }");
-    const result: Record<string, string> = {};
+        throw new SigningKeyError("verify", `must be an object { ${REQUIREMENTS.map((key) => `${key}?`).join(", ")} }`);
+    const result: { keyring?: string; cosignPublicKey?: string; cosignIdentity?: CosignIdentity } = {};
     for (const [key, entry] of Object.entries(value)) {
-        if (key !== "keyring" && key !== "cosignPublicKey")
-            throw new SigningKeyError("verify", `has an unknown field ${key}; use keyring and/or cosignPublicKey`);
+        if (!(REQUIREMENTS as readonly string[]).includes(key))
+            throw new SigningKeyError("verify", `has an unknown field ${key}; use ${REQUIREMENTS.join(", ")}`);
         if (entry === undefined || entry === null) continue;
-        if (typeof entry !== "string" || entry.trim() === "") throw new SigningKeyError(`verify.${key}`, "must be a non-empty string");
-        result[key] = entry;
+        if (key === "cosignIdentity") result.cosignIdentity = readIdentity(entry);
+        else result[key as "keyring" | "cosignPublicKey"] = nonEmpty(entry, `verify.${key}`);
     }
     return Object.keys(result).length > 0 ? result : undefined;
 }
 
+function readIdentity(value: unknown): CosignIdentity {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+        throw new SigningKeyError("verify.cosignIdentity", `must be an object { ${IDENTITY_FIELDS.join(", ")} }`);
+    const raw = value as Record<string, unknown>;
+    const unknown = Object.keys(raw).filter((key) => !(IDENTITY_FIELDS as readonly string[]).includes(key));
+    if (unknown.length > 0) throw new SigningKeyError("verify.cosignIdentity", `has unknown field(s) ${unknown.join(", ")}`);
+    const [subject, issuer, trustedRoot] = IDENTITY_FIELDS.map((field) => nonEmpty(raw[field], `verify.cosignIdentity.${field}`));
+    return { subject, issuer, trustedRoot };
+}
+
+function nonEmpty(value: unknown, input: string): string {
+    if (typeof value !== "string" || value.trim() === "") throw new SigningKeyError(input, "must be a non-empty string");
+    return value;
+}
+
 /** Why a chart was refused, with what to do about it. */
 export function refusalReason(error: SignatureVerificationError): string {
-    const setting = error.kind === "provenance" ? "verify.keyring" : "verify.cosignPublicKey";
-    return `${error.message}. The chart was not installed: publish it signed by a key whose public half is in ${setting} (ChartPublication signing), or trust the key that signed it`;
+    const setting = {
+        provenance: "verify.keyring",
+        cosign: "verify.cosignPublicKey",
+        bundle: "verify.cosignIdentity",
+        notation: "verify.notationCertificates",
+    }[error.kind];
+    return `${error.message}. The chart was not installed: publish it signed by a key or identity that ${setting} trusts (ChartPublication signing), or trust the one that signed it`;
 }

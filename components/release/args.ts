@@ -31,6 +31,12 @@ export interface ChartVerifyArgs {
     readonly keyring?: pulumi.Input<string>;
     /** ECDSA P-256 public key in PEM (e.g. `cosign.pub`) the chart's cosign signature must be made with. */
     readonly cosignPublicKey?: pulumi.Input<string>;
+    /** Keyless: the identity, OIDC issuer and Sigstore trusted root the chart's Sigstore bundle certificate must match. */
+    readonly cosignIdentity?: pulumi.Input<{
+        subject: pulumi.Input<string>;
+        issuer: pulumi.Input<string>;
+        trustedRoot: pulumi.Input<string>;
+    }>;
 }
 
 export interface ChartReleaseArgs {

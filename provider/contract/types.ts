@@ -76,12 +76,24 @@ export interface ChartRegistryCredentials {
     readonly tenantId?: string;
 }
 
+/** A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with. */
+export interface CosignIdentity {
+    /** The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`. */
+    readonly subject: string;
+    /** The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`. */
+    readonly issuer: string;
+    /** Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp. */
+    readonly trustedRoot: string;
+}
+
 /** Signatures a chart must carry before it is installed. */
 export interface ChartVerify {
     /** OpenPGP public key(s): ASCII-armored, or a binary keyring in base64. */
     readonly keyring?: string;
-    /** ECDSA P-256 public key in PEM. */
+    /** ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form. */
     readonly cosignPublicKey?: string;
+    /** Keyless: the chart needs a Sigstore bundle whose certificate names this identity. */
+    readonly cosignIdentity?: CosignIdentity;
 }
 
 /** One end of a promotion: a registry and the namespace the chart lives under there. */
@@ -288,6 +300,8 @@ export interface VerifiedSignatures {
     readonly provenanceKey?: string;
     /** Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given. */
     readonly cosignKey?: string;
+    /** `<subject> from <issuer>` of the keyless signature that verified, when `verify.cosignIdentity` was given. */
+    readonly cosignIdentity?: string;
 }
 
 /** Inputs of acr-helm:index:ChartPublication. */

@@ -46,12 +46,15 @@ describe("acr-helm push --sign and verify: usage and key errors, before any requ
         assert.ok(!wrong.stderr.includes("cli-Wrong-passphrase"));
     });
 
-    it("verify needs --version and at least one of --keyring and --cosign-pub (exit 2)", () => {
+    it("verify needs --version and at least one of --keyring, --cosign-pub and the keyless flags, those all together (exit 2)", () => {
         const noVersion = acrHelm(["verify", `${TARGET}/hello-acr`, "--keyring", keyFile]);
         assert.strictEqual(noVersion.code, 2);
         assert.match(noVersion.stderr, /--version is required/);
         const noKeys = acrHelm(["verify", `${TARGET}/hello-acr`, "--version", "0.1.0"]);
         assert.strictEqual(noKeys.code, 2);
-        assert.match(noKeys.stderr, /give --keyring <public keyring> \(Helm provenance\) and\/or --cosign-pub <PEM public key>/);
+        assert.match(noKeys.stderr, /give --keyring <public keyring> \(Helm provenance\), --cosign-pub <PEM public key> \(cosign signature\) and\/or/);
+        const partKeyless = acrHelm(["verify", `${TARGET}/hello-acr`, "--version", "0.1.0", "--certificate-identity", "https://x"]);
+        assert.strictEqual(partKeyless.code, 2);
+        assert.match(partKeyless.stderr, /keyless verification needs .* together \(missing --certificate-oidc-issuer, --trusted-root\)/);
     });
 });

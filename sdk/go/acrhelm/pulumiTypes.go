@@ -521,7 +521,9 @@ func (o ChartSigningPtrOutput) PgpPrivateKey() pulumi.StringPtrOutput {
 
 // Signatures a chart must carry before it is installed.
 type ChartVerify struct {
-	// ECDSA P-256 public key in PEM.
+	// Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+	CosignIdentity *CosignIdentity `pulumi:"cosignIdentity"`
+	// ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
 	CosignPublicKey *string `pulumi:"cosignPublicKey"`
 	// OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
 	Keyring *string `pulumi:"keyring"`
@@ -540,7 +542,9 @@ type ChartVerifyInput interface {
 
 // Signatures a chart must carry before it is installed.
 type ChartVerifyArgs struct {
-	// ECDSA P-256 public key in PEM.
+	// Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+	CosignIdentity CosignIdentityPtrInput `pulumi:"cosignIdentity"`
+	// ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
 	CosignPublicKey pulumi.StringPtrInput `pulumi:"cosignPublicKey"`
 	// OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
 	Keyring pulumi.StringPtrInput `pulumi:"keyring"`
@@ -624,7 +628,12 @@ func (o ChartVerifyOutput) ToChartVerifyPtrOutputWithContext(ctx context.Context
 	}).(ChartVerifyPtrOutput)
 }
 
-// ECDSA P-256 public key in PEM.
+// Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+func (o ChartVerifyOutput) CosignIdentity() CosignIdentityPtrOutput {
+	return o.ApplyT(func(v ChartVerify) *CosignIdentity { return v.CosignIdentity }).(CosignIdentityPtrOutput)
+}
+
+// ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
 func (o ChartVerifyOutput) CosignPublicKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartVerify) *string { return v.CosignPublicKey }).(pulumi.StringPtrOutput)
 }
@@ -658,7 +667,17 @@ func (o ChartVerifyPtrOutput) Elem() ChartVerifyOutput {
 	}).(ChartVerifyOutput)
 }
 
-// ECDSA P-256 public key in PEM.
+// Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+func (o ChartVerifyPtrOutput) CosignIdentity() CosignIdentityPtrOutput {
+	return o.ApplyT(func(v *ChartVerify) *CosignIdentity {
+		if v == nil {
+			return nil
+		}
+		return v.CosignIdentity
+	}).(CosignIdentityPtrOutput)
+}
+
+// ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
 func (o ChartVerifyPtrOutput) CosignPublicKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *ChartVerify) *string {
 		if v == nil {
@@ -675,6 +694,184 @@ func (o ChartVerifyPtrOutput) Keyring() pulumi.StringPtrOutput {
 			return nil
 		}
 		return v.Keyring
+	}).(pulumi.StringPtrOutput)
+}
+
+// A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+type CosignIdentity struct {
+	// The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+	Issuer string `pulumi:"issuer"`
+	// The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+	Subject string `pulumi:"subject"`
+	// Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+	TrustedRoot string `pulumi:"trustedRoot"`
+}
+
+// CosignIdentityInput is an input type that accepts CosignIdentityArgs and CosignIdentityOutput values.
+// You can construct a concrete instance of `CosignIdentityInput` via:
+//
+//	CosignIdentityArgs{...}
+type CosignIdentityInput interface {
+	pulumi.Input
+
+	ToCosignIdentityOutput() CosignIdentityOutput
+	ToCosignIdentityOutputWithContext(context.Context) CosignIdentityOutput
+}
+
+// A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+type CosignIdentityArgs struct {
+	// The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+	Issuer pulumi.StringInput `pulumi:"issuer"`
+	// The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+	Subject pulumi.StringInput `pulumi:"subject"`
+	// Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+	TrustedRoot pulumi.StringInput `pulumi:"trustedRoot"`
+}
+
+func (CosignIdentityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CosignIdentity)(nil)).Elem()
+}
+
+func (i CosignIdentityArgs) ToCosignIdentityOutput() CosignIdentityOutput {
+	return i.ToCosignIdentityOutputWithContext(context.Background())
+}
+
+func (i CosignIdentityArgs) ToCosignIdentityOutputWithContext(ctx context.Context) CosignIdentityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CosignIdentityOutput)
+}
+
+func (i CosignIdentityArgs) ToCosignIdentityPtrOutput() CosignIdentityPtrOutput {
+	return i.ToCosignIdentityPtrOutputWithContext(context.Background())
+}
+
+func (i CosignIdentityArgs) ToCosignIdentityPtrOutputWithContext(ctx context.Context) CosignIdentityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CosignIdentityOutput).ToCosignIdentityPtrOutputWithContext(ctx)
+}
+
+// CosignIdentityPtrInput is an input type that accepts CosignIdentityArgs, CosignIdentityPtr and CosignIdentityPtrOutput values.
+// You can construct a concrete instance of `CosignIdentityPtrInput` via:
+//
+//	        CosignIdentityArgs{...}
+//
+//	or:
+//
+//	        nil
+type CosignIdentityPtrInput interface {
+	pulumi.Input
+
+	ToCosignIdentityPtrOutput() CosignIdentityPtrOutput
+	ToCosignIdentityPtrOutputWithContext(context.Context) CosignIdentityPtrOutput
+}
+
+type cosignIdentityPtrType CosignIdentityArgs
+
+func CosignIdentityPtr(v *CosignIdentityArgs) CosignIdentityPtrInput {
+	return (*cosignIdentityPtrType)(v)
+}
+
+func (*cosignIdentityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CosignIdentity)(nil)).Elem()
+}
+
+func (i *cosignIdentityPtrType) ToCosignIdentityPtrOutput() CosignIdentityPtrOutput {
+	return i.ToCosignIdentityPtrOutputWithContext(context.Background())
+}
+
+func (i *cosignIdentityPtrType) ToCosignIdentityPtrOutputWithContext(ctx context.Context) CosignIdentityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CosignIdentityPtrOutput)
+}
+
+// A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+type CosignIdentityOutput struct{ *pulumi.OutputState }
+
+func (CosignIdentityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CosignIdentity)(nil)).Elem()
+}
+
+func (o CosignIdentityOutput) ToCosignIdentityOutput() CosignIdentityOutput {
+	return o
+}
+
+func (o CosignIdentityOutput) ToCosignIdentityOutputWithContext(ctx context.Context) CosignIdentityOutput {
+	return o
+}
+
+func (o CosignIdentityOutput) ToCosignIdentityPtrOutput() CosignIdentityPtrOutput {
+	return o.ToCosignIdentityPtrOutputWithContext(context.Background())
+}
+
+func (o CosignIdentityOutput) ToCosignIdentityPtrOutputWithContext(ctx context.Context) CosignIdentityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CosignIdentity) *CosignIdentity {
+		return &v
+	}).(CosignIdentityPtrOutput)
+}
+
+// The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+func (o CosignIdentityOutput) Issuer() pulumi.StringOutput {
+	return o.ApplyT(func(v CosignIdentity) string { return v.Issuer }).(pulumi.StringOutput)
+}
+
+// The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+func (o CosignIdentityOutput) Subject() pulumi.StringOutput {
+	return o.ApplyT(func(v CosignIdentity) string { return v.Subject }).(pulumi.StringOutput)
+}
+
+// Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+func (o CosignIdentityOutput) TrustedRoot() pulumi.StringOutput {
+	return o.ApplyT(func(v CosignIdentity) string { return v.TrustedRoot }).(pulumi.StringOutput)
+}
+
+type CosignIdentityPtrOutput struct{ *pulumi.OutputState }
+
+func (CosignIdentityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CosignIdentity)(nil)).Elem()
+}
+
+func (o CosignIdentityPtrOutput) ToCosignIdentityPtrOutput() CosignIdentityPtrOutput {
+	return o
+}
+
+func (o CosignIdentityPtrOutput) ToCosignIdentityPtrOutputWithContext(ctx context.Context) CosignIdentityPtrOutput {
+	return o
+}
+
+func (o CosignIdentityPtrOutput) Elem() CosignIdentityOutput {
+	return o.ApplyT(func(v *CosignIdentity) CosignIdentity {
+		if v != nil {
+			return *v
+		}
+		var ret CosignIdentity
+		return ret
+	}).(CosignIdentityOutput)
+}
+
+// The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+func (o CosignIdentityPtrOutput) Issuer() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CosignIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Issuer
+	}).(pulumi.StringPtrOutput)
+}
+
+// The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+func (o CosignIdentityPtrOutput) Subject() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CosignIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Subject
+	}).(pulumi.StringPtrOutput)
+}
+
+// Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+func (o CosignIdentityPtrOutput) TrustedRoot() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CosignIdentity) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TrustedRoot
 	}).(pulumi.StringPtrOutput)
 }
 
@@ -3379,6 +3576,8 @@ func (o SystemNodePoolPtrOutput) VmSize() pulumi.StringPtrOutput {
 
 // Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out.
 type VerifiedSignatures struct {
+	// `<subject> from <issuer>` of the keyless signature that verified, when `verify.cosignIdentity` was given.
+	CosignIdentity *string `pulumi:"cosignIdentity"`
 	// Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
 	CosignKey *string `pulumi:"cosignKey"`
 	// Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
@@ -3400,6 +3599,11 @@ func (o VerifiedSignaturesOutput) ToVerifiedSignaturesOutputWithContext(ctx cont
 	return o
 }
 
+// `<subject> from <issuer>` of the keyless signature that verified, when `verify.cosignIdentity` was given.
+func (o VerifiedSignaturesOutput) CosignIdentity() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifiedSignatures) *string { return v.CosignIdentity }).(pulumi.StringPtrOutput)
+}
+
 // Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
 func (o VerifiedSignaturesOutput) CosignKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v VerifiedSignatures) *string { return v.CosignKey }).(pulumi.StringPtrOutput)
@@ -3418,6 +3622,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartSigningPtrInput)(nil)).Elem(), ChartSigningArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartVerifyInput)(nil)).Elem(), ChartVerifyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartVerifyPtrInput)(nil)).Elem(), ChartVerifyArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CosignIdentityInput)(nil)).Elem(), CosignIdentityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CosignIdentityPtrInput)(nil)).Elem(), CosignIdentityArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExplicitProvenanceInput)(nil)).Elem(), ExplicitProvenanceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ExplicitProvenancePtrInput)(nil)).Elem(), ExplicitProvenanceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FederatedCredentialInput)(nil)).Elem(), FederatedCredentialArgs{})
@@ -3450,6 +3656,8 @@ func init() {
 	pulumi.RegisterOutputType(ChartSigningPtrOutput{})
 	pulumi.RegisterOutputType(ChartVerifyOutput{})
 	pulumi.RegisterOutputType(ChartVerifyPtrOutput{})
+	pulumi.RegisterOutputType(CosignIdentityOutput{})
+	pulumi.RegisterOutputType(CosignIdentityPtrOutput{})
 	pulumi.RegisterOutputType(ExplicitProvenanceOutput{})
 	pulumi.RegisterOutputType(ExplicitProvenancePtrOutput{})
 	pulumi.RegisterOutputType(FederatedCredentialOutput{})

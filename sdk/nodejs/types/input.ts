@@ -113,7 +113,11 @@ export interface ChartSigningArgs {
  */
 export interface ChartVerify {
     /**
-     * ECDSA P-256 public key in PEM.
+     * Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+     */
+    cosignIdentity?: inputs.CosignIdentity;
+    /**
+     * ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
      */
     cosignPublicKey?: string;
     /**
@@ -127,13 +131,53 @@ export interface ChartVerify {
  */
 export interface ChartVerifyArgs {
     /**
-     * ECDSA P-256 public key in PEM.
+     * Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+     */
+    cosignIdentity?: pulumi.Input<inputs.CosignIdentityArgs | undefined>;
+    /**
+     * ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
      */
     cosignPublicKey?: pulumi.Input<string | undefined>;
     /**
      * OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
      */
     keyring?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+ */
+export interface CosignIdentity {
+    /**
+     * The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+     */
+    issuer: string;
+    /**
+     * The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+     */
+    subject: string;
+    /**
+     * Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+     */
+    trustedRoot: string;
+}
+
+/**
+ * A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+ */
+export interface CosignIdentityArgs {
+    /**
+     * The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+     */
+    issuer: pulumi.Input<string>;
+    /**
+     * The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+     */
+    subject: pulumi.Input<string>;
+    /**
+     * Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+     */
+    trustedRoot: pulumi.Input<string>;
 }
 
 /**

@@ -78,6 +78,10 @@ export function registryCredentialsProvideDefaults(val: RegistryCredentials): Re
  */
 export interface VerifiedSignatures {
     /**
+     * `<subject> from <issuer>` of the keyless signature that verified, when `verify.cosignIdentity` was given.
+     */
+    cosignIdentity?: string;
+    /**
      * Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
      */
     cosignKey?: string;

@@ -28,6 +28,10 @@ __all__ = [
     'ChartVerifyDict',
     'ChartVerifyArgs',
     'ChartVerifyArgsDict',
+    'CosignIdentity',
+    'CosignIdentityDict',
+    'CosignIdentityArgs',
+    'CosignIdentityArgsDict',
     'ExplicitProvenanceArgs',
     'ExplicitProvenanceArgsDict',
     'FederatedCredentialArgs',
@@ -427,9 +431,13 @@ class ChartVerifyDict(TypedDict):
     """
     Signatures a chart must carry before it is installed.
     """
+    cosign_identity: NotRequired['CosignIdentityDict']
+    """
+    Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+    """
     cosign_public_key: NotRequired[_builtins.str]
     """
-    ECDSA P-256 public key in PEM.
+    ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
     """
     keyring: NotRequired[_builtins.str]
     """
@@ -439,24 +447,40 @@ class ChartVerifyDict(TypedDict):
 @pulumi.input_type
 class ChartVerify:
     def __init__(__self__, *,
+                 cosign_identity: Optional['CosignIdentity'] = None,
                  cosign_public_key: Optional[_builtins.str] = None,
                  keyring: Optional[_builtins.str] = None):
         """
         Signatures a chart must carry before it is installed.
 
-        :param _builtins.str cosign_public_key: ECDSA P-256 public key in PEM.
+        :param 'CosignIdentity' cosign_identity: Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+        :param _builtins.str cosign_public_key: ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
         :param _builtins.str keyring: OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
         """
+        if cosign_identity is not None:
+            pulumi.set(__self__, "cosign_identity", cosign_identity)
         if cosign_public_key is not None:
             pulumi.set(__self__, "cosign_public_key", cosign_public_key)
         if keyring is not None:
             pulumi.set(__self__, "keyring", keyring)
 
     @_builtins.property
+    @pulumi.getter(name="cosignIdentity")
+    def cosign_identity(self) -> Optional['CosignIdentity']:
+        """
+        Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+        """
+        return pulumi.get(self, "cosign_identity")
+
+    @cosign_identity.setter
+    def cosign_identity(self, value: Optional['CosignIdentity']):
+        pulumi.set(self, "cosign_identity", value)
+
+    @_builtins.property
     @pulumi.getter(name="cosignPublicKey")
     def cosign_public_key(self) -> Optional[_builtins.str]:
         """
-        ECDSA P-256 public key in PEM.
+        ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
         """
         return pulumi.get(self, "cosign_public_key")
 
@@ -481,9 +505,13 @@ class ChartVerifyArgsDict(TypedDict):
     """
     Signatures a chart must carry before it is installed.
     """
+    cosign_identity: NotRequired[pulumi.Input[Optional['CosignIdentityArgsDict']]]
+    """
+    Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+    """
     cosign_public_key: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    ECDSA P-256 public key in PEM.
+    ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
     """
     keyring: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
@@ -493,24 +521,40 @@ class ChartVerifyArgsDict(TypedDict):
 @pulumi.input_type
 class ChartVerifyArgs:
     def __init__(__self__, *,
+                 cosign_identity: pulumi.Input[Optional['CosignIdentityArgs']] = None,
                  cosign_public_key: pulumi.Input[Optional[_builtins.str]] = None,
                  keyring: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Signatures a chart must carry before it is installed.
 
-        :param pulumi.Input[_builtins.str] cosign_public_key: ECDSA P-256 public key in PEM.
+        :param pulumi.Input['CosignIdentityArgs'] cosign_identity: Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+        :param pulumi.Input[_builtins.str] cosign_public_key: ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
         :param pulumi.Input[_builtins.str] keyring: OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
         """
+        if cosign_identity is not None:
+            pulumi.set(__self__, "cosign_identity", cosign_identity)
         if cosign_public_key is not None:
             pulumi.set(__self__, "cosign_public_key", cosign_public_key)
         if keyring is not None:
             pulumi.set(__self__, "keyring", keyring)
 
     @_builtins.property
+    @pulumi.getter(name="cosignIdentity")
+    def cosign_identity(self) -> pulumi.Input[Optional['CosignIdentityArgs']]:
+        """
+        Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
+        """
+        return pulumi.get(self, "cosign_identity")
+
+    @cosign_identity.setter
+    def cosign_identity(self, value: pulumi.Input[Optional['CosignIdentityArgs']]):
+        pulumi.set(self, "cosign_identity", value)
+
+    @_builtins.property
     @pulumi.getter(name="cosignPublicKey")
     def cosign_public_key(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        ECDSA P-256 public key in PEM.
+        ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
         """
         return pulumi.get(self, "cosign_public_key")
 
@@ -529,6 +573,148 @@ class ChartVerifyArgs:
     @keyring.setter
     def keyring(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "keyring", value)
+
+
+class CosignIdentityDict(TypedDict):
+    """
+    A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+    """
+    issuer: _builtins.str
+    """
+    The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+    """
+    subject: _builtins.str
+    """
+    The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+    """
+    trusted_root: _builtins.str
+    """
+    Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+    """
+
+@pulumi.input_type
+class CosignIdentity:
+    def __init__(__self__, *,
+                 issuer: _builtins.str,
+                 subject: _builtins.str,
+                 trusted_root: _builtins.str):
+        """
+        A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+
+        :param _builtins.str issuer: The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+        :param _builtins.str subject: The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+        :param _builtins.str trusted_root: Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+        """
+        pulumi.set(__self__, "issuer", issuer)
+        pulumi.set(__self__, "subject", subject)
+        pulumi.set(__self__, "trusted_root", trusted_root)
+
+    @_builtins.property
+    @pulumi.getter
+    def issuer(self) -> _builtins.str:
+        """
+        The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+        """
+        return pulumi.get(self, "issuer")
+
+    @issuer.setter
+    def issuer(self, value: _builtins.str):
+        pulumi.set(self, "issuer", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> _builtins.str:
+        """
+        The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+        """
+        return pulumi.get(self, "subject")
+
+    @subject.setter
+    def subject(self, value: _builtins.str):
+        pulumi.set(self, "subject", value)
+
+    @_builtins.property
+    @pulumi.getter(name="trustedRoot")
+    def trusted_root(self) -> _builtins.str:
+        """
+        Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+        """
+        return pulumi.get(self, "trusted_root")
+
+    @trusted_root.setter
+    def trusted_root(self, value: _builtins.str):
+        pulumi.set(self, "trusted_root", value)
+
+
+class CosignIdentityArgsDict(TypedDict):
+    """
+    A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+    """
+    issuer: pulumi.Input[_builtins.str]
+    """
+    The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+    """
+    subject: pulumi.Input[_builtins.str]
+    """
+    The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+    """
+    trusted_root: pulumi.Input[_builtins.str]
+    """
+    Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+    """
+
+@pulumi.input_type
+class CosignIdentityArgs:
+    def __init__(__self__, *,
+                 issuer: pulumi.Input[_builtins.str],
+                 subject: pulumi.Input[_builtins.str],
+                 trusted_root: pulumi.Input[_builtins.str]):
+        """
+        A keyless signer: the identity in its short-lived Fulcio certificate, the OIDC issuer of that identity, and the trusted root to check the certificate with.
+
+        :param pulumi.Input[_builtins.str] issuer: The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+        :param pulumi.Input[_builtins.str] subject: The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+        :param pulumi.Input[_builtins.str] trusted_root: Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+        """
+        pulumi.set(__self__, "issuer", issuer)
+        pulumi.set(__self__, "subject", subject)
+        pulumi.set(__self__, "trusted_root", trusted_root)
+
+    @_builtins.property
+    @pulumi.getter
+    def issuer(self) -> pulumi.Input[_builtins.str]:
+        """
+        The OIDC issuer, e.g. `https://token.actions.githubusercontent.com`.
+        """
+        return pulumi.get(self, "issuer")
+
+    @issuer.setter
+    def issuer(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "issuer", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def subject(self) -> pulumi.Input[_builtins.str]:
+        """
+        The certificate's subject alternative name, exactly; for GitHub Actions the workflow, `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/<branch>`.
+        """
+        return pulumi.get(self, "subject")
+
+    @subject.setter
+    def subject(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "subject", value)
+
+    @_builtins.property
+    @pulumi.getter(name="trustedRoot")
+    def trusted_root(self) -> pulumi.Input[_builtins.str]:
+        """
+        Sigstore trusted root JSON with the Fulcio CA (and timestamp authority) to trust; for the public-good instance its `trusted_root.json`. The bundle must carry a signed timestamp.
+        """
+        return pulumi.get(self, "trusted_root")
+
+    @trusted_root.setter
+    def trusted_root(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "trusted_root", value)
 
 
 class ExplicitProvenanceArgsDict(TypedDict):

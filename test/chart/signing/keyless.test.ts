@@ -23,6 +23,8 @@ import { repoRoot } from "../../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../support/registry";
 import { installedTool } from "../../support/tools";
 import { CosignKeyless } from "./keylessSupport";
+import { resolveChart } from "../../../chart/verify/resolveChart";
+import { acrHelm } from "../../support/cliRunner";
 
 const CHART = path.join(repoRoot, "charts", "hello-acr");
 const USER = "admin";
@@ -227,6 +229,50 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
                 ),
                 (error: Error) => error instanceof SignatureVerificationError && /without a signed timestamp/.test(error.message),
             );
+
+            // The same rule behind a release's and getChart's `verify.cosignIdentity`.
+            const lookup = (subject: string) =>
+                resolveChart({
+                    chart: `oci://${registry.host}/timestamped/hello-acr`,
+                    version: "0.1.0",
+                    plainHttp: true,
+                    credentials: connection().credentials,
+                    verify: { cosignIdentity: { subject, issuer: issuer.url, trustedRoot: fs.readFileSync(withTsa, "utf8") } },
+                });
+            assert.strictEqual(
+                (await lookup(issuer.workflowIdentity)).verified.cosignIdentity,
+                `${issuer.workflowIdentity} from ${issuer.url}`,
+            );
+            await assert.rejects(
+                lookup(otherWorkflow),
+                (error: Error) => error instanceof SignatureVerificationError && /certificate identity error/.test(error.message),
+            );
+
+            // And behind acr-helm verify's keyless flags.
+            const cli = (subject: string) =>
+                acrHelm(
+                    [
+                        "verify",
+                        `oci://${registry.host}/timestamped/hello-acr`,
+                        "--version",
+                        "0.1.0",
+                        "--plain-http",
+                        "--certificate-identity",
+                        subject,
+                        "--certificate-oidc-issuer",
+                        issuer.url,
+                        "--trusted-root",
+                        withTsa,
+                    ],
+                    "",
+                    { ACR_HELM_USERNAME: USER, ACR_HELM_PASSWORD: PASSWORD },
+                );
+            const good = await cli(issuer.workflowIdentity);
+            assert.strictEqual(good.code, 0, good.stderr);
+            assert.match(good.stdout, /Keyless signature verified for .*: Sigstore bundle sha256:[a-f0-9]{64} \(https:\/\/github\.com\//);
+            const bad = await cli(otherWorkflow);
+            assert.strictEqual(bad.code, 1, bad.stdout);
+            assert.match(bad.stderr, /certificate identity error/);
         } finally {
             await tsa.stop();
         }
