@@ -52,7 +52,10 @@ describe("acr-helm push --sign and verify: usage and key errors, before any requ
         assert.match(noVersion.stderr, /--version is required/);
         const noKeys = acrHelm(["verify", `${TARGET}/hello-acr`, "--version", "0.1.0"]);
         assert.strictEqual(noKeys.code, 2);
-        assert.match(noKeys.stderr, /give --keyring <public keyring> \(Helm provenance\), --cosign-pub <PEM public key> \(cosign signature\) and\/or/);
+        assert.match(
+            noKeys.stderr,
+            /give --keyring <public keyring> \(Helm provenance\), --cosign-pub <PEM public key> \(cosign signature\) and\/or/,
+        );
         const partKeyless = acrHelm(["verify", `${TARGET}/hello-acr`, "--version", "0.1.0", "--certificate-identity", "https://x"]);
         assert.strictEqual(partKeyless.code, 2);
         assert.match(partKeyless.stderr, /keyless verification needs .* together \(missing --certificate-oidc-issuer, --trusted-root\)/);
