@@ -23,6 +23,9 @@
 #                       from scripts/pulumi-engine, and the Kubernetes provider's schema it resolves references with
 #   notation-verify     notation-verify, which checks Notary Project signatures with the Notary Project's own Go library
 #                       (notation-go), built from scripts/notation-verify
+#   flux-source-controller
+#                       Flux's source-controller, built from its Go module: its OCIRepository verifies our charts'
+#                       signatures (test/e2e/flux-source-verification.test.ts)
 #
 # Built tools live outside the clone, in a cache keyed by version (default ~/.cache/pulumi-acr-helm, or
 # $ACR_HELM_TOOLS_CACHE), so fresh clones and CI reuse them; .tools/bin in the clone holds links to them.
@@ -39,6 +42,10 @@ readonly FULCIO_VERSION="v1.8.8"
 # The newest release whose go.mod accepts Go 1.26 (v2.1.4 and later require Go 1.27).
 readonly TIMESTAMP_AUTHORITY_VERSION="v2.1.3"
 readonly KWOK_VERSION="v0.7.0"
+# The newest release whose whole module graph the Go module proxy serves: v1.9.4 to v1.9.6 need
+# github.com/fluxcd/pkg/artifact v0.18.2 or v0.18.3, and v1.10.x (Go 1.27) also github.com/fluxcd/pkg/apis/crypto,
+# which the proxy answers with 403 "This module version is not available".
+readonly FLUX_SOURCE_CONTROLLER_VERSION="v1.9.3"
 readonly PULUMI_YAML_VERSION="v1.25.0"
 readonly PULUMI_VERSION="v3.274.1"
 readonly PULUMI_LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${PULUMI_VERSION}"
@@ -49,10 +56,10 @@ readonly KUBERNETES_PROVIDER_MODULE_VERSION="v4.0.0-20260115033456-f47bc2d6f199"
 # (the newest whose own requirements keep github.com/pulumi/pulumi at the provider's v3.215.0).
 readonly KUBERNETES_SDK_VERSION="v4.25.0"
 readonly APT_PACKAGES=(docker-registry skopeo etcd-server apache2-utils git openssl gnupg)
-readonly ALL_TARGETS=(packages helm helm4 cosign fulcio timestamp-authority kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen example-gen notation-verify)
+readonly ALL_TARGETS=(packages helm helm4 cosign fulcio timestamp-authority kubernetes kwok pulumi kubernetes-provider pulumi-yaml chart-corpus sdk-gen example-gen notation-verify flux-source-controller)
 # Targets only the tests use; `npm run demo` (scripts/prepare.sh demo) builds every other one.
 # test/structure/demoTools.test.ts fails when the demo's code starts running a tool one of these builds.
-readonly TEST_ONLY_TARGETS=(helm helm4 cosign fulcio timestamp-authority chart-corpus sdk-gen example-gen notation-verify)
+readonly TEST_ONLY_TARGETS=(helm helm4 cosign fulcio timestamp-authority chart-corpus sdk-gen example-gen notation-verify flux-source-controller)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO_ROOT
@@ -389,6 +396,34 @@ install_notation_verify() {
   link_tool "${dir}/notation-verify"
 }
 
+# `go install module@version` refuses modules whose go.mod has replace directives, and this one points its API
+# module at ./api, a nested module the zip leaves out: a writable copy builds against the published API module of
+# the same version instead (its other replace, of go-digest, applies as usual in a main module).
+install_flux_source_controller() {
+  local version="${FLUX_SOURCE_CONTROLLER_VERSION}" name=flux-source-controller dir module_dir src start
+  dir="${TOOLS_CACHE}/${name}/${version}"
+  if [[ -x "${dir}/${name}" ]]; then
+    log "${name} ${version}: present in ${dir}, skipping"
+  else
+    log "building ${name} ${version} from github.com/fluxcd/source-controller (about 4 minutes and 1.9 GB of memory)"
+    start="$(date +%s)"
+    module_dir="$(cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download -json \
+      "github.com/fluxcd/source-controller@${version}" </dev/null | awk -F'"' '$2 == "Dir" { print $4 }')"
+    [[ -f "${module_dir}/main.go" ]] || fail "github.com/fluxcd/source-controller@${version} has no main.go"
+    src="$(mktemp -d)"
+    cp -r "${module_dir}/." "${src}" && chmod -R u+w "${src}"
+    rm -rf "${dir}.partial" && mkdir -p "${dir}.partial"
+    (cd "${src}" &&
+      go mod edit -dropreplace=github.com/fluxcd/source-controller/api \
+        -require="github.com/fluxcd/source-controller/api@${version}" &&
+      GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w" -o "${dir}.partial/${name}" . </dev/null)
+    rm -rf "${src}"
+    rm -rf "${dir}" && mv "${dir}.partial" "${dir}"
+    log "${name} built in $(seconds_since "${start}")s"
+  fi
+  link_tool "${dir}/${name}"
+}
+
 # The SDK generator is this repository's own code: rebuilt whenever its sources change. The Kubernetes schema that
 # provider/schema.json refers to is the one the provider plugin embeds: its module's cmd/pulumi-resource-kubernetes/
 # schema.json (the plugin only stamps its version into it), read from the Go module cache, so no plugin has to run.
@@ -449,6 +484,7 @@ main() {
       sdk-gen) require_go; install_sdk_gen ;;
       example-gen) require_go; install_example_gen ;;
       notation-verify) require_go; install_notation_verify ;;
+      flux-source-controller) require_go; install_flux_source_controller ;;
       *) fail "unknown target '${target}'; use any of: ${ALL_TARGETS[*]}, or demo alone" ;;
     esac
   done

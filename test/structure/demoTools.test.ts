@@ -21,6 +21,7 @@ const TOOLS_OF_TEST_ONLY_TARGET: Record<string, string[]> = {
     "sdk-gen": ["acr-helm-gen", "kubernetes.json"],
     "example-gen": ["acr-helm-examples"],
     "notation-verify": ["notation-verify"],
+    "flux-source-controller": ["flux-source-controller"],
 };
 
 /** What the demo runs: its driver, the TypeScript program it deploys, and the provider plugin both programs load. */

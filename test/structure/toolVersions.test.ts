@@ -123,6 +123,14 @@ describe("the tools the tests run are the versions scripts/setup-tools.sh instal
         assertVersion("pulumi-language-yaml", goModuleVersion("pulumi-language-yaml"), "PULUMI_YAML_VERSION", "pulumi-yaml");
     });
 
+    // Built in a copy of its module (scripts/setup-tools.sh says why), the main module reads "(devel)"; the API module
+    // it is built against is required at the release's own version.
+    it("flux-source-controller is built from source-controller at FLUX_SOURCE_CONTROLLER_VERSION", () => {
+        const info = execFileSync("go", ["version", "-m", installedTool("flux-source-controller")], { encoding: "utf8", timeout: 30_000 });
+        const api = /^\s*dep\s+github\.com\/fluxcd\/source-controller\/api\s+(v\S+)/m.exec(info)?.[1] ?? info;
+        assertVersion("flux-source-controller", api, "FLUX_SOURCE_CONTROLLER_VERSION");
+    });
+
     it("the Kubernetes provider plugin is registered in the tool cache's PULUMI_HOME at @pulumi/kubernetes's version", () => {
         const version = kubernetesPluginVersion();
         const dir = path.join(pulumiHome(), "plugins", `resource-kubernetes-v${version}`);

@@ -22,7 +22,16 @@ export function bundleRejection(json: string, manifestDigest: string, trust: Bun
     }
     if (bundle.content.$case !== "dsseEnvelope") return "not a DSSE bundle, so not a cosign signature of an image";
     const material = trust.kind === "key" ? keyMaterial(trust.publicKey) : trust.trustMaterial;
-    const verifier = new Verifier(material, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 });
+    // A short-lived certificate is checked at a signed time: without one there is nothing to check it against.
+    const timestamps = bundle.verificationMaterial.timestampVerificationData?.rfc3161Timestamps?.length ?? 0;
+    if (trust.kind === "certificate" && timestamps + bundle.verificationMaterial.tlogEntries.length === 0) {
+        return "a keyless bundle without a signed timestamp (RFC 3161 or transparency log): its short-lived certificate cannot be checked; sign with a timestamp authority";
+    }
+    const verifier = new Verifier(material, {
+        tlogThreshold: 0,
+        ctlogThreshold: 0,
+        timestampThreshold: trust.kind === "certificate" ? 1 : 0,
+    });
     try {
         verifier.verify(toSignedEntity(bundle), trust.kind === "certificate" ? trust.policy : undefined);
     } catch (error) {
