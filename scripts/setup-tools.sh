@@ -4,10 +4,10 @@
 #   helm                Helm v3, built from its Go module, linked as .tools/bin/helm
 #   helm4               Helm v4, built from its Go module, linked as .tools/bin/helm4
 #   cosign              Sigstore's cosign, built from its Go module
-#   fulcio              Sigstore's Fulcio certificate authority, built from its Go module (the keyless signing test
-#                       runs it on loopback)
-#   timestamp-authority Sigstore's RFC 3161 timestamp-server, built from its Go module (the keyless signing test's
-#                       signed timestamps)
+#   fulcio              fulcio-loopback: Sigstore's Fulcio certificate authority on 127.0.0.1 only, built from
+#                       scripts/fulcio-loopback over Fulcio's Go packages (the keyless signing test runs it)
+#   timestamp-authority timestamp-server-loopback: Sigstore's RFC 3161 timestamp authority on 127.0.0.1 only, built
+#                       from scripts/timestamp-server-loopback over its Go packages (the keyless test's signed timestamps)
 #   kubernetes          kube-apiserver, kube-controller-manager and kube-scheduler, built from the Go module in
 #                       scripts/kubernetes
 #   kwok                KWOK (sigs.k8s.io/kwok): simulated nodes and pods for the local cluster, built from its Go module
@@ -37,6 +37,7 @@ set -euo pipefail
 readonly HELM_VERSION="v3.22.0"
 readonly HELM4_VERSION="v4.3.1"
 readonly COSIGN_VERSION="v3.1.3"
+# The Fulcio and timestamp-authority releases scripts/fulcio-loopback and scripts/timestamp-server-loopback require.
 readonly FULCIO_VERSION="v1.8.8"
 # The newest release whose go.mod accepts Go 1.26 (v2.1.4 and later require Go 1.27).
 readonly TIMESTAMP_AUTHORITY_VERSION="v2.1.3"
@@ -69,6 +70,8 @@ readonly KUBE_MODULE_DIR="${REPO_ROOT}/scripts/kubernetes"
 readonly ENGINE_MODULE_DIR="${REPO_ROOT}/scripts/pulumi-engine"
 readonly EXAMPLE_GEN_MODULE_DIR="${REPO_ROOT}/scripts/example-gen"
 readonly NOTATION_VERIFY_MODULE_DIR="${REPO_ROOT}/scripts/notation-verify"
+readonly FULCIO_MODULE_DIR="${REPO_ROOT}/scripts/fulcio-loopback"
+readonly TIMESTAMP_AUTHORITY_MODULE_DIR="${REPO_ROOT}/scripts/timestamp-server-loopback"
 
 log() { printf '[setup-tools] %s\n' "$*"; }
 fail() { printf '[setup-tools] error: %s\n' "$*" >&2; exit 1; }
@@ -161,16 +164,36 @@ install_cosign() {
     "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${COSIGN_VERSION}" cosign
 }
 
-# The module's main package is its root (`fulcio version` prints the stamped version).
+# A command of this repository over an upstream release, in a module of its own that requires that release:
+#   install_loopback_server <name> <module dir> <upstream module> <version>
+# Rebuilt whenever the module's sources change. Upstream's own servers open listeners on every interface (metrics);
+# these build the same servers from its packages with every listener on 127.0.0.1.
+install_loopback_server() {
+  local name="$1" module_dir="$2" module="$3" version="$4" required sources dir start
+  required="$(cd "${module_dir}" && go list -m -f '{{.Version}}' "${module}")"
+  [[ "${required}" == "${version}" ]] ||
+    fail "${module_dir}/go.mod requires ${module} ${required}, not ${version}; update one of them"
+  sources="$(cd "${module_dir}" && cat go.mod go.sum ./*.go | sha256sum | cut -c1-16)"
+  dir="${TOOLS_CACHE}/${name}/${sources}"
+  if [[ -x "${dir}/${name}" ]]; then
+    log "${name} (${module} ${version}): up to date in ${dir}, skipping"
+  else
+    log "building ${name} from ${module_dir} over ${module} ${version}"
+    start="$(date +%s)"
+    mkdir -p "${dir}"
+    go_build_in_module "${module_dir}" "-s -w" "${dir}/${name}" .
+    log "${name} built in $(seconds_since "${start}")s"
+  fi
+  link_tool "${dir}/${name}"
+}
+
 install_fulcio() {
-  go_install_tool fulcio "${FULCIO_VERSION}" github.com/sigstore/fulcio \
-    "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${FULCIO_VERSION}" fulcio
+  install_loopback_server fulcio-loopback "${FULCIO_MODULE_DIR}" github.com/sigstore/fulcio "${FULCIO_VERSION}"
 }
 
 install_timestamp_authority() {
-  go_install_tool timestamp-server "${TIMESTAMP_AUTHORITY_VERSION}" \
-    github.com/sigstore/timestamp-authority/v2/cmd/timestamp-server \
-    "-s -w -X sigs.k8s.io/release-utils/version.gitVersion=${TIMESTAMP_AUTHORITY_VERSION}" timestamp-server
+  install_loopback_server timestamp-server-loopback "${TIMESTAMP_AUTHORITY_MODULE_DIR}" \
+    github.com/sigstore/timestamp-authority/v2 "${TIMESTAMP_AUTHORITY_VERSION}"
 }
 
 # Simulated nodes and pods for the local cluster: no kubelet, no container runtime, no images.

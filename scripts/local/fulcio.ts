@@ -57,9 +57,12 @@ async function waitHealthy(url: string, child: ManagedProcess): Promise<void> {
     throw new Error(`fulcio did not answer on ${url} within 30s:\n${child.logTail()}`);
 }
 
-/** Starts `fulcio serve` (scripts/setup-tools.sh fulcio) with a file CA made here; stop() ends it by its pid. */
+/**
+ * Starts Fulcio (scripts/setup-tools.sh fulcio builds scripts/fulcio-loopback: `fulcio serve`'s server, HTTP and gRPC on
+ * one port, every listener on 127.0.0.1, no metrics listener) with a file CA made here; stop() ends it by its pid.
+ */
 export async function startFulcio(options: LocalFulcioOptions): Promise<LocalFulcio> {
-    const binary = installedTool("fulcio");
+    const binary = installedTool("fulcio-loopback", "fulcio");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-fulcio-"));
     const forget = cleanUpOnExit(() => fs.rmSync(dir, { recursive: true, force: true }));
     const password = randomBytes(12).toString("hex");
@@ -74,15 +77,11 @@ export async function startFulcio(options: LocalFulcioOptions): Promise<LocalFul
         },
     };
     fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify(config, null, 2));
-    const [port, grpcPort, metricsPort] = [await freeLoopbackPort(), await freeLoopbackPort(), await freeLoopbackPort()];
-    // Not the duplex mode (one port for both), whose metrics set-up panics in v1.8.8. The metrics listener has no host
-    // flag and binds every interface; the legacy gRPC socket gets a path here instead of a shared abstract name.
+    const port = await freeLoopbackPort();
     // prettier-ignore
     const args = [
-        "serve", "--ca", "fileca", "--fileca-cert", ca.cert, "--fileca-key", ca.key, "--fileca-key-passwd", password,
-        "--fileca-watch=false", "--ct-log-url", "", "--config-path", path.join(dir, "config.json"),
-        "--host", "127.0.0.1", "--port", String(port), "--grpc-host", "127.0.0.1", "--grpc-port", String(grpcPort),
-        "--metrics-port", String(metricsPort), "--legacy-unix-domain-socket", path.join(dir, "legacy.sock"), "--log_type", "dev",
+        "--port", String(port), "--config-path", path.join(dir, "config.json"),
+        "--fileca-cert", ca.cert, "--fileca-key", ca.key, "--fileca-key-passwd", password, "--log_type", "dev",
     ];
     const child = startProcess({ name: "fulcio", command: binary, args, logFile: path.join(dir, "fulcio.log"), redact: [password] });
     const url = `http://127.0.0.1:${port}`;

@@ -17,19 +17,15 @@ export interface LocalTimestampAuthority {
 }
 
 /**
- * Starts `timestamp-server serve` (scripts/setup-tools.sh timestamp-authority) without NTP monitoring. Its metrics
- * listener is fixed at :2112 on every interface (no flag moves it): one at a time on a machine.
+ * Starts the timestamp authority (scripts/setup-tools.sh timestamp-authority builds scripts/timestamp-server-loopback:
+ * `timestamp-server serve`'s REST API on 127.0.0.1, with no metrics listener and no NTP monitoring).
  */
 export async function startTimestampAuthority(): Promise<LocalTimestampAuthority> {
-    const binary = installedTool("timestamp-server", "timestamp-authority");
+    const binary = installedTool("timestamp-server-loopback", "timestamp-authority");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-tsa-"));
     const forget = cleanUpOnExit(() => fs.rmSync(dir, { recursive: true, force: true }));
     const port = await freeLoopbackPort();
-    // prettier-ignore
-    const args = [
-        "serve", "--host", "127.0.0.1", "--port", String(port), "--timestamp-signer", "memory",
-        "--disable-ntp-monitoring", "--log-type", "dev",
-    ];
+    const args = ["--port", String(port), "--log-type", "dev"];
     const child = startProcess({ name: "timestamp-server", command: binary, args, logFile: path.join(dir, "tsa.log") });
     const url = `http://127.0.0.1:${port}`;
     const stop = async () => {
