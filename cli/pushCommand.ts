@@ -5,7 +5,7 @@ import { parseOciRef } from "../chart/distribution/names";
 import { pushCosignSignature } from "../chart/signing/cosign/cosignRegistry";
 import { signCosignPayload } from "../chart/signing/cosign/cosignSignature";
 import { openRepository } from "../chart/distribution/connection";
-import { ensureBundleSignature } from "../chart/signing/sigstore/ensureBundle";
+import { attachBundle, ensureBundleSignature } from "../chart/signing/sigstore/ensureBundle";
 import { signProvenance } from "../chart/signing/provenance/provenance";
 import { publishedProvenance } from "../chart/signing/provenance/publishedProvenance";
 import { printChartWarnings } from "./chartWarnings";
@@ -15,6 +15,8 @@ import type { CliIO } from "./io";
 import { CommandHelp, connectionFlags } from "./help";
 import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 import { COSIGN_FORMATS, CosignFormat } from "../chart/signing/signingInputs";
+import { KEYLESS_FLAGS, KEYLESS_OPTIONS, readKeylessOptions } from "./keylessOptions";
+import { signManifestKeyless } from "../chart/signing/sigstore/keylessSigner";
 
 export const help: CommandHelp = {
     summary: "Package a chart directory (or take a .tgz made by helm package), sign it when asked, and push it.",
@@ -31,6 +33,7 @@ export const help: CommandHelp = {
             "bundle (Sigstore bundle referrer, cosign v3), legacy (sha256-<hex>.sig), or bundle,legacy (default)",
         ],
         ["    --cosign-passphrase-file <file>", "the passphrase of --cosign-key"],
+        ...KEYLESS_FLAGS,
         ...connectionFlags(),
     ],
     notes:
@@ -49,11 +52,13 @@ export async function pushCommand(args: string[], io: CliIO): Promise<void> {
         "allow-overwrite": { type: "boolean" as const },
         "no-lock": { type: "boolean" as const },
         "cosign-format": { type: "string" as const },
+        ...KEYLESS_OPTIONS,
     };
     const { values, positionals } = parseCommand(args, options, ["chart", "oci://host/namespace"]);
     const target = parseOciRef(positionals[1]);
     const keys = await readSigningKeys(values);
     const cosignForms = readCosignForms(values["cosign-format"], keys.cosign !== undefined);
+    const keyless = readKeylessOptions(values);
     const packaged = await packageChart(positionals[0]);
     printChartWarnings(packaged);
     const repository = chartRepository(target.repository, packaged.metadata.name);
@@ -85,6 +90,13 @@ export async function pushCommand(args: string[], io: CliIO): Promise<void> {
         io.out(
             `Cosign signature: ${target.registry}/${repository}:${pushed.digest.replace(":", "-")}.sig (${stored.pushed ? "pushed" : "already there"})`,
         );
+    }
+    if (keyless) {
+        // A new certificate and signature each time: keyless signing is not repeated idempotently.
+        const bundle = await signManifestKeyless(pushed.digest, keyless);
+        const created = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+        const stored = await attachBundle(openRepository(connection, repository), pushed.digest, bundle, created);
+        io.out(`Keyless bundle: ${target.registry}/${repository}@${stored.digest} (pushed)`);
     }
     if (pushed.locked) io.out("Locked: the version cannot be overwritten or deleted until it is unlocked (writeEnabled true)");
 }

@@ -28,6 +28,19 @@ export async function ensureBundleSignature(
     } catch (error) {
         if (!(error instanceof SignatureVerificationError)) throw error;
     }
+    const bundle = await signManifestBundle(manifestDigest, keySigner(key));
+    return attachBundle(
+        repository,
+        manifestDigest,
+        bundle,
+        now()
+            .toISOString()
+            .replace(/\.\d{3}Z$/, "Z"),
+    );
+}
+
+/** Attaches a bundle to the manifest `manifestDigest` names, which must be in the repository. */
+export async function attachBundle(repository: Repository, manifestDigest: string, bundle: string, created: string) {
     const manifest = await repository.getManifest(manifestDigest, "push", ["pull", "push"]);
     if (!manifest) {
         throw new OciError(`push ${repository.ref} failed: the manifest ${manifestDigest} to sign is not there.`, {
@@ -37,9 +50,5 @@ export async function ensureBundleSignature(
             code: "MANIFEST_UNKNOWN",
         });
     }
-    const bundle = await signManifestBundle(manifestDigest, keySigner(key));
-    const created = now()
-        .toISOString()
-        .replace(/\.\d{3}Z$/, "Z");
     return pushBundleSignature(repository, descriptorOf(OCI_MANIFEST_MEDIA_TYPE, manifest.bytes), bundle, created);
 }

@@ -278,6 +278,35 @@ describe("keyless signing: a Fulcio certificate for a GitHub Actions-shaped OIDC
         }
     });
 
+    it("acr-helm push --keyless signs the pushed chart with the token from a file; cosign verify accepts it for the workflow", async () => {
+        const file = path.join(tokenDir, "cli-token");
+        fs.writeFileSync(file, await issuer.mint());
+        const pushed = await acrHelm(
+            [
+                "push",
+                CHART,
+                `oci://${registry.host}/cli-keyless`,
+                "--plain-http",
+                "--keyless",
+                "--identity-token-file",
+                file,
+                "--fulcio-url",
+                fulcio.url,
+            ],
+            "",
+            { ACR_HELM_USERNAME: USER, ACR_HELM_PASSWORD: PASSWORD },
+        );
+        assert.strictEqual(pushed.code, 0, pushed.stderr);
+        assert.match(pushed.stdout, /Keyless bundle: .*\/cli-keyless\/hello-acr@sha256:[a-f0-9]{64} \(pushed\)/);
+        const digest = /Digest: (sha256:[a-f0-9]{64})/.exec(pushed.stdout)![1];
+        charts["cli-keyless"] = { digest, repository: openRepository(connection(), "cli-keyless/hello-acr"), size: 0 };
+        const verified = await verify("cli-keyless");
+        assert.strictEqual(verified.code, 0, verified.output);
+        const stray = await acrHelm(["push", CHART, `oci://${registry.host}/cli-keyless`, "--plain-http", "--fulcio-url", fulcio.url]);
+        assert.strictEqual(stray.code, 2);
+        assert.match(stray.stderr, /--fulcio-url is given without --keyless/);
+    });
+
     it("takes the token from a file or an environment variable; the token never shows in errors", async () => {
         const token = await issuer.mint();
         const file = path.join(tokenDir, "token");
