@@ -1,16 +1,25 @@
 import * as assert from "assert";
-import { createPrivateKey, X509Certificate } from "crypto";
+import { createHash, createPrivateKey, X509Certificate } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { closeSharedClients, openRepository } from "../../../../chart/distribution/connection";
 import type { Descriptor } from "../../../../chart/distribution/digest";
-import { SigningKeyError } from "../../../../chart/signing/errors";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../../../../chart/distribution/mediaTypes";
+import { pushChart } from "../../../../chart/helmOci/push";
+import { packageChart } from "../../../../chart/packaging/package";
+import { SignatureVerificationError, SigningKeyError } from "../../../../chart/signing/errors";
 import { algorithmOf, jwsSign } from "../../../../chart/signing/notation/notationAlgorithm";
 import { envelopeBytes, notationEnvelope, NotationEnvelope } from "../../../../chart/signing/notation/notationEnvelope";
 import { notationPayload } from "../../../../chart/signing/notation/notationPayload";
+import { pushNotationEnvelope, pushNotationSignature } from "../../../../chart/signing/notation/notationReferrer";
 import { NotationSigner, readNotationSigner } from "../../../../chart/signing/notation/notationSigner";
-import { notationRejection, NotationTrust } from "../../../../chart/signing/notation/notationVerification";
+import { notationRejection, NotationTrust, verifyNotationSignature } from "../../../../chart/signing/notation/notationVerification";
+import { copyChart, removeCopy, setChartVersion } from "../../../support/chartCopies";
+import { repoRoot } from "../../../support/paths";
+import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../../support/registry";
 import { notationTestChain, NotationTestChain } from "./notationCertificates";
+import { NotationVerifyCli } from "./notationVerifyCli";
 
 const SUBJECT: Descriptor = {
     mediaType: "application/vnd.oci.image.manifest.v1+json",
@@ -287,4 +296,126 @@ describe("Notation signatures: notationRejection, the TypeScript verifier of one
     it("the payload's bytes are what notationPayload makes: the subject's descriptor", () => {
         assert.deepStrictEqual(decode(good.payload), JSON.parse(notationPayload(SUBJECT).toString("utf8")));
     });
+});
+
+describe("Notation signatures on pushed charts: verifyNotationSignature agrees with notation-go (notation-verify)", function () {
+    this.timeout(180_000);
+    const credentials = { username: "admin", password: DEFAULT_USERS.admin.password };
+    const REPOSITORY = "charts/hello-acr";
+    let registry: TestRegistry;
+    let cli: NotationVerifyCli;
+    let dir: string;
+    let team: NotationTestChain;
+    let other: NotationTestChain;
+    let changedDir: string | undefined;
+    const subjects: Record<"signed" | "unsigned" | "corrupted" | "expired", Descriptor> = {} as never;
+    let signatureDigest: string;
+    const connection = () => ({ registry: registry.host, plainHttp: true, credentials });
+    const repository = () => openRepository(connection(), REPOSITORY);
+
+    async function pushVersion(version: string): Promise<Descriptor> {
+        changedDir = copyChart(path.join(repoRoot, "charts", "hello-acr"));
+        setChartVersion(changedDir, version);
+        const pushed = await pushChart({ ...connection(), chart: await packageChart(changedDir), repository: REPOSITORY });
+        removeCopy(changedDir);
+        changedDir = undefined;
+        const manifest = await repository().getManifest(pushed.digest, "pull", ["pull"]);
+        assert.ok(manifest, `manifest ${pushed.digest} not found after the push`);
+        return { mediaType: OCI_MANIFEST_MEDIA_TYPE, digest: pushed.digest, size: manifest.bytes.length };
+    }
+
+    /** Both verifiers on one chart version and trust store: notation-verify's exit and ours, with their reasons. */
+    async function both(subject: Descriptor, ca: NotationTestChain) {
+        const cliResult = cli.verify(
+            `${registry.host}/${REPOSITORY}@${subject.digest}`,
+            cli.trust(ca === team ? "team" : "other", "charts", [ca.caPem]),
+        );
+        let ours: { ok: true; digest: string } | { ok: false; reason: string };
+        try {
+            ours = {
+                ok: true,
+                digest: (await verifyNotationSignature(repository(), subject.digest, { trustedCertificates: [ca.caPem] })).signatureDigest,
+            };
+        } catch (error) {
+            assert.ok(error instanceof SignatureVerificationError, `expected a SignatureVerificationError, got ${String(error)}`);
+            assert.strictEqual(error.kind, "notation");
+            ours = { ok: false, reason: error.message };
+        }
+        return { notationGo: cliResult, ours };
+    }
+
+    before(async () => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-notation-agree-"));
+        cli = new NotationVerifyCli(dir, credentials);
+        team = notationTestChain(dir, "team");
+        other = notationTestChain(dir, "other", { keyType: "rsa-2048" });
+        registry = await startRegistry({ auth: "htpasswd" });
+        const signer = readNotationSigner({ certificateChain: team.chainPem, privateKey: team.keyPem });
+        subjects.signed = await pushVersion("0.1.0");
+        signatureDigest = (await pushNotationSignature(repository(), subjects.signed, signer)).signatureDigest;
+        subjects.unsigned = await pushVersion("0.2.0");
+        subjects.corrupted = await pushVersion("0.3.0");
+        const envelope = notationEnvelope(subjects.corrupted, signer);
+        const signature = Buffer.from(envelope.signature, "base64url");
+        signature[10] ^= 0x01;
+        await pushNotationEnvelope(repository(), subjects.corrupted, { ...envelope, signature: signature.toString("base64url") });
+        subjects.expired = await pushVersion("0.4.0");
+        const expiring = resigned(notationEnvelope(subjects.expired, signer), signer, (header) => {
+            header["io.cncf.notary.expiry"] = new Date(Date.parse(header["io.cncf.notary.signingTime"] as string) + 1000).toISOString();
+            header.crit = ["io.cncf.notary.signingScheme", "io.cncf.notary.expiry"];
+        });
+        await pushNotationEnvelope(repository(), subjects.expired, expiring);
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+    });
+
+    after(async () => {
+        closeSharedClients();
+        if (changedDir) removeCopy(changedDir);
+        await registry?.stop();
+        if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("both accept the signature pushNotationSignature attached, with the team's CA, and name the same signature manifest", async () => {
+        const { notationGo, ours } = await both(subjects.signed, team);
+        assert.strictEqual(notationGo.code, 0, notationGo.stderr);
+        assert.deepStrictEqual(ours, { ok: true, digest: signatureDigest });
+        assert.strictEqual(notationGo.stdout.trim(), signatureDigest);
+        const verified = await verifyNotationSignature(repository(), subjects.signed.digest, { trustedCertificates: [team.caPem] });
+        assert.strictEqual(verified.signer, "O=acr-helm tests, CN=team signer");
+        assert.strictEqual(verified.thumbprint, createHash("sha256").update(new X509Certificate(team.leafPem).raw).digest("hex"));
+    });
+
+    const refusals: [string, "unsigned" | "signed" | "corrupted" | "expired", () => NotationTestChain, RegExp, RegExp][] = [
+        [
+            "an unsigned version",
+            "unsigned",
+            () => team,
+            /no signature is associated with/,
+            /none found among its referrers; the chart is not signed with Notation$/,
+        ],
+        [
+            "another CA",
+            "signed",
+            () => other,
+            /certificate chain does not contain any trusted certificate/,
+            /: the certificate chain does not contain any trusted certificate$/,
+        ],
+        [
+            "a corrupted signature",
+            "corrupted",
+            () => team,
+            /signature is invalid/,
+            /: the signature does not verify with the signing certificate$/,
+        ],
+        ["an expired signature", "expired", () => team, /digital signature has expired/, /: the signature expired at /],
+    ];
+    for (const [name, version, ca, notationReason, ourReason] of refusals) {
+        it(`both refuse ${name}`, async () => {
+            const { notationGo, ours } = await both(subjects[version], ca());
+            assert.strictEqual(notationGo.code, 1, notationGo.stdout);
+            assert.match(notationGo.stderr, notationReason);
+            assert.strictEqual(ours.ok, false);
+            assert.match((ours as { reason: string }).reason, ourReason);
+        });
+    }
 });
