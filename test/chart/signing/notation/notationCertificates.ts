@@ -29,13 +29,13 @@ function openssl(args: string[], cwd: string): void {
 
 /**
  * In `dir`: `<name>-ca.pem` (self-signed, CA:TRUE, keyCertSign, both critical) and `<name>-leaf.pem` with its key
- * (CA:FALSE, key usage digitalSignature only, critical; extended key usage codeSigning), as the Notary Project's
- * certificate requirements ask.
+ * (CA:FALSE, key usage digitalSignature only, critical; extended key usage codeSigning unless another is given), as
+ * the Notary Project's certificate requirements ask.
  */
 export function notationTestChain(
     dir: string,
     name: string,
-    options: { keyType?: TestKeyType; passphrase?: string } = {},
+    options: { keyType?: TestKeyType; passphrase?: string; extendedKeyUsage?: string } = {},
 ): NotationTestChain {
     const file = (suffix: string) => path.join(dir, `${name}${suffix}`);
     openssl(["genpkey", ...KEY_OPTIONS["ec-p256"], "-out", file("-ca.key")], dir);
@@ -62,7 +62,7 @@ export function notationTestChain(
         ["req", "-x509", "-new", "-key", file("-leaf.key"), ...unlock, "-CA", file("-ca.pem"), "-CAkey", file("-ca.key")]
             .concat(["-out", file("-leaf.pem"), "-days", "1", "-subj", `/O=acr-helm tests/CN=${name} signer`])
             .concat(["-addext", "basicConstraints=critical,CA:FALSE", "-addext", "keyUsage=critical,digitalSignature"])
-            .concat(["-addext", "extendedKeyUsage=codeSigning"]),
+            .concat(["-addext", `extendedKeyUsage=${options.extendedKeyUsage ?? "codeSigning"}`]),
         dir,
     );
     const caPem = fs.readFileSync(file("-ca.pem"), "utf8");
