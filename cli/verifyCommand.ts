@@ -6,6 +6,8 @@ import { identityTrust } from "../chart/verify/cosignIdentity";
 import { openRepository } from "../chart/distribution/connection";
 import { verifyBundleSignature } from "../chart/signing/sigstore/bundleReferrers";
 import type { BundleTrust } from "../chart/signing/sigstore/bundleVerification";
+import { verifyNotationSignature } from "../chart/signing/notation/notationVerification";
+import { pemCertificates } from "../chart/verify/signatures";
 import { SignatureVerificationError } from "../chart/signing/errors";
 import { readPgpKeyring } from "../chart/signing/provenance/pgpKeys";
 import { verifyProvenance } from "../chart/signing/provenance/provenance";
@@ -26,10 +28,11 @@ export const help: CommandHelp = {
         ["    --certificate-identity <id>", "keyless: the Sigstore bundle's certificate must name this identity"],
         ["    --certificate-oidc-issuer <url>", "keyless: ... issued to that identity by this OIDC issuer"],
         ["    --trusted-root <file>", "keyless: the Sigstore trusted root JSON (Fulcio CA, timestamp authority) to trust"],
+        ["    --notation-ca <file>", "PEM CA certificate(s): check the Notary Project (Notation) signature against them"],
         ...connectionFlags(),
     ],
     notes:
-        "Give --keyring, --cosign-pub, the three keyless flags, or several. A missing signature, another key or identity,\n" +
+        "Give --keyring, --cosign-pub, the three keyless flags, --notation-ca, or several. A missing signature, another key or identity,\n" +
         "or a changed chart fails the check.",
 };
 
@@ -46,6 +49,7 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
         "certificate-identity": { type: "string" as const },
         "certificate-oidc-issuer": { type: "string" as const },
         "trusted-root": { type: "string" as const },
+        "notation-ca": { type: "string" as const },
     };
     const { values, positionals } = parseCommand(args, options, ["oci://host/namespace/name"]);
     const version = stringOption(values, "version");
@@ -53,10 +57,15 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
     const keyringFile = stringOption(values, "keyring");
     const cosignFile = stringOption(values, "cosign-pub");
     const identity = await keylessIdentity(values);
-    if (keyringFile === undefined && cosignFile === undefined && identity === undefined) {
+    const notationFile = stringOption(values, "notation-ca");
+    const notationCertificates =
+        notationFile === undefined
+            ? undefined
+            : pemCertificates((await readOption("notation-ca", notationFile)).toString("utf8"), `--notation-ca ${notationFile}`);
+    if (keyringFile === undefined && cosignFile === undefined && identity === undefined && notationCertificates === undefined) {
         throw new UsageError(
             "give --keyring <public keyring> (Helm provenance), --cosign-pub <PEM public key> (cosign signature) and/or " +
-                "--certificate-identity, --certificate-oidc-issuer and --trusted-root (keyless)",
+                "--certificate-identity, --certificate-oidc-issuer and --trusted-root (keyless), --notation-ca <PEM CA> (Notation)",
         );
     }
     const keyring =
@@ -92,6 +101,13 @@ export async function verifyCommand(args: string[], io: CliIO): Promise<void> {
         const referrer = await verifyBundleSignature(openRepository(connection, target.repository), pulled.digest, identity.trust);
         io.out(
             `Keyless signature verified for ${target.registry}/${target.repository}@${pulled.digest}: Sigstore bundle ${referrer} (${identity.label})`,
+        );
+    }
+    if (notationCertificates !== undefined) {
+        const repository = openRepository(connection, target.repository);
+        const verified = await verifyNotationSignature(repository, pulled.digest, { trustedCertificates: notationCertificates });
+        io.out(
+            `Notation signature verified for ${target.registry}/${target.repository}@${pulled.digest}: ${verified.signatureDigest} (signed by ${verified.signer})`,
         );
     }
 }

@@ -8,6 +8,7 @@ import { verifyCosignForms } from "./cosignSignature";
 import { CosignIdentity, identityTrust } from "./cosignIdentity";
 import { openRepository } from "../distribution/connection";
 import { verifyBundleSignature } from "../signing/sigstore/bundleReferrers";
+import { verifyNotationSignature } from "../signing/notation/notationVerification";
 
 /** Signatures a chart must carry to be installed. */
 export interface SignatureRequirements {
@@ -17,6 +18,8 @@ export interface SignatureRequirements {
     readonly cosignPublicKey?: string;
     /** Keyless: the manifest needs a Sigstore bundle whose Fulcio certificate names this identity. */
     readonly cosignIdentity?: CosignIdentity;
+    /** PEM CA certificate(s), a Notary Project trust store: the manifest needs a Notation signature chaining to one. */
+    readonly notationCertificates?: string;
 }
 
 /** Who signed what was verified: key fingerprints and identities, kept in state. */
@@ -25,6 +28,8 @@ export interface VerifiedSignatures {
     readonly cosignKey?: string;
     /** `<subject> from <issuer>` of the keyless signature that verified. */
     readonly cosignIdentity?: string;
+    /** Subject of the certificate whose Notation signature verified. */
+    readonly notationSigner?: string;
 }
 
 export interface PulledForVerification {
@@ -63,6 +68,11 @@ export async function verifyChartSignatures(
         await verifyBundleSignature(openRepository(location, location.repository), pulled.digest, trust);
         verified.cosignIdentity = `${required.cosignIdentity.subject} from ${required.cosignIdentity.issuer}`;
     }
+    if (required?.notationCertificates) {
+        const trustedCertificates = pemCertificates(required.notationCertificates, "verify.notationCertificates");
+        const repository = openRepository(location, location.repository);
+        verified.notationSigner = (await verifyNotationSignature(repository, pulled.digest, { trustedCertificates })).signer;
+    }
     return verified;
 }
 
@@ -71,7 +81,7 @@ function keyringBytes(keyring: string): string | Buffer {
     return keyring.includes("-----BEGIN PGP") ? keyring : Buffer.from(keyring.replace(/\s/g, ""), "base64");
 }
 
-const REQUIREMENTS = ["keyring", "cosignPublicKey", "cosignIdentity"] as const;
+const REQUIREMENTS = ["keyring", "cosignPublicKey", "cosignIdentity", "notationCertificates"] as const;
 const IDENTITY_FIELDS = ["subject", "issuer", "trustedRoot"] as const;
 
 /** Validates the download's `verify` input; undefined when no signature is required. */
@@ -79,13 +89,13 @@ export function readSignatureRequirements(value: unknown): SignatureRequirements
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "object" || Array.isArray(value))
         throw new SigningKeyError("verify", `must be an object { ${REQUIREMENTS.map((key) => `${key}?`).join(", ")} }`);
-    const result: { keyring?: string; cosignPublicKey?: string; cosignIdentity?: CosignIdentity } = {};
+    const result: { keyring?: string; cosignPublicKey?: string; cosignIdentity?: CosignIdentity; notationCertificates?: string } = {};
     for (const [key, entry] of Object.entries(value)) {
         if (!(REQUIREMENTS as readonly string[]).includes(key))
             throw new SigningKeyError("verify", `has an unknown field ${key}; use ${REQUIREMENTS.join(", ")}`);
         if (entry === undefined || entry === null) continue;
         if (key === "cosignIdentity") result.cosignIdentity = readIdentity(entry);
-        else result[key as "keyring" | "cosignPublicKey"] = nonEmpty(entry, `verify.${key}`);
+        else result[key as "keyring" | "cosignPublicKey" | "notationCertificates"] = nonEmpty(entry, `verify.${key}`);
     }
     return Object.keys(result).length > 0 ? result : undefined;
 }
@@ -98,6 +108,13 @@ function readIdentity(value: unknown): CosignIdentity {
     if (unknown.length > 0) throw new SigningKeyError("verify.cosignIdentity", `has unknown field(s) ${unknown.join(", ")}`);
     const [subject, issuer, trustedRoot] = IDENTITY_FIELDS.map((field) => nonEmpty(raw[field], `verify.cosignIdentity.${field}`));
     return { subject, issuer, trustedRoot };
+}
+
+/** Each PEM certificate block of `text`; none is an error naming the input. */
+export function pemCertificates(text: string, input: string): string[] {
+    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    if (blocks.length === 0) throw new SigningKeyError(input, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    return blocks.map((block) => `${block}\n`);
 }
 
 function nonEmpty(value: unknown, input: string): string {

@@ -37,6 +37,8 @@ export interface ChartVerifyArgs {
         issuer: pulumi.Input<string>;
         trustedRoot: pulumi.Input<string>;
     }>;
+    /** PEM CA certificate(s): the chart needs a Notary Project (Notation) signature whose chain holds one. */
+    readonly notationCertificates?: pulumi.Input<string>;
 }
 
 export interface ChartReleaseArgs {

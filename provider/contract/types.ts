@@ -94,6 +94,8 @@ export interface ChartVerify {
     readonly cosignPublicKey?: string;
     /** Keyless: the chart needs a Sigstore bundle whose certificate names this identity. */
     readonly cosignIdentity?: CosignIdentity;
+    /** PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict. */
+    readonly notationCertificates?: string;
 }
 
 /** One end of a promotion: a registry and the namespace the chart lives under there. */
@@ -302,6 +304,8 @@ export interface VerifiedSignatures {
     readonly cosignKey?: string;
     /** `<subject> from <issuer>` of the keyless signature that verified, when `verify.cosignIdentity` was given. */
     readonly cosignIdentity?: string;
+    /** Subject of the certificate whose Notation signature verified, when `verify.notationCertificates` was given. */
+    readonly notationSigner?: string;
 }
 
 /** Inputs of acr-helm:index:ChartPublication. */

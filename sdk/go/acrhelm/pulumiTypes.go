@@ -527,6 +527,8 @@ type ChartVerify struct {
 	CosignPublicKey *string `pulumi:"cosignPublicKey"`
 	// OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
 	Keyring *string `pulumi:"keyring"`
+	// PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+	NotationCertificates *string `pulumi:"notationCertificates"`
 }
 
 // ChartVerifyInput is an input type that accepts ChartVerifyArgs and ChartVerifyOutput values.
@@ -548,6 +550,8 @@ type ChartVerifyArgs struct {
 	CosignPublicKey pulumi.StringPtrInput `pulumi:"cosignPublicKey"`
 	// OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
 	Keyring pulumi.StringPtrInput `pulumi:"keyring"`
+	// PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+	NotationCertificates pulumi.StringPtrInput `pulumi:"notationCertificates"`
 }
 
 func (ChartVerifyArgs) ElementType() reflect.Type {
@@ -643,6 +647,11 @@ func (o ChartVerifyOutput) Keyring() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartVerify) *string { return v.Keyring }).(pulumi.StringPtrOutput)
 }
 
+// PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+func (o ChartVerifyOutput) NotationCertificates() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartVerify) *string { return v.NotationCertificates }).(pulumi.StringPtrOutput)
+}
+
 type ChartVerifyPtrOutput struct{ *pulumi.OutputState }
 
 func (ChartVerifyPtrOutput) ElementType() reflect.Type {
@@ -694,6 +703,16 @@ func (o ChartVerifyPtrOutput) Keyring() pulumi.StringPtrOutput {
 			return nil
 		}
 		return v.Keyring
+	}).(pulumi.StringPtrOutput)
+}
+
+// PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+func (o ChartVerifyPtrOutput) NotationCertificates() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChartVerify) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NotationCertificates
 	}).(pulumi.StringPtrOutput)
 }
 
@@ -3580,6 +3599,8 @@ type VerifiedSignatures struct {
 	CosignIdentity *string `pulumi:"cosignIdentity"`
 	// Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
 	CosignKey *string `pulumi:"cosignKey"`
+	// Subject of the certificate whose Notation signature verified, when `verify.notationCertificates` was given.
+	NotationSigner *string `pulumi:"notationSigner"`
 	// Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
 	ProvenanceKey *string `pulumi:"provenanceKey"`
 }
@@ -3607,6 +3628,11 @@ func (o VerifiedSignaturesOutput) CosignIdentity() pulumi.StringPtrOutput {
 // Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
 func (o VerifiedSignaturesOutput) CosignKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v VerifiedSignatures) *string { return v.CosignKey }).(pulumi.StringPtrOutput)
+}
+
+// Subject of the certificate whose Notation signature verified, when `verify.notationCertificates` was given.
+func (o VerifiedSignaturesOutput) NotationSigner() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v VerifiedSignatures) *string { return v.NotationSigner }).(pulumi.StringPtrOutput)
 }
 
 // Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.

@@ -124,6 +124,10 @@ export interface ChartVerify {
      * OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
      */
     keyring?: string;
+    /**
+     * PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+     */
+    notationCertificates?: string;
 }
 
 /**
@@ -142,6 +146,10 @@ export interface ChartVerifyArgs {
      * OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
      */
     keyring?: pulumi.Input<string | undefined>;
+    /**
+     * PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+     */
+    notationCertificates?: pulumi.Input<string | undefined>;
 }
 
 /**

@@ -86,6 +86,10 @@ export interface VerifiedSignatures {
      */
     cosignKey?: string;
     /**
+     * Subject of the certificate whose Notation signature verified, when `verify.notationCertificates` was given.
+     */
+    notationSigner?: string;
+    /**
      * Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
      */
     provenanceKey?: string;

@@ -443,19 +443,25 @@ class ChartVerifyDict(TypedDict):
     """
     OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
     """
+    notation_certificates: NotRequired[_builtins.str]
+    """
+    PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+    """
 
 @pulumi.input_type
 class ChartVerify:
     def __init__(__self__, *,
                  cosign_identity: Optional['CosignIdentity'] = None,
                  cosign_public_key: Optional[_builtins.str] = None,
-                 keyring: Optional[_builtins.str] = None):
+                 keyring: Optional[_builtins.str] = None,
+                 notation_certificates: Optional[_builtins.str] = None):
         """
         Signatures a chart must carry before it is installed.
 
         :param 'CosignIdentity' cosign_identity: Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
         :param _builtins.str cosign_public_key: ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
         :param _builtins.str keyring: OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
+        :param _builtins.str notation_certificates: PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
         """
         if cosign_identity is not None:
             pulumi.set(__self__, "cosign_identity", cosign_identity)
@@ -463,6 +469,8 @@ class ChartVerify:
             pulumi.set(__self__, "cosign_public_key", cosign_public_key)
         if keyring is not None:
             pulumi.set(__self__, "keyring", keyring)
+        if notation_certificates is not None:
+            pulumi.set(__self__, "notation_certificates", notation_certificates)
 
     @_builtins.property
     @pulumi.getter(name="cosignIdentity")
@@ -500,6 +508,18 @@ class ChartVerify:
     def keyring(self, value: Optional[_builtins.str]):
         pulumi.set(self, "keyring", value)
 
+    @_builtins.property
+    @pulumi.getter(name="notationCertificates")
+    def notation_certificates(self) -> Optional[_builtins.str]:
+        """
+        PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+        """
+        return pulumi.get(self, "notation_certificates")
+
+    @notation_certificates.setter
+    def notation_certificates(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "notation_certificates", value)
+
 
 class ChartVerifyArgsDict(TypedDict):
     """
@@ -517,19 +537,25 @@ class ChartVerifyArgsDict(TypedDict):
     """
     OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
     """
+    notation_certificates: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+    """
 
 @pulumi.input_type
 class ChartVerifyArgs:
     def __init__(__self__, *,
                  cosign_identity: pulumi.Input[Optional['CosignIdentityArgs']] = None,
                  cosign_public_key: pulumi.Input[Optional[_builtins.str]] = None,
-                 keyring: pulumi.Input[Optional[_builtins.str]] = None):
+                 keyring: pulumi.Input[Optional[_builtins.str]] = None,
+                 notation_certificates: pulumi.Input[Optional[_builtins.str]] = None):
         """
         Signatures a chart must carry before it is installed.
 
         :param pulumi.Input['CosignIdentityArgs'] cosign_identity: Keyless: the chart needs a Sigstore bundle whose certificate names this identity.
         :param pulumi.Input[_builtins.str] cosign_public_key: ECDSA P-256 public key in PEM: the chart needs a cosign signature made with it, as a Sigstore bundle referrer or in the legacy form.
         :param pulumi.Input[_builtins.str] keyring: OpenPGP public key(s): ASCII-armored, or a binary keyring in base64.
+        :param pulumi.Input[_builtins.str] notation_certificates: PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
         """
         if cosign_identity is not None:
             pulumi.set(__self__, "cosign_identity", cosign_identity)
@@ -537,6 +563,8 @@ class ChartVerifyArgs:
             pulumi.set(__self__, "cosign_public_key", cosign_public_key)
         if keyring is not None:
             pulumi.set(__self__, "keyring", keyring)
+        if notation_certificates is not None:
+            pulumi.set(__self__, "notation_certificates", notation_certificates)
 
     @_builtins.property
     @pulumi.getter(name="cosignIdentity")
@@ -573,6 +601,18 @@ class ChartVerifyArgs:
     @keyring.setter
     def keyring(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "keyring", value)
+
+    @_builtins.property
+    @pulumi.getter(name="notationCertificates")
+    def notation_certificates(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        PEM CA certificate(s), a Notary Project trust store: the chart needs a Notation signature (JWS, notary.x509) whose certificate chain holds one of them, checked at level strict.
+        """
+        return pulumi.get(self, "notation_certificates")
+
+    @notation_certificates.setter
+    def notation_certificates(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "notation_certificates", value)
 
 
 class CosignIdentityDict(TypedDict):

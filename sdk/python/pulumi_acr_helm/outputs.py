@@ -233,18 +233,22 @@ class VerifiedSignatures(dict):
     def __init__(__self__, *,
                  cosign_identity: Optional[_builtins.str] = None,
                  cosign_key: Optional[_builtins.str] = None,
+                 notation_signer: Optional[_builtins.str] = None,
                  provenance_key: Optional[_builtins.str] = None):
         """
         Who signed what was verified: SHA-256 fingerprints of the keys whose signatures checked out.
 
         :param _builtins.str cosign_identity: `<subject> from <issuer>` of the keyless signature that verified, when `verify.cosignIdentity` was given.
         :param _builtins.str cosign_key: Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
+        :param _builtins.str notation_signer: Subject of the certificate whose Notation signature verified, when `verify.notationCertificates` was given.
         :param _builtins.str provenance_key: Fingerprint of the OpenPGP key that signed the Helm provenance file, when `verify.keyring` was given.
         """
         if cosign_identity is not None:
             pulumi.set(__self__, "cosign_identity", cosign_identity)
         if cosign_key is not None:
             pulumi.set(__self__, "cosign_key", cosign_key)
+        if notation_signer is not None:
+            pulumi.set(__self__, "notation_signer", notation_signer)
         if provenance_key is not None:
             pulumi.set(__self__, "provenance_key", provenance_key)
 
@@ -263,6 +267,14 @@ class VerifiedSignatures(dict):
         Fingerprint of the cosign key whose signature (Sigstore bundle or legacy) verified, when `verify.cosignPublicKey` was given.
         """
         return pulumi.get(self, "cosign_key")
+
+    @_builtins.property
+    @pulumi.getter(name="notationSigner")
+    def notation_signer(self) -> Optional[_builtins.str]:
+        """
+        Subject of the certificate whose Notation signature verified, when `verify.notationCertificates` was given.
+        """
+        return pulumi.get(self, "notation_signer")
 
     @_builtins.property
     @pulumi.getter(name="provenanceKey")

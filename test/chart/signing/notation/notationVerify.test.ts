@@ -16,6 +16,9 @@ import { repoRoot } from "../../../support/paths";
 import { DEFAULT_USERS, startRegistry, TestRegistry } from "../../../support/registry";
 import { notationTestChain, NotationTestChain } from "./notationCertificates";
 import { NotationVerifyCli } from "./notationVerifyCli";
+import { resolveChart } from "../../../../chart/verify/resolveChart";
+import { SignatureVerificationError } from "../../../../chart/signing/errors";
+import { acrHelm } from "../../../support/cliRunner";
 
 const CHART = path.join(repoRoot, "charts", "hello-acr");
 const credentials = { username: "admin", password: DEFAULT_USERS.admin.password };
@@ -128,5 +131,37 @@ describe("Notation signatures on pushed charts, checked by notation-go (notation
         const result = cli.verify(reference(subjects.corrupted), cli.trust("team", "charts", [team.caPem]));
         assert.strictEqual(result.code, 1, result.stdout);
         assert.match(result.stderr, /signature is invalid/);
+    });
+
+    it("the package's own verify.notationCertificates (releases, getChart) and acr-helm verify --notation-ca agree", async () => {
+        const lookup = (caPem: string) =>
+            resolveChart({
+                chart: `oci://${registry.host}/${REPOSITORY}`,
+                version: "0.1.0",
+                plainHttp: true,
+                credentials,
+                verify: { notationCertificates: caPem },
+            });
+        assert.match((await lookup(team.caPem)).verified.notationSigner ?? "", /CN=/);
+        await assert.rejects(
+            lookup(other.caPem),
+            (error: Error) => error instanceof SignatureVerificationError && error.kind === "notation",
+        );
+        const caFile = path.join(dir, "team-ca.pem");
+        fs.writeFileSync(caFile, team.caPem);
+        const env = { ACR_HELM_USERNAME: credentials.username, ACR_HELM_PASSWORD: credentials.password };
+        const good = await acrHelm(
+            ["verify", `oci://${registry.host}/${REPOSITORY}`, "--version", "0.1.0", "--plain-http", "--notation-ca", caFile],
+            "",
+            env,
+        );
+        assert.strictEqual(good.code, 0, good.stderr);
+        assert.match(good.stdout, new RegExp(`Notation signature verified for .*: ${signatureDigest}`));
+        const unsigned = await acrHelm(
+            ["verify", `oci://${registry.host}/${REPOSITORY}`, "--version", "0.2.0", "--plain-http", "--notation-ca", caFile],
+            "",
+            env,
+        );
+        assert.strictEqual(unsigned.code, 1, unsigned.stdout);
     });
 });
