@@ -1,7 +1,9 @@
 import { packageChart, PackagedChart } from "../packaging/package";
 import { gitProvenance, provenanceAnnotations } from "../packaging/provenance";
 import { ChartPushPlan, planChartPush } from "../helmOci/pushPlan";
-import { planBundle, planCosign, planProvenance, SignatureRecords } from "../signing/signaturePlan";
+import { planBundle, planCosign, planNotation, planProvenance, SignatureRecords } from "../signing/signaturePlan";
+import { descriptorOf } from "../distribution/digest";
+import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import type { ProvenanceSetting } from "../packaging/provenance";
 import type { PublicationInputs } from "./inputs";
 
@@ -46,6 +48,7 @@ export async function planArtifact(
         ? planCosign(inputs.signing, `${inputs.loginServer}/${repositoryPath}`, artifact.manifestDigest, previous)
         : undefined;
     const bundle = await planBundle(inputs.signing, artifact.manifestDigest, previous);
+    const notation = planNotation(inputs.signing, descriptorOf(OCI_MANIFEST_MEDIA_TYPE, artifact.manifest), previous);
     return {
         chart: signedChart,
         push,
@@ -54,7 +57,7 @@ export async function planArtifact(
         tag: push.tag,
         manifestDigest: artifact.manifestDigest,
         size: chart.archive.length + artifact.config.length + artifact.manifest.length + (signedChart.provenance?.length ?? 0),
-        signatures: { provenance, cosign, bundle },
+        signatures: { provenance, cosign, bundle, notation },
     };
 }
 

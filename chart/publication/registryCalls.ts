@@ -5,6 +5,8 @@ import { versionDigest } from "../helmOci/manage";
 import { pushArtifact } from "../helmOci/push";
 import { pushCosignSignatureIn } from "../signing/cosign/cosignRegistry";
 import { pushBundleSignature } from "../signing/sigstore/bundleReferrers";
+import { pushNotationEnvelope } from "../signing/notation/notationReferrer";
+import type { NotationEnvelope } from "../signing/notation/notationEnvelope";
 import { descriptorOf } from "../distribution/digest";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import { createPublicKey } from "node:crypto";
@@ -29,14 +31,17 @@ function repositoryOf(inputs: PublicationInputs, repositoryPath: string): Reposi
 export async function pushPlan(inputs: PublicationInputs, plan: ArtifactPlan): Promise<string> {
     const repository = repositoryOf(inputs, plan.repositoryPath);
     const pushed = await pushArtifact(repository, plan.push, { allowOverwrite: inputs.allowOverwrite });
-    const { cosign, bundle } = plan.signatures;
+    const { cosign, bundle, notation } = plan.signatures;
+    const subject = descriptorOf(OCI_MANIFEST_MEDIA_TYPE, plan.push.artifact.manifest);
     // Signatures are written after the chart, so they never name a manifest the registry does not hold.
     if (cosign && cosign.manifestDigest === pushed.digest) {
         await pushCosignSignatureIn(repository, pushed.digest, cosign, createPublicKey(cosign.publicKey));
     }
     if (bundle && bundle.manifestDigest === pushed.digest) {
-        const subject = descriptorOf(OCI_MANIFEST_MEDIA_TYPE, plan.push.artifact.manifest);
         await pushBundleSignature(repository, subject, bundle.bundle, bundle.created);
+    }
+    if (notation && notation.manifestDigest === pushed.digest) {
+        await pushNotationEnvelope(repository, subject, JSON.parse(notation.envelope) as NotationEnvelope);
     }
     return pushed.digest;
 }

@@ -6,6 +6,7 @@ export interface SigningPrivateKeys {
     readonly pgpPrivateKey?: string;
     readonly cosignPrivateKey?: string;
     readonly cosignPassphrase?: string;
+    readonly notationCertificateChain?: string;
 }
 
 export interface SigningPublicKeys {
@@ -13,11 +14,13 @@ export interface SigningPublicKeys {
     readonly keyring?: string;
     /** The cosign public key, PEM. */
     readonly cosignPublicKey?: string;
+    /** The root of the Notation certificate chain, PEM: the trust store a release verifies against. */
+    readonly notationCertificates?: string;
 }
 
 /** The public halves of signing keys: what a release verifies a chart signed with those keys against. */
 export async function publicHalvesOf(keys: SigningPrivateKeys): Promise<SigningPublicKeys> {
-    const result: { keyring?: string; cosignPublicKey?: string } = {};
+    const result: { -readonly [K in keyof SigningPublicKeys]: SigningPublicKeys[K] } = {};
     if (keys.pgpPrivateKey) {
         try {
             // The public half needs no passphrase: only the secret key material is encrypted.
@@ -35,6 +38,11 @@ export async function publicHalvesOf(keys: SigningPrivateKeys): Promise<SigningP
             keys.cosignPassphrase,
             "signing.cosignPrivateKey",
         ).publicKeyPem;
+    }
+    if (keys.notationCertificateChain) {
+        const blocks = keys.notationCertificateChain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+        if (blocks.length === 0) throw new SigningKeyError("signing.notationCertificateChain", "holds no PEM certificate");
+        result.notationCertificates = `${blocks[blocks.length - 1]}\n`;
     }
     return result;
 }

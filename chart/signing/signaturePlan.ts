@@ -6,6 +6,10 @@ import { signProvenance } from "./provenance/provenance";
 import { cosignFormatsFor, SigningInput } from "./signingInputs";
 import { signManifestBundle } from "./sigstore/bundleSignature";
 import { keySigner } from "./sigstore/keySigner";
+import { createHash } from "node:crypto";
+import type { Descriptor } from "../distribution/digest";
+import { readNotationSigner } from "./notation/notationSigner";
+import { notationEnvelope } from "./notation/notationEnvelope";
 
 /** A Helm provenance file and what it was made from: reused while the chart and the key stay the same. */
 export interface ProvenanceRecord {
@@ -34,11 +38,21 @@ export interface BundleRecord {
     readonly created: string;
 }
 
+/** A Notation signature of a manifest: reused while the manifest and the signing certificate stay the same. */
+export interface NotationRecord {
+    /** Hex SHA-256 of the signing (leaf) certificate. */
+    readonly thumbprint: string;
+    readonly manifestDigest: string;
+    /** The JWS envelope's JSON text, as attached. */
+    readonly envelope: string;
+}
+
 /** Signatures of one publication, kept in state: public data, no key material beyond public keys. */
 export interface SignatureRecords {
     readonly provenance?: ProvenanceRecord;
     readonly cosign?: CosignRecord;
     readonly bundle?: BundleRecord;
+    readonly notation?: NotationRecord;
 }
 
 /**
@@ -116,6 +130,28 @@ export async function planBundle(
             .toISOString()
             .replace(/\.\d{3}Z$/, "Z"),
     };
+}
+
+/** The Notation signature of a manifest: the previous one when the manifest and the certificate are unchanged. */
+export function planNotation(
+    signing: SigningInput | undefined,
+    subject: Descriptor,
+    previous: SignatureRecords,
+): NotationRecord | undefined {
+    if (!signing?.notationPrivateKey || !signing.notationCertificateChain) return undefined;
+    const signer = readNotationSigner(
+        {
+            certificateChain: signing.notationCertificateChain,
+            privateKey: signing.notationPrivateKey,
+            passphrase: signing.notationPassphrase,
+        },
+        "signing.notation",
+        { certificateChain: "signing.notationCertificateChain", privateKey: "signing.notationPrivateKey" },
+    );
+    const thumbprint = createHash("sha256").update(signer.certificates[0].raw).digest("hex");
+    const last = previous.notation;
+    if (last && last.thumbprint === thumbprint && last.manifestDigest === subject.digest && typeof last.envelope === "string") return last;
+    return { thumbprint, manifestDigest: subject.digest, envelope: JSON.stringify(notationEnvelope(subject, signer)) };
 }
 
 /** Previous records from state, or none when the state holds something else. */

@@ -10,6 +10,11 @@ export interface SigningInput {
     readonly cosignPassphrase?: string;
     /** How the cosign key's signature is stored; unset: see cosignFormatsFor. */
     readonly cosignFormats?: readonly CosignFormat[];
+    /** PEM certificates, leaf first: with notationPrivateKey, the chart gets a Notary Project (Notation) signature. */
+    readonly notationCertificateChain?: string;
+    /** PEM private key of the chain's leaf certificate. */
+    readonly notationPrivateKey?: string;
+    readonly notationPassphrase?: string;
 }
 
 /**
@@ -19,7 +24,16 @@ export interface SigningInput {
 export type CosignFormat = "bundle" | "legacy";
 export const COSIGN_FORMATS: readonly CosignFormat[] = ["bundle", "legacy"];
 
-const FIELDS = ["pgpPrivateKey", "pgpPassphrase", "cosignPrivateKey", "cosignPassphrase", "cosignFormats"] as const;
+const FIELDS = [
+    "pgpPrivateKey",
+    "pgpPassphrase",
+    "cosignPrivateKey",
+    "cosignPassphrase",
+    "cosignFormats",
+    "notationCertificateChain",
+    "notationPrivateKey",
+    "notationPassphrase",
+] as const;
 
 /** Validates the `signing` input; undefined when nothing is to be signed. Messages never quote a value. */
 export function readSigningInput(value: unknown): SigningInput | undefined {
@@ -45,7 +59,13 @@ export function readSigningInput(value: unknown): SigningInput | undefined {
         throw new SigningKeyError("signing.cosignPassphrase", "is given without signing.cosignPrivateKey");
     if (formats && !result.cosignPrivateKey)
         throw new SigningKeyError("signing.cosignFormats", "is given without signing.cosignPrivateKey");
-    return result.pgpPrivateKey || result.cosignPrivateKey ? (result as SigningInput) : undefined;
+    if (result.notationPrivateKey && !result.notationCertificateChain)
+        throw new SigningKeyError("signing.notationPrivateKey", "is given without signing.notationCertificateChain");
+    if (result.notationCertificateChain && !result.notationPrivateKey)
+        throw new SigningKeyError("signing.notationCertificateChain", "is given without signing.notationPrivateKey");
+    if (result.notationPassphrase && !result.notationPrivateKey)
+        throw new SigningKeyError("signing.notationPassphrase", "is given without signing.notationPrivateKey");
+    return result.pgpPrivateKey || result.cosignPrivateKey || result.notationPrivateKey ? (result as SigningInput) : undefined;
 }
 
 function readCosignFormats(value: unknown): CosignFormat[] | undefined {

@@ -48,6 +48,15 @@ export interface ChartSigningArgs {
      * image (cosign v2). Unset: both, except where a legacy signature was published before bundles existed.
      */
     readonly cosignFormats?: pulumi.Input<pulumi.Input<"bundle" | "legacy">[]>;
+    /**
+     * PEM certificates, the leaf first, then intermediates and the root: with `notationPrivateKey` the chart gets a
+     * Notary Project (Notation) signature attached as an OCI referrer.
+     */
+    readonly notationCertificateChain?: pulumi.Input<string>;
+    /** PEM private key of the chain's leaf certificate. */
+    readonly notationPrivateKey?: pulumi.Input<string>;
+    /** Passphrase of an encrypted `notationPrivateKey`. */
+    readonly notationPassphrase?: pulumi.Input<string>;
 }
 
 export interface ChartPublicationArgs {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ChartPublication } from "../publication";
 import type { ChartPublicationArgs, ChartSigningArgs } from "../publication/args";
-import { publicHalvesOf } from "../../chart/signing/publicHalves";
+import { publicHalvesOf, SigningPublicKeys } from "../../chart/signing/publicHalves";
 import type { ChartRegistryCredentials, ChartReleaseArgs } from "./args";
 import { ChartRelease } from "./release";
 
@@ -21,7 +21,7 @@ export interface PublishedRelease {
 }
 
 /** The public halves of the publication's signing keys: public data, so not kept as a secret. */
-function publicHalves(signing: pulumi.Input<ChartSigningArgs>): pulumi.Output<{ keyring?: string; cosignPublicKey?: string }> {
+function publicHalves(signing: pulumi.Input<ChartSigningArgs>): pulumi.Output<SigningPublicKeys> {
     return pulumi.unsecret(pulumi.output(signing).apply((keys) => publicHalvesOf(keys)));
 }
 

@@ -55,6 +55,12 @@ export interface ChartSigning {
     readonly cosignPassphrase?: string;
     /** How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there. */
     readonly cosignFormats?: CosignFormat[];
+    /** PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check. */
+    readonly notationCertificateChain?: string;
+    /** PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521). */
+    readonly notationPrivateKey?: string;
+    /** Passphrase of an encrypted notationPrivateKey. */
+    readonly notationPassphrase?: string;
 }
 
 /** Provenance annotations given as they are. */

@@ -15,6 +15,8 @@ import { startRegistry, TestRegistry } from "../../scripts/local/registry";
 import { CosignKey, GpgKey, TestKeys } from "../chart/signing/testKeys";
 import { CosignCli } from "../chart/signing/signedToolsSupport";
 import { installedTool } from "../support/tools";
+import { notationTestChain, NotationTestChain } from "../chart/signing/notation/notationCertificates";
+import { NotationVerifyCli } from "../chart/signing/notation/notationVerifyCli";
 import { repoRoot } from "../support/paths";
 import { ConsumerProject, createConsumerProject } from "./support/consumerProject";
 import { changeChartContent, PASSPHRASE, PASSWORD, USERNAME } from "./support/publicationStacks";
@@ -23,11 +25,12 @@ import { ENGINE_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadl
 
 /**
  * What an unchanged `pulumi up` of the signed stack sends to the registry, reads only: the chart download verifying
- * what it installs, i.e. the version's manifest (twice), its config, chart and provenance blobs, and the cosign
- * signature found as a Sigstore bundle: the Referrers API's 404, the sha256-<hex> index, the bundle's manifest
- * and blob.
+ * what it installs, i.e. the version's manifest (twice), its config, chart and provenance blobs; the cosign
+ * signature found as a Sigstore bundle (the Referrers API's 404, the sha256-<hex> index, the bundle's manifest and
+ * blob); and the Notation signature (the manifest it must name, the referrers again, the signature's manifest and
+ * its envelope blob).
  */
-const UNCHANGED_UP_READS: Record<string, number> = { "blob GET": 4, "manifest GET": 4, "referrers GET": 1 };
+const UNCHANGED_UP_READS: Record<string, number> = { "blob GET": 5, "manifest GET": 7, "referrers GET": 2 };
 
 /** A line from the middle of an armored or PEM key: how its material would show in a JSON state file. */
 function keyBodyLine(armored: string): string {
@@ -44,6 +47,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
     let keys: TestKeys;
     let team: GpgKey;
     let cosign: CosignKey;
+    let notation: NotationTestChain;
     let root: string;
     let workspace: PulumiWorkspace;
 
@@ -54,6 +58,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
         { name: "pgp private key", value: keyBodyLine(team.secretArmored) },
         { name: "pgp passphrase", value: team.passphrase! },
         { name: "cosign private key", value: keyBodyLine(cosign.privatePem) },
+        { name: "notation private key", value: keyBodyLine(notation.keyPem) },
         { name: "stack passphrase", value: PASSPHRASE },
     ];
 
@@ -100,6 +105,7 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
         keys = new TestKeys();
         team = keys.gpgKey("release-team", { passphrase: "release-Team-passphrase-83" });
         cosign = keys.cosignKey("release-cosign");
+        notation = notationTestChain(keys.dir, "release-notation");
         registry = await startRegistry({
             auth: "htpasswd",
             accessLog: true,
@@ -126,10 +132,15 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
             pgpPrivateKey: team.secretArmored,
             pgpPassphrase: team.passphrase!,
             cosignPrivateKey: cosign.privatePem,
+            notationPrivateKey: notation.keyPem,
         });
 
         before(async () => {
-            signed = await stack("signed", { cosignPublicKey: cosign.publicPem }, signingSecrets());
+            signed = await stack(
+                "signed",
+                { cosignPublicKey: cosign.publicPem, notationCertificateChain: notation.chainPem, notationCertificates: notation.caPem },
+                signingSecrets(),
+            );
         });
 
         it("preview plans the signed publication offline; up verifies both signatures and installs the release", async () => {
@@ -170,6 +181,13 @@ describe("signed charts in the real Pulumi engine: ChartRelease refuses unsigned
                 { method: "HEAD", headers: { authorization: `Basic ${basic}`, accept: "application/vnd.oci.image.manifest.v1+json" } },
             );
             assert.strictEqual(legacyTag.status, 200, "the legacy sha256-<hex>.sig signature is published too");
+            // The Notation signature the publication attached: notation-go verifies it against the CA.
+            const notationCli = new NotationVerifyCli(root, { username: USERNAME, password: PASSWORD });
+            const checked = notationCli.verify(
+                `${registry.host}/signed/hello-acr@${outputs.digest}`,
+                notationCli.trust("signed", "release", [notation.caPem]),
+            );
+            assert.strictEqual(checked.code, 0, checked.stderr);
         });
 
         it("an unchanged up with the same keys does not sign again: no changes, only reads, nothing written to the registry", async () => {

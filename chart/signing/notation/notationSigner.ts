@@ -24,17 +24,24 @@ export interface NotationSigningInput {
  * Checks the key and chain and pairs them. Errors name the input (`<input>.certificateChain`, `<input>.privateKey`)
  * and never quote key material.
  */
-export function readNotationSigner(value: NotationSigningInput, input = "signing.notation"): NotationSigner {
-    const certificates = readCertificateChain(value.certificateChain, `${input}.certificateChain`);
-    const privateKey = readPrivateKey(value.privateKey, value.passphrase, `${input}.privateKey`);
+export function readNotationSigner(
+    value: NotationSigningInput,
+    input = "signing.notation",
+    names: { certificateChain: string; privateKey: string } = {
+        certificateChain: `${input}.certificateChain`,
+        privateKey: `${input}.privateKey`,
+    },
+): NotationSigner {
+    const certificates = readCertificateChain(value.certificateChain, names.certificateChain);
+    const privateKey = readPrivateKey(value.privateKey, value.passphrase, names.privateKey);
     const algorithm = algorithmOf(privateKey);
     if (!algorithm) {
-        throw new SigningKeyError(`${input}.privateKey`, `is an unsupported ${describeKey(privateKey)} key; use ${SUPPORTED_KEYS}`);
+        throw new SigningKeyError(names.privateKey, `is an unsupported ${describeKey(privateKey)} key; use ${SUPPORTED_KEYS}`);
     }
     if (!certificates[0].checkPrivateKey(privateKey)) {
         throw new SigningKeyError(
-            `${input}.privateKey`,
-            `does not belong to the first (leaf) certificate of ${input}.certificateChain; give the leaf's key`,
+            names.privateKey,
+            `does not belong to the first (leaf) certificate of ${names.certificateChain}; give the leaf's key`,
         );
     }
     return { privateKey, certificates, algorithm };

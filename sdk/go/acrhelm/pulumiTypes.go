@@ -311,6 +311,12 @@ type ChartSigning struct {
 	CosignPassphrase *string `pulumi:"cosignPassphrase"`
 	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 	CosignPrivateKey *string `pulumi:"cosignPrivateKey"`
+	// PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+	NotationCertificateChain *string `pulumi:"notationCertificateChain"`
+	// Passphrase of an encrypted notationPrivateKey.
+	NotationPassphrase *string `pulumi:"notationPassphrase"`
+	// PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+	NotationPrivateKey *string `pulumi:"notationPrivateKey"`
 	// Passphrase of pgpPrivateKey.
 	PgpPassphrase *string `pulumi:"pgpPassphrase"`
 	// ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
@@ -336,6 +342,12 @@ type ChartSigningArgs struct {
 	CosignPassphrase pulumi.StringPtrInput `pulumi:"cosignPassphrase"`
 	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 	CosignPrivateKey pulumi.StringPtrInput `pulumi:"cosignPrivateKey"`
+	// PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+	NotationCertificateChain pulumi.StringPtrInput `pulumi:"notationCertificateChain"`
+	// Passphrase of an encrypted notationPrivateKey.
+	NotationPassphrase pulumi.StringPtrInput `pulumi:"notationPassphrase"`
+	// PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+	NotationPrivateKey pulumi.StringPtrInput `pulumi:"notationPrivateKey"`
 	// Passphrase of pgpPrivateKey.
 	PgpPassphrase pulumi.StringPtrInput `pulumi:"pgpPassphrase"`
 	// ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
@@ -435,6 +447,21 @@ func (o ChartSigningOutput) CosignPrivateKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartSigning) *string { return v.CosignPrivateKey }).(pulumi.StringPtrOutput)
 }
 
+// PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+func (o ChartSigningOutput) NotationCertificateChain() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartSigning) *string { return v.NotationCertificateChain }).(pulumi.StringPtrOutput)
+}
+
+// Passphrase of an encrypted notationPrivateKey.
+func (o ChartSigningOutput) NotationPassphrase() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartSigning) *string { return v.NotationPassphrase }).(pulumi.StringPtrOutput)
+}
+
+// PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+func (o ChartSigningOutput) NotationPrivateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ChartSigning) *string { return v.NotationPrivateKey }).(pulumi.StringPtrOutput)
+}
+
 // Passphrase of pgpPrivateKey.
 func (o ChartSigningOutput) PgpPassphrase() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartSigning) *string { return v.PgpPassphrase }).(pulumi.StringPtrOutput)
@@ -496,6 +523,36 @@ func (o ChartSigningPtrOutput) CosignPrivateKey() pulumi.StringPtrOutput {
 			return nil
 		}
 		return v.CosignPrivateKey
+	}).(pulumi.StringPtrOutput)
+}
+
+// PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+func (o ChartSigningPtrOutput) NotationCertificateChain() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChartSigning) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NotationCertificateChain
+	}).(pulumi.StringPtrOutput)
+}
+
+// Passphrase of an encrypted notationPrivateKey.
+func (o ChartSigningPtrOutput) NotationPassphrase() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChartSigning) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NotationPassphrase
+	}).(pulumi.StringPtrOutput)
+}
+
+// PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+func (o ChartSigningPtrOutput) NotationPrivateKey() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ChartSigning) *string {
+		if v == nil {
+			return nil
+		}
+		return v.NotationPrivateKey
 	}).(pulumi.StringPtrOutput)
 }
 

@@ -99,6 +99,18 @@ export interface ChartSigningArgs {
      */
     cosignPrivateKey?: pulumi.Input<string | undefined>;
     /**
+     * PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+     */
+    notationCertificateChain?: pulumi.Input<string | undefined>;
+    /**
+     * Passphrase of an encrypted notationPrivateKey.
+     */
+    notationPassphrase?: pulumi.Input<string | undefined>;
+    /**
+     * PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+     */
+    notationPrivateKey?: pulumi.Input<string | undefined>;
+    /**
      * Passphrase of pgpPrivateKey.
      */
     pgpPassphrase?: pulumi.Input<string | undefined>;

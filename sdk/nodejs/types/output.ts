@@ -25,6 +25,18 @@ export interface ChartSigning {
      */
     cosignPrivateKey?: string;
     /**
+     * PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+     */
+    notationCertificateChain?: string;
+    /**
+     * Passphrase of an encrypted notationPrivateKey.
+     */
+    notationPassphrase?: string;
+    /**
+     * PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+     */
+    notationPrivateKey?: string;
+    /**
      * Passphrase of pgpPrivateKey.
      */
     pgpPassphrase?: string;

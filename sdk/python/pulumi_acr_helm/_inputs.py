@@ -329,6 +329,18 @@ class ChartSigningArgsDict(TypedDict):
     """
     ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
     """
+    notation_certificate_chain: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+    """
+    notation_passphrase: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Passphrase of an encrypted notationPrivateKey.
+    """
+    notation_private_key: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+    """
     pgp_passphrase: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     Passphrase of pgpPrivateKey.
@@ -344,6 +356,9 @@ class ChartSigningArgs:
                  cosign_formats: pulumi.Input[Optional[Sequence[pulumi.Input['CosignFormat']]]] = None,
                  cosign_passphrase: pulumi.Input[Optional[_builtins.str]] = None,
                  cosign_private_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 notation_certificate_chain: pulumi.Input[Optional[_builtins.str]] = None,
+                 notation_passphrase: pulumi.Input[Optional[_builtins.str]] = None,
+                 notation_private_key: pulumi.Input[Optional[_builtins.str]] = None,
                  pgp_passphrase: pulumi.Input[Optional[_builtins.str]] = None,
                  pgp_private_key: pulumi.Input[Optional[_builtins.str]] = None):
         """
@@ -352,6 +367,9 @@ class ChartSigningArgs:
         :param pulumi.Input[Sequence[pulumi.Input['CosignFormat']]] cosign_formats: How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
         :param pulumi.Input[_builtins.str] cosign_passphrase: Passphrase of an encrypted cosignPrivateKey.
         :param pulumi.Input[_builtins.str] cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
+        :param pulumi.Input[_builtins.str] notation_certificate_chain: PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+        :param pulumi.Input[_builtins.str] notation_passphrase: Passphrase of an encrypted notationPrivateKey.
+        :param pulumi.Input[_builtins.str] notation_private_key: PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
         :param pulumi.Input[_builtins.str] pgp_passphrase: Passphrase of pgpPrivateKey.
         :param pulumi.Input[_builtins.str] pgp_private_key: ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
         """
@@ -361,6 +379,12 @@ class ChartSigningArgs:
             pulumi.set(__self__, "cosign_passphrase", cosign_passphrase)
         if cosign_private_key is not None:
             pulumi.set(__self__, "cosign_private_key", cosign_private_key)
+        if notation_certificate_chain is not None:
+            pulumi.set(__self__, "notation_certificate_chain", notation_certificate_chain)
+        if notation_passphrase is not None:
+            pulumi.set(__self__, "notation_passphrase", notation_passphrase)
+        if notation_private_key is not None:
+            pulumi.set(__self__, "notation_private_key", notation_private_key)
         if pgp_passphrase is not None:
             pulumi.set(__self__, "pgp_passphrase", pgp_passphrase)
         if pgp_private_key is not None:
@@ -401,6 +425,42 @@ class ChartSigningArgs:
     @cosign_private_key.setter
     def cosign_private_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "cosign_private_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="notationCertificateChain")
+    def notation_certificate_chain(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+        """
+        return pulumi.get(self, "notation_certificate_chain")
+
+    @notation_certificate_chain.setter
+    def notation_certificate_chain(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "notation_certificate_chain", value)
+
+    @_builtins.property
+    @pulumi.getter(name="notationPassphrase")
+    def notation_passphrase(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Passphrase of an encrypted notationPrivateKey.
+        """
+        return pulumi.get(self, "notation_passphrase")
+
+    @notation_passphrase.setter
+    def notation_passphrase(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "notation_passphrase", value)
+
+    @_builtins.property
+    @pulumi.getter(name="notationPrivateKey")
+    def notation_private_key(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+        """
+        return pulumi.get(self, "notation_private_key")
+
+    @notation_private_key.setter
+    def notation_private_key(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "notation_private_key", value)
 
     @_builtins.property
     @pulumi.getter(name="pgpPassphrase")

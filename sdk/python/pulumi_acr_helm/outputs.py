@@ -35,6 +35,12 @@ class ChartSigning(dict):
             suggest = "cosign_passphrase"
         elif key == "cosignPrivateKey":
             suggest = "cosign_private_key"
+        elif key == "notationCertificateChain":
+            suggest = "notation_certificate_chain"
+        elif key == "notationPassphrase":
+            suggest = "notation_passphrase"
+        elif key == "notationPrivateKey":
+            suggest = "notation_private_key"
         elif key == "pgpPassphrase":
             suggest = "pgp_passphrase"
         elif key == "pgpPrivateKey":
@@ -55,6 +61,9 @@ class ChartSigning(dict):
                  cosign_formats: Optional[Sequence['CosignFormat']] = None,
                  cosign_passphrase: Optional[_builtins.str] = None,
                  cosign_private_key: Optional[_builtins.str] = None,
+                 notation_certificate_chain: Optional[_builtins.str] = None,
+                 notation_passphrase: Optional[_builtins.str] = None,
+                 notation_private_key: Optional[_builtins.str] = None,
                  pgp_passphrase: Optional[_builtins.str] = None,
                  pgp_private_key: Optional[_builtins.str] = None):
         """
@@ -63,6 +72,9 @@ class ChartSigning(dict):
         :param Sequence['CosignFormat'] cosign_formats: How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
         :param _builtins.str cosign_passphrase: Passphrase of an encrypted cosignPrivateKey.
         :param _builtins.str cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
+        :param _builtins.str notation_certificate_chain: PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+        :param _builtins.str notation_passphrase: Passphrase of an encrypted notationPrivateKey.
+        :param _builtins.str notation_private_key: PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
         :param _builtins.str pgp_passphrase: Passphrase of pgpPrivateKey.
         :param _builtins.str pgp_private_key: ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
         """
@@ -72,6 +84,12 @@ class ChartSigning(dict):
             pulumi.set(__self__, "cosign_passphrase", cosign_passphrase)
         if cosign_private_key is not None:
             pulumi.set(__self__, "cosign_private_key", cosign_private_key)
+        if notation_certificate_chain is not None:
+            pulumi.set(__self__, "notation_certificate_chain", notation_certificate_chain)
+        if notation_passphrase is not None:
+            pulumi.set(__self__, "notation_passphrase", notation_passphrase)
+        if notation_private_key is not None:
+            pulumi.set(__self__, "notation_private_key", notation_private_key)
         if pgp_passphrase is not None:
             pulumi.set(__self__, "pgp_passphrase", pgp_passphrase)
         if pgp_private_key is not None:
@@ -100,6 +118,30 @@ class ChartSigning(dict):
         ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
         """
         return pulumi.get(self, "cosign_private_key")
+
+    @_builtins.property
+    @pulumi.getter(name="notationCertificateChain")
+    def notation_certificate_chain(self) -> Optional[_builtins.str]:
+        """
+        PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
+        """
+        return pulumi.get(self, "notation_certificate_chain")
+
+    @_builtins.property
+    @pulumi.getter(name="notationPassphrase")
+    def notation_passphrase(self) -> Optional[_builtins.str]:
+        """
+        Passphrase of an encrypted notationPrivateKey.
+        """
+        return pulumi.get(self, "notation_passphrase")
+
+    @_builtins.property
+    @pulumi.getter(name="notationPrivateKey")
+    def notation_private_key(self) -> Optional[_builtins.str]:
+        """
+        PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
+        """
+        return pulumi.get(self, "notation_private_key")
 
     @_builtins.property
     @pulumi.getter(name="pgpPassphrase")

@@ -10,7 +10,10 @@ import { readPgpKeyring, readPgpSigningKey } from "../../../chart/signing/proven
 import { signProvenance, verifyProvenance } from "../../../chart/signing/provenance/provenance";
 import { provenanceChecksums, provenanceMessage } from "../../../chart/signing/provenance/provenanceMessage";
 import { publicHalvesOf } from "../../../chart/signing/publicHalves";
-import { planBundle, planCosign, planProvenance } from "../../../chart/signing/signaturePlan";
+import { planBundle, planCosign, planNotation, planProvenance } from "../../../chart/signing/signaturePlan";
+import * as fs from "fs";
+import * as os from "os";
+import { notationTestChain } from "./notation/notationCertificates";
 import { cosignFormatsFor, readSigningInput } from "../../../chart/signing/signingInputs";
 import { repoRoot } from "../../support/paths";
 import { GpgKey, TestKeys } from "./testKeys";
@@ -203,6 +206,32 @@ describe("chart signing: provenance files, cosign signatures and keys (no regist
             assert.strictEqual(JSON.parse(first.bundle).mediaType, "application/vnd.dev.sigstore.bundle.v0.3+json");
             assert.strictEqual(await planBundle(signing, DIGEST, { bundle: first }), first);
             assert.notStrictEqual((await planBundle(signing, "sha256:" + "cd".repeat(32), { bundle: first }))?.bundle, first.bundle);
+        });
+
+        it("the Notation signature is kept while manifest and certificate are unchanged; key and chain come together", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-notation-plan-"));
+            try {
+                const chain = notationTestChain(dir, "plan");
+                const signing = { notationCertificateChain: chain.chainPem, notationPrivateKey: chain.keyPem };
+                const subject = { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: DIGEST, size: 100 };
+                const first = planNotation(signing, subject, {})!;
+                assert.strictEqual(JSON.parse(first.envelope).header.x5c.length, 2);
+                assert.strictEqual(planNotation(signing, subject, { notation: first }), first);
+                assert.notStrictEqual(
+                    planNotation(signing, { ...subject, digest: "sha256:" + "cd".repeat(32) }, { notation: first })?.envelope,
+                    first.envelope,
+                );
+                assert.throws(
+                    () => readSigningInput({ notationPrivateKey: chain.keyPem }),
+                    /signing\.notationPrivateKey: is given without signing\.notationCertificateChain/,
+                );
+                assert.throws(
+                    () => planNotation({ ...signing, notationPrivateKey: pem(p256()).privatePem }, subject, {}),
+                    /signing\.notationPrivateKey: does not belong to the first \(leaf\) certificate of signing\.notationCertificateChain/,
+                );
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
         });
 
         it("cosign formats: both by default; legacy only for a publication whose state has a legacy signature and no bundle", async () => {

@@ -10,6 +10,7 @@ const config = new pulumi.Config();
 const credentials = { username: config.require("registryUsername"), password: config.requireSecret("registryPassword") };
 const pgpPrivateKey = config.getSecret("pgpPrivateKey");
 const cosignPrivateKey = config.getSecret("cosignPrivateKey");
+const notationPrivateKey = config.getSecret("notationPrivateKey");
 
 const publication = new ChartPublication("chart", {
     chartPath: config.require("chartPath"),
@@ -19,7 +20,16 @@ const publication = new ChartPublication("chart", {
     plainHttp: true,
     provenance: false,
     allowOverwrite: config.getBoolean("allowOverwrite") ?? false,
-    signing: pgpPrivateKey || cosignPrivateKey ? { pgpPrivateKey, pgpPassphrase: config.getSecret("pgpPassphrase"), cosignPrivateKey } : undefined,
+    signing:
+        pgpPrivateKey || cosignPrivateKey
+            ? {
+                  pgpPrivateKey,
+                  pgpPassphrase: config.getSecret("pgpPassphrase"),
+                  cosignPrivateKey,
+                  notationPrivateKey,
+                  notationCertificateChain: notationPrivateKey ? config.require("notationCertificateChain") : undefined,
+              }
+            : undefined,
 });
 
 const otherChart = config.get("releaseChart");
@@ -33,7 +43,11 @@ const release = new ChartRelease("release", {
     plainHttp: true,
     publication,
     namespace: config.require("namespace"),
-    verify: { keyring: config.require("keyring"), cosignPublicKey: config.get("cosignPublicKey") },
+    verify: {
+        keyring: config.require("keyring"),
+        cosignPublicKey: config.get("cosignPublicKey"),
+        notationCertificates: config.get("notationCertificates"),
+    },
 });
 
 export const digest = publication.digest;
