@@ -41,6 +41,23 @@ describe("a chart signed by acr-helm push (and with Notation) stays verifiable a
         return new Repository(client, name);
     };
 
+    /** acr-helm copy of dev/hello-acr 0.1.0, pinned by digest, to prod. */
+    const copyToProd = () =>
+        acrHelm(
+            [
+                "copy",
+                `oci://${dev.host}/dev/hello-acr`,
+                "--version",
+                "0.1.0",
+                "--digest",
+                digest,
+                `oci://${prod.host}/prod`,
+                "--plain-http",
+            ],
+            "",
+            env,
+        );
+
     before(async () => {
         installedHelm();
         [dev, prod] = await Promise.all([startRegistry({ auth: "htpasswd" }), startRegistry({ auth: "htpasswd" })]);
@@ -71,20 +88,7 @@ describe("a chart signed by acr-helm push (and with Notation) stays verifiable a
         const manifest = await source.getManifest(digest, "pull", ["pull"]);
         const signer = readNotationSigner({ certificateChain: notationChain.chainPem, privateKey: notationChain.keyPem });
         await pushNotationSignature(source, descriptorOf(OCI_MANIFEST_MEDIA_TYPE, manifest!.bytes), signer);
-        const copied = await acrHelm(
-            [
-                "copy",
-                `oci://${dev.host}/dev/hello-acr`,
-                "--version",
-                "0.1.0",
-                "--digest",
-                digest,
-                `oci://${prod.host}/prod`,
-                "--plain-http",
-            ],
-            "",
-            env,
-        );
+        const copied = await copyToProd();
         assert.strictEqual(copied.code, 0, copied.stderr);
         assert.match(copied.stdout, new RegExp(`Digest: ${digest}\\n[^]*Signature ${digest.replace(":", "-")}\\.sig: copied`));
         assert.match(copied.stdout, /Signature application\/vnd\.dev\.sigstore\.bundle\.v0\.3\+json@sha256:[a-f0-9]{64}: copied/);
@@ -124,20 +128,7 @@ describe("a chart signed by acr-helm push (and with Notation) stays verifiable a
     });
 
     it("a copy again finds every signature present and writes nothing new", async () => {
-        const again = await acrHelm(
-            [
-                "copy",
-                `oci://${dev.host}/dev/hello-acr`,
-                "--version",
-                "0.1.0",
-                "--digest",
-                digest,
-                `oci://${prod.host}/prod`,
-                "--plain-http",
-            ],
-            "",
-            env,
-        );
+        const again = await copyToProd();
         assert.strictEqual(again.code, 0, again.stderr);
         assert.doesNotMatch(again.stdout, /: copied/);
         assert.strictEqual((again.stdout.match(/: already there/g) ?? []).length, 3, again.stdout);

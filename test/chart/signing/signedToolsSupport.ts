@@ -64,12 +64,22 @@ export class CosignCli {
         return this.run(form === "legacy" ? [...args, "--new-bundle-format=false"] : args, { COSIGN_PASSWORD: passphrase });
     }
 
-    private run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+    /** Any cosign command, with this HOME and Docker config (and a TUF cache of its own): exit code and output. */
+    run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
         return new Promise((resolve) => {
             execFile(
                 this.binary,
                 args,
-                { env: { PATH: process.env.PATH, HOME: this.home, DOCKER_CONFIG: this.home, ...extraEnv }, timeout: 120_000 },
+                {
+                    env: {
+                        PATH: process.env.PATH,
+                        HOME: this.home,
+                        DOCKER_CONFIG: this.home,
+                        TUF_ROOT: path.join(this.home, "tuf"),
+                        ...extraEnv,
+                    },
+                    timeout: 120_000,
+                },
                 (error, stdout, stderr) => {
                     resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, output: `${stdout}\n${stderr}` });
                 },
