@@ -1,7 +1,7 @@
 import { packageChart, PackagedChart } from "../packaging/package";
 import { gitProvenance, provenanceAnnotations } from "../packaging/provenance";
 import { ChartPushPlan, planChartPush } from "../helmOci/pushPlan";
-import { planBundle, planCosign, planNotation, planProvenance, SignatureRecords } from "../signing/signaturePlan";
+import { planBundle, planCosign, planKeyless, planNotation, planProvenance, SignatureRecords } from "../signing/signaturePlan";
 import { descriptorOf } from "../distribution/digest";
 import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import type { ProvenanceSetting } from "../packaging/provenance";
@@ -19,7 +19,7 @@ export interface ArtifactPlan {
     readonly tag: string;
     readonly manifestDigest: string;
     readonly size: number;
-    /** The Helm provenance file (in the manifest) and the cosign signature (beside it), when signing. */
+    /** The Helm provenance file (in the manifest), the signatures beside it, and a keyless signature due after the push. */
     readonly signatures: SignatureRecords;
 }
 
@@ -49,6 +49,7 @@ export async function planArtifact(
         : undefined;
     const bundle = await planBundle(inputs.signing, artifact.manifestDigest, previous);
     const notation = planNotation(inputs.signing, descriptorOf(OCI_MANIFEST_MEDIA_TYPE, artifact.manifest), previous);
+    const keyless = planKeyless(inputs.signing, artifact.manifestDigest, previous);
     return {
         chart: signedChart,
         push,
@@ -57,7 +58,7 @@ export async function planArtifact(
         tag: push.tag,
         manifestDigest: artifact.manifestDigest,
         size: chart.archive.length + artifact.config.length + artifact.manifest.length + (signedChart.provenance?.length ?? 0),
-        signatures: { provenance, cosign, bundle, notation },
+        signatures: { provenance, cosign, bundle, notation, ...(keyless ? { keyless } : {}) },
     };
 }
 

@@ -3,7 +3,8 @@ import { readCosignSigningKey } from "./cosign/cosignKeys";
 import { signCosignPayload } from "./cosign/cosignSignature";
 import { readPgpSigningKey } from "./provenance/pgpKeys";
 import { signProvenance } from "./provenance/provenance";
-import { cosignFormatsFor, SigningInput } from "./signingInputs";
+import { cosignFormatsFor, KeylessSigningInput, SigningInput } from "./signingInputs";
+import { DEFAULT_FULCIO_URL } from "./sigstore/keylessSigner";
 import { signManifestBundle } from "./sigstore/bundleSignature";
 import { keySigner } from "./sigstore/keySigner";
 import { createHash } from "node:crypto";
@@ -47,12 +48,43 @@ export interface NotationRecord {
     readonly envelope: string;
 }
 
+/** What a keyless signature is made for and with: it is signed again when any of these change. */
+export interface KeylessTarget {
+    readonly manifestDigest: string;
+    /** The Fulcio that certified the signing key (the default instance's URL when none was given). */
+    readonly fulcioUrl: string;
+    /** The RFC 3161 timestamp authority asked, if any. */
+    readonly timestampAuthorityUrl?: string;
+}
+
+/**
+ * A keyless signature that `create` or `update` is to make after the push: it needs Fulcio, a timestamp
+ * authority and a fresh identity token, none of which a preview may ask for.
+ */
+export interface KeylessDue extends KeylessTarget {
+    readonly due: true;
+}
+
+/** A keyless Sigstore bundle of a manifest, as attached: reused while its target is unchanged. */
+export interface KeylessRecord extends KeylessTarget {
+    /** The bundle's JSON text, as attached. */
+    readonly bundle: string;
+    /** RFC 3339 time of signing: the referrer manifest's `org.opencontainers.image.created`. */
+    readonly created: string;
+    /** The certificate's subject alternative name: e.g. the GitHub Actions workflow that signed. */
+    readonly certificateIdentity: string;
+    /** The OIDC issuer the certificate names. */
+    readonly certificateIssuer: string;
+}
+
 /** Signatures of one publication, kept in state: public data, no key material beyond public keys. */
 export interface SignatureRecords {
     readonly provenance?: ProvenanceRecord;
     readonly cosign?: CosignRecord;
     readonly bundle?: BundleRecord;
     readonly notation?: NotationRecord;
+    /** Signed (a record) after the push; due (planned) until then. */
+    readonly keyless?: KeylessRecord | KeylessDue;
 }
 
 /**
@@ -152,6 +184,48 @@ export function planNotation(
     const last = previous.notation;
     if (last && last.thumbprint === thumbprint && last.manifestDigest === subject.digest && typeof last.envelope === "string") return last;
     return { thumbprint, manifestDigest: subject.digest, envelope: JSON.stringify(notationEnvelope(subject, signer)) };
+}
+
+/**
+ * The keyless signature of a manifest: the previous record when it was made for the same digest with the same
+ * Fulcio and timestamp authority, else a signature due after the push. Offline: nothing is asked of Fulcio.
+ */
+export function planKeyless(
+    signing: SigningInput | undefined,
+    manifestDigest: string,
+    previous: SignatureRecords,
+): KeylessRecord | KeylessDue | undefined {
+    if (!signing?.keyless) return undefined;
+    const target = keylessTargetOf(signing.keyless, manifestDigest);
+    const last = previous.keyless;
+    return isKeylessRecord(last) && sameKeylessTarget(last, target) ? last : { ...target, due: true };
+}
+
+/** The target a keyless input signs `manifestDigest` for. */
+export function keylessTargetOf(keyless: KeylessSigningInput, manifestDigest: string): KeylessTarget {
+    const target = { manifestDigest, fulcioUrl: keyless.fulcioUrl ?? DEFAULT_FULCIO_URL };
+    return keyless.timestampAuthorityUrl ? { ...target, timestampAuthorityUrl: keyless.timestampAuthorityUrl } : target;
+}
+
+/** A keyless signature that was made (not one still due), with every field a record has. */
+export function isKeylessRecord(value: unknown): value is KeylessRecord {
+    if (typeof value !== "object" || value === null) return false;
+    const record = value as Record<string, unknown>;
+    return (
+        record.due === undefined &&
+        ["manifestDigest", "fulcioUrl", "bundle", "created", "certificateIdentity", "certificateIssuer"].every(
+            (key) => typeof record[key] === "string",
+        )
+    );
+}
+
+/** Whether two keyless signatures are for the same manifest, by the same Fulcio and timestamp authority. */
+export function sameKeylessTarget(a: KeylessTarget, b: KeylessTarget): boolean {
+    return (
+        a.manifestDigest === b.manifestDigest &&
+        a.fulcioUrl === b.fulcioUrl &&
+        (a.timestampAuthorityUrl ?? null) === (b.timestampAuthorityUrl ?? null)
+    );
 }
 
 /** Previous records from state, or none when the state holds something else. */

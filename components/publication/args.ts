@@ -57,7 +57,36 @@ export interface ChartSigningArgs {
     readonly notationPrivateKey?: pulumi.Input<string>;
     /** Passphrase of an encrypted `notationPrivateKey`. */
     readonly notationPassphrase?: pulumi.Input<string>;
+    /**
+     * Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity
+     * (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so `up` signs after the push and a preview
+     * shows it due; an unchanged chart keeps its signature and asks Fulcio nothing.
+     */
+    readonly keyless?: pulumi.Input<KeylessSigningArgs>;
 }
+
+/** Keyless signing of a publication: where the OIDC token comes from, and the Fulcio and timestamp authority to ask. */
+export interface KeylessSigningArgs {
+    /** Where the OIDC identity token comes from. Default: GitHub Actions' token (`permissions: id-token: write`). */
+    readonly identityToken?: pulumi.Input<IdentityTokenSourceArgs>;
+    /** Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev. */
+    readonly fulcioUrl?: pulumi.Input<string>;
+    /**
+     * An RFC 3161 timestamp authority's base URL, e.g. https://timestamp.sigstore.dev. Give one: without a signed
+     * timestamp (no transparency log is written) the ten-minute certificate cannot be checked at signing time.
+     */
+    readonly timestampAuthorityUrl?: pulumi.Input<string>;
+}
+
+/**
+ * Where keyless signing reads the OIDC identity token, when it signs: the token is never an input, nor stored.
+ * `githubActions`: the job's token, audience `sigstore`; `file`: a file holding it (`path`, absolute); `environment`:
+ * a variable in the environment `pulumi` runs in (`variable`).
+ */
+export type IdentityTokenSourceArgs =
+    | { readonly kind?: "githubActions" }
+    | { readonly kind: "file"; readonly path: pulumi.Input<string> }
+    | { readonly kind: "environment"; readonly variable: pulumi.Input<string> };
 
 export interface ChartPublicationArgs {
     /** Chart directory or packaged .tgz. Relative paths resolve against the program's working directory. */

@@ -4,6 +4,8 @@ export {
     ChartPublicationArgs,
     ChartSigningArgs,
     ExplicitProvenance,
+    IdentityTokenSourceArgs,
+    KeylessSigningArgs,
     ProvenanceSetting,
     RegistryCredentialsInput,
 } from "./args";

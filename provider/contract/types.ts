@@ -27,6 +27,15 @@ export type CosignFormat =
     /** A layer of the `sha256-<hex>.sig` signature image (cosign v2's form). */
     | "legacy";
 
+/** Where keyless signing gets the OIDC identity token that Fulcio certifies. */
+export type IdentityTokenKind =
+    /** The GitHub Actions job's token, audience `sigstore` (the job needs `permissions: id-token: write`). */
+    | "githubActions"
+    /** A file holding the token: a projected service-account token, a CI secret file. */
+    | "file"
+    /** An environment variable of the provider holding the token, e.g. SIGSTORE_ID_TOKEN. */
+    | "environment";
+
 /** Registry credentials, stored only as a secret. `kind` picks the form: basic (username and password, the default), refreshToken (an ACR refresh token), aadAccessToken (an Entra access token exchanged for an ACR token), azure (the Azure identity the program runs as: no secret), anonymous. */
 export interface RegistryCredentials {
     /** How to log in; the other properties each kind needs are listed with it. Default: `"basic"`. */
@@ -61,6 +70,28 @@ export interface ChartSigning {
     readonly notationPrivateKey?: string;
     /** Passphrase of an encrypted notationPrivateKey. */
     readonly notationPassphrase?: string;
+    /** Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same. */
+    readonly keyless?: KeylessSigning;
+}
+
+/** Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask. */
+export interface KeylessSigning {
+    /** Where the OIDC identity token comes from. Default: GitHub Actions' token. */
+    readonly identityToken?: IdentityTokenSource;
+    /** Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev. */
+    readonly fulcioUrl?: string;
+    /** An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle. */
+    readonly timestampAuthorityUrl?: string;
+}
+
+/** Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored. */
+export interface IdentityTokenSource {
+    /** The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`. */
+    readonly kind?: IdentityTokenKind;
+    /** The file holding the token (file), read by the provider when it signs. */
+    readonly path?: string;
+    /** The environment variable holding the token (environment), read by the provider when it signs. */
+    readonly variable?: string;
 }
 
 /** Provenance annotations given as they are. */

@@ -4,8 +4,8 @@ import { OciError } from "../../chart/distribution/errors";
 import { ValidationError } from "../../chart/model/validation";
 import { PlanInputs, PublicationInputs, readInputs, readLoginServer, readPlanInputs } from "../../chart/publication/inputs";
 import { planForCheck, planForPublish } from "../../chart/publication/planCache";
-import { previousRecords } from "../../chart/signing/signaturePlan";
-import { currentDigest, pushPlan, removeManifest } from "../../chart/publication/registryCalls";
+import { isKeylessRecord, KeylessTarget, previousRecords, sameKeylessTarget } from "../../chart/signing/signaturePlan";
+import { currentDigest, pushPlan, removeManifest, signKeyless } from "../../chart/publication/registryCalls";
 import { FINGERPRINT_PROPERTY, recordedPlan, sourceFingerprint } from "../../chart/publication/sourceFingerprint";
 import { chartRef, PlannedProperties, plannedProperties, PublicationState, resourceId } from "../../chart/publication/state";
 import { migratedIfUnchanged, Props, ResourceHandler, writtenByDynamicProvider } from "../resourceHandler";
@@ -81,7 +81,8 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<pulum
     const unknownIdentity = IDENTITY_PROPERTIES.some((key) => news[key] === UNKNOWN);
     const contentChanged = olds.digest !== news.expectedDigest || olds.tag !== news.tag;
     const settingChanged = DELETE_SETTINGS.some((key) => Boolean(olds[key]) !== Boolean(news[key]));
-    const signaturesChanged = signaturesOf(olds.signatures) !== signaturesOf(news.signatures);
+    const signaturesChanged =
+        signaturesOf(olds.signatures) !== signaturesOf(news.signatures) || keylessChanged(olds.signatures, news.signatures);
     return {
         changes: replaces.length > 0 || unknownIdentity || contentChanged || settingChanged || signaturesChanged,
         replaces: replaces.map(inputNameOf),
@@ -96,7 +97,7 @@ export async function create(news: Props): Promise<pulumi.provider.CreateResult>
 
 export async function update(id: string, olds: Props, news: Props): Promise<pulumi.provider.UpdateResult> {
     const migrated = await migratedIfUnchanged({ diff }, id, olds, news, ["ref", "digest", "version"]);
-    return { outs: plainState(migrated ?? (await publish(news))) };
+    return { outs: plainState(migrated ?? (await publish(news, previousRecords(olds.signatures).keyless))) };
 }
 
 /**
@@ -157,15 +158,30 @@ export async function remove(_id: string, props: Props): Promise<void> {
     }
 }
 
-async function publish(news: Props): Promise<PublicationState> {
+/** Pushes what `news` planned; `earlier` is the keyless record in state, kept when it signs the same manifest. */
+async function publish(news: Props, earlier?: unknown): Promise<PublicationState> {
     const inputs: PublicationInputs = readInputs(news);
     const plan = await planForPublish(inputs, previousRecords(news.signatures));
     if (news.expectedDigest !== undefined && news.expectedDigest !== plan.manifestDigest) {
         throw new ChartError(`chart at ${inputs.chartPath} changed while this update ran; run the update again`);
     }
     const digest = await pushPlan(inputs, plan);
+    const ref = chartRef(inputs.loginServer, plan.repositoryPath);
+    // After the push: a keyless signature needs Fulcio and a fresh token. Failing, it leaves the chart pushed and
+    // the state as it was, so the next update signs.
+    const keyless = await signKeyless(inputs, plan, digest, earlier).catch((error: unknown) => {
+        throw keylessFailure(error, `${ref}@${digest}`);
+    });
     const planned = plannedProperties(plan);
-    return { ...inputs, ...planned, ref: chartRef(inputs.loginServer, plan.repositoryPath), digest };
+    const signatures = keyless ? { ...planned.signatures, keyless } : planned.signatures;
+    return { ...inputs, ...planned, signatures, ref, digest };
+}
+
+/** A keyless signing failure, naming the input and what was pushed; the signer's messages never hold the token. */
+function keylessFailure(error: unknown, pushed: string): Error {
+    const message = error instanceof Error ? error.message : String(error);
+    const named = /^signing\.keyless/.test(message) ? message : `signing.keyless: ${message}`;
+    return new Error(`${named}; the chart ${pushed} is pushed but not signed: run the update again to sign it`);
 }
 
 function overwriteConflict(olds: Props, news: Props, allowOverwrite: boolean): pulumi.provider.CheckFailure | undefined {
@@ -193,6 +209,18 @@ function checkFailuresOf(error: unknown): pulumi.provider.CheckFailure[] {
 function signaturesOf(value: unknown): string {
     const records = previousRecords(value);
     return JSON.stringify([records.provenance ?? null, records.cosign ?? null]);
+}
+
+/**
+ * Whether the keyless signature differs: planned (`news`) for another target than the one state (`olds`) holds a
+ * signature for, or dropped. A signature due for what state already signed is no change: `check` sees only the
+ * previous inputs, where the signature was still due.
+ */
+function keylessChanged(olds: unknown, news: unknown): boolean {
+    const signed = previousRecords(olds).keyless;
+    const planned = previousRecords(news).keyless;
+    if (planned === undefined) return signed !== undefined;
+    return !(isKeylessRecord(signed) && sameKeylessTarget(signed, planned as KeylessTarget));
 }
 
 function normalized(key: string, value: unknown): unknown {

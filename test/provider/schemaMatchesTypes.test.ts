@@ -44,6 +44,8 @@ const INPUTS: [source: string, typeName: string, spec: () => ObjectSpec, inputs:
     ["components/promotion/args.ts", "ChartPromotionArgs", () => schema.resources["acr-helm:chart:ChartPromotion"], true],
     ["components/promotion/args.ts", "PromotionEndpointArgs", () => schema.types["acr-helm:index:PromotionEndpoint"], false],
     ["components/publication/args.ts", "ChartSigningArgs", () => schema.types["acr-helm:index:ChartSigning"], false],
+    ["components/publication/args.ts", "KeylessSigningArgs", () => schema.types["acr-helm:index:KeylessSigning"], false],
+    ["components/publication/args.ts", "IdentityTokenSourceArgs", () => schema.types["acr-helm:index:IdentityTokenSource"], false],
     ["chart/packaging/provenance.ts", "ExplicitProvenance", () => schema.types["acr-helm:index:ExplicitProvenance"], false],
     ["components/publication/args.ts", "RegistryCredentialsInput", () => schema.types["acr-helm:index:RegistryCredentials"], false],
     ["components/release/args.ts", "ChartVerifyArgs", () => schema.types["acr-helm:index:ChartVerify"], false],
@@ -152,6 +154,7 @@ const NOT_SECRET: Record<string, string> = {
     createClientSecret: "a switch",
     passwordEndDate: "a date",
     passwordRotationDays: "a period",
+    identityToken: "where keyless signing reads the OIDC token (a file's path, a variable's name); not the token",
 };
 
 describe("the schema and the TypeScript types describe the same inputs and outputs", () => {

@@ -568,6 +568,177 @@ func (in *credentialsKindPtr) ToCredentialsKindPtrOutputWithContext(ctx context.
 	return pulumi.ToOutputWithContext(ctx, in).(CredentialsKindPtrOutput)
 }
 
+// Where keyless signing gets the OIDC identity token that Fulcio certifies.
+type IdentityTokenKind string
+
+const (
+	// The GitHub Actions job's token, audience `sigstore` (the job needs `permissions: id-token: write`).
+	IdentityTokenKindGithubActions = IdentityTokenKind("githubActions")
+	// A file holding the token: a projected service-account token, a CI secret file.
+	IdentityTokenKindFile = IdentityTokenKind("file")
+	// An environment variable of the provider holding the token, e.g. SIGSTORE_ID_TOKEN.
+	IdentityTokenKindEnvironment = IdentityTokenKind("environment")
+)
+
+func (IdentityTokenKind) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityTokenKind)(nil)).Elem()
+}
+
+func (e IdentityTokenKind) ToIdentityTokenKindOutput() IdentityTokenKindOutput {
+	return pulumi.ToOutput(e).(IdentityTokenKindOutput)
+}
+
+func (e IdentityTokenKind) ToIdentityTokenKindOutputWithContext(ctx context.Context) IdentityTokenKindOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(IdentityTokenKindOutput)
+}
+
+func (e IdentityTokenKind) ToIdentityTokenKindPtrOutput() IdentityTokenKindPtrOutput {
+	return e.ToIdentityTokenKindPtrOutputWithContext(context.Background())
+}
+
+func (e IdentityTokenKind) ToIdentityTokenKindPtrOutputWithContext(ctx context.Context) IdentityTokenKindPtrOutput {
+	return IdentityTokenKind(e).ToIdentityTokenKindOutputWithContext(ctx).ToIdentityTokenKindPtrOutputWithContext(ctx)
+}
+
+func (e IdentityTokenKind) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e IdentityTokenKind) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e IdentityTokenKind) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e IdentityTokenKind) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type IdentityTokenKindOutput struct{ *pulumi.OutputState }
+
+func (IdentityTokenKindOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityTokenKind)(nil)).Elem()
+}
+
+func (o IdentityTokenKindOutput) ToIdentityTokenKindOutput() IdentityTokenKindOutput {
+	return o
+}
+
+func (o IdentityTokenKindOutput) ToIdentityTokenKindOutputWithContext(ctx context.Context) IdentityTokenKindOutput {
+	return o
+}
+
+func (o IdentityTokenKindOutput) ToIdentityTokenKindPtrOutput() IdentityTokenKindPtrOutput {
+	return o.ToIdentityTokenKindPtrOutputWithContext(context.Background())
+}
+
+func (o IdentityTokenKindOutput) ToIdentityTokenKindPtrOutputWithContext(ctx context.Context) IdentityTokenKindPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v IdentityTokenKind) *IdentityTokenKind {
+		return &v
+	}).(IdentityTokenKindPtrOutput)
+}
+
+func (o IdentityTokenKindOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o IdentityTokenKindOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e IdentityTokenKind) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o IdentityTokenKindOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o IdentityTokenKindOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e IdentityTokenKind) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type IdentityTokenKindPtrOutput struct{ *pulumi.OutputState }
+
+func (IdentityTokenKindPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**IdentityTokenKind)(nil)).Elem()
+}
+
+func (o IdentityTokenKindPtrOutput) ToIdentityTokenKindPtrOutput() IdentityTokenKindPtrOutput {
+	return o
+}
+
+func (o IdentityTokenKindPtrOutput) ToIdentityTokenKindPtrOutputWithContext(ctx context.Context) IdentityTokenKindPtrOutput {
+	return o
+}
+
+func (o IdentityTokenKindPtrOutput) Elem() IdentityTokenKindOutput {
+	return o.ApplyT(func(v *IdentityTokenKind) IdentityTokenKind {
+		if v != nil {
+			return *v
+		}
+		var ret IdentityTokenKind
+		return ret
+	}).(IdentityTokenKindOutput)
+}
+
+func (o IdentityTokenKindPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o IdentityTokenKindPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *IdentityTokenKind) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// IdentityTokenKindInput is an input type that accepts values of the IdentityTokenKind enum
+// A concrete instance of `IdentityTokenKindInput` can be one of the following:
+//
+//	IdentityTokenKindGithubActions
+//	IdentityTokenKindFile
+//	IdentityTokenKindEnvironment
+type IdentityTokenKindInput interface {
+	pulumi.Input
+
+	ToIdentityTokenKindOutput() IdentityTokenKindOutput
+	ToIdentityTokenKindOutputWithContext(context.Context) IdentityTokenKindOutput
+}
+
+var identityTokenKindPtrType = reflect.TypeOf((**IdentityTokenKind)(nil)).Elem()
+
+type IdentityTokenKindPtrInput interface {
+	pulumi.Input
+
+	ToIdentityTokenKindPtrOutput() IdentityTokenKindPtrOutput
+	ToIdentityTokenKindPtrOutputWithContext(context.Context) IdentityTokenKindPtrOutput
+}
+
+type identityTokenKindPtr string
+
+func IdentityTokenKindPtr(v string) IdentityTokenKindPtrInput {
+	return (*identityTokenKindPtr)(&v)
+}
+
+func (*identityTokenKindPtr) ElementType() reflect.Type {
+	return identityTokenKindPtrType
+}
+
+func (in *identityTokenKindPtr) ToIdentityTokenKindPtrOutput() IdentityTokenKindPtrOutput {
+	return pulumi.ToOutput(in).(IdentityTokenKindPtrOutput)
+}
+
+func (in *identityTokenKindPtr) ToIdentityTokenKindPtrOutputWithContext(ctx context.Context) IdentityTokenKindPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(IdentityTokenKindPtrOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartCredentialsKindInput)(nil)).Elem(), ChartCredentialsKind("basic"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ChartCredentialsKindPtrInput)(nil)).Elem(), ChartCredentialsKind("basic"))
@@ -576,6 +747,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CosignFormatArrayInput)(nil)).Elem(), CosignFormatArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CredentialsKindInput)(nil)).Elem(), CredentialsKind("basic"))
 	pulumi.RegisterInputType(reflect.TypeOf((*CredentialsKindPtrInput)(nil)).Elem(), CredentialsKind("basic"))
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityTokenKindInput)(nil)).Elem(), IdentityTokenKind("githubActions"))
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityTokenKindPtrInput)(nil)).Elem(), IdentityTokenKind("githubActions"))
 	pulumi.RegisterOutputType(ChartCredentialsKindOutput{})
 	pulumi.RegisterOutputType(ChartCredentialsKindPtrOutput{})
 	pulumi.RegisterOutputType(CosignFormatOutput{})
@@ -583,4 +756,6 @@ func init() {
 	pulumi.RegisterOutputType(CosignFormatArrayOutput{})
 	pulumi.RegisterOutputType(CredentialsKindOutput{})
 	pulumi.RegisterOutputType(CredentialsKindPtrOutput{})
+	pulumi.RegisterOutputType(IdentityTokenKindOutput{})
+	pulumi.RegisterOutputType(IdentityTokenKindPtrOutput{})
 }

@@ -311,6 +311,8 @@ type ChartSigning struct {
 	CosignPassphrase *string `pulumi:"cosignPassphrase"`
 	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 	CosignPrivateKey *string `pulumi:"cosignPrivateKey"`
+	// Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+	Keyless *KeylessSigning `pulumi:"keyless"`
 	// PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
 	NotationCertificateChain *string `pulumi:"notationCertificateChain"`
 	// Passphrase of an encrypted notationPrivateKey.
@@ -342,6 +344,8 @@ type ChartSigningArgs struct {
 	CosignPassphrase pulumi.StringPtrInput `pulumi:"cosignPassphrase"`
 	// ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
 	CosignPrivateKey pulumi.StringPtrInput `pulumi:"cosignPrivateKey"`
+	// Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+	Keyless KeylessSigningPtrInput `pulumi:"keyless"`
 	// PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
 	NotationCertificateChain pulumi.StringPtrInput `pulumi:"notationCertificateChain"`
 	// Passphrase of an encrypted notationPrivateKey.
@@ -447,6 +451,11 @@ func (o ChartSigningOutput) CosignPrivateKey() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartSigning) *string { return v.CosignPrivateKey }).(pulumi.StringPtrOutput)
 }
 
+// Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+func (o ChartSigningOutput) Keyless() KeylessSigningPtrOutput {
+	return o.ApplyT(func(v ChartSigning) *KeylessSigning { return v.Keyless }).(KeylessSigningPtrOutput)
+}
+
 // PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
 func (o ChartSigningOutput) NotationCertificateChain() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v ChartSigning) *string { return v.NotationCertificateChain }).(pulumi.StringPtrOutput)
@@ -524,6 +533,16 @@ func (o ChartSigningPtrOutput) CosignPrivateKey() pulumi.StringPtrOutput {
 		}
 		return v.CosignPrivateKey
 	}).(pulumi.StringPtrOutput)
+}
+
+// Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+func (o ChartSigningPtrOutput) Keyless() KeylessSigningPtrOutput {
+	return o.ApplyT(func(v *ChartSigning) *KeylessSigning {
+		if v == nil {
+			return nil
+		}
+		return v.Keyless
+	}).(KeylessSigningPtrOutput)
 }
 
 // PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
@@ -1490,6 +1509,362 @@ func (o GitHubActionsSubjectPtrOutput) Tag() pulumi.StringPtrOutput {
 			return nil
 		}
 		return v.Tag
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+type IdentityTokenSource struct {
+	// The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+	Kind *IdentityTokenKind `pulumi:"kind"`
+	// The file holding the token (file), read by the provider when it signs.
+	Path *string `pulumi:"path"`
+	// The environment variable holding the token (environment), read by the provider when it signs.
+	Variable *string `pulumi:"variable"`
+}
+
+// IdentityTokenSourceInput is an input type that accepts IdentityTokenSourceArgs and IdentityTokenSourceOutput values.
+// You can construct a concrete instance of `IdentityTokenSourceInput` via:
+//
+//	IdentityTokenSourceArgs{...}
+type IdentityTokenSourceInput interface {
+	pulumi.Input
+
+	ToIdentityTokenSourceOutput() IdentityTokenSourceOutput
+	ToIdentityTokenSourceOutputWithContext(context.Context) IdentityTokenSourceOutput
+}
+
+// Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+type IdentityTokenSourceArgs struct {
+	// The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+	Kind IdentityTokenKindPtrInput `pulumi:"kind"`
+	// The file holding the token (file), read by the provider when it signs.
+	Path pulumi.StringPtrInput `pulumi:"path"`
+	// The environment variable holding the token (environment), read by the provider when it signs.
+	Variable pulumi.StringPtrInput `pulumi:"variable"`
+}
+
+func (IdentityTokenSourceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityTokenSource)(nil)).Elem()
+}
+
+func (i IdentityTokenSourceArgs) ToIdentityTokenSourceOutput() IdentityTokenSourceOutput {
+	return i.ToIdentityTokenSourceOutputWithContext(context.Background())
+}
+
+func (i IdentityTokenSourceArgs) ToIdentityTokenSourceOutputWithContext(ctx context.Context) IdentityTokenSourceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IdentityTokenSourceOutput)
+}
+
+func (i IdentityTokenSourceArgs) ToIdentityTokenSourcePtrOutput() IdentityTokenSourcePtrOutput {
+	return i.ToIdentityTokenSourcePtrOutputWithContext(context.Background())
+}
+
+func (i IdentityTokenSourceArgs) ToIdentityTokenSourcePtrOutputWithContext(ctx context.Context) IdentityTokenSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IdentityTokenSourceOutput).ToIdentityTokenSourcePtrOutputWithContext(ctx)
+}
+
+// IdentityTokenSourcePtrInput is an input type that accepts IdentityTokenSourceArgs, IdentityTokenSourcePtr and IdentityTokenSourcePtrOutput values.
+// You can construct a concrete instance of `IdentityTokenSourcePtrInput` via:
+//
+//	        IdentityTokenSourceArgs{...}
+//
+//	or:
+//
+//	        nil
+type IdentityTokenSourcePtrInput interface {
+	pulumi.Input
+
+	ToIdentityTokenSourcePtrOutput() IdentityTokenSourcePtrOutput
+	ToIdentityTokenSourcePtrOutputWithContext(context.Context) IdentityTokenSourcePtrOutput
+}
+
+type identityTokenSourcePtrType IdentityTokenSourceArgs
+
+func IdentityTokenSourcePtr(v *IdentityTokenSourceArgs) IdentityTokenSourcePtrInput {
+	return (*identityTokenSourcePtrType)(v)
+}
+
+func (*identityTokenSourcePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**IdentityTokenSource)(nil)).Elem()
+}
+
+func (i *identityTokenSourcePtrType) ToIdentityTokenSourcePtrOutput() IdentityTokenSourcePtrOutput {
+	return i.ToIdentityTokenSourcePtrOutputWithContext(context.Background())
+}
+
+func (i *identityTokenSourcePtrType) ToIdentityTokenSourcePtrOutputWithContext(ctx context.Context) IdentityTokenSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(IdentityTokenSourcePtrOutput)
+}
+
+// Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+type IdentityTokenSourceOutput struct{ *pulumi.OutputState }
+
+func (IdentityTokenSourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*IdentityTokenSource)(nil)).Elem()
+}
+
+func (o IdentityTokenSourceOutput) ToIdentityTokenSourceOutput() IdentityTokenSourceOutput {
+	return o
+}
+
+func (o IdentityTokenSourceOutput) ToIdentityTokenSourceOutputWithContext(ctx context.Context) IdentityTokenSourceOutput {
+	return o
+}
+
+func (o IdentityTokenSourceOutput) ToIdentityTokenSourcePtrOutput() IdentityTokenSourcePtrOutput {
+	return o.ToIdentityTokenSourcePtrOutputWithContext(context.Background())
+}
+
+func (o IdentityTokenSourceOutput) ToIdentityTokenSourcePtrOutputWithContext(ctx context.Context) IdentityTokenSourcePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v IdentityTokenSource) *IdentityTokenSource {
+		return &v
+	}).(IdentityTokenSourcePtrOutput)
+}
+
+// The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+func (o IdentityTokenSourceOutput) Kind() IdentityTokenKindPtrOutput {
+	return o.ApplyT(func(v IdentityTokenSource) *IdentityTokenKind { return v.Kind }).(IdentityTokenKindPtrOutput)
+}
+
+// The file holding the token (file), read by the provider when it signs.
+func (o IdentityTokenSourceOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IdentityTokenSource) *string { return v.Path }).(pulumi.StringPtrOutput)
+}
+
+// The environment variable holding the token (environment), read by the provider when it signs.
+func (o IdentityTokenSourceOutput) Variable() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v IdentityTokenSource) *string { return v.Variable }).(pulumi.StringPtrOutput)
+}
+
+type IdentityTokenSourcePtrOutput struct{ *pulumi.OutputState }
+
+func (IdentityTokenSourcePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**IdentityTokenSource)(nil)).Elem()
+}
+
+func (o IdentityTokenSourcePtrOutput) ToIdentityTokenSourcePtrOutput() IdentityTokenSourcePtrOutput {
+	return o
+}
+
+func (o IdentityTokenSourcePtrOutput) ToIdentityTokenSourcePtrOutputWithContext(ctx context.Context) IdentityTokenSourcePtrOutput {
+	return o
+}
+
+func (o IdentityTokenSourcePtrOutput) Elem() IdentityTokenSourceOutput {
+	return o.ApplyT(func(v *IdentityTokenSource) IdentityTokenSource {
+		if v != nil {
+			return *v
+		}
+		var ret IdentityTokenSource
+		return ret
+	}).(IdentityTokenSourceOutput)
+}
+
+// The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+func (o IdentityTokenSourcePtrOutput) Kind() IdentityTokenKindPtrOutput {
+	return o.ApplyT(func(v *IdentityTokenSource) *IdentityTokenKind {
+		if v == nil {
+			return nil
+		}
+		return v.Kind
+	}).(IdentityTokenKindPtrOutput)
+}
+
+// The file holding the token (file), read by the provider when it signs.
+func (o IdentityTokenSourcePtrOutput) Path() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *IdentityTokenSource) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Path
+	}).(pulumi.StringPtrOutput)
+}
+
+// The environment variable holding the token (environment), read by the provider when it signs.
+func (o IdentityTokenSourcePtrOutput) Variable() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *IdentityTokenSource) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Variable
+	}).(pulumi.StringPtrOutput)
+}
+
+// Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+type KeylessSigning struct {
+	// Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+	FulcioUrl *string `pulumi:"fulcioUrl"`
+	// Where the OIDC identity token comes from. Default: GitHub Actions' token.
+	IdentityToken *IdentityTokenSource `pulumi:"identityToken"`
+	// An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+	TimestampAuthorityUrl *string `pulumi:"timestampAuthorityUrl"`
+}
+
+// KeylessSigningInput is an input type that accepts KeylessSigningArgs and KeylessSigningOutput values.
+// You can construct a concrete instance of `KeylessSigningInput` via:
+//
+//	KeylessSigningArgs{...}
+type KeylessSigningInput interface {
+	pulumi.Input
+
+	ToKeylessSigningOutput() KeylessSigningOutput
+	ToKeylessSigningOutputWithContext(context.Context) KeylessSigningOutput
+}
+
+// Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+type KeylessSigningArgs struct {
+	// Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+	FulcioUrl pulumi.StringPtrInput `pulumi:"fulcioUrl"`
+	// Where the OIDC identity token comes from. Default: GitHub Actions' token.
+	IdentityToken IdentityTokenSourcePtrInput `pulumi:"identityToken"`
+	// An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+	TimestampAuthorityUrl pulumi.StringPtrInput `pulumi:"timestampAuthorityUrl"`
+}
+
+func (KeylessSigningArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*KeylessSigning)(nil)).Elem()
+}
+
+func (i KeylessSigningArgs) ToKeylessSigningOutput() KeylessSigningOutput {
+	return i.ToKeylessSigningOutputWithContext(context.Background())
+}
+
+func (i KeylessSigningArgs) ToKeylessSigningOutputWithContext(ctx context.Context) KeylessSigningOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KeylessSigningOutput)
+}
+
+func (i KeylessSigningArgs) ToKeylessSigningPtrOutput() KeylessSigningPtrOutput {
+	return i.ToKeylessSigningPtrOutputWithContext(context.Background())
+}
+
+func (i KeylessSigningArgs) ToKeylessSigningPtrOutputWithContext(ctx context.Context) KeylessSigningPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KeylessSigningOutput).ToKeylessSigningPtrOutputWithContext(ctx)
+}
+
+// KeylessSigningPtrInput is an input type that accepts KeylessSigningArgs, KeylessSigningPtr and KeylessSigningPtrOutput values.
+// You can construct a concrete instance of `KeylessSigningPtrInput` via:
+//
+//	        KeylessSigningArgs{...}
+//
+//	or:
+//
+//	        nil
+type KeylessSigningPtrInput interface {
+	pulumi.Input
+
+	ToKeylessSigningPtrOutput() KeylessSigningPtrOutput
+	ToKeylessSigningPtrOutputWithContext(context.Context) KeylessSigningPtrOutput
+}
+
+type keylessSigningPtrType KeylessSigningArgs
+
+func KeylessSigningPtr(v *KeylessSigningArgs) KeylessSigningPtrInput {
+	return (*keylessSigningPtrType)(v)
+}
+
+func (*keylessSigningPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**KeylessSigning)(nil)).Elem()
+}
+
+func (i *keylessSigningPtrType) ToKeylessSigningPtrOutput() KeylessSigningPtrOutput {
+	return i.ToKeylessSigningPtrOutputWithContext(context.Background())
+}
+
+func (i *keylessSigningPtrType) ToKeylessSigningPtrOutputWithContext(ctx context.Context) KeylessSigningPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(KeylessSigningPtrOutput)
+}
+
+// Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+type KeylessSigningOutput struct{ *pulumi.OutputState }
+
+func (KeylessSigningOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*KeylessSigning)(nil)).Elem()
+}
+
+func (o KeylessSigningOutput) ToKeylessSigningOutput() KeylessSigningOutput {
+	return o
+}
+
+func (o KeylessSigningOutput) ToKeylessSigningOutputWithContext(ctx context.Context) KeylessSigningOutput {
+	return o
+}
+
+func (o KeylessSigningOutput) ToKeylessSigningPtrOutput() KeylessSigningPtrOutput {
+	return o.ToKeylessSigningPtrOutputWithContext(context.Background())
+}
+
+func (o KeylessSigningOutput) ToKeylessSigningPtrOutputWithContext(ctx context.Context) KeylessSigningPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v KeylessSigning) *KeylessSigning {
+		return &v
+	}).(KeylessSigningPtrOutput)
+}
+
+// Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+func (o KeylessSigningOutput) FulcioUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KeylessSigning) *string { return v.FulcioUrl }).(pulumi.StringPtrOutput)
+}
+
+// Where the OIDC identity token comes from. Default: GitHub Actions' token.
+func (o KeylessSigningOutput) IdentityToken() IdentityTokenSourcePtrOutput {
+	return o.ApplyT(func(v KeylessSigning) *IdentityTokenSource { return v.IdentityToken }).(IdentityTokenSourcePtrOutput)
+}
+
+// An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+func (o KeylessSigningOutput) TimestampAuthorityUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v KeylessSigning) *string { return v.TimestampAuthorityUrl }).(pulumi.StringPtrOutput)
+}
+
+type KeylessSigningPtrOutput struct{ *pulumi.OutputState }
+
+func (KeylessSigningPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**KeylessSigning)(nil)).Elem()
+}
+
+func (o KeylessSigningPtrOutput) ToKeylessSigningPtrOutput() KeylessSigningPtrOutput {
+	return o
+}
+
+func (o KeylessSigningPtrOutput) ToKeylessSigningPtrOutputWithContext(ctx context.Context) KeylessSigningPtrOutput {
+	return o
+}
+
+func (o KeylessSigningPtrOutput) Elem() KeylessSigningOutput {
+	return o.ApplyT(func(v *KeylessSigning) KeylessSigning {
+		if v != nil {
+			return *v
+		}
+		var ret KeylessSigning
+		return ret
+	}).(KeylessSigningOutput)
+}
+
+// Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+func (o KeylessSigningPtrOutput) FulcioUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *KeylessSigning) *string {
+		if v == nil {
+			return nil
+		}
+		return v.FulcioUrl
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where the OIDC identity token comes from. Default: GitHub Actions' token.
+func (o KeylessSigningPtrOutput) IdentityToken() IdentityTokenSourcePtrOutput {
+	return o.ApplyT(func(v *KeylessSigning) *IdentityTokenSource {
+		if v == nil {
+			return nil
+		}
+		return v.IdentityToken
+	}).(IdentityTokenSourcePtrOutput)
+}
+
+// An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+func (o KeylessSigningPtrOutput) TimestampAuthorityUrl() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *KeylessSigning) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TimestampAuthorityUrl
 	}).(pulumi.StringPtrOutput)
 }
 
@@ -3713,6 +4088,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*FederatedCredentialArrayInput)(nil)).Elem(), FederatedCredentialArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GitHubActionsSubjectInput)(nil)).Elem(), GitHubActionsSubjectArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*GitHubActionsSubjectPtrInput)(nil)).Elem(), GitHubActionsSubjectArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityTokenSourceInput)(nil)).Elem(), IdentityTokenSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*IdentityTokenSourcePtrInput)(nil)).Elem(), IdentityTokenSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*KeylessSigningInput)(nil)).Elem(), KeylessSigningArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*KeylessSigningPtrInput)(nil)).Elem(), KeylessSigningArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PlatformChartInput)(nil)).Elem(), PlatformChartArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PlatformChartPtrInput)(nil)).Elem(), PlatformChartArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*PlatformClusterInput)(nil)).Elem(), PlatformClusterArgs{})
@@ -3747,6 +4126,10 @@ func init() {
 	pulumi.RegisterOutputType(FederatedCredentialArrayOutput{})
 	pulumi.RegisterOutputType(GitHubActionsSubjectOutput{})
 	pulumi.RegisterOutputType(GitHubActionsSubjectPtrOutput{})
+	pulumi.RegisterOutputType(IdentityTokenSourceOutput{})
+	pulumi.RegisterOutputType(IdentityTokenSourcePtrOutput{})
+	pulumi.RegisterOutputType(KeylessSigningOutput{})
+	pulumi.RegisterOutputType(KeylessSigningPtrOutput{})
 	pulumi.RegisterOutputType(PlatformChartOutput{})
 	pulumi.RegisterOutputType(PlatformChartPtrOutput{})
 	pulumi.RegisterOutputType(PlatformClusterOutput{})

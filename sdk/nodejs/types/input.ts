@@ -99,6 +99,10 @@ export interface ChartSigningArgs {
      */
     cosignPrivateKey?: pulumi.Input<string | undefined>;
     /**
+     * Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+     */
+    keyless?: pulumi.Input<inputs.KeylessSigningArgs | undefined>;
+    /**
      * PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
      */
     notationCertificateChain?: pulumi.Input<string | undefined>;
@@ -264,6 +268,42 @@ export interface GitHubActionsSubjectArgs {
      * Jobs running on this tag.
      */
     tag?: string;
+}
+
+/**
+ * Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+ */
+export interface IdentityTokenSourceArgs {
+    /**
+     * The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+     */
+    kind?: pulumi.Input<enums.IdentityTokenKind | undefined>;
+    /**
+     * The file holding the token (file), read by the provider when it signs.
+     */
+    path?: pulumi.Input<string | undefined>;
+    /**
+     * The environment variable holding the token (environment), read by the provider when it signs.
+     */
+    variable?: pulumi.Input<string | undefined>;
+}
+
+/**
+ * Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+ */
+export interface KeylessSigningArgs {
+    /**
+     * Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+     */
+    fulcioUrl?: pulumi.Input<string | undefined>;
+    /**
+     * Where the OIDC identity token comes from. Default: GitHub Actions' token.
+     */
+    identityToken?: pulumi.Input<inputs.IdentityTokenSourceArgs | undefined>;
+    /**
+     * An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+     */
+    timestampAuthorityUrl?: pulumi.Input<string | undefined>;
 }
 
 /**

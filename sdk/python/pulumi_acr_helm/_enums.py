@@ -10,6 +10,7 @@ __all__ = [
     'ChartCredentialsKind',
     'CosignFormat',
     'CredentialsKind',
+    'IdentityTokenKind',
 ]
 
 
@@ -67,4 +68,23 @@ class CredentialsKind(_builtins.str, Enum):
     ANONYMOUS = "anonymous"
     """
     No credentials: anonymous pull.
+    """
+
+
+@pulumi.type_token("acr-helm:index:IdentityTokenKind")
+class IdentityTokenKind(_builtins.str, Enum):
+    """
+    Where keyless signing gets the OIDC identity token that Fulcio certifies.
+    """
+    GITHUB_ACTIONS = "githubActions"
+    """
+    The GitHub Actions job's token, audience `sigstore` (the job needs `permissions: id-token: write`).
+    """
+    FILE = "file"
+    """
+    A file holding the token: a projected service-account token, a CI secret file.
+    """
+    ENVIRONMENT = "environment"
+    """
+    An environment variable of the provider holding the token, e.g. SIGSTORE_ID_TOKEN.
     """

@@ -38,6 +38,10 @@ __all__ = [
     'FederatedCredentialArgsDict',
     'GitHubActionsSubjectArgs',
     'GitHubActionsSubjectArgsDict',
+    'IdentityTokenSourceArgs',
+    'IdentityTokenSourceArgsDict',
+    'KeylessSigningArgs',
+    'KeylessSigningArgsDict',
     'PlatformChartArgs',
     'PlatformChartArgsDict',
     'PlatformClusterArgs',
@@ -329,6 +333,10 @@ class ChartSigningArgsDict(TypedDict):
     """
     ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
     """
+    keyless: NotRequired[pulumi.Input[Optional['KeylessSigningArgsDict']]]
+    """
+    Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+    """
     notation_certificate_chain: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
@@ -356,6 +364,7 @@ class ChartSigningArgs:
                  cosign_formats: pulumi.Input[Optional[Sequence[pulumi.Input['CosignFormat']]]] = None,
                  cosign_passphrase: pulumi.Input[Optional[_builtins.str]] = None,
                  cosign_private_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 keyless: pulumi.Input[Optional['KeylessSigningArgs']] = None,
                  notation_certificate_chain: pulumi.Input[Optional[_builtins.str]] = None,
                  notation_passphrase: pulumi.Input[Optional[_builtins.str]] = None,
                  notation_private_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -367,6 +376,7 @@ class ChartSigningArgs:
         :param pulumi.Input[Sequence[pulumi.Input['CosignFormat']]] cosign_formats: How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
         :param pulumi.Input[_builtins.str] cosign_passphrase: Passphrase of an encrypted cosignPrivateKey.
         :param pulumi.Input[_builtins.str] cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
+        :param pulumi.Input['KeylessSigningArgs'] keyless: Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
         :param pulumi.Input[_builtins.str] notation_certificate_chain: PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
         :param pulumi.Input[_builtins.str] notation_passphrase: Passphrase of an encrypted notationPrivateKey.
         :param pulumi.Input[_builtins.str] notation_private_key: PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
@@ -379,6 +389,8 @@ class ChartSigningArgs:
             pulumi.set(__self__, "cosign_passphrase", cosign_passphrase)
         if cosign_private_key is not None:
             pulumi.set(__self__, "cosign_private_key", cosign_private_key)
+        if keyless is not None:
+            pulumi.set(__self__, "keyless", keyless)
         if notation_certificate_chain is not None:
             pulumi.set(__self__, "notation_certificate_chain", notation_certificate_chain)
         if notation_passphrase is not None:
@@ -425,6 +437,18 @@ class ChartSigningArgs:
     @cosign_private_key.setter
     def cosign_private_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "cosign_private_key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def keyless(self) -> pulumi.Input[Optional['KeylessSigningArgs']]:
+        """
+        Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+        """
+        return pulumi.get(self, "keyless")
+
+    @keyless.setter
+    def keyless(self, value: pulumi.Input[Optional['KeylessSigningArgs']]):
+        pulumi.set(self, "keyless", value)
 
     @_builtins.property
     @pulumi.getter(name="notationCertificateChain")
@@ -1126,6 +1150,154 @@ class GitHubActionsSubjectArgs:
     @tag.setter
     def tag(self, value: Optional[_builtins.str]):
         pulumi.set(self, "tag", value)
+
+
+class IdentityTokenSourceArgsDict(TypedDict):
+    """
+    Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+    """
+    kind: NotRequired[pulumi.Input[Optional['IdentityTokenKind']]]
+    """
+    The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+    """
+    path: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The file holding the token (file), read by the provider when it signs.
+    """
+    variable: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The environment variable holding the token (environment), read by the provider when it signs.
+    """
+
+@pulumi.input_type
+class IdentityTokenSourceArgs:
+    def __init__(__self__, *,
+                 kind: pulumi.Input[Optional['IdentityTokenKind']] = None,
+                 path: pulumi.Input[Optional[_builtins.str]] = None,
+                 variable: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+
+        :param pulumi.Input['IdentityTokenKind'] kind: The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+        :param pulumi.Input[_builtins.str] path: The file holding the token (file), read by the provider when it signs.
+        :param pulumi.Input[_builtins.str] variable: The environment variable holding the token (environment), read by the provider when it signs.
+        """
+        if kind is not None:
+            pulumi.set(__self__, "kind", kind)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if variable is not None:
+            pulumi.set(__self__, "variable", variable)
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> pulumi.Input[Optional['IdentityTokenKind']]:
+        """
+        The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+        """
+        return pulumi.get(self, "kind")
+
+    @kind.setter
+    def kind(self, value: pulumi.Input[Optional['IdentityTokenKind']]):
+        pulumi.set(self, "kind", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The file holding the token (file), read by the provider when it signs.
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def variable(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The environment variable holding the token (environment), read by the provider when it signs.
+        """
+        return pulumi.get(self, "variable")
+
+    @variable.setter
+    def variable(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "variable", value)
+
+
+class KeylessSigningArgsDict(TypedDict):
+    """
+    Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+    """
+    fulcio_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+    """
+    identity_token: NotRequired[pulumi.Input[Optional['IdentityTokenSourceArgsDict']]]
+    """
+    Where the OIDC identity token comes from. Default: GitHub Actions' token.
+    """
+    timestamp_authority_url: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+    """
+
+@pulumi.input_type
+class KeylessSigningArgs:
+    def __init__(__self__, *,
+                 fulcio_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 identity_token: pulumi.Input[Optional['IdentityTokenSourceArgs']] = None,
+                 timestamp_authority_url: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+
+        :param pulumi.Input[_builtins.str] fulcio_url: Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+        :param pulumi.Input['IdentityTokenSourceArgs'] identity_token: Where the OIDC identity token comes from. Default: GitHub Actions' token.
+        :param pulumi.Input[_builtins.str] timestamp_authority_url: An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+        """
+        if fulcio_url is not None:
+            pulumi.set(__self__, "fulcio_url", fulcio_url)
+        if identity_token is not None:
+            pulumi.set(__self__, "identity_token", identity_token)
+        if timestamp_authority_url is not None:
+            pulumi.set(__self__, "timestamp_authority_url", timestamp_authority_url)
+
+    @_builtins.property
+    @pulumi.getter(name="fulcioUrl")
+    def fulcio_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+        """
+        return pulumi.get(self, "fulcio_url")
+
+    @fulcio_url.setter
+    def fulcio_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "fulcio_url", value)
+
+    @_builtins.property
+    @pulumi.getter(name="identityToken")
+    def identity_token(self) -> pulumi.Input[Optional['IdentityTokenSourceArgs']]:
+        """
+        Where the OIDC identity token comes from. Default: GitHub Actions' token.
+        """
+        return pulumi.get(self, "identity_token")
+
+    @identity_token.setter
+    def identity_token(self, value: pulumi.Input[Optional['IdentityTokenSourceArgs']]):
+        pulumi.set(self, "identity_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="timestampAuthorityUrl")
+    def timestamp_authority_url(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+        """
+        return pulumi.get(self, "timestamp_authority_url")
+
+    @timestamp_authority_url.setter
+    def timestamp_authority_url(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "timestamp_authority_url", value)
 
 
 class PlatformChartArgsDict(TypedDict):

@@ -13,10 +13,13 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 from ._enums import *
 
 __all__ = [
     'ChartSigning',
+    'IdentityTokenSource',
+    'KeylessSigning',
     'RegistryCredentials',
     'VerifiedSignatures',
 ]
@@ -61,6 +64,7 @@ class ChartSigning(dict):
                  cosign_formats: Optional[Sequence['CosignFormat']] = None,
                  cosign_passphrase: Optional[_builtins.str] = None,
                  cosign_private_key: Optional[_builtins.str] = None,
+                 keyless: Optional['outputs.KeylessSigning'] = None,
                  notation_certificate_chain: Optional[_builtins.str] = None,
                  notation_passphrase: Optional[_builtins.str] = None,
                  notation_private_key: Optional[_builtins.str] = None,
@@ -72,6 +76,7 @@ class ChartSigning(dict):
         :param Sequence['CosignFormat'] cosign_formats: How the cosign signature is stored. `bundle`: a Sigstore bundle v0.3 attached as an OCI referrer, what cosign v3 and Flux read. `legacy`: a layer of the `sha256-<hex>.sig` image, what cosign v2 and older verifiers read. Unset: both, except on a publication that already holds a legacy signature and no bundle (published by a version before bundles), which keeps `legacy` only so that upgrading writes nothing; set it to add the bundle there.
         :param _builtins.str cosign_passphrase: Passphrase of an encrypted cosignPrivateKey.
         :param _builtins.str cosign_private_key: ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
+        :param 'KeylessSigning' keyless: Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
         :param _builtins.str notation_certificate_chain: PEM certificates, the leaf first, then intermediates and the root: with notationPrivateKey the chart gets a Notary Project (Notation) signature, a JWS envelope attached as an OCI referrer that `notation verify` and Flux check.
         :param _builtins.str notation_passphrase: Passphrase of an encrypted notationPrivateKey.
         :param _builtins.str notation_private_key: PEM private key of the leaf certificate (RSA 2048+ or ECDSA P-256/384/521).
@@ -84,6 +89,8 @@ class ChartSigning(dict):
             pulumi.set(__self__, "cosign_passphrase", cosign_passphrase)
         if cosign_private_key is not None:
             pulumi.set(__self__, "cosign_private_key", cosign_private_key)
+        if keyless is not None:
+            pulumi.set(__self__, "keyless", keyless)
         if notation_certificate_chain is not None:
             pulumi.set(__self__, "notation_certificate_chain", notation_certificate_chain)
         if notation_passphrase is not None:
@@ -118,6 +125,14 @@ class ChartSigning(dict):
         ECDSA P-256 private key in PEM: the manifest digest is signed for `cosign verify --key`, in the forms cosignFormats names.
         """
         return pulumi.get(self, "cosign_private_key")
+
+    @_builtins.property
+    @pulumi.getter
+    def keyless(self) -> Optional['outputs.KeylessSigning']:
+        """
+        Keyless signing: a Sigstore bundle referrer signed with a ten-minute Fulcio certificate for an OIDC identity (in GitHub Actions, the workflow). It needs Fulcio and a fresh token, so it is made when the chart is pushed, not in preview (which shows it due); it is kept while the manifest, Fulcio and timestamp authority stay the same.
+        """
+        return pulumi.get(self, "keyless")
 
     @_builtins.property
     @pulumi.getter(name="notationCertificateChain")
@@ -158,6 +173,123 @@ class ChartSigning(dict):
         ASCII-armored OpenPGP secret key: the chart gets a Helm provenance file.
         """
         return pulumi.get(self, "pgp_private_key")
+
+
+@pulumi.output_type
+class IdentityTokenSource(dict):
+    """
+    Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+    """
+    def __init__(__self__, *,
+                 kind: Optional['IdentityTokenKind'] = None,
+                 path: Optional[_builtins.str] = None,
+                 variable: Optional[_builtins.str] = None):
+        """
+        Where keyless signing reads the OIDC identity token: the token itself is never an input and never stored.
+
+        :param 'IdentityTokenKind' kind: The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+        :param _builtins.str path: The file holding the token (file), read by the provider when it signs.
+        :param _builtins.str variable: The environment variable holding the token (environment), read by the provider when it signs.
+        """
+        if kind is not None:
+            pulumi.set(__self__, "kind", kind)
+        if path is not None:
+            pulumi.set(__self__, "path", path)
+        if variable is not None:
+            pulumi.set(__self__, "variable", variable)
+
+    @_builtins.property
+    @pulumi.getter
+    def kind(self) -> Optional['IdentityTokenKind']:
+        """
+        The token's source; the other properties each kind needs are listed with it. Unset: `githubActions`.
+        """
+        return pulumi.get(self, "kind")
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> Optional[_builtins.str]:
+        """
+        The file holding the token (file), read by the provider when it signs.
+        """
+        return pulumi.get(self, "path")
+
+    @_builtins.property
+    @pulumi.getter
+    def variable(self) -> Optional[_builtins.str]:
+        """
+        The environment variable holding the token (environment), read by the provider when it signs.
+        """
+        return pulumi.get(self, "variable")
+
+
+@pulumi.output_type
+class KeylessSigning(dict):
+    """
+    Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "fulcioUrl":
+            suggest = "fulcio_url"
+        elif key == "identityToken":
+            suggest = "identity_token"
+        elif key == "timestampAuthorityUrl":
+            suggest = "timestamp_authority_url"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in KeylessSigning. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        KeylessSigning.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        KeylessSigning.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 fulcio_url: Optional[_builtins.str] = None,
+                 identity_token: Optional['outputs.IdentityTokenSource'] = None,
+                 timestamp_authority_url: Optional[_builtins.str] = None):
+        """
+        Keyless signing of a publication: where the OIDC identity token comes from, and the Fulcio and timestamp authority to ask.
+
+        :param _builtins.str fulcio_url: Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+        :param 'IdentityTokenSource' identity_token: Where the OIDC identity token comes from. Default: GitHub Actions' token.
+        :param _builtins.str timestamp_authority_url: An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+        """
+        if fulcio_url is not None:
+            pulumi.set(__self__, "fulcio_url", fulcio_url)
+        if identity_token is not None:
+            pulumi.set(__self__, "identity_token", identity_token)
+        if timestamp_authority_url is not None:
+            pulumi.set(__self__, "timestamp_authority_url", timestamp_authority_url)
+
+    @_builtins.property
+    @pulumi.getter(name="fulcioUrl")
+    def fulcio_url(self) -> Optional[_builtins.str]:
+        """
+        Fulcio's base URL. Default: the public-good instance, https://fulcio.sigstore.dev.
+        """
+        return pulumi.get(self, "fulcio_url")
+
+    @_builtins.property
+    @pulumi.getter(name="identityToken")
+    def identity_token(self) -> Optional['outputs.IdentityTokenSource']:
+        """
+        Where the OIDC identity token comes from. Default: GitHub Actions' token.
+        """
+        return pulumi.get(self, "identity_token")
+
+    @_builtins.property
+    @pulumi.getter(name="timestampAuthorityUrl")
+    def timestamp_authority_url(self) -> Optional[_builtins.str]:
+        """
+        An RFC 3161 timestamp authority's base URL (its API is `<url>/api/v1/timestamp`), e.g. https://timestamp.sigstore.dev. Give one: no transparency log is written, so without a signed timestamp the ten-minute certificate can be checked only against the current time, and `verify.cosignIdentity` refuses the bundle.
+        """
+        return pulumi.get(self, "timestamp_authority_url")
 
 
 @pulumi.output_type

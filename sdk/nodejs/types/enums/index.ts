@@ -61,3 +61,23 @@ export const CredentialsKind = {
  * How a registry is logged in to.
  */
 export type CredentialsKind = (typeof CredentialsKind)[keyof typeof CredentialsKind];
+
+export const IdentityTokenKind = {
+    /**
+     * The GitHub Actions job's token, audience `sigstore` (the job needs `permissions: id-token: write`).
+     */
+    GithubActions: "githubActions",
+    /**
+     * A file holding the token: a projected service-account token, a CI secret file.
+     */
+    File: "file",
+    /**
+     * An environment variable of the provider holding the token, e.g. SIGSTORE_ID_TOKEN.
+     */
+    Environment: "environment",
+} as const;
+
+/**
+ * Where keyless signing gets the OIDC identity token that Fulcio certifies.
+ */
+export type IdentityTokenKind = (typeof IdentityTokenKind)[keyof typeof IdentityTokenKind];
