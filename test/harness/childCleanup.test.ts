@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { hangingSpec, pastDeadlineSpec, timingOutSpec } from "./hangingSpecs";
+import { hangingSpec, pastDeadlineSpec, sharedRegistrySpec, timingOutSpec } from "./hangingSpecs";
 import { isAlive } from "./liveProcess";
 import { MochaChild, startMocha } from "./mochaChild";
 
@@ -87,5 +87,15 @@ describe("every process a test starts is stopped when it times out, its suite's 
         run.process.kill("SIGTERM");
         assert.strictEqual(await run.exited(30_000), "SIGTERM", run.output());
         assert.deepStrictEqual(names(recorded!, await runningAfterSettling(pids)), [], "still running after the run");
+    });
+
+    it("a test past its timeout leaves alone what its suite's before hook started for the other tests", async () => {
+        const run = startMocha(work, sharedRegistrySpec(work));
+        assert.strictEqual(await run.exited(60_000), 1, run.output());
+        assert.match(run.output(), /1 passing[^]*1 failing[^]*Timeout of 300ms exceeded/);
+        const shared = JSON.parse(fs.readFileSync(path.join(work, "shared.json"), "utf8"));
+        assert.ok(Number.isInteger(shared.pid), `the suite's registry ran no more after the timeout: ${JSON.stringify(shared)}`);
+        assert.strictEqual(shared.answer, 200);
+        assert.deepStrictEqual(await runningAfterSettling([shared.pid]), [], "the after hook stopped it");
     });
 });

@@ -110,3 +110,29 @@ describe("a test that hangs", function () {
 });
 `;
 }
+
+/**
+ * A suite whose `before` hook starts a registry and whose first test times out: the second test writes whether the
+ * suite's registry still runs; the `after` hook stops it.
+ */
+export function sharedRegistrySpec(work: string): string {
+    return `${startEverything(work)}
+describe("a suite with a registry for all its tests", function () {
+    let registry;
+    before(async () => (registry = await startRegistry({ auth: "none" })));
+    after(() => registry.stop());
+
+    it("times out", async function () {
+        this.timeout(300);
+        await new Promise(() => {});
+    });
+
+    it("still has its registry", async function () {
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        const pid = descendantPids(process.pid).find((pid) => commandOf(pid).startsWith("/usr/bin/docker-registry"));
+        const answer = await fetch("http://" + registry.host + "/v2/").then((res) => res.status, (error) => error.message);
+        fs.writeFileSync(${JSON.stringify(path.join(work, "shared.json"))}, JSON.stringify({ pid, answer }));
+    });
+});
+`;
+}
