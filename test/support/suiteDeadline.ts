@@ -1,8 +1,11 @@
 import { stopAllChildren } from "../../scripts/local/liveChildren";
 
-/** Overall limits of the suites whose single tests may take minutes; ACR_HELM_SUITE_LIMIT_MINUTES overrides both. */
+/** Overall limits of the suites whose single tests may take minutes; ACR_HELM_SUITE_LIMIT_MINUTES overrides them all. */
 export const ENGINE_SUITE_LIMIT_MINUTES = 45;
 export const E2E_SUITE_LIMIT_MINUTES = 15;
+/** The Helm parity corpus and the SDK checks (generating the SDKs, a cold Go build). */
+export const PARITY_SUITE_LIMIT_MINUTES = 15;
+export const SDK_SUITE_LIMIT_MINUTES = 20;
 
 /**
  * A wall-clock limit for a whole describe block, whatever its per-test timeouts add up to: past it the run stops
