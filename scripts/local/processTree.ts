@@ -38,3 +38,44 @@ export function killTree(pid: number, group = false): void {
         }
     }
 }
+
+/** Whether `pid` runs: a zombie (ended, not yet reaped) counts as ended. */
+export function isRunning(pid: number): boolean {
+    let stat: string;
+    try {
+        stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+        return false;
+    }
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+}
+
+/** A process to stop with its descendants; `group` when it leads a process group of its own. */
+export interface TreeRoot {
+    readonly pid: number;
+    readonly group: boolean;
+}
+
+/**
+ * SIGTERM to each root, its descendants and (with `group`) its process group; SIGKILL to the same once `graceMs`
+ * have passed with any of them still running. The descendants are listed first: once their parent has died, the
+ * ones in a session of their own (pulumi's plugins) could no longer be found.
+ */
+export async function stopTrees(roots: readonly TreeRoot[], graceMs: number): Promise<void> {
+    const pids = roots.flatMap((root) => [root.pid, ...descendantPids(root.pid)]);
+    const groups = roots.filter((root) => root.group).map((root) => -root.pid);
+    const signal = (name: NodeJS.Signals, targets: number[]) => {
+        for (const target of targets) {
+            try {
+                process.kill(target, name);
+            } catch {
+                // already gone
+            }
+        }
+    };
+    signal("SIGTERM", [...pids, ...groups]);
+    const deadline = Date.now() + graceMs;
+    while (pids.some(isRunning) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    // An ended process's id may already be another's: only the ones still running, and the groups, are killed.
+    signal("SIGKILL", [...pids.filter(isRunning), ...groups]);
+}

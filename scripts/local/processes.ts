@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
+import { killAllChildrenNow, registerChild } from "./liveChildren";
 
 /** A long-running child process whose output goes to a log file. */
 export interface ManagedProcess {
@@ -24,8 +25,6 @@ export interface StartProcessOptions {
     redact?: string[];
 }
 
-/** Children still running; killed when this Node process exits without having stopped them. */
-const running = new Set<ChildProcess>();
 /** Synchronous clean-ups (e.g. removing a temporary directory) run on exit after the children are killed. */
 const exitCleanups = new Set<() => void>();
 let exitHookInstalled = false;
@@ -34,12 +33,12 @@ function killLeftoversOnExit(): void {
     if (exitHookInstalled) return;
     exitHookInstalled = true;
     process.once("exit", () => {
-        for (const child of running) child.kill("SIGKILL");
+        killAllChildrenNow();
         for (const cleanup of exitCleanups) cleanup();
     });
 }
 
-/** Runs `cleanup` if the process exits before the returned function is called. */
+/** Runs `cleanup` if the process exits before the returned function is called, after the children are killed. */
 export function cleanUpOnExit(cleanup: () => void): () => void {
     killLeftoversOnExit();
     exitCleanups.add(cleanup);
@@ -48,23 +47,25 @@ export function cleanUpOnExit(cleanup: () => void): () => void {
 
 export function startProcess(options: StartProcessOptions): ManagedProcess {
     const log = fs.openSync(options.logFile, "a");
+    // A process group of its own, so that whatever it starts is stopped with it (liveChildren.ts).
     const child = spawn(options.command, options.args, {
         stdio: ["ignore", log, log],
         env: options.env ? { ...process.env, ...options.env } : process.env,
+        detached: true,
     });
     fs.closeSync(log);
-    running.add(child);
+    const forget = child.pid === undefined ? () => undefined : registerChild(options.name, child.pid, true);
     killLeftoversOnExit();
     let exitStatus: string | undefined;
     const exited = new Promise<void>((resolve) => {
         child.once("exit", (code, signal) => {
             exitStatus = signal ? `signal ${signal}` : `exit code ${code}`;
-            running.delete(child);
+            forget();
             resolve();
         });
         child.once("error", (err) => {
             exitStatus = `failed to start: ${err.message}`;
-            running.delete(child);
+            forget();
             resolve();
         });
     });

@@ -1,7 +1,7 @@
 import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { cleanUpOnExit } from "./processes";
+import { registerChild } from "./liveChildren";
 import { killTree } from "./processTree";
 import { forwardSignals } from "./signalForwarding";
 import { findRepoRoot, installedTool, toolsBinDir } from "./tools";
@@ -141,13 +141,16 @@ export class PulumiWorkspace {
     }
 }
 
-/** While a run lasts, Ctrl-C reaches its process group, and exiting kills it. */
+/**
+ * While a run lasts, Ctrl-C reaches its process group, and it is a live child (liveChildren.ts): a test timeout, a
+ * suite deadline or the exit stops it with its plugins.
+ */
 function untilSettled(pid: number): () => void {
     const stopForwarding = forwardSignals(pid);
-    const stopKillingOnExit = cleanUpOnExit(() => killTree(pid, true));
+    const forget = registerChild("pulumi", pid, true);
     return () => {
         stopForwarding();
-        stopKillingOnExit();
+        forget();
     };
 }
 

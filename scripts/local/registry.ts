@@ -6,6 +6,7 @@ import * as https from "https";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
+import { registerChild } from "./liveChildren";
 import { makeSelfSignedCert } from "./registryCerts";
 import { IssuerUser, TokenIssuer } from "./tokenIssuer";
 
@@ -129,7 +130,12 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Test
         `http:\n  addr: 127.0.0.1:${port}\n  secret: ${randomBytes(16).toString("hex")}\n  relativeurls: ${options.relativeUrls ? "true" : "false"}\n${tls}` +
         authSection(options.auth, dir, options, users, issuer, rootCert);
     fs.writeFileSync(path.join(dir, "config.yml"), config);
-    const child = spawn("/usr/bin/docker-registry", ["serve", path.join(dir, "config.yml")], { stdio: ["ignore", "pipe", "pipe"] });
+    // A process group of its own, stopped whole by a timeout, a suite deadline or the exit (liveChildren.ts).
+    const child = spawn("/usr/bin/docker-registry", ["serve", path.join(dir, "config.yml")], {
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+    });
+    if (child.pid !== undefined) child.once("exit", registerChild("docker-registry", child.pid, true));
     let log = "";
     child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
     child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));

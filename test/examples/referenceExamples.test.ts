@@ -19,10 +19,10 @@ describe("the reference examples, written in YAML and converted to every languag
     // A cold Go build cache compiles the Pulumi and Kubernetes Go SDKs first: minutes on two cores.
     this.timeout(15 * 60_000);
 
-    it("are what the converters write from each YAML program now", () => {
+    it("are what the converters write from each YAML program now", async () => {
         const fresh = tempDir("examples");
         try {
-            run("bash", [path.join(repoRoot, "scripts", "generate-examples.sh"), fresh.dir]);
+            await run("bash", [path.join(repoRoot, "scripts", "generate-examples.sh"), fresh.dir]);
             for (const name of examples) {
                 const committed = listFiles(path.join(examplesDir, name));
                 assert.deepStrictEqual(committed, listFiles(path.join(fresh.dir, name)), `${name}: run npm run generate:examples`);
@@ -38,7 +38,7 @@ describe("the reference examples, written in YAML and converted to every languag
         }
     });
 
-    it("TypeScript: each compiles against the Node.js SDK generated from the schema", () => {
+    it("TypeScript: each compiles against the Node.js SDK generated from the schema", async () => {
         const work = tempDir("examples-ts");
         try {
             const modules = path.join(repoRoot, "node_modules");
@@ -60,17 +60,17 @@ describe("the reference examples, written in YAML and converted to every languag
                 files: examples.map((name) => path.join(examplesDir, name, "nodejs", "index.ts")),
             };
             fs.writeFileSync(path.join(work.dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
-            run(process.execPath, [path.join(modules, "typescript", "bin", "tsc"), "-p", work.dir]);
+            await run(process.execPath, [path.join(modules, "typescript", "bin", "tsc"), "-p", work.dir]);
         } finally {
             work.remove();
         }
     });
 
-    it("Python: each byte-compiles", () => {
+    it("Python: each byte-compiles", async () => {
         const cache = tempDir("examples-pyc");
         try {
             for (const name of examples) {
-                run("python3", ["-m", "py_compile", path.join(examplesDir, name, "python", "__main__.py")], {
+                await run("python3", ["-m", "py_compile", path.join(examplesDir, name, "python", "__main__.py")], {
                     env: { PYTHONPYCACHEPREFIX: cache.dir },
                 });
             }
@@ -79,7 +79,7 @@ describe("the reference examples, written in YAML and converted to every languag
         }
     });
 
-    it("Go: each builds against the Go SDK generated from the schema, except the ones the reference says the generator gets wrong", () => {
+    it("Go: each builds against the Go SDK generated from the schema, except the ones the reference says the generator gets wrong", async () => {
         const work = tempDir("examples-go");
         try {
             writeGoCheckModule(work.dir, "acrhelm.local/examples-check");
@@ -87,17 +87,17 @@ describe("the reference examples, written in YAML and converted to every languag
                 fs.mkdirSync(path.join(work.dir, name));
                 fs.copyFileSync(path.join(examplesDir, name, "go", "main.go"), path.join(work.dir, name, "main.go"));
             }
-            const failing = examples.filter((name) => {
+            const failing: string[] = [];
+            for (const name of examples) {
                 try {
-                    run("go", ["build", "-trimpath", "-o", path.join(work.dir, `${name}.bin`), `./${name}`], {
+                    await run("go", ["build", "-trimpath", "-o", path.join(work.dir, `${name}.bin`), `./${name}`], {
                         cwd: work.dir,
                         env: GO_CHECK_ENV,
                     });
-                    return false;
                 } catch {
-                    return true;
+                    failing.push(name);
                 }
-            });
+            }
             assert.deepStrictEqual(failing, Object.keys(GO_GENERATOR_GAPS).sort());
         } finally {
             work.remove();

@@ -2,18 +2,20 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { repoRoot } from "../support/paths";
+import { SDK_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { SDK_LANGUAGES, listFiles, run, sdkDir, tempDir } from "./sdkSupport";
 
 // sdk/ is generated from provider/schema.json by `npm run generate:sdk`; a schema change without regenerating,
 // or a hand edit of a generated file, fails here.
 describe("generated SDKs", function () {
+    suiteDeadline(this, SDK_SUITE_LIMIT_MINUTES);
     // The first run builds the generator (scripts/setup-tools.sh sdk-gen).
     this.timeout(10 * 60_000);
     let generated: { dir: string; remove: () => void };
 
-    before(function () {
+    before(async function () {
         generated = tempDir("sdk");
-        run("bash", [path.join(repoRoot, "scripts", "generate-sdk.sh"), generated.dir]);
+        await run("bash", [path.join(repoRoot, "scripts", "generate-sdk.sh"), generated.dir]);
     });
 
     after(() => generated?.remove());

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { SDK_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { GO_CHECK_ENV, run, tempDir, writeGoCheckModule } from "./sdkSupport";
 
 
@@ -120,15 +121,16 @@ func main() {
 
 // The Go SDK is proven to compile into a program, not to run one: no engine test drives a Go program here.
 describe("Go SDK", function () {
+    suiteDeadline(this, SDK_SUITE_LIMIT_MINUTES);
     // A cold Go build cache compiles the Pulumi and Kubernetes Go SDKs first: minutes on two cores.
     this.timeout(15 * 60_000);
 
-    it("builds into a program that declares a ChartPublication, ChartReleases and the four Azure components", function () {
+    it("builds into a program that declares a ChartPublication, ChartReleases and the four Azure components", async function () {
         const work = tempDir("go-sdk");
         try {
             writeGoCheckModule(work.dir, "acrhelm.local/sdk-check");
             fs.writeFileSync(path.join(work.dir, "main.go"), PROGRAM);
-            run("go", ["build", "-trimpath", "-o", path.join(work.dir, "program"), "."], { cwd: work.dir, env: GO_CHECK_ENV });
+            await run("go", ["build", "-trimpath", "-o", path.join(work.dir, "program"), "."], { cwd: work.dir, env: GO_CHECK_ENV });
         } finally {
             work.remove();
         }

@@ -1,19 +1,21 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { SDK_SUITE_LIMIT_MINUTES, suiteDeadline } from "../support/suiteDeadline";
 import { run, sdkDir, tempDir } from "./sdkSupport";
 
 // No Python package index is reachable here, so pulumi and pulumi_kubernetes cannot be installed: the Python SDK
 // is proven to byte-compile, not to run.
 describe("Python SDK", function () {
+    suiteDeadline(this, SDK_SUITE_LIMIT_MINUTES);
     this.timeout(120_000);
     const pythonDir = path.join(sdkDir, "python");
 
-    it("byte-compiles", function () {
+    it("byte-compiles", async function () {
         const cache = tempDir("pycache");
         try {
             // The bytecode goes to a temporary folder, not into sdk/python.
-            run("python3", ["-m", "compileall", "-q", pythonDir], { env: { PYTHONPYCACHEPREFIX: cache.dir } });
+            await run("python3", ["-m", "compileall", "-q", pythonDir], { env: { PYTHONPYCACHEPREFIX: cache.dir } });
         } finally {
             cache.remove();
         }

@@ -1,7 +1,8 @@
-import { execFileSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { registerChild } from "../../scripts/local/liveChildren";
 import { repoRoot } from "../support/paths";
 
 /** The committed SDKs, one folder per language. */
@@ -13,23 +14,34 @@ export const KUBERNETES_GO_SDK = "github.com/pulumi/pulumi-kubernetes/sdk/v4 v4.
 /** The Pulumi Go SDK of the engine module (scripts/pulumi-engine), already in the Go module cache. */
 export const PULUMI_GO_SDK = "github.com/pulumi/pulumi/sdk/v3 v3.274.1";
 
-/** Runs a command and returns its output; a failure carries the command's stdout and stderr. */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
-    try {
-        return execFileSync(command, args, {
-            cwd: options.cwd ?? repoRoot,
-            env: { ...process.env, ...options.env },
-            encoding: "utf8",
-            stdio: ["ignore", "pipe", "pipe"],
-            maxBuffer: 64 * 1024 * 1024,
+/**
+ * Runs a command and resolves with its output; a failure rejects with the command's stdout and stderr. It runs in a
+ * process group of its own, registered as a live child (scripts/local/liveChildren.ts), so that a test timeout or a
+ * suite deadline stops it with whatever it started (a build's compilers) instead of waiting for it.
+ */
+export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+    const child = spawn(command, args, {
+        cwd: options.cwd ?? repoRoot,
+        env: { ...process.env, ...options.env },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+    });
+    const forget = child.pid === undefined ? () => undefined : registerChild(path.basename(command), child.pid, true);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    return new Promise((resolve, reject) => {
+        child.once("error", (error) => {
+            forget();
+            reject(new Error(`${command} ${args.join(" ")} did not start: ${error.message}`, { cause: error }));
         });
-    } catch (err) {
-        const failed = err as { status?: number; stdout?: string; stderr?: string };
-        throw new Error(
-            `${command} ${args.join(" ")} exited with ${failed.status}\n${failed.stdout ?? ""}${failed.stderr ?? ""}`.trimEnd(),
-            { cause: err },
-        );
-    }
+        child.once("close", (code, signal) => {
+            forget();
+            if (code === 0) resolve(stdout);
+            else reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}\n${stdout}${stderr}`.trimEnd()));
+        });
+    });
 }
 
 /** Every file below `dir`, as paths relative to it with forward slashes, sorted. */

@@ -2,6 +2,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { registerChild } from "../../../scripts/local/liveChildren";
 
 export interface HelmOutcome {
     ok: boolean;
@@ -27,9 +28,16 @@ export class HelmRunner {
             HELM_DATA_HOME: path.join(this.home, "data"),
         };
         return new Promise((resolve) => {
-            execFile(this.binary, args, { env, cwd, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-                resolve(error ? { ok: false, output: stderr || error.message } : { ok: true, output: stdout });
-            });
+            const child = execFile(
+                this.binary,
+                args,
+                { env, cwd, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
+                (error, stdout, stderr) => {
+                    resolve(error ? { ok: false, output: stderr || error.message } : { ok: true, output: stdout });
+                },
+            );
+            // A live child (scripts/local/liveChildren.ts), stopped with the rest when the suite's deadline fires.
+            if (child.pid !== undefined) child.once("exit", registerChild(this.label, child.pid, false));
         });
     }
 

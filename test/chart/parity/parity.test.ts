@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { packageChart } from "../../../chart/packaging/package";
+import { PARITY_SUITE_LIMIT_MINUTES, suiteDeadline } from "../../support/suiteDeadline";
 import { requireTool } from "../../support/tools";
 import { CorpusChart, moduleCharts } from "./corpus";
 import { writeEdgeCharts } from "./edgeCharts";
@@ -86,6 +87,7 @@ function verdictWord(v: Verdict): string {
 }
 
 describe("Helm parity: the same verdicts and the same charts as helm package of Helm 3 and Helm 4", function () {
+    suiteDeadline(this, PARITY_SUITE_LIMIT_MINUTES);
     this.timeout(600_000);
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "acr-helm-parity-"));
     let helms: Record<HelmLabel, HelmRunner>;
