@@ -18,7 +18,8 @@ describe("packageChart determinism", () => {
             fs.chmodSync(p, isDir ? 0o700 : 0o600);
             fs.utimesSync(p, new Date("2001-02-03T04:05:06Z"), new Date("2001-02-03T04:05:06Z"));
         });
-        // Different owners too when we may chown (CI containers run as root).
+        // Owners other than the archive's 0:0: chown when running as root (CI), else the files are already the
+        // non-root user's.
         const canChown = process.getuid?.() === 0;
         forEachPath(second, (p) => {
             fs.chmodSync(p, 0o755);
@@ -31,9 +32,15 @@ describe("packageChart determinism", () => {
     for (const fixture of ["with-subcharts", "build-metadata", "library-chart"]) {
         it(`gives byte-identical archives for two copies of ${fixture} with different mtimes, modes, owners and creation order`, async () => {
             const [first, second] = twoDifferentCopies(fixture);
+            const owner = fs.statSync(path.join(second, "Chart.yaml"));
+            assert.ok(owner.uid !== 0 && owner.gid !== 0, `the second copy is owned by ${owner.uid}:${owner.gid}, not root`);
             const a = await packageChart(first);
             const b = await packageChart(second);
             assert.ok(a.archive.equals(b.archive), "archives differ");
+            for (const entry of await readTarGz(b.archive)) {
+                const { uid, gid, uname, gname } = entry.header;
+                assert.deepStrictEqual({ uid, gid, uname, gname }, { uid: 0, gid: 0, uname: "", gname: "" }, entry.header.name);
+            }
             assert.strictEqual(a.chartDigest, b.chartDigest);
             assert.match(a.chartDigest, /^sha256:[0-9a-f]{64}$/);
         });
