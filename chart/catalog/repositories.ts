@@ -4,6 +4,7 @@ import { parseJsonBody } from "../distribution/http/jsonBody";
 import { readLinkedPages } from "../distribution/linkPages";
 import { validateRepositoryName } from "../distribution/names";
 import { header } from "../distribution/http/transport";
+import { catalogPath } from "../distribution/registryPaths";
 
 /** The catalog scope distribution and ACR ask for (`registry:catalog:*`). */
 export const CATALOG_SCOPE = "registry:catalog:*";
@@ -24,7 +25,7 @@ export async function listRepositories(client: RegistryClient, namespace: string
     const names = await readLinkedPages(client, {
         operation: "search",
         repository: "",
-        first: `/v2/_catalog?n=${pageSize}`,
+        first: catalogPath(pageSize),
         maxPages: MAX_PAGES,
         read: async (path) => {
             const response = await client.send({

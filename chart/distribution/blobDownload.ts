@@ -1,6 +1,7 @@
 import { RegistryClient } from "./client";
 import { Descriptor, sha256Digest } from "./digest";
 import { OciError, OciOperation } from "./errors";
+import { blobPath } from "./registryPaths";
 
 /** GETs a blob, never reading more than its descriptor declares, and checks its size and digest before use. */
 export async function fetchVerifiedBlob(
@@ -14,7 +15,7 @@ export async function fetchVerifiedBlob(
         repository,
         actions: ["pull"],
         method: "GET",
-        path: `/v2/${repository}/blobs/${blob.digest}`,
+        path: blobPath(repository, blob.digest),
         maxBodyBytes: blob.size,
     });
     const ctx = { operation, registry: client.registry, repository };

@@ -1,6 +1,7 @@
 import { RegistryClient } from "./client";
 import { OciError, OciOperation } from "./errors";
 import { header } from "./http/transport";
+import { uploadPath } from "./registryPaths";
 
 const PUSH: ["pull", "push"] = ["pull", "push"];
 
@@ -26,7 +27,7 @@ export async function mountBlob(
             actions: PUSH,
             scope: `repository:${repository}:pull,push repository:${from}:pull`,
             method: "POST",
-            path: `/v2/${repository}/blobs/uploads/?${query}`,
+            path: uploadPath(repository, query.toString()),
         });
     } catch (error) {
         if (error instanceof OciError && (error.code === "DENIED" || error.code === "UNAUTHORIZED")) return false;

@@ -3,6 +3,7 @@ import { OciError } from "./errors";
 import { Descriptor } from "./digest";
 import { backoffDelayMs } from "./http/retry";
 import { header } from "./http/transport";
+import { blobPath, uploadPath } from "./registryPaths";
 
 const PUSH: ["pull", "push"] = ["pull", "push"];
 
@@ -27,7 +28,7 @@ export async function blobExists(client: RegistryClient, repository: string, dig
         repository,
         actions: PUSH,
         method: "HEAD",
-        path: `/v2/${repository}/blobs/${digest}`,
+        path: blobPath(repository, digest),
     });
     if (response.status === 200) return true;
     if (response.status === 404) return false;
@@ -42,7 +43,7 @@ export async function blobExists(client: RegistryClient, repository: string, dig
 /** POST an upload session, then PUT the whole blob with ?digest= (distribution has no single-POST upload). */
 async function uploadOnce(client: RegistryClient, repository: string, blob: Descriptor, data: Buffer): Promise<void> {
     const ctx = { operation: "push" as const, registry: client.registry, repository };
-    const started = await client.send({ ...ctx, actions: PUSH, method: "POST", path: `/v2/${repository}/blobs/uploads/` });
+    const started = await client.send({ ...ctx, actions: PUSH, method: "POST", path: uploadPath(repository) });
     const location = header(started, "location");
     if (started.status !== 202 || !location) {
         throw new OciError(`push ${client.registry}/${repository} failed: starting a blob upload returned HTTP ${started.status}.`, {

@@ -8,6 +8,7 @@ import { registryErrorOf } from "./errorMessages";
 import { TAG } from "./names";
 import { Repository } from "./repository";
 import { HttpResponse } from "./http/transport";
+import { manifestPath } from "./registryPaths";
 
 export interface DeleteManifestOptions extends RegistryConnectionOptions {
     repository: string;
@@ -69,7 +70,7 @@ function sendDelete(client: RegistryClient, repository: string, digest: string):
         repository,
         actions: ["delete"],
         method: "DELETE",
-        path: `/v2/${repository}/manifests/${digest}`,
+        path: manifestPath(repository, digest),
     });
 }
 

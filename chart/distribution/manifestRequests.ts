@@ -3,6 +3,7 @@ import { OciError, OciOperation } from "./errors";
 import { SHA256_DIGEST, sha256Digest } from "./digest";
 import { MANIFEST_ACCEPT } from "./mediaTypes";
 import { header } from "./http/transport";
+import { manifestPath } from "./registryPaths";
 
 export interface ManifestLookup {
     client: RegistryClient;
@@ -30,7 +31,7 @@ export async function getManifest(lookup: ManifestLookup): Promise<{ bytes: Buff
         repository,
         actions: lookup.actions,
         method: "GET",
-        path: `/v2/${repository}/manifests/${reference}`,
+        path: manifestPath(repository, reference),
         headers: { accept: MANIFEST_ACCEPT },
         maxBodyBytes: lookup.maxBodyBytes ?? 4 * 1024 * 1024,
     });
@@ -52,7 +53,7 @@ export async function headManifest(lookup: ManifestLookup): Promise<string | und
         repository,
         actions: lookup.actions,
         method: "HEAD",
-        path: `/v2/${repository}/manifests/${reference}`,
+        path: manifestPath(repository, reference),
         headers: { accept: MANIFEST_ACCEPT },
     });
     if (response.status === 404) return undefined;

@@ -7,6 +7,7 @@ import { Descriptor } from "./digest";
 import { OciOperation } from "./errors";
 import { getManifest, headManifest } from "./manifestRequests";
 import { validateRepositoryName } from "./names";
+import { blobPath, manifestPath, referrersPath } from "./registryPaths";
 import { HttpResponse } from "./http/transport";
 
 /**
@@ -42,18 +43,17 @@ export class Repository {
 
     /** `/v2/<repository>/manifests/<tag or digest>` */
     manifestPath(reference: string): string {
-        return `/v2/${this.name}/manifests/${reference}`;
+        return manifestPath(this.name, reference);
     }
 
     /** `/v2/<repository>/referrers/<digest>`, filtered by artifact type when one is given. */
     referrersPath(subjectDigest: string, artifactType?: string): string {
-        const filter = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : "";
-        return `/v2/${this.name}/referrers/${subjectDigest}${filter}`;
+        return referrersPath(this.name, subjectDigest, artifactType);
     }
 
     /** `/v2/<repository>/blobs/<digest>` */
     blobPath(digest: string): string {
-        return `/v2/${this.name}/blobs/${digest}`;
+        return blobPath(this.name, digest);
     }
 
     /** The digest a tag or digest reference names, or undefined when absent (one HEAD request). */

@@ -7,6 +7,7 @@ import { parseJsonBody } from "./http/jsonBody";
 import { TAG } from "./names";
 import { header } from "./http/transport";
 import { readLinkedPages } from "./linkPages";
+import { tagsPath } from "./registryPaths";
 
 export interface ListTagsOptions extends RegistryConnectionOptions {
     /** Full repository path. */
@@ -35,7 +36,7 @@ async function readTagPages(client: RegistryClient, repository: string, pageSize
     const tags = await readLinkedPages(client, {
         operation: "list",
         repository,
-        first: `/v2/${repository}/tags/list?n=${pageSize}`,
+        first: tagsPath(repository, pageSize),
         maxPages: MAX_TAG_PAGES,
         read: async (path) => {
             const response = await client.send({

@@ -8,6 +8,7 @@ import { parseJsonBody } from "../distribution/http/jsonBody";
 import { Descriptor, sha256Digest } from "../distribution/digest";
 import { getManifest } from "../distribution/manifestRequests";
 import { versionToTag } from "./reference";
+import { blobPath } from "../distribution/registryPaths";
 
 export interface PullChartOptions extends RegistryConnectionOptions {
     /** Full repository path including the chart name. */
@@ -55,7 +56,7 @@ async function fetchBlob(client: RegistryClient, repository: string, tag: string
         repository,
         actions: ["pull"],
         method: "GET",
-        path: `/v2/${repository}/blobs/${blob.digest}`,
+        path: blobPath(repository, blob.digest),
         maxBodyBytes: blob.size,
     });
     if (response.status !== 200) {

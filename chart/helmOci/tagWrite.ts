@@ -5,6 +5,7 @@ import { OCI_MANIFEST_MEDIA_TYPE } from "../distribution/mediaTypes";
 import { Repository } from "../distribution/repository";
 import { backoffDelayMs, isRetryableStatus } from "../distribution/http/retry";
 import { header, HttpResponse } from "../distribution/http/transport";
+import { manifestPath } from "../distribution/registryPaths";
 
 /** One version being published: where, under which tag, and which manifest. */
 export interface TagWrite {
@@ -126,7 +127,7 @@ function sendManifest(write: TagWrite): Promise<HttpResponse> {
         repository: name,
         actions: PUSH,
         method: "PUT",
-        path: `/v2/${name}/manifests/${write.tag}`,
+        path: manifestPath(name, write.tag),
         body: write.manifest,
         headers: { "content-type": OCI_MANIFEST_MEDIA_TYPE },
         retry: false,
