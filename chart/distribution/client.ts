@@ -24,6 +24,7 @@ import {
 } from "./errorMessages";
 import { MAX_REDIRECTS, nextRedirect } from "./http/redirects";
 import { validateRegistryHost } from "./names";
+import { sameRegistryUrl } from "./sameRegistryUrl";
 import { backoffDelayMs, isRetryableStatus, resolveRetryOptions, ResolvedRetryOptions } from "./http/retry";
 import { header, HttpRequest, HttpResponse, Transport } from "./http/transport";
 
@@ -64,18 +65,7 @@ export class RegistryClient {
 
     /** Resolves a path or Location against the registry, refusing other hosts and https->http downgrades. */
     resolveUrl(pathOrUrl: string, ctx: ErrorContext): URL {
-        const url = new URL(pathOrUrl, this.baseUrl);
-        const base = new URL(this.baseUrl);
-        if (url.host !== base.host || (base.protocol === "https:" && url.protocol !== "https:")) {
-            throw new OciError(
-                `${ctx.operation} failed: registry ${this.registry} redirected to another host or to http (${url.origin}).`,
-                {
-                    ...ctx,
-                    code: "LOCATION_INVALID",
-                },
-            );
-        }
-        return url;
+        return sameRegistryUrl(this.baseUrl, this.registry, pathOrUrl, ctx);
     }
 
     /**
