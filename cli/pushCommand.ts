@@ -17,6 +17,7 @@ import { parseCommand, REGISTRY_OPTIONS, UsageError } from "./usage";
 import { COSIGN_FORMATS, CosignFormat } from "../chart/signing/signingInputs";
 import { KEYLESS_FLAGS, KEYLESS_OPTIONS, readKeylessOptions } from "./keylessOptions";
 import { signManifestKeyless } from "../chart/signing/sigstore/keylessSigner";
+import { rfc3339Seconds } from "../chart/signing/signingTime";
 
 export const help: CommandHelp = {
     summary: "Package a chart directory (or take a .tgz made by helm package), sign it when asked, and push it.",
@@ -94,7 +95,7 @@ export async function pushCommand(args: string[], io: CliIO): Promise<void> {
     if (keyless) {
         // A new certificate and signature each time: keyless signing is not repeated idempotently.
         const bundle = await signManifestKeyless(pushed.digest, keyless);
-        const created = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+        const created = rfc3339Seconds(new Date());
         const stored = await attachBundle(openRepository(connection, repository), pushed.digest, bundle, created);
         io.out(`Keyless bundle: ${target.registry}/${repository}@${stored.digest} (pushed)`);
     }

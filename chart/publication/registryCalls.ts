@@ -15,6 +15,7 @@ import type { ArtifactPlan } from "./plan";
 import { isKeylessRecord, KeylessRecord, keylessTargetOf, sameKeylessTarget } from "../signing/signaturePlan";
 import { signManifestKeyless } from "../signing/sigstore/keylessSigner";
 import { certificateIdentityOf } from "../signing/sigstore/certificateIdentity";
+import { rfc3339Seconds } from "../signing/signingTime";
 
 /** The registry connection a publication's inputs describe. */
 export function connectionOf(inputs: PublicationInputs) {
@@ -81,9 +82,7 @@ export async function signKeyless(
         fulcioUrl: target.fulcioUrl,
         timestampAuthorityUrl: target.timestampAuthorityUrl,
     });
-    const created = now()
-        .toISOString()
-        .replace(/\.\d{3}Z$/, "Z");
+    const created = rfc3339Seconds(now());
     await pushBundleSignature(repository, subject, bundle, created);
     const identity = certificateIdentityOf(bundle);
     return { ...target, bundle, created, certificateIdentity: identity.subject, certificateIssuer: identity.issuer };

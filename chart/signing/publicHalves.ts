@@ -1,6 +1,7 @@
 import { loadOpenpgp } from "./provenance/openpgpModule";
 import { readCosignSigningKey } from "./cosign/cosignKeys";
 import { SigningKeyError } from "./errors";
+import { pemCertificateBlocks } from "./pemCertificates";
 
 export interface SigningPrivateKeys {
     readonly pgpPrivateKey?: string;
@@ -40,7 +41,7 @@ export async function publicHalvesOf(keys: SigningPrivateKeys): Promise<SigningP
         ).publicKeyPem;
     }
     if (keys.notationCertificateChain) {
-        const blocks = keys.notationCertificateChain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+        const blocks = pemCertificateBlocks(keys.notationCertificateChain);
         if (blocks.length === 0) throw new SigningKeyError("signing.notationCertificateChain", "holds no PEM certificate");
         result.notationCertificates = `${blocks[blocks.length - 1]}\n`;
     }

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import type { Descriptor } from "../distribution/digest";
 import { readNotationSigner } from "./notation/notationSigner";
 import { notationEnvelope } from "./notation/notationEnvelope";
+import { rfc3339Seconds } from "./signingTime";
 
 /** A Helm provenance file and what it was made from: reused while the chart and the key stay the same. */
 export interface ProvenanceRecord {
@@ -158,9 +159,7 @@ export async function planBundle(
         keyFingerprint: key.fingerprint,
         manifestDigest,
         bundle: await signManifestBundle(manifestDigest, keySigner(key)),
-        created: now()
-            .toISOString()
-            .replace(/\.\d{3}Z$/, "Z"),
+        created: rfc3339Seconds(now()),
     };
 }
 

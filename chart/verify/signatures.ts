@@ -9,6 +9,7 @@ import { CosignIdentity, identityTrust } from "./cosignIdentity";
 import { openRepository } from "../distribution/connection";
 import { verifyBundleSignature } from "../signing/sigstore/bundleReferrers";
 import { verifyNotationSignature } from "../signing/notation/notationVerification";
+import { pemCertificateBlocks } from "../signing/pemCertificates";
 
 /** Signatures a chart must carry to be installed. */
 export interface SignatureRequirements {
@@ -112,7 +113,7 @@ function readIdentity(value: unknown): CosignIdentity {
 
 /** Each PEM certificate block of `text`; none is an error naming the input. */
 export function pemCertificates(text: string, input: string): string[] {
-    const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    const blocks = pemCertificateBlocks(text);
     if (blocks.length === 0) throw new SigningKeyError(input, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     return blocks.map((block) => `${block}\n`);
 }

@@ -1,7 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { SigningKeyError } from "../errors";
-
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+import { pemCertificateBlocks } from "../pemCertificates";
 
 /** Extended key usages the Notary Project forbids in a signing certificate. */
 const FORBIDDEN_EKUS: Record<string, string> = {
@@ -20,7 +19,7 @@ const FORBIDDEN_EKUS: Record<string, string> = {
 export function readCertificateChain(pem: string, input: string): X509Certificate[] {
     if (typeof pem !== "string") throw new SigningKeyError(input, "must be a string of PEM certificates");
     if (pem.includes("PRIVATE KEY")) throw new SigningKeyError(input, "holds a private key; give certificates only");
-    const blocks = pem.match(PEM_CERTIFICATE) ?? [];
+    const blocks = pemCertificateBlocks(pem);
     if (blocks.length === 0) throw new SigningKeyError(input, "holds no PEM certificate (BEGIN CERTIFICATE)");
     const certificates = blocks.map((block, index) => {
         try {

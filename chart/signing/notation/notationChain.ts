@@ -2,8 +2,8 @@ import { X509Certificate } from "node:crypto";
 import { SigningKeyError } from "../errors";
 import { CertificateFields, certificateFields } from "./certificateFields";
 import { Rejection } from "./notationJws";
+import { pemCertificateBlocks } from "../pemCertificates";
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
 /** Extended key usages a signing certificate may not have (serverAuth, clientAuth, emailProtection, timeStamping, OCSPSigning). */
 const FORBIDDEN_EKUS = ["1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2", "1.3.6.1.5.5.7.3.4", "1.3.6.1.5.5.7.3.8", "1.3.6.1.5.5.7.3.9"];
 /** Key usages besides digitalSignature (and nonRepudiation) a signing certificate may not have. */
@@ -38,7 +38,7 @@ function reject(reason: string): never {
 /** The trust store: PEM certificates, each a CA certificate or a self-signed one, as notation-go's trust store requires. */
 export function readTrustedCertificates(pems: readonly string[], input = "trustedCertificates"): X509Certificate[] {
     if (!Array.isArray(pems)) throw new SigningKeyError(input, "must be a list of PEM certificates");
-    const blocks = pems.flatMap((pem) => (typeof pem === "string" ? (pem.match(PEM_CERTIFICATE) ?? []) : []));
+    const blocks = pems.flatMap((pem) => (typeof pem === "string" ? pemCertificateBlocks(pem) : []));
     if (blocks.length === 0) throw new SigningKeyError(input, "holds no PEM certificate (BEGIN CERTIFICATE)");
     return blocks.map((block, index) => {
         let certificate: X509Certificate;

@@ -9,6 +9,7 @@ import {
 } from "./notationMediaTypes";
 import { notationPayload } from "./notationPayload";
 import type { NotationSigner } from "./notationSigner";
+import { rfc3339Seconds } from "../signingTime";
 
 export const DEFAULT_SIGNING_AGENT = "pulumi-acr-helm";
 
@@ -60,8 +61,4 @@ export function envelopeBytes(envelope: NotationEnvelope): Buffer {
 
 export function base64url(data: Buffer): string {
     return data.toString("base64url");
-}
-
-function rfc3339Seconds(time: Date): string {
-    return new Date(Math.floor(time.getTime() / 1000) * 1000).toISOString().replace(/\.000Z$/, "Z");
 }

@@ -8,6 +8,7 @@ import { SignatureVerificationError } from "../errors";
 import { pushBundleSignature, verifyBundleSignature } from "./bundleReferrers";
 import { signManifestBundle } from "./bundleSignature";
 import { keySigner } from "./keySigner";
+import { rfc3339Seconds } from "../signingTime";
 
 /**
  * A Sigstore bundle by `key` for `manifestDigest`, attached unless one that verifies with the key is already
@@ -29,14 +30,7 @@ export async function ensureBundleSignature(
         if (!(error instanceof SignatureVerificationError)) throw error;
     }
     const bundle = await signManifestBundle(manifestDigest, keySigner(key));
-    return attachBundle(
-        repository,
-        manifestDigest,
-        bundle,
-        now()
-            .toISOString()
-            .replace(/\.\d{3}Z$/, "Z"),
-    );
+    return attachBundle(repository, manifestDigest, bundle, rfc3339Seconds(now()));
 }
 
 /** Attaches a bundle to the manifest `manifestDigest` names, which must be in the repository. */
